@@ -1,0 +1,110 @@
+package dev.gazette.feed;
+
+import com.rometools.rome.feed.module.DCModule;
+import com.rometools.rome.feed.module.DCModuleImpl;
+import com.rometools.rome.feed.module.Module;
+import com.rometools.rome.feed.rss.Category;
+import com.rometools.rome.feed.rss.Channel;
+import com.rometools.rome.feed.rss.Content;
+import com.rometools.rome.feed.rss.Description;
+import com.rometools.rome.feed.rss.Guid;
+import com.rometools.rome.feed.rss.Item;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.WireFeedOutput;
+import dev.gazette.render.RenderedPost;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.jdom2.ProcessingInstruction;
+import org.jdom2.output.Format;
+import org.jdom2.output.XMLOutputter;
+
+/** RSS 2.0 through Rome, with {@code content:encoded}, {@code dc:creator} and an {@code atom:link rel="self"}. */
+final class RssFormat implements FeedFormat {
+    private static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
+    private static final Namespace MEDIA = Namespace.getNamespace("media", "http://search.yahoo.com/mrss/");
+
+    @Override
+    public String fileName() {
+        return "feed.xml";
+    }
+
+    @Override
+    public String mediaType() {
+        return "application/rss+xml";
+    }
+
+    @Override
+    public String write(Feed feed) {
+        Channel channel = new Channel("rss_2.0");
+        channel.setTitle(feed.title());
+        channel.setLink(feed.link());
+        channel.setDescription(feed.description());
+        channel.setLanguage(feed.language());
+        channel.setGenerator("Gazette");
+        if (!feed.items().isEmpty()) {
+            channel.setLastBuildDate(Date.from(feed.updated()));
+        }
+        Element self = new Element("link", ATOM)
+                .setAttribute("href", feed.directory() + fileName())
+                .setAttribute("rel", "self")
+                .setAttribute("type", mediaType());
+        channel.setForeignMarkup(new ArrayList<>(List.of(self)));
+        List<Item> items = new ArrayList<>();
+        for (RenderedPost post : feed.items()) {
+            items.add(item(post));
+        }
+        channel.setItems(items);
+        try {
+            Document document = new WireFeedOutput().outputJDom(channel);
+            document.addContent(0, new ProcessingInstruction("xml-stylesheet",
+                    "type=\"text/xsl\" href=\"" + feed.stylesheet() + "\""));
+            return new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8")).outputString(document);
+        } catch (FeedException e) {
+            throw new IllegalStateException("Rome rejected the RSS feed " + feed.title() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Item item(RenderedPost post) {
+        Item item = new Item();
+        item.setTitle(post.post().title());
+        item.setLink(post.url());
+        Guid guid = new Guid();
+        guid.setValue(post.url());
+        guid.setPermaLink(true);
+        item.setGuid(guid);
+        item.setPubDate(Date.from(post.post().date()));
+        Description description = new Description();
+        description.setType("text/plain");
+        description.setValue(post.summary());
+        item.setDescription(description);
+        Content content = new Content();
+        content.setType(Content.HTML);
+        content.setValue(post.html());
+        item.setContent(content);
+        List<Category> categories = new ArrayList<>();
+        for (String tag : post.post().tags()) {
+            Category category = new Category();
+            category.setValue(tag);
+            categories.add(category);
+        }
+        item.setCategories(categories);
+        if (!post.post().authors().isEmpty()) {
+            DCModule dc = new DCModuleImpl();
+            dc.setCreators(post.post().authors());
+            List<Module> modules = new ArrayList<>();
+            modules.add(dc);
+            item.setModules(modules);
+        }
+        if (post.image() != null) {
+            Element media = new Element("content", MEDIA)
+                    .setAttribute("url", post.image())
+                    .setAttribute("medium", "image");
+            item.setForeignMarkup(new ArrayList<>(List.of(media)));
+        }
+        return item;
+    }
+}

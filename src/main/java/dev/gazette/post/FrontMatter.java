@@ -1,0 +1,139 @@
+package dev.gazette.post;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+
+/** The front matter block of a post: YAML between {@code ---} lines or TOML between {@code +++} lines. */
+final class FrontMatter {
+    private static final LoadSettings YAML = LoadSettings.builder().setAllowDuplicateKeys(false).build();
+
+    private final String source;
+    private final Map<String, Object> fields;
+    private final List<String> lines;
+    private final String body;
+    private final int bodyLine;
+
+    private FrontMatter(String source, Map<String, Object> fields, List<String> lines, String body, int bodyLine) {
+        this.source = source;
+        this.fields = fields;
+        this.lines = lines;
+        this.body = body;
+        this.bodyLine = bodyLine;
+    }
+
+    static FrontMatter read(String source, String text) throws PostException {
+        List<String> fileLines = text.lines().toList();
+        if (fileLines.isEmpty()) {
+            throw new PostException(source, 0, "the file is empty; a post starts with front matter between '---' lines");
+        }
+        String fence = fileLines.get(0).strip();
+        if (!fence.equals("---") && !fence.equals("+++")) {
+            throw new PostException(source, 1,
+                    "no front matter: a post starts with a '---' line (YAML) or a '+++' line (TOML)");
+        }
+        int close = 1;
+        while (close < fileLines.size() && !fileLines.get(close).strip().equals(fence)) {
+            close++;
+        }
+        if (close == fileLines.size()) {
+            throw new PostException(source, 1, "the front matter opened with '" + fence + "' on line 1 is never closed");
+        }
+        List<String> lines = fileLines.subList(1, close);
+        String block = String.join("\n", lines);
+        Map<String, Object> fields = fence.equals("---") ? yaml(source, block) : toml(source, block);
+        String body = String.join("\n", fileLines.subList(close + 1, fileLines.size()));
+        return new FrontMatter(source, fields, lines, body, close + 2);
+    }
+
+    private static Map<String, Object> yaml(String source, String block) throws PostException {
+        Object parsed;
+        try {
+            parsed = new Load(YAML).loadFromString(block);
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(mark -> mark.getLine() + 2).orElse(0);
+            throw new PostException(source, line, "invalid YAML front matter: " + firstLine(e.getProblem()));
+        } catch (YamlEngineException e) {
+            throw new PostException(source, 0, "invalid YAML front matter: " + firstLine(e.getMessage()));
+        }
+        if (parsed == null) {
+            return Map.of();
+        }
+        if (!(parsed instanceof Map<?, ?> map)) {
+            throw new PostException(source, 2, "front matter must be a set of 'key: value' lines");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        map.forEach((key, value) -> fields.put(String.valueOf(key), value));
+        return fields;
+    }
+
+    private static Map<String, Object> toml(String source, String block) throws PostException {
+        TomlParseResult parsed = Toml.parse(block);
+        if (parsed.hasErrors()) {
+            TomlParseError error = parsed.errors().get(0);
+            throw new PostException(source, error.position().line() + 1,
+                    "invalid TOML front matter: " + firstLine(error.getMessage()));
+        }
+        return parsed.toMap();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unreadable" : message.lines().findFirst().orElse(message).strip();
+    }
+
+    String source() {
+        return source;
+    }
+
+    /** The value of the first of {@code keys} present, or null. */
+    Object get(String... keys) {
+        for (String key : keys) {
+            Object value = fields.get(key);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** The first of {@code keys} present, for messages. */
+    String keyOf(String... keys) {
+        for (String key : keys) {
+            if (fields.get(key) != null) {
+                return key;
+            }
+        }
+        return keys[0];
+    }
+
+    /** The file line on which {@code key} is set, or the opening fence's line when it cannot be told. */
+    int lineOf(String key) {
+        Pattern assignment = Pattern.compile("^\\s*\"?" + Pattern.quote(key) + "\"?\\s*[:=]");
+        for (int i = 0; i < lines.size(); i++) {
+            if (assignment.matcher(lines.get(i)).find()) {
+                return i + 2;
+            }
+        }
+        return 1;
+    }
+
+    PostException error(String key, String reason) {
+        return new PostException(source, lineOf(key), reason);
+    }
+
+    String body() {
+        return body;
+    }
+
+    int bodyLine() {
+        return bodyLine;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.gazette.post;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A Markdown post as its writer wrote it: front matter fields and the Markdown body.
+ *
+ * @param source  path of the post file relative to the posts folder, with {@code /} separators
+ * @param updated when the writer says the post last changed, or null
+ * @param summary the writer's own summary, or null
+ * @param image   the cover image as written (relative or absolute), or null
+ * @param email   false when the post must never be emailed
+ * @param body    the Markdown after the front matter
+ * @param bodyLine the line of the file on which the body starts
+ */
+public record Post(
+        String source,
+        String title,
+        Instant date,
+        Instant updated,
+        String summary,
+        List<String> tags,
+        List<String> authors,
+        boolean draft,
+        String slug,
+        String image,
+        boolean email,
+        String body,
+        int bodyLine) {
+
+    public Post {
+        tags = List.copyOf(tags);
+        authors = List.copyOf(authors);
+    }
+
+    /** When the post last changed: {@link #updated()} when given, else its date. */
+    public Instant lastChanged() {
+        return updated != null && updated.isAfter(date) ? updated : date;
+    }
+}

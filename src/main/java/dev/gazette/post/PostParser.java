@@ -1,0 +1,216 @@
+package dev.gazette.post;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads post files. Immutable and thread-safe: build one and parse every post with it.
+ *
+ * <pre>{@code
+ * Post post = new PostParser(ZoneId.of("UTC"), PostParser.DEFAULT_MAX_BYTES)
+ *         .parse("2024-05-01-launch.md", Files.readAllBytes(file));
+ * }</pre>
+ */
+public final class PostParser {
+    public static final long DEFAULT_MAX_BYTES = 1024 * 1024;
+
+    private static final Pattern DATED_NAME = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})-(.+)$");
+
+    private final ZoneId zone;
+    private final long maxBytes;
+
+    /**
+     * @param zone     the site's time zone, for dates written without one
+     * @param maxBytes the largest post file accepted
+     */
+    public PostParser(ZoneId zone, long maxBytes) {
+        this.zone = zone;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Whether a file is a post by its name: {@code *.md} or {@code *.markdown}. */
+    public static boolean isPost(String path) {
+        String name = path.toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".md") || name.endsWith(".markdown");
+    }
+
+    /**
+     * @param source the file's path relative to the posts folder, with {@code /} separators
+     * @throws PostException naming the file, the line where known, and what is wrong
+     */
+    public Post parse(String source, byte[] content) throws PostException {
+        FrontMatter front = FrontMatter.read(source, decode(source, content));
+        String name = baseName(source);
+        Matcher dated = DATED_NAME.matcher(name);
+
+        String title = text(front, "title");
+        if (title == null || title.isBlank()) {
+            throw new PostException(source, front.lineOf("title"), "front matter has no 'title'");
+        }
+        Instant date = date(front, "date", "pubDate");
+        if (date == null && dated.matches()) {
+            date = LocalDate.parse(dated.group(1)).atStartOfDay(zone).toInstant();
+        }
+        if (date == null) {
+            throw new PostException(source, 1,
+                    "no date: add 'date' to the front matter or name the file YYYY-MM-DD-" + name + ".md");
+        }
+        String slug = text(front, "slug");
+        if (slug == null || slug.isBlank()) {
+            slug = dated.matches() ? dated.group(2) : name;
+        }
+        slug = slug.strip();
+        if (slug.contains("/") || slug.contains("\\") || slug.equals(".") || slug.equals("..")) {
+            throw front.error("slug", "'slug' must be one path segment, without '/': \"" + slug + "\"");
+        }
+        return new Post(
+                source,
+                title.strip(),
+                date,
+                date(front, "updated", "lastmod"),
+                text(front, "summary", "description", "excerpt"),
+                list(front, "tags", "categories"),
+                list(front, "author", "authors"),
+                flag(front, "draft", false),
+                slug,
+                image(front),
+                flag(front, "email", true),
+                front.body(),
+                front.bodyLine());
+    }
+
+    private String decode(String source, byte[] content) throws PostException {
+        if (content.length > maxBytes) {
+            throw new PostException(source, 0, String.format(
+                    "the file is %,d bytes, over the %,d byte limit for a post", content.length, maxBytes));
+        }
+        for (int i = 0; i < content.length; i++) {
+            if (content[i] == 0) {
+                throw new PostException(source, lineAt(content, i), "binary file (it has NUL bytes), not a Markdown post");
+            }
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.wrap(content);
+        try {
+            String text = decoder.decode(bytes).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new PostException(source, lineAt(content, bytes.position()), "not UTF-8 text; save the file as UTF-8");
+        }
+    }
+
+    private static int lineAt(byte[] content, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < content.length; i++) {
+            if (content[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private static String baseName(String source) {
+        String name = source.substring(source.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static String text(FrontMatter front, String... keys) throws PostException {
+        Object value = front.get(keys);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Map<?, ?> || value instanceof Collection<?>) {
+            String key = front.keyOf(keys);
+            throw front.error(key, "front matter '" + key + "' must be text, not a list or a table");
+        }
+        return value.toString();
+    }
+
+    private Instant date(FrontMatter front, String... keys) throws PostException {
+        Object value = front.get(keys);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Dates.parse(value, zone);
+        } catch (DateTimeParseException e) {
+            String key = front.keyOf(keys);
+            throw front.error(key, "front matter '" + key + "' is not a date: \"" + value
+                    + "\" (write YYYY-MM-DD, ISO-8601 such as 2024-05-01T09:30:00+02:00, or RFC 822)");
+        }
+    }
+
+    /** Every value of every key, from lists or comma-separated text, in order and without repeats. */
+    private static List<String> list(FrontMatter front, String... keys) throws PostException {
+        Set<String> values = new LinkedHashSet<>();
+        for (String key : keys) {
+            Object value = front.get(key);
+            if (value instanceof Collection<?> items) {
+                for (Object item : items) {
+                    if (item instanceof Map<?, ?> || item instanceof Collection<?>) {
+                        throw front.error(key, "front matter '" + key + "' must be a list of text values");
+                    }
+                    add(values, String.valueOf(item));
+                }
+            } else if (value instanceof Map<?, ?>) {
+                throw front.error(key, "front matter '" + key + "' must be a list or comma-separated text");
+            } else if (value != null) {
+                for (String item : value.toString().split(",")) {
+                    add(values, item);
+                }
+            }
+        }
+        return new ArrayList<>(values);
+    }
+
+    private static void add(Set<String> values, String value) {
+        if (!value.isBlank()) {
+            values.add(value.strip());
+        }
+    }
+
+    private static boolean flag(FrontMatter front, String key, boolean absent) throws PostException {
+        Object value = front.get(key);
+        if (value == null) {
+            return absent;
+        }
+        if (value instanceof Boolean bool) {
+            return bool;
+        }
+        return switch (value.toString().strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes" -> true;
+            case "false", "no" -> false;
+            default -> throw front.error(key, "front matter '" + key + "' must be true or false, not \"" + value + "\"");
+        };
+    }
+
+    /** {@code image: x.png}, {@code cover: x.png}, or Hugo's {@code cover: {image: x.png}}. */
+    private static String image(FrontMatter front) throws PostException {
+        Object value = front.get("image", "cover");
+        if (value instanceof Map<?, ?> table) {
+            value = table.get("image");
+        }
+        if (value instanceof Collection<?>) {
+            throw front.error(front.keyOf("image", "cover"), "front matter 'image' must be one path or URL");
+        }
+        return value == null || value.toString().isBlank() ? null : value.toString().strip();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.gazette.render;
+
+import java.util.List;
+import org.commonmark.Extension;
+import org.commonmark.ext.autolink.AutolinkExtension;
+import org.commonmark.ext.footnotes.FootnotesExtension;
+import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.ext.heading.anchor.HeadingAnchorExtension;
+import org.commonmark.ext.task.list.items.TaskListItemsExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Code;
+import org.commonmark.node.HardLineBreak;
+import org.commonmark.node.Node;
+import org.commonmark.node.Paragraph;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.Text;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/**
+ * CommonMark with GitHub's extensions, footnotes and heading ids. Immutable and thread-safe:
+ * build one and render every post with it. Raw HTML passes through; the author owns the content.
+ */
+public final class MarkdownRenderer {
+    private static final List<Extension> EXTENSIONS = List.of(
+            TablesExtension.create(),
+            StrikethroughExtension.create(),
+            AutolinkExtension.create(),
+            TaskListItemsExtension.create(),
+            FootnotesExtension.create(),
+            HeadingAnchorExtension.create());
+
+    private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
+    private final HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS).build();
+
+    /** The HTML of {@code markdown}, and the plain text of its opening paragraphs for a summary. */
+    public Rendered render(String markdown) {
+        Node document = parser.parse(markdown);
+        return new Rendered(renderer.render(document), openingText(document, Excerpt.LENGTH));
+    }
+
+    /** @param openingText the first paragraphs as plain text, at least {@code length} characters of them when there are */
+    public record Rendered(String html, String openingText) {
+    }
+
+    private static String openingText(Node document, int length) {
+        StringBuilder text = new StringBuilder();
+        for (Node block = document.getFirstChild(); block != null && text.length() < length; block = block.getNext()) {
+            if (block instanceof Paragraph) {
+                StringBuilder paragraph = new StringBuilder();
+                block.accept(new AbstractVisitor() {
+                    @Override
+                    public void visit(Text node) {
+                        paragraph.append(node.getLiteral());
+                    }
+
+                    @Override
+                    public void visit(Code node) {
+                        paragraph.append(node.getLiteral());
+                    }
+
+                    @Override
+                    public void visit(SoftLineBreak node) {
+                        paragraph.append(' ');
+                    }
+
+                    @Override
+                    public void visit(HardLineBreak node) {
+                        paragraph.append(' ');
+                    }
+                });
+                if (!paragraph.isEmpty()) {
+                    text.append(text.isEmpty() ? "" : " ").append(paragraph.toString().strip());
+                }
+            }
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.gazette.site;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.ZoneId;
+
+/**
+ * What a site is: where it lives and how it is called. Immutable.
+ *
+ * @param url      the site's base URL, always ending in {@code /}
+ * @param feedSize how many of the newest posts each feed holds
+ */
+public record Site(URI url, String title, String description, String language, ZoneId zone,
+                   PermalinkPattern permalinks, int feedSize) {
+
+    public Site {
+        if (!url.isAbsolute() || !(url.getScheme().equals("https") || url.getScheme().equals("http"))
+                || url.getHost() == null) {
+            throw new IllegalArgumentException("site URL \"" + url + "\" must be an absolute http(s) URL such as https://example.com/");
+        }
+        if (url.getRawQuery() != null || url.getRawFragment() != null) {
+            throw new IllegalArgumentException("site URL \"" + url + "\" must not have a query or fragment");
+        }
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        url = URI.create(url.getScheme() + "://" + url.getRawAuthority() + (path.endsWith("/") ? path : path + "/"));
+        if (feedSize < 1) {
+            throw new IllegalArgumentException("feed size must be at least 1, not " + feedSize);
+        }
+    }
+
+    /** The absolute URL of a path below the site root, percent-encoded where needed: {@code posts/launch/}. */
+    public String link(String path) {
+        try {
+            return url.resolve(new URI(null, null, "./" + path, null).toASCIIString()).toASCIIString();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a path: " + path, e);
+        }
+    }
+
+    /** The site's origin, {@code https://example.com}, where the subscription endpoints live. */
+    public String origin() {
+        return url.getScheme() + "://" + url.getRawAuthority();
+    }
+}

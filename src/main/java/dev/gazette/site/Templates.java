@@ -1,0 +1,76 @@
+package dev.gazette.site;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
+import com.samskivert.mustache.Template;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Mustache templates for pages and emails: the ones bundled in the jar, or the writer's own.
+ * Each is compiled once. Templates whose name ends in {@code .txt.mustache} are plain text and not HTML-escaped.
+ */
+public final class Templates {
+    private static final String BUNDLED = "/dev/gazette/site/templates/";
+
+    private final Path folder;
+    private final Map<String, Template> compiled = new ConcurrentHashMap<>();
+
+    private Templates(Path folder) {
+        this.folder = folder;
+    }
+
+    /** The templates that ship with Gazette. */
+    public static Templates bundled() {
+        return new Templates(null);
+    }
+
+    /** The templates in {@code folder}; a template missing there is the bundled one. */
+    public static Templates from(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("template folder " + folder + " does not exist");
+        }
+        return new Templates(folder);
+    }
+
+    /** @param name a template's file name without {@code .mustache}: {@code post.html} */
+    public String render(String name, Object context) {
+        try {
+            return compiled.computeIfAbsent(name, this::compile).execute(context);
+        } catch (MustacheException e) {
+            throw new IllegalArgumentException("template " + name + ".mustache: " + e.getMessage(), e);
+        }
+    }
+
+    private Template compile(String name) {
+        String file = name + ".mustache";
+        Mustache.Compiler compiler = Mustache.compiler().defaultValue("").emptyStringIsFalse(true).escapeHTML(!name.endsWith(".txt"));
+        try {
+            return compiler.compile(source(file));
+        } catch (MustacheException e) {
+            throw new IllegalArgumentException("template " + file + " does not compile: " + e.getMessage(), e);
+        }
+    }
+
+    private String source(String file) {
+        try {
+            if (folder != null && Files.isRegularFile(folder.resolve(file))) {
+                return Files.readString(folder.resolve(file));
+            }
+            try (InputStream in = Templates.class.getResourceAsStream(BUNDLED + file)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("no template named " + file);
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read template " + file, e);
+        }
+    }
+}
