@@ -55,27 +55,27 @@ final class AtomFormat implements FeedFormat {
     private static Entry entry(RenderedPost post) {
         Entry entry = new Entry();
         entry.setId(post.url());
-        entry.setTitle(post.post().title());
+        entry.setTitle(post.title());
         entry.setAlternateLinks(new ArrayList<>(List.of(link("alternate", post.url(), "text/html"))));
         if (post.image() != null) {
             entry.setOtherLinks(new ArrayList<>(List.of(link("enclosure", post.image(), null))));
         }
-        entry.setPublished(Date.from(post.post().date()));
-        entry.setUpdated(Date.from(post.post().lastChanged()));
+        entry.setPublished(Date.from(post.date()));
+        entry.setUpdated(Date.from(post.updated()));
         entry.setSummary(text(post.summary()));
         Content content = new Content();
         content.setType("html");
         content.setValue(post.html());
         entry.setContents(new ArrayList<>(List.of(content)));
         List<Category> categories = new ArrayList<>();
-        for (String tag : post.post().tags()) {
+        for (String tag : post.tags()) {
             Category category = new Category();
             category.setTerm(tag);
             categories.add(category);
         }
         entry.setCategories(categories);
-        if (!post.post().authors().isEmpty()) {
-            entry.setAuthors(people(post.post().authors()));
+        if (!post.authors().isEmpty()) {
+            entry.setAuthors(people(post.authors()));
         }
         return entry;
     }

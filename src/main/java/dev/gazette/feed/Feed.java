@@ -20,7 +20,7 @@ public record Feed(String title, String description, String language, String lin
 
     /** When the newest change in the feed was made; stable while its posts are, so a rerun rewrites nothing. */
     public Instant updated() {
-        return items.stream().map(item -> item.post().lastChanged()).max(Instant::compareTo).orElse(Instant.EPOCH);
+        return items.stream().map(item -> item.updated()).max(Instant::compareTo).orElse(Instant.EPOCH);
     }
 
     /** The name every item is credited to when its post names no author. */

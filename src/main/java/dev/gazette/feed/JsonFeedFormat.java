@@ -49,23 +49,23 @@ final class JsonFeedFormat implements FeedFormat {
         json.beginObject();
         json.name("id").value(post.url());
         json.name("url").value(post.url());
-        json.name("title").value(post.post().title());
+        json.name("title").value(post.title());
         json.name("content_html").value(post.html());
         json.name("summary").value(post.summary());
         if (post.image() != null) {
             json.name("image").value(post.image());
         }
-        json.name("date_published").value(timestamp(post.post().date()));
-        json.name("date_modified").value(timestamp(post.post().lastChanged()));
-        if (!post.post().tags().isEmpty()) {
+        json.name("date_published").value(timestamp(post.date()));
+        json.name("date_modified").value(timestamp(post.updated()));
+        if (!post.tags().isEmpty()) {
             json.name("tags").beginArray();
-            for (String tag : post.post().tags()) {
+            for (String tag : post.tags()) {
                 json.value(tag);
             }
             json.endArray();
         }
-        if (!post.post().authors().isEmpty()) {
-            authors(json, post.post().authors());
+        if (!post.authors().isEmpty()) {
+            authors(json, post.authors());
         }
         json.endObject();
     }

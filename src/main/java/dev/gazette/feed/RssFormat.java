@@ -70,13 +70,13 @@ final class RssFormat implements FeedFormat {
 
     private static Item item(RenderedPost post) {
         Item item = new Item();
-        item.setTitle(post.post().title());
+        item.setTitle(post.title());
         item.setLink(post.url());
         Guid guid = new Guid();
         guid.setValue(post.url());
         guid.setPermaLink(true);
         item.setGuid(guid);
-        item.setPubDate(Date.from(post.post().date()));
+        item.setPubDate(Date.from(post.date()));
         Description description = new Description();
         description.setType("text/plain");
         description.setValue(post.summary());
@@ -86,15 +86,15 @@ final class RssFormat implements FeedFormat {
         content.setValue(post.html());
         item.setContent(content);
         List<Category> categories = new ArrayList<>();
-        for (String tag : post.post().tags()) {
+        for (String tag : post.tags()) {
             Category category = new Category();
             category.setValue(tag);
             categories.add(category);
         }
         item.setCategories(categories);
-        if (!post.post().authors().isEmpty()) {
+        if (!post.authors().isEmpty()) {
             DCModule dc = new DCModuleImpl();
-            dc.setCreators(post.post().authors());
+            dc.setCreators(post.authors());
             List<Module> modules = new ArrayList<>();
             modules.add(dc);
             item.setModules(modules);

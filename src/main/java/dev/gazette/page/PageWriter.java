@@ -58,13 +58,13 @@ public final class PageWriter {
 
     private Map<String, Object> postContext(RenderedPost post) {
         Map<String, Object> context = new HashMap<>();
-        context.put("title", post.post().title());
+        context.put("title", post.title());
         context.put("url", post.url());
-        context.put("date", day(post.post().date()));
-        context.put("datetime", post.post().date().toString());
-        context.put("authors", String.join(", ", post.post().authors()));
-        context.put("tags", post.post().tags());
-        context.put("hasTags", !post.post().tags().isEmpty());
+        context.put("date", day(post.date()));
+        context.put("datetime", post.date().toString());
+        context.put("authors", String.join(", ", post.authors()));
+        context.put("tags", post.tags());
+        context.put("hasTags", !post.tags().isEmpty());
         context.put("summary", post.summary());
         context.put("html", post.html());
         context.put("image", post.image());

@@ -1,5 +1,6 @@
 package dev.gazette.post;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlTable;
 
 /** The front matter block of a post: YAML between {@code ---} lines or TOML between {@code +++} lines. */
 final class FrontMatter {
@@ -82,7 +85,30 @@ final class FrontMatter {
             throw new PostException(source, error.position().line() + 1,
                     "invalid TOML front matter: " + firstLine(error.getMessage()));
         }
-        return parsed.toMap();
+        return plain(parsed);
+    }
+
+    /** A TOML table as plain maps and lists, as the YAML parser gives them. */
+    private static Map<String, Object> plain(TomlTable table) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String key : table.keySet()) {
+            fields.put(key, plain(table.get(List.of(key))));
+        }
+        return fields;
+    }
+
+    private static Object plain(Object value) {
+        if (value instanceof TomlTable table) {
+            return plain(table);
+        }
+        if (value instanceof TomlArray array) {
+            List<Object> items = new ArrayList<>();
+            for (int i = 0; i < array.size(); i++) {
+                items.add(plain(array.get(i)));
+            }
+            return items;
+        }
+        return value;
     }
 
     private static String firstLine(String message) {

@@ -1,12 +1,14 @@
 package dev.gazette.render;
 
+import dev.gazette.post.PostParser;
 import dev.gazette.site.Site;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -19,35 +21,32 @@ import org.jsoup.nodes.Element;
  *   <li>{@code #part} is the post's own permalink with that fragment;</li>
  *   <li>{@code /images/x.png} is below the site URL;</li>
  *   <li>{@code other-post.md#part} is that post's permalink;</li>
- *   <li>{@code images/x.png} or {@code ../x.pdf} beside the post is the copied file's URL;</li>
- *   <li>any other relative URL is resolved against the post's page, as a browser on that page would.</li>
+ *   <li>{@code images/x.png} or {@code ../x.pdf} inside the posts folder is the URL the file is copied to;</li>
+ *   <li>a path that climbs out of the posts folder is resolved against the post's page, as a browser would.</li>
  * </ul>
- * Absolute URLs ({@code https:}, {@code mailto:}, …) are left alone.
+ * Absolute URLs ({@code https:}, {@code mailto:}, …) are left alone. One resolver serves one post.
  */
-public final class LinkResolver {
+final class LinkResolver {
     private static final String URL_ATTRIBUTES = "[href], [src], [poster], [cite], [srcset]";
+    private static final String[] SINGLE_URL_ATTRIBUTES = {"href", "src", "poster", "cite"};
     private static final Pattern SRCSET_CANDIDATE = Pattern.compile("\\s*([^\\s,][^\\s]*)(\\s+[^,]*)?(,|$)");
 
     private final Site site;
-    private final Map<String, String> postUrls;
-    private final Set<String> files;
+    private final Function<String, String> permalinkOf;
+    private final Set<String> linkedPosts = new HashSet<>();
 
-    /**
-     * @param postUrls the permalink of every post, by source path relative to the posts folder
-     * @param files    every other file beside the posts, by the same kind of path; each is copied to the site
-     */
-    public LinkResolver(Site site, Map<String, String> postUrls, Set<String> files) {
+    /** @param permalinkOf the permalink of the post at a source path, or null when there is none */
+    LinkResolver(Site site, Function<String, String> permalinkOf) {
         this.site = site;
-        this.postUrls = Map.copyOf(postUrls);
-        this.files = Set.copyOf(files);
+        this.permalinkOf = permalinkOf;
     }
 
     /** {@code html} with every URL attribute made absolute, for the post at {@code source} published at {@code pageUrl}. */
-    public String resolveAll(String html, String source, String pageUrl) {
+    String resolveAll(String html, String source, String pageUrl) {
         Document document = Jsoup.parseBodyFragment(html);
         document.outputSettings().prettyPrint(false);
         for (Element element : document.body().select(URL_ATTRIBUTES)) {
-            for (String attribute : new String[] {"href", "src", "poster", "cite"}) {
+            for (String attribute : SINGLE_URL_ATTRIBUTES) {
                 if (element.hasAttr(attribute)) {
                     element.attr(attribute, resolve(element.attr(attribute), source, pageUrl));
                 }
@@ -60,7 +59,7 @@ public final class LinkResolver {
     }
 
     /** One URL made absolute; one that is not a URL at all is returned as it is. */
-    public String resolve(String url, String source, String pageUrl) {
+    String resolve(String url, String source, String pageUrl) {
         String written = url.strip();
         if (written.isEmpty()) {
             return url;
@@ -83,17 +82,27 @@ public final class LinkResolver {
         if (written.startsWith("/")) {
             return site.url().resolve("." + reference.toASCIIString()).toASCIIString();
         }
-        String target = reference.getPath() == null || reference.getPath().isEmpty()
-                ? null : normalize(directoryOf(source) + reference.getPath());
+        String path = reference.getPath();
+        String target = path == null || path.isEmpty() ? null : normalize(directoryOf(source) + path);
+        if (target == null) {
+            return URI.create(pageUrl).resolve(reference).toASCIIString();
+        }
         String fragment = reference.getRawFragment() == null ? "" : "#" + reference.getRawFragment();
-        if (target != null && postUrls.containsKey(target)) {
-            return postUrls.get(target) + fragment;
+        if (PostParser.isPost(target)) {
+            linkedPosts.add(target);
+            String permalink = permalinkOf.apply(target);
+            if (permalink != null) {
+                return permalink + fragment;
+            }
         }
-        if (target != null && files.contains(target)) {
-            String query = reference.getRawQuery() == null ? "" : "?" + reference.getRawQuery();
-            return site.link(target) + query + fragment;
-        }
-        return URI.create(pageUrl).resolve(reference).toASCIIString();
+        String query = reference.getRawQuery() == null ? "" : "?" + reference.getRawQuery();
+        String folder = path.endsWith("/") && !target.isEmpty() ? "/" : "";
+        return site.link(target + folder) + query + fragment;
+    }
+
+    /** The sources of the posts the resolved URLs point to, published or not yet. */
+    Set<String> linkedPosts() {
+        return linkedPosts;
     }
 
     private String resolveSrcset(String srcset, String source, String pageUrl) {

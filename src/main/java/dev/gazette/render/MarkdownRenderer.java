@@ -22,7 +22,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * CommonMark with GitHub's extensions, footnotes and heading ids. Immutable and thread-safe:
  * build one and render every post with it. Raw HTML passes through; the author owns the content.
  */
-public final class MarkdownRenderer {
+final class MarkdownRenderer {
     private static final List<Extension> EXTENSIONS = List.of(
             TablesExtension.create(),
             StrikethroughExtension.create(),
@@ -35,46 +35,56 @@ public final class MarkdownRenderer {
     private final HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS).build();
 
     /** The HTML of {@code markdown}, and the plain text of its opening paragraphs for a summary. */
-    public Rendered render(String markdown) {
+    Rendered render(String markdown) {
         Node document = parser.parse(markdown);
         return new Rendered(renderer.render(document), openingText(document, Excerpt.LENGTH));
     }
 
     /** @param openingText the first paragraphs as plain text, at least {@code length} characters of them when there are */
-    public record Rendered(String html, String openingText) {
+    record Rendered(String html, String openingText) {
     }
 
+    /** The text of the post's first run of paragraphs, skipping headings or images before it. */
     private static String openingText(Node document, int length) {
         StringBuilder text = new StringBuilder();
         for (Node block = document.getFirstChild(); block != null && text.length() < length; block = block.getNext()) {
-            if (block instanceof Paragraph) {
-                StringBuilder paragraph = new StringBuilder();
-                block.accept(new AbstractVisitor() {
-                    @Override
-                    public void visit(Text node) {
-                        paragraph.append(node.getLiteral());
-                    }
-
-                    @Override
-                    public void visit(Code node) {
-                        paragraph.append(node.getLiteral());
-                    }
-
-                    @Override
-                    public void visit(SoftLineBreak node) {
-                        paragraph.append(' ');
-                    }
-
-                    @Override
-                    public void visit(HardLineBreak node) {
-                        paragraph.append(' ');
-                    }
-                });
-                if (!paragraph.isEmpty()) {
-                    text.append(text.isEmpty() ? "" : " ").append(paragraph.toString().strip());
+            if (!(block instanceof Paragraph)) {
+                if (text.isEmpty()) {
+                    continue;
                 }
+                break;
+            }
+            String paragraph = plainText(block);
+            if (!paragraph.isEmpty()) {
+                text.append(text.isEmpty() ? "" : " ").append(paragraph);
             }
         }
         return text.toString();
+    }
+
+    private static String plainText(Node paragraph) {
+        StringBuilder text = new StringBuilder();
+        paragraph.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Text node) {
+                text.append(node.getLiteral());
+            }
+
+            @Override
+            public void visit(Code node) {
+                text.append(node.getLiteral());
+            }
+
+            @Override
+            public void visit(SoftLineBreak node) {
+                text.append(' ');
+            }
+
+            @Override
+            public void visit(HardLineBreak node) {
+                text.append(' ');
+            }
+        });
+        return text.toString().strip();
     }
 }

@@ -1,14 +1,28 @@
 package dev.gazette.render;
 
-import dev.gazette.post.Post;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /**
- * A post ready to publish: its permalink, its HTML with every URL absolute, and a summary.
+ * A post ready to publish: what feeds, pages and emails show of it, with every URL absolute. Immutable.
  *
- * @param url     the permalink, also the post's id in every feed
- * @param path    the permalink's path below the site root: {@code posts/launch/}
- * @param summary the writer's summary, else an excerpt of the opening paragraphs
- * @param image   the cover image's absolute URL, or null
+ * @param source      the post file's path relative to the posts folder
+ * @param url         the permalink, also the post's id in every feed
+ * @param path        the permalink's path below the site root: {@code posts/launch/}
+ * @param updated     when the post last changed: its {@code updated} field when later than its date, else its date
+ * @param summary     the writer's summary, else an excerpt of the opening paragraphs
+ * @param image       the cover image's absolute URL, or null
+ * @param email       false when the post must never be emailed
+ * @param linkedPosts the sources of the posts this one links to, so it can be rendered again when their permalinks move
  */
-public record RenderedPost(Post post, String url, String path, String html, String summary, String image) {
+public record RenderedPost(String source, String url, String path, String title, Instant date, Instant updated,
+                           String summary, List<String> tags, List<String> authors, String image, String html,
+                           boolean email, Set<String> linkedPosts) {
+
+    public RenderedPost {
+        tags = List.copyOf(tags);
+        authors = List.copyOf(authors);
+        linkedPosts = Set.copyOf(linkedPosts);
+    }
 }

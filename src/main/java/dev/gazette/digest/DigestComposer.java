@@ -1,0 +1,112 @@
+package dev.gazette.digest;
+
+import dev.gazette.mail.Email;
+import dev.gazette.render.RenderedPost;
+import dev.gazette.site.Site;
+import dev.gazette.site.Templates;
+import dev.gazette.subscriber.Subscriber;
+import dev.gazette.subscriber.UnsubscribeToken;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes a digest's email for each subscriber. The templates run once per digest ({@link #prepare}); each subscriber
+ * then only gets a personal unsubscribe link, so a list of any size costs little more than its addresses.
+ * Immutable and thread-safe.
+ */
+public final class DigestComposer {
+    /** What a post shows in the digest. */
+    public enum Content { FULL, SUMMARY }
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
+
+    private final Site site;
+    private final Templates templates;
+    private final UnsubscribeToken tokens;
+    private final String from;
+    private final String endpoint;
+    private final Content content;
+    /** Stands for the unsubscribe link while the templates run; random, so no post can contain it. */
+    private final String placeholder = "gazette-unsubscribe-" + UUID.randomUUID();
+
+    /**
+     * @param from     the sender: {@code Name <address>} or an address
+     * @param endpoint the URL the subscription endpoints live under, such as {@code https://example.com}
+     */
+    public DigestComposer(Site site, Templates templates, UnsubscribeToken tokens, String from, String endpoint,
+                          Content content) {
+        this.site = site;
+        this.templates = templates;
+        this.tokens = tokens;
+        this.from = from;
+        this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        this.content = content;
+    }
+
+    /** The digest's subject, HTML and text with a placeholder for the unsubscribe link, ready to personalise. */
+    public Prepared prepare(Digest digest, List<RenderedPost> posts) {
+        String subject = posts.size() == 1
+                ? posts.get(0).title()
+                : site.title() + ": " + posts.size() + " new posts";
+        List<Map<String, Object>> listed = new ArrayList<>();
+        for (RenderedPost post : posts) {
+            String styled = EmailHtml.inlineStyles(post.html());
+            listed.add(Map.of(
+                    "title", post.title(),
+                    "url", post.url(),
+                    "date", DAY.format(post.date().atZone(site.zone())),
+                    "authors", String.join(", ", post.authors()),
+                    "summary", post.summary(),
+                    "html", styled,
+                    "text", content == Content.FULL ? PlainText.of(styled) : post.summary()));
+        }
+        Map<String, Object> context = Map.of(
+                "site", Map.of("title", site.title(), "url", site.url().toString(), "language", site.language()),
+                "subject", subject,
+                "posts", listed,
+                "full", content == Content.FULL,
+                "unsubscribe", placeholder);
+        return new Prepared(digest.id(), subject, templates.render("digest.html", context),
+                templates.render("digest.txt", context));
+    }
+
+    /** The email of a prepared digest for one subscriber. */
+    public Email compose(Prepared digest, Subscriber subscriber, Instant date) {
+        String unsubscribe = endpoint + "/unsubscribe?token=" + tokens.of(subscriber.email());
+        return new Email(
+                from,
+                subscriber.email(),
+                subscriber.name(),
+                digest.subject(),
+                digest.text().replace(placeholder, unsubscribe),
+                digest.html().replace(placeholder, unsubscribe),
+                date,
+                digest.id() + "." + recipientKey(subscriber.email()) + "@" + site.url().getHost(),
+                Map.of("List-Unsubscribe", "<" + unsubscribe + ">",
+                        "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+                digest.id());
+    }
+
+    /** A digest rendered for nobody in particular. */
+    public record Prepared(String id, String subject, String html, String text) {
+    }
+
+    /** A stable, opaque stand-in for an address in a Message-ID, which must not reveal the address. */
+    private static String recipientKey(String address) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(address.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

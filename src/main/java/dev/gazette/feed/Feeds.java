@@ -1,0 +1,83 @@
+package dev.gazette.feed;
+
+import dev.gazette.render.RenderedPost;
+import dev.gazette.site.Site;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The site's feeds in every {@link FeedFormat}: one for the whole site at its root, one per tag under
+ * {@code tags/<tag>/}. Immutable and thread-safe.
+ */
+public final class Feeds {
+    /** The XSL stylesheet that shows {@code feed.xml} as a page, at the site root. */
+    public static final String STYLESHEET = "feed.xsl";
+
+    private final Site site;
+
+    public Feeds(Site site) {
+        this.site = site;
+    }
+
+    /**
+     * The files of the site-wide feed, by path below the site root.
+     *
+     * @param newest the newest published posts, newest first; only the first {@link Site#feedSize()} are used
+     */
+    public Map<String, String> site(List<RenderedPost> newest) {
+        return write("", new Feed(site.title(), site.description(), site.language(), site.url().toString(),
+                site.url().toString(), site.link(STYLESHEET), newest(newest)));
+    }
+
+    /** The files of the feed of one tag, by path below the site root: {@code tags/rust/feed.xml}, … */
+    public Map<String, String> tag(String tag, List<RenderedPost> newest) {
+        String folder = folderOf(tag);
+        return write(folder, new Feed(site.title() + ": " + tag, "Posts tagged " + tag + " on " + site.title(),
+                site.language(), site.url().toString(), site.link(folder), site.link(STYLESHEET), newest(newest)));
+    }
+
+    /** The paths of the files {@link #tag} writes, for deleting a tag's feed once no post has it. */
+    public static List<String> tagFiles(String tag) {
+        return FeedFormat.ALL.stream().map(format -> folderOf(tag) + format.fileName()).toList();
+    }
+
+    /**
+     * The key that tells tags apart: tags that differ only in case or spacing share one feed,
+     * and the key is one safe path segment.
+     */
+    public static String key(String tag) {
+        String key = tag.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s/\\\\?#%]+", "-");
+        return key.equals(".") || key.equals("..") || key.isEmpty() ? "-" : key;
+    }
+
+    /** The XSL stylesheet's content. */
+    public static String stylesheet() {
+        try (InputStream in = Feeds.class.getResourceAsStream(STYLESHEET)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the feed stylesheet is missing from the jar", e);
+        }
+    }
+
+    private static String folderOf(String tag) {
+        return "tags/" + key(tag) + "/";
+    }
+
+    private List<RenderedPost> newest(List<RenderedPost> posts) {
+        return posts.size() <= site.feedSize() ? posts : posts.subList(0, site.feedSize());
+    }
+
+    private static Map<String, String> write(String folder, Feed feed) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (FeedFormat format : FeedFormat.ALL) {
+            files.put(folder + format.fileName(), format.write(feed));
+        }
+        return files;
+    }
+}

@@ -1,0 +1,220 @@
+package dev.gazette.local;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
+import dev.gazette.digest.Digest;
+import dev.gazette.feed.Feeds;
+import dev.gazette.publish.Catalog;
+import dev.gazette.publish.Entry;
+import dev.gazette.publish.Mailing;
+import dev.gazette.render.RenderedPost;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/** The catalog of a local run: held in memory, kept as one JSON file in the state folder. */
+public final class CatalogFile implements Catalog {
+    private static final int VERSION = 1;
+    private static final Gson GSON = new GsonBuilder()
+            .registerTypeAdapter(Instant.class, new InstantAdapter().nullSafe())
+            .disableHtmlEscaping()
+            .create();
+    private static final Comparator<RenderedPost> NEWEST_FIRST =
+            Comparator.comparing(RenderedPost::date).reversed().thenComparing(RenderedPost::url);
+
+    private final Path file;
+    private final boolean existed;
+    private final Map<String, Entry> entries = new TreeMap<>();
+    private final Map<String, Mailing> mailings = new TreeMap<>();
+    private final Map<String, Digest> digests = new TreeMap<>();
+    private String settings;
+
+    private CatalogFile(Path file, boolean existed) {
+        this.file = file;
+        this.existed = existed;
+    }
+
+    /** The catalog kept in {@code file}; an empty one when the file does not exist yet. */
+    public static CatalogFile load(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return new CatalogFile(file, false);
+        }
+        CatalogFile catalog = new CatalogFile(file, true);
+        Stored stored;
+        try {
+            stored = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Stored.class);
+        } catch (JsonParseException | IllegalArgumentException e) {
+            throw new IOException(file + " is damaged (" + e.getMessage() + "); restore it from a backup, or delete"
+                    + " it to start afresh: the next run then publishes everything and emails nothing", e);
+        }
+        if (stored == null || stored.version != VERSION) {
+            throw new IOException(file + " was written by another version of Gazette (format "
+                    + (stored == null ? "unknown" : stored.version) + ", this one reads " + VERSION + ")");
+        }
+        stored.entries.forEach(entry -> catalog.entries.put(entry.source(), entry));
+        stored.mailings.forEach(mailing -> catalog.mailings.put(mailing.postId(), mailing));
+        stored.digests.forEach(digest -> catalog.digests.put(digest.id(), digest));
+        catalog.settings = stored.settings;
+        return catalog;
+    }
+
+    /** Whether the file existed when loaded: false on the first run in a state folder. */
+    public boolean existed() {
+        return existed;
+    }
+
+    /** Writes the catalog to its file, whole: a crash leaves the previous version or this one, never half. */
+    public void save() throws IOException {
+        Stored stored = new Stored(VERSION, settings, List.copyOf(entries.values()), List.copyOf(mailings.values()),
+                List.copyOf(digests.values()));
+        AtomicFiles.write(file, GSON.toJson(stored).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Optional<Entry> entry(String source) {
+        return Optional.ofNullable(entries.get(source));
+    }
+
+    @Override
+    public Set<String> sources() {
+        return Set.copyOf(entries.keySet());
+    }
+
+    @Override
+    public List<Entry> entries(Entry.Kind kind) {
+        return entries.values().stream().filter(entry -> entry.kind() == kind).toList();
+    }
+
+    @Override
+    public void put(Entry entry) {
+        entries.put(entry.source(), entry);
+    }
+
+    @Override
+    public void remove(String source) {
+        entries.remove(source);
+    }
+
+    @Override
+    public Optional<Entry> atPath(String path) {
+        return entries.values().stream()
+                .filter(entry -> entry.post() != null && entry.post().path().equals(path))
+                .findFirst();
+    }
+
+    @Override
+    public Optional<RenderedPost> published(String url) {
+        return published(post -> post.url().equals(url)).stream().findFirst();
+    }
+
+    @Override
+    public List<RenderedPost> newest(int limit) {
+        return published(post -> true).stream().sorted(NEWEST_FIRST).limit(limit).toList();
+    }
+
+    @Override
+    public List<RenderedPost> newestTagged(String tagKey, int limit) {
+        return published(post -> post.tags().stream().anyMatch(tag -> Feeds.key(tag).equals(tagKey)))
+                .stream().sorted(NEWEST_FIRST).limit(limit).toList();
+    }
+
+    @Override
+    public List<Entry> linkingTo(String source) {
+        return entries.values().stream()
+                .filter(entry -> entry.post() != null && entry.post().linkedPosts().contains(source))
+                .toList();
+    }
+
+    @Override
+    public List<Entry> scheduledUntil(Instant now) {
+        return entries.values().stream()
+                .filter(entry -> entry.kind() == Entry.Kind.SCHEDULED && !entry.date().isAfter(now))
+                .toList();
+    }
+
+    @Override
+    public Optional<Mailing> mailing(String postId) {
+        return Optional.ofNullable(mailings.get(postId));
+    }
+
+    @Override
+    public void putMailing(Mailing mailing) {
+        mailings.put(mailing.postId(), mailing);
+    }
+
+    @Override
+    public List<Mailing> due() {
+        return mailings.values().stream().filter(mailing -> mailing.state() == Mailing.State.DUE).toList();
+    }
+
+    @Override
+    public Optional<Digest> openDigest() {
+        return digests.values().stream().filter(digest -> !digest.isSent()).findFirst();
+    }
+
+    @Override
+    public void putDigest(Digest digest) {
+        digests.put(digest.id(), digest);
+    }
+
+    /** Every digest, oldest first. */
+    public List<Digest> digests() {
+        List<Digest> all = new ArrayList<>(digests.values());
+        all.sort(Comparator.comparing(Digest::created));
+        return all;
+    }
+
+    @Override
+    public Optional<String> settings() {
+        return Optional.ofNullable(settings);
+    }
+
+    @Override
+    public void putSettings(String settings) {
+        this.settings = settings;
+    }
+
+    private List<RenderedPost> published(Predicate<RenderedPost> filter) {
+        List<RenderedPost> posts = new ArrayList<>();
+        for (Entry entry : entries.values()) {
+            if (entry.post() != null && filter.test(entry.post())) {
+                posts.add(entry.post());
+            }
+        }
+        return posts;
+    }
+
+    private record Stored(int version, String settings, List<Entry> entries, List<Mailing> mailings,
+                          List<Digest> digests) {
+    }
+
+    private static final class InstantAdapter extends TypeAdapter<Instant> {
+        @Override
+        public void write(JsonWriter out, Instant value) throws IOException {
+            out.value(value.toString());
+        }
+
+        @Override
+        public Instant read(JsonReader in) throws IOException {
+            if (in.peek() != JsonToken.STRING) {
+                throw new JsonParseException("expected a time at " + in.getPath());
+            }
+            return Instant.parse(in.nextString());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.gazette.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * The secret that signs unsubscribe links when none is given: made once, at random, and kept in the state folder,
+ * so the links in every email stay valid from one run to the next.
+ */
+public final class SecretFile {
+    private SecretFile() {
+    }
+
+    public static byte[] loadOrCreate(Path file) throws IOException {
+        if (Files.exists(file)) {
+            byte[] secret = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            if (secret.length < 16) {
+                throw new IOException(file + " holds a secret of " + secret.length + " bytes; it needs at least 16");
+            }
+            return secret;
+        }
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        AtomicFiles.write(file, (Base64.getEncoder().encodeToString(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
+        try {
+            Files.setPosixFilePermissions(file, Set.copyOf(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system (Windows): the folder's own permissions apply.
+        }
+        return secret;
+    }
+}

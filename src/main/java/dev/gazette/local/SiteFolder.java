@@ -1,0 +1,49 @@
+package dev.gazette.local;
+
+import dev.gazette.publish.SiteFiles;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** The site as a folder on disk. */
+public final class SiteFolder implements SiteFiles {
+    private final Path root;
+
+    public SiteFolder(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public boolean write(String path, byte[] content) throws IOException {
+        Path file = resolve(path);
+        if (Files.isRegularFile(file) && Files.size(file) == content.length
+                && Arrays.equals(Files.readAllBytes(file), content)) {
+            return false;
+        }
+        AtomicFiles.write(file, content);
+        return true;
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        Path file = resolve(path);
+        Files.deleteIfExists(file);
+        for (Path folder = file.getParent(); folder != null && !folder.equals(root); folder = folder.getParent()) {
+            try {
+                Files.deleteIfExists(folder);
+            } catch (DirectoryNotEmptyException e) {
+                return;
+            }
+        }
+    }
+
+    private Path resolve(String path) {
+        Path file = root.resolve(path).normalize();
+        if (!file.startsWith(root) || file.equals(root)) {
+            throw new IllegalArgumentException("\"" + path + "\" is not a file inside the site folder " + root);
+        }
+        return file;
+    }
+}

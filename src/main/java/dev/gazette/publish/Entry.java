@@ -1,0 +1,39 @@
+package dev.gazette.publish;
+
+import dev.gazette.render.RenderedPost;
+import java.time.Instant;
+
+/**
+ * What the catalog knows of one file in the posts folder.
+ *
+ * @param hash the SHA-256 of the file's content when it was last read, to tell whether it changed
+ * @param date the post's date (for a scheduled post, when it is due); null for other files
+ * @param post the published post; null unless {@code kind} is {@link Kind#PUBLISHED}
+ */
+public record Entry(String source, String hash, Kind kind, Instant date, RenderedPost post) {
+
+    public enum Kind {
+        /** A post on the site and in the feeds. */
+        PUBLISHED,
+        /** A post marked {@code draft: true}. */
+        DRAFT,
+        /** A post dated after the last run, published once its date comes. */
+        SCHEDULED,
+        /** Any other file, copied to the site as it is. */
+        FILE
+    }
+
+    public Entry {
+        if ((kind == Kind.PUBLISHED) != (post != null)) {
+            throw new IllegalArgumentException(source + ": a published entry carries its post, and only it");
+        }
+    }
+
+    static Entry published(String hash, RenderedPost post) {
+        return new Entry(post.source(), hash, Kind.PUBLISHED, post.date(), post);
+    }
+
+    boolean isPublished() {
+        return kind == Kind.PUBLISHED;
+    }
+}

@@ -1,0 +1,399 @@
+package dev.gazette.publish;
+
+import dev.gazette.feed.Feeds;
+import dev.gazette.page.PageWriter;
+import dev.gazette.post.Post;
+import dev.gazette.post.PostException;
+import dev.gazette.post.PostParser;
+import dev.gazette.render.PostRenderer;
+import dev.gazette.render.RenderedPost;
+import dev.gazette.site.PermalinkPattern;
+import dev.gazette.site.Site;
+import dev.gazette.site.Templates;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+
+/**
+ * Publishes changed post files: renders them, writes their pages, the index and the feeds they appear in, and
+ * records in the catalog which new posts are due for email. Used by {@code gazette publish} on a folder and by the
+ * Lambda function on one uploaded file alike. Thread-safe; one run at a time per catalog.
+ */
+public final class Publisher {
+    /** Bump when rendering changes, so every published post is rendered again. */
+    private static final String RENDERING = "1";
+    /** Site files Gazette writes at the root; no file of the posts folder may take their place. */
+    private static final Set<String> RESERVED = Set.of("index.html", "feed.xml", "atom.xml", "feed.json",
+            Feeds.STYLESHEET);
+
+    private final Site site;
+    private final PostParser parser;
+    private final PostRenderer renderer;
+    private final PageWriter pages;
+    private final Feeds feeds;
+    private final Duration emailMaxAge;
+    private final PostFiles postFiles;
+    private final SiteFiles siteFiles;
+
+    /**
+     * @param maxPostBytes the largest post file accepted
+     * @param emailMaxAge  a post dated longer than this before it is published is never emailed: an archive
+     *                     uploaded at once must not land in every inbox
+     */
+    public Publisher(Site site, Templates templates, long maxPostBytes, Duration emailMaxAge,
+                     PostFiles postFiles, SiteFiles siteFiles) {
+        this.site = site;
+        this.parser = new PostParser(site.zone(), maxPostBytes);
+        this.renderer = new PostRenderer(site);
+        this.pages = new PageWriter(site, templates);
+        this.feeds = new Feeds(site);
+        this.emailMaxAge = emailMaxAge;
+        this.postFiles = postFiles;
+        this.siteFiles = siteFiles;
+    }
+
+    /**
+     * How a run treats what it publishes.
+     *
+     * @param archive    every post published in this run is old news and emailed to nobody: the first run on an
+     *                   existing blog
+     * @param rewriteAll write every page and feed, not only those the changes touch, so a site folder that was
+     *                   deleted or edited by hand is made whole again; files that did not change are still left alone
+     */
+    public record Mode(boolean archive, boolean rewriteAll) {
+        /** A run in the cloud, on one upload: it writes only what the change touches. */
+        public static final Mode INCREMENTAL = new Mode(false, false);
+    }
+
+    /**
+     * @param changes  files that are new, changed or gone since the last run; files whose content did not change
+     *                 are passed over
+     * @param progress told how many changes have been read, for a large folder
+     */
+    public Report publish(Catalog catalog, List<Change> changes, Instant now, Mode mode, IntConsumer progress)
+            throws IOException {
+        return new Run(catalog, now, mode).publish(changes, progress);
+    }
+
+    /** One run's work and what it found. */
+    private final class Run {
+        private final Catalog catalog;
+        private final Instant now;
+        private final Mode mode;
+        private final boolean rerender;
+
+        private final Map<String, Post> toRender = new TreeMap<>();
+        private final Map<String, String> hashes = new HashMap<>();
+        private final Set<String> moved = new LinkedHashSet<>();
+        private final Map<String, RenderedPost> rendered = new LinkedHashMap<>();
+        private final Set<String> tagKeys = new LinkedHashSet<>();
+        private final List<String> created = new ArrayList<>();
+        private final List<String> updated = new ArrayList<>();
+        private final List<String> removed = new ArrayList<>();
+        private final List<PostException> errors = new ArrayList<>();
+        private final List<Report.NotMailed> notMailed = new ArrayList<>();
+        private int files;
+        private int written;
+        private boolean changed;
+
+        Run(Catalog catalog, Instant now, Mode mode) {
+            this.catalog = catalog;
+            this.now = now;
+            this.mode = mode;
+            this.rerender = !catalog.settings().orElse("").equals(settings());
+        }
+
+        Report publish(List<Change> changes, IntConsumer progress) throws IOException {
+            Map<String, Change> bySource = new TreeMap<>();
+            for (Change change : changes) {
+                bySource.put(change.source(), change);
+            }
+            int done = 0;
+            for (Change change : bySource.values()) {
+                if (change.isRemoval()) {
+                    remove(change.source());
+                } else {
+                    read(change);
+                }
+                progress.accept(++done);
+            }
+            for (Entry entry : catalog.scheduledUntil(now)) {
+                if (!bySource.containsKey(entry.source())) {
+                    reread(entry.source(), true);
+                }
+            }
+            if (rerender) {
+                for (Entry entry : catalog.entries(Entry.Kind.PUBLISHED)) {
+                    if (!bySource.containsKey(entry.source())) {
+                        reread(entry.source(), true);
+                    }
+                }
+            }
+            renderAll();
+            for (String source : List.copyOf(moved)) {
+                for (Entry linking : catalog.linkingTo(source)) {
+                    if (!rendered.containsKey(linking.source())) {
+                        reread(linking.source(), false);
+                    }
+                }
+            }
+            renderAll();
+            catalog.putSettings(settings());
+            writeSite();
+            List<Entry> scheduled = new ArrayList<>(catalog.entries(Entry.Kind.SCHEDULED));
+            scheduled.sort(Comparator.comparing(Entry::date).thenComparing(Entry::source));
+            return new Report(created, updated, removed, errors, notMailed,
+                    catalog.entries(Entry.Kind.DRAFT).size(), scheduled, files, written);
+        }
+
+        private void read(Change change) throws IOException {
+            String source = change.source();
+            byte[] content;
+            try {
+                content = change.content().read();
+            } catch (IOException e) {
+                errors.add(new PostException(source, 0, "cannot read the file: " + e.getMessage()));
+                return;
+            }
+            String hash = sha256(content);
+            Optional<Entry> old = catalog.entry(source);
+            boolean same = old.isPresent() && old.get().hash().equals(hash);
+            if (!PostParser.isPost(source)) {
+                copy(source, content, hash, same);
+            } else if (!same || rerender && old.get().isPublished()) {
+                parse(source, content, hash);
+            }
+        }
+
+        /** Reads a post that did not change itself again: its date came, or a post it links to moved. */
+        private void reread(String source, boolean removeWhenGone) throws IOException {
+            Optional<byte[]> content = postFiles.read(source);
+            if (content.isPresent()) {
+                parse(source, content.get(), sha256(content.get()));
+            } else if (removeWhenGone) {
+                remove(source);
+            }
+        }
+
+        private void copy(String source, byte[] content, String hash, boolean same) throws IOException {
+            if (RESERVED.contains(source) || source.startsWith("tags/")) {
+                errors.add(new PostException(source, 0,
+                        "Gazette writes a file of this name itself; move it to another folder"));
+                return;
+            }
+            if (!same || mode.rewriteAll()) {
+                if (siteFiles.write(source, content)) {
+                    files++;
+                    written++;
+                }
+                catalog.put(new Entry(source, hash, Entry.Kind.FILE, null, null));
+            }
+        }
+
+        private void parse(String source, byte[] content, String hash) throws IOException {
+            Post post;
+            try {
+                post = parser.parse(source, content);
+            } catch (PostException e) {
+                errors.add(e);
+                return;
+            }
+            if (post.draft()) {
+                unpublish(source);
+                catalog.put(new Entry(source, hash, Entry.Kind.DRAFT, post.date(), null));
+            } else if (post.date().isAfter(now)) {
+                unpublish(source);
+                catalog.put(new Entry(source, hash, Entry.Kind.SCHEDULED, post.date(), null));
+            } else {
+                toRender.put(source, post);
+                hashes.put(source, hash);
+            }
+        }
+
+        private void remove(String source) throws IOException {
+            Optional<Entry> entry = catalog.entry(source);
+            if (entry.isEmpty()) {
+                return;
+            }
+            if (entry.get().kind() == Entry.Kind.FILE) {
+                siteFiles.delete(source);
+                files++;
+                written++;
+            } else {
+                unpublish(source);
+            }
+            catalog.remove(source);
+        }
+
+        private void unpublish(String source) throws IOException {
+            Optional<Entry> entry = catalog.entry(source);
+            if (entry.isEmpty() || !entry.get().isPublished()) {
+                return;
+            }
+            RenderedPost post = entry.get().post();
+            siteFiles.delete(PermalinkPattern.file(post.path()));
+            written++;
+            addTags(post);
+            moved.add(source);
+            removed.add(source);
+            catalog.remove(source);
+            changed = true;
+        }
+
+        private void renderAll() throws IOException {
+            Map<String, String> claimed = new HashMap<>();
+            Map<String, String> paths = new LinkedHashMap<>();
+            for (Post post : toRender.values()) {
+                String path = site.permalinks().path(post, site.zone());
+                Optional<Entry> holder = catalog.atPath(path);
+                String other = holder.map(Entry::source).filter(source -> !source.equals(post.source()))
+                        .orElse(claimed.get(path));
+                if (other != null) {
+                    errors.add(new PostException(post.source(), 0, "its permalink /" + path + " is taken by "
+                            + other + "; give one of them another 'slug'"));
+                    continue;
+                }
+                claimed.put(path, post.source());
+                paths.put(post.source(), path);
+            }
+            for (Map.Entry<String, String> path : paths.entrySet()) {
+                render(toRender.get(path.getKey()), path.getValue(), paths);
+            }
+            toRender.clear();
+        }
+
+        private void render(Post post, String path, Map<String, String> paths) throws IOException {
+            String source = post.source();
+            RenderedPost page = renderer.render(post, path, linked -> permalinkOf(linked, paths));
+            Optional<Entry> old = catalog.entry(source);
+            if (old.isPresent() && old.get().isPublished()) {
+                RenderedPost before = old.get().post();
+                if (!before.path().equals(path)) {
+                    siteFiles.delete(PermalinkPattern.file(before.path()));
+                    moved.add(source);
+                }
+                addTags(before);
+                if (!updated.contains(source) && !created.contains(source)) {
+                    updated.add(source);
+                }
+            } else {
+                moved.add(source);
+                created.add(source);
+                removed.remove(source);
+                decideMailing(page);
+            }
+            catalog.put(Entry.published(hashes.get(source), page));
+            rendered.put(source, page);
+            addTags(page);
+            changed = true;
+        }
+
+        private String permalinkOf(String source, Map<String, String> paths) {
+            if (paths.containsKey(source)) {
+                return site.link(paths.get(source));
+            }
+            return catalog.entry(source).filter(Entry::isPublished).map(entry -> entry.post().url()).orElse(null);
+        }
+
+        private void decideMailing(RenderedPost post) {
+            if (catalog.mailing(post.url()).isPresent()) {
+                return;
+            }
+            String reason = null;
+            if (mode.archive()) {
+                reason = "published on the first run";
+            } else if (!post.email()) {
+                reason = "its front matter says email: false";
+            } else if (post.date().isBefore(now.minus(emailMaxAge))) {
+                reason = "dated more than " + emailMaxAge.toDays() + " days before it was published";
+            }
+            if (reason == null) {
+                catalog.putMailing(Mailing.due(post.url(), now));
+            } else {
+                catalog.putMailing(Mailing.skipped(post.url(), reason, now));
+                if (!mode.archive()) {
+                    notMailed.add(new Report.NotMailed(post.source(), reason));
+                }
+            }
+        }
+
+        private void addTags(RenderedPost post) {
+            for (String tag : post.tags()) {
+                tagKeys.add(Feeds.key(tag));
+            }
+        }
+
+        private void writeSite() throws IOException {
+            Iterable<RenderedPost> pagesToWrite = rendered.values();
+            if (mode.rewriteAll()) {
+                List<RenderedPost> all = catalog.newest(Integer.MAX_VALUE);
+                all.forEach(this::addTags);
+                pagesToWrite = all;
+            }
+            for (RenderedPost post : pagesToWrite) {
+                write(PermalinkPattern.file(post.path()), pages.post(post));
+            }
+            if (!changed && !mode.rewriteAll()) {
+                return;
+            }
+            List<RenderedPost> all = catalog.newest(Integer.MAX_VALUE);
+            write("index.html", pages.index(all));
+            writeAll(feeds.site(catalog.newest(site.feedSize())));
+            write(Feeds.STYLESHEET, Feeds.stylesheet());
+            for (String key : tagKeys) {
+                List<RenderedPost> tagged = catalog.newestTagged(key, site.feedSize());
+                if (tagged.isEmpty()) {
+                    for (String file : Feeds.tagFiles(key)) {
+                        siteFiles.delete(file);
+                    }
+                } else {
+                    writeAll(feeds.tag(displayName(key, tagged.get(0)), tagged));
+                }
+            }
+        }
+
+        private String displayName(String key, RenderedPost post) {
+            return post.tags().stream().filter(tag -> Feeds.key(tag).equals(key)).findFirst().orElse(key);
+        }
+
+        private void writeAll(Map<String, String> files) throws IOException {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                write(file.getKey(), file.getValue());
+            }
+        }
+
+        private void write(String path, String content) throws IOException {
+            if (siteFiles.write(path, content.getBytes(StandardCharsets.UTF_8))) {
+                written++;
+            }
+        }
+    }
+
+    /** What rendered posts depend on beyond their own files. */
+    private String settings() {
+        return String.join("|", RENDERING, site.url().toString(), site.permalinks().pattern(), site.zone().getId());
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

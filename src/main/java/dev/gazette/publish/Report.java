@@ -1,0 +1,34 @@
+package dev.gazette.publish;
+
+import dev.gazette.post.PostException;
+import java.util.List;
+
+/**
+ * What one publishing run did.
+ *
+ * @param created   sources of posts published for the first time
+ * @param updated   sources of published posts rendered anew
+ * @param removed   sources of posts taken off the site: deleted, made drafts or dated into the future
+ * @param errors    posts that could not be published; a post published before stays as it was
+ * @param notMailed posts published now that will never be emailed, and why
+ * @param drafts    how many posts are drafts
+ * @param scheduled posts waiting for their date, soonest first
+ * @param files     how many other files were copied or deleted
+ * @param written   how many site files were written or deleted; none when nothing changed
+ */
+public record Report(List<String> created, List<String> updated, List<String> removed, List<PostException> errors,
+                     List<NotMailed> notMailed, int drafts, List<Entry> scheduled, int files, int written) {
+
+    public Report {
+        created = List.copyOf(created);
+        updated = List.copyOf(updated);
+        removed = List.copyOf(removed);
+        errors = List.copyOf(errors);
+        notMailed = List.copyOf(notMailed);
+        scheduled = List.copyOf(scheduled);
+    }
+
+    /** A post published now that will never be emailed, and why. */
+    public record NotMailed(String source, String reason) {
+    }
+}
