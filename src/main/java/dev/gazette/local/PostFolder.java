@@ -14,12 +14,14 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The posts folder on disk: Markdown posts and the files beside them. Hidden files and folders (a name starting
- * with a dot, such as {@code .git} or {@code .DS_Store}) are not part of it.
+ * with a dot, such as {@code .git} or {@code .DS_Store}) and {@code README.md} files, which describe a folder
+ * rather than being a post, are not part of it.
  */
 public final class PostFolder implements PostFiles {
     private final Path root;
@@ -42,7 +44,7 @@ public final class PostFolder implements PostFiles {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                if (attributes.isRegularFile() && !hidden(file)) {
+                if (attributes.isRegularFile() && !hidden(file) && !readme(file)) {
                     files.add(source(file));
                 }
                 return FileVisitResult.CONTINUE;
@@ -82,6 +84,11 @@ public final class PostFolder implements PostFiles {
 
     private String source(Path file) {
         return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+
+    private static boolean readme(Path path) {
+        String name = path.getFileName().toString();
+        return PostParser.isPost(name) && name.toLowerCase(Locale.ROOT).startsWith("readme.");
     }
 
     private static boolean hidden(Path path) {

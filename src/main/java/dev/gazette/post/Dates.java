@@ -35,6 +35,10 @@ final class Dates {
     private static final DateTimeFormatter RFC_822_NAMED_ZONE =
             DateTimeFormatter.ofPattern("[EEE, ]d MMM uuuu HH:mm[:ss] z", Locale.ENGLISH);
 
+    /** {@code Jul 08 2022} or {@code July 8, 2022}, as Astro's blog template writes {@code pubDate}. */
+    private static final DateTimeFormatter MONTH_NAME_DAY =
+            DateTimeFormatter.ofPattern("[MMMM][MMM] d[,] uuuu", Locale.ENGLISH);
+
     private Dates() {
     }
 
@@ -67,6 +71,9 @@ final class Dates {
             return parsed instanceof OffsetDateTime dateTime
                     ? dateTime.toInstant()
                     : ((LocalDateTime) parsed).atZone(zone).toInstant();
+        }
+        if (Character.isLetter(text.charAt(0)) && text.indexOf(':') < 0) {
+            return LocalDate.parse(text, MONTH_NAME_DAY).atStartOfDay(zone).toInstant();
         }
         try {
             return ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();

@@ -82,7 +82,7 @@ public final class PostParser {
                 source,
                 title.strip(),
                 date,
-                date(front, "updated", "lastmod"),
+                date(front, "updated", "lastmod", "updatedDate"),
                 text(front, "summary", "description", "excerpt"),
                 list(front, "tags", "categories"),
                 list(front, "author", "authors"),
@@ -202,14 +202,14 @@ public final class PostParser {
         };
     }
 
-    /** {@code image: x.png}, {@code cover: x.png}, or Hugo's {@code cover: {image: x.png}}. */
+    /** {@code image: x.png}, {@code cover: x.png}, Astro's {@code heroImage}, or Hugo's {@code cover: {image: x.png}}. */
     private static String image(FrontMatter front) throws PostException {
-        Object value = front.get("image", "cover");
+        Object value = front.get("image", "cover", "heroImage");
         if (value instanceof Map<?, ?> table) {
             value = table.get("image");
         }
         if (value instanceof Collection<?>) {
-            throw front.error(front.keyOf("image", "cover"), "front matter 'image' must be one path or URL");
+            throw front.error(front.keyOf("image", "cover", "heroImage"), "front matter 'image' must be one path or URL");
         }
         return value == null || value.toString().isBlank() ? null : value.toString().strip();
     }

@@ -1,0 +1,149 @@
+package dev.gazette.digest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gazette.mail.Email;
+import dev.gazette.mail.MimeWriter;
+import dev.gazette.render.RenderedPost;
+import dev.gazette.site.PermalinkPattern;
+import dev.gazette.site.Site;
+import dev.gazette.site.Templates;
+import dev.gazette.subscriber.Subscriber;
+import dev.gazette.subscriber.UnsubscribeToken;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+class DigestComposerTest {
+    private static final Site SITE = new Site(URI.create("https://example.com/"), "Example Blog", "About", "en",
+            ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
+    private static final UnsubscribeToken TOKENS = new UnsubscribeToken("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8));
+    private static final Instant NOW = Instant.parse("2024-05-03T12:00:00Z");
+
+    private static final RenderedPost CAFE = post("cafe.md", "Ça marche: café ☕", "2024-05-02T10:00:00Z",
+            "<p>Read <a href=\"https://example.com/posts/a/\">the first post</a>.</p>"
+                    + "<pre><code>let x = 1;\n</code></pre><img src=\"https://example.com/x.png\" alt=\"A cup\">");
+    private static final RenderedPost OTHER = post("other.md", "Another post", "2024-05-01T10:00:00Z", "<p>Other</p>");
+
+    private static RenderedPost post(String source, String title, String date, String html) {
+        String slug = source.replace(".md", "");
+        return new RenderedPost(source, "https://example.com/posts/" + slug + "/", "posts/" + slug + "/", title,
+                Instant.parse(date), Instant.parse(date), "Summary of " + slug, List.of(), List.of("Ada"), null, html,
+                true, Set.of());
+    }
+
+    private final DigestComposer composer = new DigestComposer(SITE, Templates.bundled(), TOKENS,
+            "Example Blog <news@example.com>", "https://example.com", DigestComposer.Content.FULL);
+    private final Digest digest = new Digest("20240503-abc", List.of(CAFE.url()), NOW, null, 0);
+
+    private static MimeMessage parse(Email email) throws Exception {
+        byte[] eml = new MimeWriter().write(email);
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(eml));
+    }
+
+    private Email email(List<RenderedPost> posts, Subscriber subscriber) {
+        return composer.compose(composer.prepare(digest, posts), subscriber, NOW);
+    }
+
+    @Test
+    void aDigestOfOnePostIsNamedAfterIt() {
+        assertEquals("Ça marche: café ☕", email(List.of(CAFE), new Subscriber("ada@example.com", null)).subject());
+    }
+
+    @Test
+    void aDigestOfSeveralPostsCountsThem() {
+        assertEquals("Example Blog: 2 new posts", email(List.of(CAFE, OTHER), new Subscriber("ada@example.com", null)).subject());
+    }
+
+    @Test
+    void readsBackAsMultipartAlternativeWithEveryHeader() throws Exception {
+        MimeMessage message = parse(email(List.of(CAFE), new Subscriber("ada@example.com", "Ada Lövelace")));
+
+        assertEquals(new InternetAddress("news@example.com", "Example Blog"), message.getFrom()[0]);
+        assertEquals(new InternetAddress("ada@example.com", "Ada Lövelace"), message.getAllRecipients()[0]);
+        assertEquals(Date.from(NOW), message.getSentDate());
+        assertTrue(message.getMessageID().matches("<20240503-abc\\.[0-9a-f]{16}@example\\.com>"), message.getMessageID());
+        String rawSubject = message.getHeader("Subject")[0];
+        assertTrue(rawSubject.startsWith("=?UTF-8?"), "RFC 2047 encoded: " + rawSubject);
+        assertEquals("Ça marche: café ☕", MimeUtility.decodeText(rawSubject));
+        assertEquals("Ça marche: café ☕", message.getSubject());
+
+        MimeMultipart alternative = (MimeMultipart) message.getContent();
+        assertTrue(alternative.getContentType().startsWith("multipart/alternative"), alternative.getContentType());
+        assertEquals(2, alternative.getCount());
+        assertTrue(alternative.getBodyPart(0).isMimeType("text/plain"));
+        assertTrue(alternative.getBodyPart(0).getContentType().contains("charset=UTF-8"));
+        assertTrue(alternative.getBodyPart(1).isMimeType("text/html"));
+        String text = (String) alternative.getBodyPart(0).getContent();
+        String html = (String) alternative.getBodyPart(1).getContent();
+        assertTrue(text.contains("Read the first post <https://example.com/posts/a/>."), text);
+        assertTrue(text.contains("let x = 1;"), text);
+        assertTrue(html.contains("Ça marche: café ☕"), html);
+    }
+
+    @Test
+    void carriesTheOneClickUnsubscribeHeadersAndAWorkingLink() throws Exception {
+        MimeMessage message = parse(email(List.of(CAFE), new Subscriber("ada@example.com", null)));
+
+        assertEquals("List-Unsubscribe=One-Click", message.getHeader("List-Unsubscribe-Post")[0]);
+        String header = message.getHeader("List-Unsubscribe")[0];
+        assertTrue(header.matches("<https://example\\.com/unsubscribe\\?token=[A-Za-z0-9_.-]+>"), header);
+        String link = header.substring(1, header.length() - 1);
+        String token = link.substring(link.indexOf("token=") + "token=".length());
+        assertEquals(Optional.of("ada@example.com"), TOKENS.addressOf(token));
+
+        MimeMultipart alternative = (MimeMultipart) message.getContent();
+        Document html = Jsoup.parse((String) alternative.getBodyPart(1).getContent());
+        assertEquals(link, html.selectFirst("a:contains(Unsubscribe)").attr("href"));
+        assertTrue(((String) alternative.getBodyPart(0).getContent()).contains(link));
+    }
+
+    @Test
+    void eachSubscriberGetsTheirOwnLinkAndMessageId() {
+        DigestComposer.Prepared prepared = composer.prepare(digest, List.of(CAFE));
+        Email ada = composer.compose(prepared, new Subscriber("ada@example.com", null), NOW);
+        Email grace = composer.compose(prepared, new Subscriber("grace@example.com", null), NOW);
+        assertFalse(ada.html().contains(TOKENS.of("grace@example.com")));
+        assertTrue(grace.html().contains(TOKENS.of("grace@example.com")));
+        assertFalse(ada.messageId().equals(grace.messageId()));
+        assertFalse(ada.messageId().contains("ada"), "the Message-ID does not reveal the address");
+        assertEquals("20240503-abc", ada.campaign());
+    }
+
+    @Test
+    void styleIsInlineForMailClientsThatDropStyleSheets() {
+        Document html = Jsoup.parse(email(List.of(CAFE), new Subscriber("ada@example.com", null)).html());
+        assertTrue(html.select("style").isEmpty());
+        assertTrue(html.selectFirst("img[alt=A cup]").attr("style").contains("max-width:100%"));
+        assertTrue(html.selectFirst("pre").attr("style").contains("white-space:pre-wrap"));
+        assertEquals("https://example.com/posts/cafe/", html.selectFirst("h1 a").attr("href"));
+    }
+
+    @Test
+    void showsSummariesWhenAskedTo() {
+        DigestComposer summaries = new DigestComposer(SITE, Templates.bundled(), TOKENS, "news@example.com",
+                "https://example.com/", DigestComposer.Content.SUMMARY);
+        Email email = summaries.compose(summaries.prepare(digest, List.of(CAFE)), new Subscriber("a@example.com", null), NOW);
+        assertTrue(email.html().contains("Summary of cafe"));
+        assertFalse(email.html().contains("let x = 1;"));
+        assertTrue(email.text().contains("Summary of cafe"));
+        assertTrue(email.headers().get("List-Unsubscribe").startsWith("<https://example.com/unsubscribe?token="));
+    }
+}

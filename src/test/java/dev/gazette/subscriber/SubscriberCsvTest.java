@@ -1,0 +1,54 @@
+package dev.gazette.subscriber;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SubscriberCsvTest {
+    @Test
+    void readsAddressesAndOptionalNames() throws IOException {
+        SubscriberCsv.Result result = SubscriberCsv.read("subscribers.csv", new StringReader("""
+                email,name
+                ada@example.com,Ada Lovelace
+                grace@example.net,
+                "bob@example.org","Bob, Jr."
+                """));
+        assertEquals(List.of(new Subscriber("ada@example.com", "Ada Lovelace"), new Subscriber("grace@example.net", null),
+                new Subscriber("bob@example.org", "Bob, Jr.")), result.subscribers());
+        assertEquals(List.of(), result.problems());
+    }
+
+    @Test
+    void reportsEachBadRowWithItsLineAndKeepsTheRest() throws IOException {
+        SubscriberCsv.Result result = SubscriberCsv.read("subscribers.csv", new StringReader("""
+                email,name
+                ada@example.com,Ada
+                bob@,Bob
+                ADA@EXAMPLE.COM,Ada again
+                grace@example.net,Grace
+                """));
+        assertEquals(List.of("ada@example.com", "grace@example.net"),
+                result.subscribers().stream().map(Subscriber::email).toList());
+        assertEquals(List.of("subscribers.csv:3: not an email address: \"bob@\"",
+                "subscribers.csv:4: ADA@example.com is already on line 2"), result.problems());
+    }
+
+    @Test
+    void wantsTheHeader() {
+        IOException e = assertThrows(IOException.class,
+                () -> SubscriberCsv.read("list.csv", new StringReader("ada@example.com,Ada\n")));
+        assertTrue(e.getMessage().startsWith("list.csv:1: the first line must be the header email,name"), e.getMessage());
+    }
+
+    @Test
+    void namesAFileThatIsNotCsv() {
+        IOException e = assertThrows(IOException.class,
+                () -> SubscriberCsv.read("list.csv", new StringReader("email,name\n\"unclosed,x\n")));
+        assertTrue(e.getMessage().startsWith("list.csv: not readable as CSV"), e.getMessage());
+    }
+}
