@@ -1,5 +1,6 @@
 package dev.gazette.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,15 @@ public final class Main {
 
     /** Runs a command line and returns its exit code. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line, printing to {@code out} and {@code err}, and returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         return new CommandLine(new Main())
+                .setOut(out)
+                .setErr(err)
+                .setOverwrittenOptionsAllowed(true)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     commandLine.getErr().println("gazette: " + describe(e));
                     return e instanceof IllegalArgumentException ? USAGE : FAILED;

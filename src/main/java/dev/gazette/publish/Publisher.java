@@ -175,9 +175,13 @@ public final class Publisher {
             boolean same = old.isPresent() && old.get().hash().equals(hash);
             if (!PostParser.isPost(source)) {
                 copy(source, content, hash, same);
-            } else if (!same || rerender && old.get().isPublished()) {
+            } else if (!same || rerender && old.get().isPublished() || isDue(old.get())) {
                 parse(source, content, hash);
             }
+        }
+
+        private boolean isDue(Entry entry) {
+            return entry.kind() == Entry.Kind.SCHEDULED && !entry.date().isAfter(now);
         }
 
         /** Reads a post that did not change itself again: its date came, or a post it links to moved. */

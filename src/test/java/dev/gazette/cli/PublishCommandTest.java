@@ -1,0 +1,302 @@
+package dev.gazette.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rometools.rome.feed.rss.Channel;
+import com.rometools.rome.feed.rss.Item;
+import com.rometools.rome.io.WireFeedInput;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gazette publish} run after run on one blog, as a writer lives with it. */
+class PublishCommandTest {
+    private static final String SUBSCRIBERS = "email,name\nada@example.com,Ada\ngrace@example.net,Grace\n";
+
+    @TempDir
+    Path folder;
+
+    private static String post(String title) {
+        return "---\ntitle: " + title + "\n---\n\nThe text of " + title + ".\n";
+    }
+
+    private static List<String> feedTitles(Blog blog, String path) throws Exception {
+        Channel rss = (Channel) new WireFeedInput().build(new StringReader(blog.site(path)));
+        return rss.getItems().stream().map(Item::getTitle).toList();
+    }
+
+    private static String subject(Blog blog, Path email) throws Exception {
+        try (InputStream in = Files.newInputStream(blog.outbox.resolve(email))) {
+            return new MimeMessage(Session.getInstance(new Properties()), in).getSubject();
+        }
+    }
+
+    @Test
+    void publishesRunAfterRun() throws Exception {
+        Blog blog = new Blog(folder)
+                .post("2024-05-01-first.md", post("First"))
+                .post("2024-05-02-second.md", "---\ntitle: Second\ntags: [news]\n---\nSecond text.\n")
+                .post("2024-05-03-idea.md", "---\ntitle: An idea\ndraft: true\n---\nNot yet.\n")
+                .subscribers(SUBSCRIBERS);
+
+        // First run: everything is published, nothing is emailed, and the writer is told why.
+        Blog.Run first = blog.publish("2024-05-10T09:00:00Z");
+        assertEquals(0, first.exit(), first.err());
+        assertEquals("3 posts: 2 new (1 draft); first run: published everything and emailed nothing"
+                + " (later runs email new posts)", first.out());
+        assertEquals(List.of("Second", "First"), feedTitles(blog, "feed.xml"));
+        assertEquals(List.of("Second"), feedTitles(blog, "tags/news/feed.xml"));
+        assertTrue(blog.onSite("posts/first/index.html"));
+        assertTrue(blog.onSite("index.html"));
+        assertTrue(blog.onSite("atom.xml"));
+        assertTrue(blog.onSite("feed.json"));
+        assertFalse(blog.onSite("posts/idea/index.html"), "a draft is not published");
+        assertEquals(List.of(), blog.emails());
+
+        // Nothing changed: nothing is written, nothing is sent.
+        var before = blog.siteFiles();
+        Blog.Run again = blog.publish("2024-05-10T10:00:00Z");
+        assertEquals("3 posts: nothing changed (1 draft)", again.out());
+        assertEquals(before, blog.siteFiles());
+        assertEquals(List.of(), blog.emails());
+
+        // A new post: published, and one digest of it alone to each subscriber.
+        blog.post("2024-05-11-third.md", post("Third"));
+        Blog.Run third = blog.publish("2024-05-11T12:00:00Z");
+        assertEquals(0, third.exit(), third.err());
+        assertTrue(third.out().startsWith("4 posts: 1 new (1 draft); digest of 1 post to 2 subscribers → "), third.out());
+        assertEquals(List.of("Third", "Second", "First"), feedTitles(blog, "feed.xml"));
+        List<Path> emails = blog.emails();
+        assertEquals(2, emails.size());
+        assertEquals("ada@example.com.eml", emails.get(0).getFileName().toString());
+        assertEquals("grace@example.net.eml", emails.get(1).getFileName().toString());
+        assertEquals("Third", subject(blog, emails.get(0)));
+        assertFalse(blog.email(emails.get(0)).contains("Second"), "only the new post is in the digest");
+
+        // Run again: the digest went out already.
+        assertEquals("4 posts: nothing changed (1 draft)", blog.publish("2024-05-11T13:00:00Z").out());
+        assertEquals(emails, blog.emails());
+
+        // An edit: the page and the feeds change in place, nobody is emailed again.
+        blog.post("2024-05-11-third.md", post("Third, revised"));
+        Blog.Run edit = blog.publish("2024-05-11T14:00:00Z");
+        assertEquals("4 posts: 1 updated (1 draft)", edit.out());
+        assertEquals(List.of("Third, revised", "Second", "First"), feedTitles(blog, "feed.xml"));
+        assertTrue(blog.site("posts/third/index.html").contains("Third, revised"));
+        assertEquals(emails, blog.emails());
+
+        // A deleted post file: its page and its feed items go.
+        blog.delete("2024-05-02-second.md");
+        Blog.Run delete = blog.publish("2024-05-12T09:00:00Z");
+        assertEquals("3 posts: 1 removed (1 draft)", delete.out());
+        assertEquals(List.of("Third, revised", "First"), feedTitles(blog, "feed.xml"));
+        assertFalse(blog.onSite("posts/second/index.html"));
+        assertFalse(blog.onSite("tags/news/feed.xml"), "no post has the tag any more");
+        assertFalse(blog.site("index.html").contains("Second"));
+
+        // A post dated in the future waits for its date, then is published and emailed.
+        blog.post("2024-06-01-summer.md", "---\ntitle: Summer\ndate: 2024-06-01T08:00:00Z\n---\nSun.\n");
+        Blog.Run waiting = blog.publish("2024-05-20T09:00:00Z");
+        assertEquals("4 posts: nothing changed (1 draft, 1 scheduled); next scheduled: 2024-06-01-summer.md"
+                + " at 2024-06-01T08:00:00Z", waiting.out());
+        assertFalse(feedTitles(blog, "feed.xml").contains("Summer"));
+        Blog.Run due = blog.publish("2024-06-01T08:05:00Z");
+        assertTrue(due.out().startsWith("4 posts: 1 new (1 draft); digest of 1 post to 2 subscribers"), due.out());
+        assertEquals("Summer", feedTitles(blog, "feed.xml").get(0));
+        assertEquals(4, blog.emails().size());
+
+        // A broken post among good ones: reported with file, line and reason; the good one goes out.
+        blog.post("2024-06-02-broken.md", "---\ntitle: Broken\ndate: someday\n---\n")
+                .post("2024-06-02-fine.md", post("Fine"));
+        Blog.Run broken = blog.publish("2024-06-02T12:00:00Z");
+        assertEquals(1, broken.exit());
+        assertEquals(blog.posts.resolve("2024-06-02-broken.md") + ":3: front matter 'date' is not a date: \"someday\""
+                + " (write YYYY-MM-DD, ISO-8601 such as 2024-05-01T09:30:00+02:00, or RFC 822)", broken.err());
+        assertTrue(broken.out().startsWith("6 posts: 1 new, 1 error (1 draft); digest of 1 post to 2 subscribers"),
+                broken.out());
+        assertEquals(List.of("Fine", "Summer", "Third, revised", "First"), feedTitles(blog, "feed.xml"));
+        assertEquals(6, blog.emails().size());
+    }
+
+    @Test
+    void aPostBrokenByAnEditStaysPublishedAsItWas() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First"));
+        blog.publish("2024-05-10T09:00:00Z");
+        String feed = blog.site("feed.xml");
+
+        blog.post("2024-05-01-first.md", "---\ntitle: [First\n---\n");
+        Blog.Run run = blog.publish("2024-05-10T10:00:00Z");
+
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("2024-05-01-first.md:2: invalid YAML front matter"), run.err());
+        assertEquals(feed, blog.site("feed.xml"));
+        assertTrue(blog.onSite("posts/first/index.html"));
+    }
+
+    @Test
+    void aNewPostWithoutSubscribersIsNotEmailedLater() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First"));
+        blog.publish("2024-05-10T09:00:00Z");
+        blog.post("2024-05-10-second.md", post("Second"));
+
+        Blog.Run run = blog.publish("2024-05-10T10:00:00Z");
+
+        assertEquals("2 posts: 1 new; digest of 1 post to 0 subscribers (give --subscribers FILE.csv to email it)",
+                run.out());
+        blog.subscribers(SUBSCRIBERS);
+        assertEquals("2 posts: nothing changed", blog.publish("2024-05-10T11:00:00Z").out());
+        assertEquals(List.of(), blog.emails());
+    }
+
+    @Test
+    void aPostFirstPublishedLongAfterItsDateIsNotEmailed() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First")).subscribers(SUBSCRIBERS);
+        blog.publish("2024-05-10T09:00:00Z");
+        blog.post("2024-01-15-from-the-drawer.md", post("From the drawer"))
+                .post("2024-05-08-recent.md", "---\ntitle: Recent\nemail: false\n---\nText.\n");
+
+        Blog.Run run = blog.publish("2024-05-10T10:00:00Z");
+
+        assertEquals(0, run.exit());
+        assertEquals("3 posts: 2 new", run.out());
+        assertEquals(blog.posts.resolve("2024-01-15-from-the-drawer.md")
+                + ": not emailed: dated more than 7 days before it was published\n"
+                + blog.posts.resolve("2024-05-08-recent.md") + ": not emailed: its front matter says email: false",
+                run.err());
+        assertEquals(List.of(), blog.emails());
+    }
+
+    @Test
+    void severalNewPostsMakeOneDigest() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First")).subscribers(SUBSCRIBERS);
+        blog.publish("2024-05-10T09:00:00Z");
+        blog.post("2024-05-10-a.md", post("A")).post("2024-05-10-b.md", post("B"));
+
+        Blog.Run run = blog.publish("2024-05-10T10:00:00Z");
+
+        assertTrue(run.out().startsWith("3 posts: 2 new; digest of 2 posts to 2 subscribers"), run.out());
+        assertEquals(2, blog.emails().size());
+        assertEquals("Example Blog: 2 new posts", subject(blog, blog.emails().get(0)));
+    }
+
+    @Test
+    void copiesFilesBesideThePostsAndLinksThemAbsolutely() throws Exception {
+        Blog blog = new Blog(folder)
+                .post("2024-05-01-pics.md", "---\ntitle: Pics\n---\n![A cat](images/cat.png) and [notes](2024-05-02-notes.md#end)\n")
+                .post("2024-05-02-notes.md", post("Notes"));
+        Files.createDirectories(blog.posts.resolve("images"));
+        Files.write(blog.posts.resolve("images/cat.png"), new byte[] {1, 2, 3});
+        Files.write(blog.posts.resolve(".DS_Store"), new byte[] {0});
+
+        blog.publish("2024-05-10T09:00:00Z");
+
+        assertTrue(Files.exists(blog.site.resolve("images/cat.png")));
+        assertFalse(Files.exists(blog.site.resolve(".DS_Store")));
+        String page = blog.site("posts/pics/index.html");
+        assertTrue(page.contains("<img src=\"https://example.com/images/cat.png\" alt=\"A cat\">"), page);
+        assertTrue(page.contains("href=\"https://example.com/posts/notes/#end\""), page);
+
+        Files.delete(blog.posts.resolve("images/cat.png"));
+        blog.publish("2024-05-10T10:00:00Z");
+        assertFalse(Files.exists(blog.site.resolve("images/cat.png")));
+    }
+
+    @Test
+    void aPostThatMovesTakesTheLinksToItAlong() throws Exception {
+        Blog blog = new Blog(folder)
+                .post("2024-05-01-a.md", "---\ntitle: A\n---\nSee [B](2024-05-02-b.md).\n")
+                .post("2024-05-02-b.md", post("B"));
+        blog.publish("2024-05-10T09:00:00Z");
+
+        blog.post("2024-05-02-b.md", "---\ntitle: B\nslug: bee\n---\nB.\n");
+        Blog.Run run = blog.publish("2024-05-10T10:00:00Z");
+
+        assertEquals("2 posts: 2 updated", run.out());
+        assertTrue(blog.site("posts/a/index.html").contains("href=\"https://example.com/posts/bee/\""));
+        assertFalse(blog.onSite("posts/b/index.html"));
+    }
+
+    @Test
+    void twoPostsCannotShareAPermalink() throws Exception {
+        Blog blog = new Blog(folder)
+                .post("2023-01-01-roadmap.md", post("Roadmap 2023"))
+                .post("2024-01-01-roadmap.md", post("Roadmap 2024"));
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z");
+
+        assertEquals(1, run.exit());
+        assertEquals(blog.posts.resolve("2024-01-01-roadmap.md") + ": its permalink /posts/roadmap/ is taken by"
+                + " 2023-01-01-roadmap.md; give one of them another 'slug'", run.err());
+        Blog.Run dated = blog.publish("2024-05-10T09:00:00Z", "--permalink", "/:year/:slug/");
+        assertEquals(0, dated.exit(), dated.err());
+        assertTrue(blog.onSite("2024/roadmap/index.html"));
+        assertTrue(blog.onSite("2023/roadmap/index.html"));
+        assertFalse(blog.onSite("posts/roadmap/index.html"), "pages at the old permalinks are gone");
+    }
+
+    @Test
+    void rebuildsASiteFolderThatWasDeleted() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First"));
+        blog.publish("2024-05-10T09:00:00Z");
+        var files = blog.siteFiles().keySet();
+
+        try (var walk = Files.walk(blog.site)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        blog.publish("2024-05-10T10:00:00Z");
+
+        assertEquals(files, blog.siteFiles().keySet());
+    }
+
+    @Test
+    void reportsBadSubscriberRowsAndMailsTheRest() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First"))
+                .subscribers("email,name\nada@example.com,Ada\nnot-an-address,Bob\n");
+        blog.publish("2024-05-10T09:00:00Z");
+        blog.post("2024-05-10-new.md", post("New"));
+
+        Blog.Run run = blog.publish("2024-05-10T10:00:00Z");
+
+        assertEquals(1, run.exit());
+        assertTrue(run.err().endsWith("subscribers.csv:3: not an email address: \"not-an-address\""), run.err());
+        assertEquals(1, blog.emails().size());
+    }
+
+    @Test
+    void wrongOptionsGetAClearMessage() throws Exception {
+        Blog blog = new Blog(folder);
+        Blog.Run url = blog.publish("2024-05-10T09:00:00Z", "--site-url", "example.com");
+        assertEquals(2, url.exit());
+        assertEquals("gazette: site URL \"example.com\" must be an absolute http(s) URL such as https://example.com/",
+                url.err());
+        Blog.Run digest = blog.publish("2024-05-10T09:00:00Z", "--digest", "weekly");
+        assertEquals(2, digest.exit());
+        assertEquals("gazette: --digest is 'full' or 'summary', not 'weekly'", digest.err());
+        Blog.Run missing = new Blog(folder.resolve("nowhere")).publish("2024-05-10T09:00:00Z", "--posts",
+                folder.resolve("missing").toString());
+        assertEquals(3, missing.exit());
+        assertTrue(missing.err().startsWith("gazette: no such file or folder: "), missing.err());
+    }
+
+    @Test
+    void aDamagedStateFolderIsNamedNotOverwritten() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First"));
+        Files.createDirectories(blog.state);
+        Files.writeString(blog.state.resolve("catalog.json"), "{ not json");
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z");
+
+        assertEquals(3, run.exit());
+        assertTrue(run.err().startsWith("gazette: " + blog.state.resolve("catalog.json") + " is damaged"), run.err());
+        assertEquals("{ not json", Files.readString(blog.state.resolve("catalog.json")));
+    }
+}

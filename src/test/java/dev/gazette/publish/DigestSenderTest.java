@@ -1,0 +1,116 @@
+package dev.gazette.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gazette.digest.Digest;
+import dev.gazette.digest.DigestComposer;
+import dev.gazette.local.CatalogFile;
+import dev.gazette.local.OutboxMailer;
+import dev.gazette.mail.Mailer;
+import dev.gazette.render.RenderedPost;
+import dev.gazette.site.PermalinkPattern;
+import dev.gazette.site.Site;
+import dev.gazette.site.Templates;
+import dev.gazette.subscriber.Subscriber;
+import dev.gazette.subscriber.UnsubscribeToken;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DigestSenderTest {
+    private static final Site SITE = new Site(URI.create("https://example.com/"), "Blog", "About", "en",
+            ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
+    private static final Instant NOW = Instant.parse("2024-05-10T12:00:00Z");
+    private static final List<Subscriber> READERS = IntStream.rangeClosed(1, 10)
+            .mapToObj(i -> new Subscriber("reader" + i + "@example.com", null)).toList();
+
+    @TempDir
+    Path folder;
+
+    private final DigestComposer composer = new DigestComposer(SITE, Templates.bundled(),
+            new UnsubscribeToken(new byte[32]), "news@example.com", "https://example.com", DigestComposer.Content.FULL);
+
+    private CatalogFile catalogWithDuePost() throws IOException {
+        CatalogFile catalog = CatalogFile.load(folder.resolve("catalog.json"));
+        RenderedPost post = new RenderedPost("a.md", "https://example.com/posts/a/", "posts/a/", "A", NOW, NOW, "S",
+                List.of(), List.of(), null, "<p>A</p>", true, Set.of());
+        catalog.put(Entry.published("hash", post));
+        catalog.putMailing(Mailing.due(post.url(), NOW));
+        return catalog;
+    }
+
+    private long emails() throws IOException {
+        try (Stream<Path> walk = Files.walk(folder.resolve("outbox"))) {
+            return walk.filter(file -> file.toString().endsWith(".eml")).count();
+        }
+    }
+
+    @Test
+    void aSenderStoppedHalfWayResumesWithTheRemainingSubscribers() throws Exception {
+        CatalogFile catalog = catalogWithDuePost();
+        OutboxMailer outbox = new OutboxMailer(folder.resolve("outbox"));
+        Digest digest = DigestSender.open(catalog, NOW).orElseThrow();
+        catalog.save();
+
+        // The process dies after the fourth email.
+        Mailer dying = new Mailer() {
+            private int sent;
+
+            @Override
+            public boolean send(dev.gazette.mail.Email email) throws IOException {
+                if (sent == 4) {
+                    throw new IOException("killed");
+                }
+                sent++;
+                return outbox.send(email);
+            }
+        };
+        List<RenderedPost> posts = DigestSender.posts(catalog, digest);
+        assertThrows(IOException.class, () -> new DigestSender(composer, dying).send(digest, posts, READERS, NOW));
+        assertEquals(4, emails());
+
+        // The next run finds the same digest open and sends it to the six who have not had it.
+        CatalogFile reloaded = CatalogFile.load(folder.resolve("catalog.json"));
+        Digest resumed = DigestSender.open(reloaded, NOW.plusSeconds(60)).orElseThrow();
+        assertEquals(digest, resumed);
+        DigestSender.Delivery delivery = new DigestSender(composer, outbox)
+                .send(resumed, DigestSender.posts(reloaded, resumed), READERS, NOW.plusSeconds(60));
+        assertEquals(new DigestSender.Delivery(6, 4), delivery);
+        assertEquals(10, emails());
+
+        DigestSender.close(reloaded, resumed, READERS.size(), NOW.plusSeconds(60));
+        assertEquals(Optional.empty(), DigestSender.open(reloaded, NOW.plusSeconds(120)));
+    }
+
+    @Test
+    void aPostTakenOffTheSiteBeforeItsDigestIsNotSent() throws Exception {
+        CatalogFile catalog = catalogWithDuePost();
+        catalog.remove("a.md");
+
+        assertEquals(Optional.empty(), DigestSender.open(catalog, NOW));
+        assertEquals(Mailing.State.SKIPPED, catalog.mailing("https://example.com/posts/a/").orElseThrow().state());
+    }
+
+    @Test
+    void aDigestMarksItsPostsSoTheyAreNeverDueAgain() throws Exception {
+        CatalogFile catalog = catalogWithDuePost();
+        Digest digest = DigestSender.open(catalog, NOW).orElseThrow();
+        assertEquals(List.of("https://example.com/posts/a/"), digest.postIds());
+        assertTrue(digest.id().startsWith("20240510-"), digest.id());
+        assertEquals(List.of(), catalog.due());
+        assertEquals(new Mailing("https://example.com/posts/a/", Mailing.State.IN_DIGEST, digest.id(), NOW),
+                catalog.mailing("https://example.com/posts/a/").orElseThrow());
+    }
+}
