@@ -55,13 +55,13 @@ import picocli.CommandLine.Spec;
 /** {@code gazette publish}: the whole job on local folders. */
 @Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Publishes the posts folder: pages and feeds into the site folder, a digest of the new posts as",
-            "one .eml file per subscriber into the outbox. Run it again whenever posts change: only what",
-            "changed is published, and every post is emailed at most once. The first run publishes",
-            "everything and emails nothing.",
+            "Publishes the posts folder: pages and feeds into the site folder, a digest of the new posts as one"
+                    + " .eml file per subscriber into the outbox. Run it again whenever posts change: only what changed"
+                    + " is published, and every post is emailed at most once. The first run publishes everything and"
+                    + " emails nothing.",
             "",
-            "Exit codes: 0 done; 1 some posts or subscriber rows were rejected, the rest was published;",
-            "2 wrong options; 3 could not run."})
+            "Exit codes: 0 done; 1 some posts or subscriber rows were rejected, the rest was done; 2 wrong options;"
+                    + " 3 could not run."})
 final class PublishCommand implements Callable<Integer> {
     private static final int PROGRESS_EVERY = 100;
 

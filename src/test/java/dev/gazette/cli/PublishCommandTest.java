@@ -211,6 +211,45 @@ class PublishCommandTest {
     }
 
     @Test
+    void everyRelativeUrlIsAbsoluteInEveryFeedAndEmail() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First")).subscribers(SUBSCRIBERS);
+        blog.publish("2024-05-10T09:00:00Z");
+        blog.post("2024/2024-05-10-links.md", """
+                ---
+                title: Links
+                ---
+                [part](#part) [root](/about/) [up](../files/a.pdf) [beside](images/pic.png)
+                [post](../2024-05-01-first.md#end) <img src="images/raw.png">
+                """);
+
+        blog.publish("2024-05-10T10:00:00Z");
+
+        List<String> expected = List.of("https://example.com/posts/links/#part", "https://example.com/about/",
+                "https://example.com/files/a.pdf", "https://example.com/2024/images/pic.png",
+                "https://example.com/posts/first/#end", "https://example.com/2024/images/raw.png");
+        Channel rss = (Channel) new WireFeedInput().build(new StringReader(blog.site("feed.xml")));
+        assertEquals(expected, urls(rss.getItems().get(0).getContent().getValue()));
+        com.rometools.rome.feed.atom.Feed atom = (com.rometools.rome.feed.atom.Feed)
+                new WireFeedInput().build(new StringReader(blog.site("atom.xml")));
+        assertEquals(expected, urls(atom.getEntries().get(0).getContents().get(0).getValue()));
+        String json = com.google.gson.JsonParser.parseString(blog.site("feed.json")).getAsJsonObject()
+                .getAsJsonArray("items").get(0).getAsJsonObject().get("content_html").getAsString();
+        assertEquals(expected, urls(json));
+        try (InputStream in = Files.newInputStream(blog.outbox.resolve(blog.emails().get(0)))) {
+            var message = new MimeMessage(Session.getInstance(new Properties()), in);
+            var html = (String) ((jakarta.mail.Multipart) message.getContent()).getBodyPart(1).getContent();
+            List<String> inEmail = urls(org.jsoup.Jsoup.parse(html).selectFirst("h1").parent().html());
+            assertEquals(expected, inEmail.subList(1, inEmail.size()), "after the title's own link");
+        }
+        assertEquals(expected, urls(org.jsoup.Jsoup.parse(blog.site("posts/links/index.html")).selectFirst("article").html()));
+    }
+
+    private static List<String> urls(String html) {
+        return org.jsoup.Jsoup.parseBodyFragment(html).select("[href], [src]").stream()
+                .map(element -> element.hasAttr("href") ? element.attr("href") : element.attr("src")).toList();
+    }
+
+    @Test
     void aPostThatMovesTakesTheLinksToItAlong() throws Exception {
         Blog blog = new Blog(folder)
                 .post("2024-05-01-a.md", "---\ntitle: A\n---\nSee [B](2024-05-02-b.md).\n")

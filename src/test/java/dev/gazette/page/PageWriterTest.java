@@ -1,0 +1,50 @@
+package dev.gazette.page;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.gazette.render.RenderedPost;
+import dev.gazette.site.PermalinkPattern;
+import dev.gazette.site.Site;
+import dev.gazette.site.Templates;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+class PageWriterTest {
+    private static final Site SITE = new Site(URI.create("https://example.com/"), "Blog <3", "About", "en",
+            ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
+    private static final RenderedPost POST = new RenderedPost("a.md", "https://example.com/posts/a/", "posts/a/",
+            "Fish & <chips>", Instant.parse("2024-05-01T10:00:00Z"), Instant.parse("2024-05-01T10:00:00Z"),
+            "A summary", List.of("food"), List.of("Ada"), null, "<p>Raw <em>HTML</em></p>", true, Set.of());
+
+    private final PageWriter pages = new PageWriter(SITE, Templates.bundled());
+
+    @Test
+    void aPostPageShowsThePostAndLinksTheThreeFeeds() {
+        Document page = Jsoup.parse(pages.post(POST));
+        assertEquals("Fish & <chips> · Blog <3", page.title());
+        assertEquals("Fish & <chips>", page.selectFirst("article h1").text());
+        assertEquals("<p>Raw <em>HTML</em></p>", page.selectFirst("article p:not(.meta)").outerHtml());
+        assertEquals("https://example.com/posts/a/", page.selectFirst("link[rel=canonical]").attr("href"));
+        assertEquals(List.of("application/rss+xml https://example.com/feed.xml",
+                        "application/atom+xml https://example.com/atom.xml",
+                        "application/feed+json https://example.com/feed.json"),
+                page.select("link[rel=alternate]").stream().map(l -> l.attr("type") + " " + l.attr("href")).toList());
+        assertEquals("1 May 2024", page.selectFirst("time").text());
+    }
+
+    @Test
+    void theIndexListsEveryPost() {
+        Document index = Jsoup.parse(pages.index(List.of(POST)));
+        Element link = index.selectFirst("main li a");
+        assertEquals("https://example.com/posts/a/", link.attr("href"));
+        assertEquals("Fish & <chips>", link.text());
+        assertEquals(3, index.select("link[rel=alternate]").size());
+    }
+}

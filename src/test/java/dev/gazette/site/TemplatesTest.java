@@ -1,0 +1,44 @@
+package dev.gazette.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TemplatesTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void theWritersTemplateWinsAndTheRestAreBundled() throws IOException {
+        Files.writeString(folder.resolve("post.html.mustache"), "<h1>{{post.title}}</h1>");
+        Templates templates = Templates.from(folder);
+        assertEquals("<h1>A &amp; B</h1>", templates.render("post.html", Map.of("post", Map.of("title", "A & B"))));
+        assertTrue(templates.render("index.html", Map.of()).startsWith("<!DOCTYPE html>"));
+    }
+
+    @Test
+    void textTemplatesAreNotHtmlEscaped() throws IOException {
+        Files.writeString(folder.resolve("digest.txt.mustache"), "{{title}}");
+        assertEquals("A & B", Templates.from(folder).render("digest.txt", Map.of("title", "A & B")));
+    }
+
+    @Test
+    void namesATemplateThatDoesNotCompile() throws IOException {
+        Files.writeString(folder.resolve("post.html.mustache"), "{{#post}}unclosed");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Templates.from(folder).render("post.html", Map.of()));
+        assertTrue(e.getMessage().startsWith("template post.html.mustache does not compile"), e.getMessage());
+    }
+
+    @Test
+    void refusesAMissingFolder() {
+        assertThrows(IllegalArgumentException.class, () -> Templates.from(folder.resolve("missing")));
+    }
+}
