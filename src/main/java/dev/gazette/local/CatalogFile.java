@@ -134,6 +134,16 @@ public final class CatalogFile implements Catalog {
     }
 
     @Override
+    public List<RenderedPost> index() {
+        return newest(Integer.MAX_VALUE);
+    }
+
+    /** Nothing to read again: one run at a time holds the state folder. */
+    @Override
+    public void refresh() {
+    }
+
+    @Override
     public List<Entry> linkingTo(String source) {
         return entries.values().stream()
                 .filter(entry -> entry.post() != null && entry.post().linkedPosts().contains(source))
@@ -153,8 +163,32 @@ public final class CatalogFile implements Catalog {
     }
 
     @Override
-    public void putMailing(Mailing mailing) {
-        mailings.put(mailing.postId(), mailing);
+    public boolean addMailing(Mailing mailing) {
+        return mailings.putIfAbsent(mailing.postId(), mailing) == null;
+    }
+
+    @Override
+    public boolean claim(String postId, String digestId, Instant now) {
+        Mailing mailing = mailings.get(postId);
+        if (mailing == null) {
+            return false;
+        }
+        if (mailing.state() == Mailing.State.IN_DIGEST) {
+            return digestId.equals(mailing.detail());
+        }
+        if (mailing.state() != Mailing.State.DUE) {
+            return false;
+        }
+        mailings.put(postId, new Mailing(postId, Mailing.State.IN_DIGEST, digestId, now));
+        return true;
+    }
+
+    @Override
+    public void skip(String postId, String reason, Instant now) {
+        Mailing mailing = mailings.get(postId);
+        if (mailing != null && mailing.state() == Mailing.State.DUE) {
+            mailings.put(postId, new Mailing(postId, Mailing.State.SKIPPED, reason, now));
+        }
     }
 
     @Override
@@ -163,8 +197,8 @@ public final class CatalogFile implements Catalog {
     }
 
     @Override
-    public Optional<Digest> openDigest() {
-        return digests.values().stream().filter(digest -> !digest.isSent()).findFirst();
+    public List<Digest> openDigests() {
+        return digests().stream().filter(digest -> !digest.isSent()).toList();
     }
 
     @Override

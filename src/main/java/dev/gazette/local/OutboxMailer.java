@@ -24,13 +24,13 @@ public final class OutboxMailer implements Mailer {
     }
 
     @Override
-    public boolean send(Email email) throws IOException {
+    public Result send(Email email) throws IOException {
         Path file = fileOf(email);
         if (Files.exists(file)) {
-            return false;
+            return Result.SENT_BEFORE;
         }
         AtomicFiles.write(file, mime.write(email));
-        return true;
+        return Result.SENT;
     }
 
     /** The file a message is written to. */

@@ -4,10 +4,19 @@ import java.io.IOException;
 
 /** Where emails go: an outbox folder locally, Amazon SES in the cloud. */
 public interface Mailer {
-    /**
-     * Sends {@code email} unless a message with its id was sent already.
-     *
-     * @return false when the message had been sent before and was not sent again
-     */
-    boolean send(Email email) throws IOException;
+    /** What became of one message. */
+    enum Result {
+        /** Sent now. */
+        SENT,
+        /** Sent before, by an earlier run, and not sent again. */
+        SENT_BEFORE,
+        /**
+         * An earlier run began to send it and stopped before it could tell whether it went out. Not sent again,
+         * since a second copy is worse than none; reported instead.
+         */
+        UNCERTAIN
+    }
+
+    /** Sends {@code email} unless a message with its id to its recipient was sent, or begun, before. */
+    Result send(Email email) throws IOException;
 }

@@ -2,6 +2,7 @@ package dev.gazette.publish;
 
 import dev.gazette.digest.Digest;
 import dev.gazette.render.RenderedPost;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +10,8 @@ import java.util.Set;
 
 /**
  * The publisher's memory between runs: every file of the posts folder as it was last read, the ledger of what
- * is to be emailed, and the digests. Locally a file in the state folder; in the cloud a table.
+ * is to be emailed, and the digests. Locally a file in the state folder; in the cloud a table that several
+ * publishers may write at once, which is why the ledger changes are conditional.
  */
 public interface Catalog {
     Optional<Entry> entry(String source);
@@ -24,6 +26,9 @@ public interface Catalog {
 
     void remove(String source);
 
+    /** Reads again what other publishers may have changed since this catalog was read. */
+    void refresh() throws IOException;
+
     /** The published post whose permalink has this path below the site root. */
     Optional<Entry> atPath(String path);
 
@@ -36,6 +41,12 @@ public interface Catalog {
     /** Published posts with a tag of this {@link dev.gazette.feed.Feeds#key key}, newest first. */
     List<RenderedPost> newestTagged(String tagKey, int limit);
 
+    /**
+     * Every published post, newest first, for the index page: title, date, URL and summary. Their HTML may be
+     * left out, so that a large archive is cheap to list.
+     */
+    List<RenderedPost> index();
+
     /** The published posts that link to the post file at {@code source}. */
     List<Entry> linkingTo(String source);
 
@@ -44,13 +55,28 @@ public interface Catalog {
 
     Optional<Mailing> mailing(String postId);
 
-    void putMailing(Mailing mailing);
+    /**
+     * Records whether a newly published post is to be emailed: the first decision stands for ever.
+     *
+     * @return false when the post had a decision already, which is kept
+     */
+    boolean addMailing(Mailing mailing);
 
     /** Posts waiting for a digest. */
     List<Mailing> due();
 
-    /** The digest being sent, if one was started and not finished. */
-    Optional<Digest> openDigest();
+    /**
+     * Takes a due post into a digest, so no other digest can take it.
+     *
+     * @return true when the post is in this digest now (also when it was already), false when it was not due
+     */
+    boolean claim(String postId, String digestId, Instant now);
+
+    /** Marks a due post as never to be emailed. */
+    void skip(String postId, String reason, Instant now);
+
+    /** The digests started and not yet sent, oldest first. */
+    List<Digest> openDigests();
 
     void putDigest(Digest digest);
 

@@ -32,13 +32,14 @@ public final class DigestSender {
     }
 
     /**
-     * The digest to send now: one an earlier run left unfinished, else a new one of the due posts, recorded in the
-     * catalog. Empty when no post is due. Save the catalog before sending, so a crash cannot lose the record.
+     * The digest to send now: one an earlier run left unfinished, else a new one of the due posts. Empty when no
+     * post is due. The digest is recorded before its posts are claimed, and each post is claimed by one digest
+     * only, so two runs at once never email a post twice and a crash in between loses nothing.
      */
     public static Optional<Digest> open(Catalog catalog, Instant now) {
-        Optional<Digest> unfinished = catalog.openDigest();
-        if (unfinished.isPresent()) {
-            return unfinished;
+        List<Digest> unfinished = catalog.openDigests();
+        if (!unfinished.isEmpty()) {
+            return Optional.of(claimPosts(catalog, unfinished.get(0), now));
         }
         List<RenderedPost> posts = new ArrayList<>();
         for (Mailing mailing : catalog.due()) {
@@ -46,7 +47,7 @@ public final class DigestSender {
             if (post.isPresent()) {
                 posts.add(post.get());
             } else {
-                catalog.putMailing(Mailing.skipped(mailing.postId(), "taken off the site before its digest", now));
+                catalog.skip(mailing.postId(), "taken off the site before its digest", now);
             }
         }
         if (posts.isEmpty()) {
@@ -57,10 +58,23 @@ public final class DigestSender {
         Digest digest = new Digest(DAY.format(now) + "-" + Publisher.sha256(
                 String.join("\n", ids).getBytes(StandardCharsets.UTF_8)).substring(0, 12), ids, now, null, 0);
         catalog.putDigest(digest);
-        for (String id : ids) {
-            catalog.putMailing(new Mailing(id, Mailing.State.IN_DIGEST, digest.id(), now));
+        return Optional.of(claimPosts(catalog, digest, now));
+    }
+
+    /** The digest with only the posts it could claim; sent to nobody when another digest took them all. */
+    private static Digest claimPosts(Catalog catalog, Digest digest, Instant now) {
+        List<String> claimed = new ArrayList<>();
+        for (String id : digest.postIds()) {
+            if (catalog.claim(id, digest.id(), now)) {
+                claimed.add(id);
+            }
         }
-        return Optional.of(digest);
+        if (claimed.size() == digest.postIds().size()) {
+            return digest;
+        }
+        Digest trimmed = new Digest(digest.id(), claimed, digest.created(), claimed.isEmpty() ? now : null, 0);
+        catalog.putDigest(trimmed);
+        return trimmed;
     }
 
     /** The digest's posts as they are now; one taken off the site since the digest was made is left out. */
@@ -75,21 +89,22 @@ public final class DigestSender {
     /**
      * Emails the digest to each subscriber who has not had it yet.
      *
-     * @return how many were sent now, and how many had it already
+     * @return how many were sent now, how many had it already, and who may or may not have it
      */
     public Delivery send(Digest digest, List<RenderedPost> posts, Iterable<Subscriber> subscribers, Instant now)
             throws IOException {
         DigestComposer.Prepared prepared = composer.prepare(digest, posts);
         int sent = 0;
         int before = 0;
+        List<String> uncertain = new ArrayList<>();
         for (Subscriber subscriber : subscribers) {
-            if (mailer.send(composer.compose(prepared, subscriber, now))) {
-                sent++;
-            } else {
-                before++;
+            switch (mailer.send(composer.compose(prepared, subscriber, now))) {
+                case SENT -> sent++;
+                case SENT_BEFORE -> before++;
+                case UNCERTAIN -> uncertain.add(subscriber.email());
             }
         }
-        return new Delivery(sent, before);
+        return new Delivery(sent, before, uncertain);
     }
 
     /** Marks the digest sent once every subscriber has it. */
@@ -98,9 +113,14 @@ public final class DigestSender {
     }
 
     /**
-     * @param sent    emails sent in this run
-     * @param already subscribers who had this digest from an earlier, interrupted run
+     * @param sent      emails sent in this run
+     * @param already   subscribers who had this digest from an earlier, interrupted run
+     * @param uncertain subscribers an earlier run began to send to and could not tell whether it did; not sent
+     *                  again, for a person to look at
      */
-    public record Delivery(int sent, int already) {
+    public record Delivery(int sent, int already, List<String> uncertain) {
+        public Delivery {
+            uncertain = List.copyOf(uncertain);
+        }
     }
 }

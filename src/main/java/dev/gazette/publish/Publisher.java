@@ -1,5 +1,6 @@
 package dev.gazette.publish;
 
+import dev.gazette.feed.FeedFormat;
 import dev.gazette.feed.Feeds;
 import dev.gazette.page.PageWriter;
 import dev.gazette.post.Post;
@@ -38,6 +39,8 @@ public final class Publisher {
     /** Bump when rendering changes, so every published post is rendered again. */
     private static final String RENDERING = "1";
     /** Site files Gazette writes at the root; no file of the posts folder may take their place. */
+    /** How often a run starts its feeds over because another wrote them meanwhile, before it gives up. */
+    private static final int MAX_ATTEMPTS = 10;
     private static final Set<String> RESERVED = Set.of("index.html", "feed.xml", "atom.xml", "feed.json",
             Feeds.STYLESHEET);
 
@@ -326,13 +329,9 @@ public final class Publisher {
             } else if (post.date().isBefore(now.minus(emailMaxAge))) {
                 reason = "dated more than " + emailMaxAge.toDays() + " days before it was published";
             }
-            if (reason == null) {
-                catalog.putMailing(Mailing.due(post.url(), now));
-            } else {
-                catalog.putMailing(Mailing.skipped(post.url(), reason, now));
-                if (!mode.archive()) {
-                    notMailed.add(new Report.NotMailed(post.source(), reason));
-                }
+            Mailing mailing = reason == null ? Mailing.due(post.url(), now) : Mailing.skipped(post.url(), reason, now);
+            if (catalog.addMailing(mailing) && reason != null && !mode.archive()) {
+                notMailed.add(new Report.NotMailed(post.source(), reason));
             }
         }
 
@@ -352,21 +351,46 @@ public final class Publisher {
             for (RenderedPost post : pagesToWrite) {
                 write(PermalinkPattern.file(post.path()), pages.post(post));
             }
-            if (!changed && !mode.rewriteAll()) {
-                return;
+            if (changed || mode.rewriteAll()) {
+                writeListings();
             }
-            List<RenderedPost> all = catalog.newest(Integer.MAX_VALUE);
-            write("index.html", pages.index(all));
-            writeAll(feeds.site(catalog.newest(site.feedSize())));
-            write(Feeds.STYLESHEET, Feeds.stylesheet());
-            for (String key : tagKeys) {
-                List<RenderedPost> tagged = catalog.newestTagged(key, site.feedSize());
-                if (tagged.isEmpty()) {
-                    for (String file : Feeds.tagFiles(key)) {
-                        siteFiles.delete(file);
+        }
+
+        /**
+         * Writes the index and the feeds from the catalog as it is now. Publishers running at once take turns:
+         * each writes the site feed last, only if nobody wrote it since this one read the catalog, and else reads
+         * the catalog again and starts over. So the last feed written always holds every post.
+         */
+        private void writeListings() throws IOException {
+            String feed = FeedFormat.RSS.fileName();
+            for (int attempt = 1; ; attempt++) {
+                Optional<String> version = siteFiles.version(feed);
+                if (attempt > 1) {
+                    catalog.refresh();
+                }
+                write("index.html", pages.index(catalog.index()));
+                Map<String, String> siteFeeds = new LinkedHashMap<>(feeds.site(catalog.newest(site.feedSize())));
+                byte[] rss = siteFeeds.remove(feed).getBytes(StandardCharsets.UTF_8);
+                writeAll(siteFeeds);
+                write(Feeds.STYLESHEET, Feeds.stylesheet());
+                for (String key : tagKeys) {
+                    List<RenderedPost> tagged = catalog.newestTagged(key, site.feedSize());
+                    if (tagged.isEmpty()) {
+                        for (String file : Feeds.tagFiles(key)) {
+                            siteFiles.delete(file);
+                        }
+                    } else {
+                        writeAll(feeds.tag(displayName(key, tagged.get(0)), tagged));
                     }
-                } else {
-                    writeAll(feeds.tag(displayName(key, tagged.get(0)), tagged));
+                }
+                SiteFiles.Replaced replaced = siteFiles.replace(feed, rss, version);
+                if (replaced != SiteFiles.Replaced.CONFLICT) {
+                    written += replaced == SiteFiles.Replaced.WRITTEN ? 1 : 0;
+                    return;
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new IOException("the feeds changed under this run " + MAX_ATTEMPTS
+                            + " times over; try again");
                 }
             }
         }

@@ -39,7 +39,7 @@ class CatalogFileTest {
         catalog.put(new Entry("later.md", "h2", Entry.Kind.SCHEDULED, Instant.parse("2030-01-01T00:00:00Z"), null));
         catalog.put(new Entry("img.png", "h3", Entry.Kind.FILE, null, null));
         Mailing mailing = new Mailing(post.url(), Mailing.State.IN_DIGEST, "d1", Instant.parse("2024-05-02T00:00:00Z"));
-        catalog.putMailing(mailing);
+        catalog.addMailing(mailing);
         Digest digest = new Digest("d1", List.of(post.url()), Instant.parse("2024-05-02T00:00:00Z"), null, 0);
         catalog.putDigest(digest);
         catalog.putSettings("settings");
@@ -50,7 +50,7 @@ class CatalogFileTest {
         assertEquals(catalog.entry("a.md"), loaded.entry("a.md"));
         assertEquals(Set.of("a.md", "later.md", "img.png"), loaded.sources());
         assertEquals(Optional.of(mailing), loaded.mailing(post.url()));
-        assertEquals(Optional.of(digest), loaded.openDigest());
+        assertEquals(List.of(digest), loaded.openDigests());
         assertEquals(Optional.of("settings"), loaded.settings());
     }
 

@@ -47,7 +47,7 @@ class DigestSenderTest {
         RenderedPost post = new RenderedPost("a.md", "https://example.com/posts/a/", "posts/a/", "A", NOW, NOW, "S",
                 List.of(), List.of(), null, "<p>A</p>", true, Set.of());
         catalog.put(Entry.published("hash", post));
-        catalog.putMailing(Mailing.due(post.url(), NOW));
+        catalog.addMailing(Mailing.due(post.url(), NOW));
         return catalog;
     }
 
@@ -69,7 +69,7 @@ class DigestSenderTest {
             private int sent;
 
             @Override
-            public boolean send(dev.gazette.mail.Email email) throws IOException {
+            public Result send(dev.gazette.mail.Email email) throws IOException {
                 if (sent == 4) {
                     throw new IOException("killed");
                 }
@@ -87,11 +87,26 @@ class DigestSenderTest {
         assertEquals(digest, resumed);
         DigestSender.Delivery delivery = new DigestSender(composer, outbox)
                 .send(resumed, DigestSender.posts(reloaded, resumed), READERS, NOW.plusSeconds(60));
-        assertEquals(new DigestSender.Delivery(6, 4), delivery);
+        assertEquals(new DigestSender.Delivery(6, 4, List.of()), delivery);
         assertEquals(10, emails());
 
         DigestSender.close(reloaded, resumed, READERS.size(), NOW.plusSeconds(60));
         assertEquals(Optional.empty(), DigestSender.open(reloaded, NOW.plusSeconds(120)));
+    }
+
+    @Test
+    void aPostClaimedByAnotherDigestIsLeftToIt() throws Exception {
+        CatalogFile catalog = catalogWithDuePost();
+        RenderedPost other = new RenderedPost("b.md", "https://example.com/posts/b/", "posts/b/", "B", NOW, NOW, "S",
+                List.of(), List.of(), null, "<p>B</p>", true, Set.of());
+        catalog.put(Entry.published("hash", other));
+        catalog.addMailing(Mailing.due(other.url(), NOW));
+        assertTrue(catalog.claim("https://example.com/posts/a/", "another-digest", NOW));
+
+        Digest digest = DigestSender.open(catalog, NOW).orElseThrow();
+
+        assertEquals(List.of("https://example.com/posts/b/"), digest.postIds());
+        assertEquals("another-digest", catalog.mailing("https://example.com/posts/a/").orElseThrow().detail());
     }
 
     @Test
