@@ -35,7 +35,11 @@ final class AtomFormat implements FeedFormat {
         atom.setLanguage(feed.language());
         atom.setUpdated(Date.from(feed.updated()));
         atom.setAlternateLinks(new ArrayList<>(List.of(link("alternate", feed.link(), "text/html"))));
-        atom.setOtherLinks(new ArrayList<>(List.of(link("self", feed.directory() + fileName(), mediaType()))));
+        List<Link> links = new ArrayList<>(List.of(link("self", feed.directory() + fileName(), mediaType())));
+        if (!feed.hub().isEmpty()) {
+            links.add(link("hub", feed.hub(), null));
+        }
+        atom.setOtherLinks(links);
         Generator generator = new Generator();
         generator.setValue("Gazette");
         atom.setGenerator(generator);

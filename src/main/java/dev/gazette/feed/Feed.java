@@ -10,9 +10,10 @@ import java.util.List;
  * @param link      the page the feed stands for: the site, or a tag's listing
  * @param directory the URL of the folder that holds the feed's files, ending in {@code /}
  * @param stylesheet the URL of the XSL stylesheet that shows the RSS feed as a page in a browser
+ * @param hub       the WebSub hub's URL; empty for none
  */
 public record Feed(String title, String description, String language, String link, String directory,
-                   String stylesheet, List<RenderedPost> items) {
+                   String stylesheet, String hub, List<RenderedPost> items) {
 
     public Feed {
         items = List.copyOf(items);

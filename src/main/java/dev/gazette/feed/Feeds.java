@@ -32,14 +32,15 @@ public final class Feeds {
      */
     public Map<String, String> site(List<RenderedPost> newest) {
         return write("", new Feed(site.title(), site.description(), site.language(), site.url().toString(),
-                site.url().toString(), site.link(STYLESHEET), newest(newest)));
+                site.url().toString(), site.link(STYLESHEET), site.hub(), newest(newest)));
     }
 
     /** The files of the feed of one tag, by path below the site root: {@code tags/rust/feed.xml}, … */
     public Map<String, String> tag(String tag, List<RenderedPost> newest) {
         String folder = folderOf(tag);
         return write(folder, new Feed(site.title() + ": " + tag, "Posts tagged " + tag + " on " + site.title(),
-                site.language(), site.url().toString(), site.link(folder), site.link(STYLESHEET), newest(newest)));
+                site.language(), site.url().toString(), site.link(folder), site.link(STYLESHEET), site.hub(),
+                newest(newest)));
     }
 
     /** The paths of the files {@link #tag} writes, for deleting a tag's feed once no post has it. */

@@ -33,6 +33,10 @@ final class JsonFeedFormat implements FeedFormat {
             json.name("description").value(feed.description());
             json.name("language").value(feed.language());
             authors(json, List.of(feed.defaultAuthor()));
+            if (!feed.hub().isEmpty()) {
+                json.name("hubs").beginArray().beginObject().name("type").value("WebSub")
+                        .name("url").value(feed.hub()).endObject().endArray();
+            }
             json.name("items").beginArray();
             for (RenderedPost post : feed.items()) {
                 item(json, post);

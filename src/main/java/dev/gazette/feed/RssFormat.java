@@ -52,7 +52,11 @@ final class RssFormat implements FeedFormat {
                 .setAttribute("href", feed.directory() + fileName())
                 .setAttribute("rel", "self")
                 .setAttribute("type", mediaType());
-        channel.setForeignMarkup(new ArrayList<>(List.of(self)));
+        List<Element> links = new ArrayList<>(List.of(self));
+        if (!feed.hub().isEmpty()) {
+            links.add(new Element("link", ATOM).setAttribute("href", feed.hub()).setAttribute("rel", "hub"));
+        }
+        channel.setForeignMarkup(links);
         List<Item> items = new ArrayList<>();
         for (RenderedPost post : feed.items()) {
             items.add(item(post));

@@ -5,6 +5,7 @@ import dev.gazette.digest.DigestComposer;
 import dev.gazette.mail.Mailer;
 import dev.gazette.render.RenderedPost;
 import dev.gazette.subscriber.Subscriber;
+import dev.gazette.subscriber.SubscriberList;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -105,6 +106,26 @@ public final class DigestSender {
             }
         }
         return new Delivery(sent, before, uncertain);
+    }
+
+    /**
+     * Puts every confirmed subscriber on the queue in batches, for the senders to mail. Enqueuing a digest again
+     * after a crash is harmless: the mailer skips every message sent before.
+     *
+     * @return how many subscribers the digest goes to
+     */
+    public static int enqueue(Digest digest, SubscriberList subscribers, DigestQueue queue) throws IOException {
+        int recipients = 0;
+        String cursor = null;
+        do {
+            SubscriberList.Page page = subscribers.confirmed(cursor, DigestQueue.BATCH_SIZE);
+            if (!page.subscribers().isEmpty()) {
+                queue.enqueue(digest.id(), page.subscribers());
+                recipients += page.subscribers().size();
+            }
+            cursor = page.next();
+        } while (cursor != null);
+        return recipients;
     }
 
     /** Marks the digest sent once every subscriber has it. */

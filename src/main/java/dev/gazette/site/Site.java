@@ -9,9 +9,16 @@ import java.time.ZoneId;
  *
  * @param url      the site's base URL, always ending in {@code /}
  * @param feedSize how many of the newest posts each feed holds
+ * @param hub      the WebSub hub the feeds name, so readers hear of new posts at once; empty for none
  */
 public record Site(URI url, String title, String description, String language, ZoneId zone,
-                   PermalinkPattern permalinks, int feedSize) {
+                   PermalinkPattern permalinks, int feedSize, String hub) {
+
+    /** A site whose feeds name no WebSub hub. */
+    public Site(URI url, String title, String description, String language, ZoneId zone,
+                PermalinkPattern permalinks, int feedSize) {
+        this(url, title, description, language, zone, permalinks, feedSize, "");
+    }
 
     public Site {
         if (!url.isAbsolute() || !(url.getScheme().equals("https") || url.getScheme().equals("http"))
@@ -23,6 +30,7 @@ public record Site(URI url, String title, String description, String language, Z
         }
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         url = URI.create(url.getScheme() + "://" + url.getRawAuthority() + (path.endsWith("/") ? path : path + "/"));
+        hub = hub == null ? "" : hub.strip();
         if (feedSize < 1) {
             throw new IllegalArgumentException("feed size must be at least 1, not " + feedSize);
         }

@@ -1,0 +1,58 @@
+package dev.gazette.aws;
+
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The AWS clients, made the same way for every function: the JDK's HTTP client (no Apache, no Netty, for a small
+ * artifact and a fast start), and region, credentials and endpoints from the SDK's standard settings
+ * ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_S3}, … or the {@code aws.*} system properties), so the same jar
+ * runs against AWS and against local emulators.
+ */
+public final class Clients {
+    private Clients() {
+    }
+
+    public static S3Client s3() {
+        return S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                // Emulators answer at one host name, not at a host per bucket.
+                .forcePathStyle(endpointConfigured("S3"))
+                // Bodies with a Content-Length rather than aws-chunked: the same over HTTPS to AWS, and what
+                // emulators on plain HTTP take reliably.
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
+    }
+
+    public static DynamoDbClient dynamoDb() {
+        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public static SqsClient sqs() {
+        return SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public static SesV2Client ses() {
+        return SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** Whether an endpoint other than AWS's own is set for a service, as the SDK itself reads it. */
+    static boolean endpointConfigured(String service) {
+        return Optional.ofNullable(System.getProperty("aws.endpointUrl" + service))
+                .or(() -> Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL_" + service.toUpperCase())))
+                .or(() -> Optional.ofNullable(System.getProperty("aws.endpointUrl")))
+                .or(() -> Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")))
+                .map(URI::create)
+                .isPresent();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.gazette.aws;
+
+import dev.gazette.publish.SiteFiles;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The site in an S3 bucket, served by CloudFront. Each file gets its media type, and a cache lifetime that keeps
+ * feeds and the index fresh and lets pages and images be cached longer.
+ */
+public final class S3SiteFiles implements SiteFiles {
+    private static final Map<String, String> MEDIA_TYPES = Map.ofEntries(
+            Map.entry("html", "text/html; charset=utf-8"),
+            // Not application/rss+xml: browsers then download the feed instead of showing it with its stylesheet.
+            Map.entry("xml", "application/xml; charset=utf-8"),
+            Map.entry("xsl", "text/xsl; charset=utf-8"),
+            Map.entry("json", "application/feed+json; charset=utf-8"),
+            Map.entry("css", "text/css; charset=utf-8"),
+            Map.entry("js", "text/javascript; charset=utf-8"),
+            Map.entry("txt", "text/plain; charset=utf-8"),
+            Map.entry("svg", "image/svg+xml"),
+            Map.entry("png", "image/png"),
+            Map.entry("jpg", "image/jpeg"),
+            Map.entry("jpeg", "image/jpeg"),
+            Map.entry("gif", "image/gif"),
+            Map.entry("webp", "image/webp"),
+            Map.entry("avif", "image/avif"),
+            Map.entry("ico", "image/x-icon"),
+            Map.entry("pdf", "application/pdf"),
+            Map.entry("mp3", "audio/mpeg"),
+            Map.entry("mp4", "video/mp4"),
+            Map.entry("webm", "video/webm"),
+            Map.entry("woff2", "font/woff2"));
+    private static final String SHORT = "public, max-age=300";
+    private static final String PAGE = "public, max-age=3600";
+    private static final String LONG = "public, max-age=86400";
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public S3SiteFiles(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    @Override
+    public boolean write(String path, byte[] content) {
+        s3.putObject(request(path).build(), RequestBody.fromBytes(content));
+        return true;
+    }
+
+    @Override
+    public void delete(String path) {
+        s3.deleteObject(request -> request.bucket(bucket).key(path));
+    }
+
+    @Override
+    public Optional<String> version(String path) {
+        try {
+            return Optional.of(s3.headObject(request -> request.bucket(bucket).key(path)).eTag());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Replaced replace(String path, byte[] content, Optional<String> expected) {
+        if (expected.isPresent() && expected.get().replace("\"", "").equals(md5(content))) {
+            return Replaced.UNCHANGED;
+        }
+        PutObjectRequest.Builder put = request(path);
+        if (expected.isPresent()) {
+            put.ifMatch(expected.get());
+        } else {
+            put.ifNoneMatch("*");
+        }
+        try {
+            s3.putObject(put.build(), RequestBody.fromBytes(content));
+            return Replaced.WRITTEN;
+        } catch (S3Exception e) {
+            // 412: someone wrote it since; 409: someone is writing it right now.
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                return Replaced.CONFLICT;
+            }
+            throw e;
+        }
+    }
+
+    private PutObjectRequest.Builder request(String path) {
+        String extension = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        boolean listing = path.endsWith(".xml") || path.endsWith(".json") || path.endsWith(".xsl")
+                || path.equals("index.html");
+        return PutObjectRequest.builder()
+                .bucket(bucket)
+                .key(path)
+                .contentType(MEDIA_TYPES.getOrDefault(extension, "application/octet-stream"))
+                .cacheControl(listing ? SHORT : extension.equals("html") ? PAGE : LONG);
+    }
+
+    /** The ETag S3 gives an object written in one piece without KMS: the hex MD5 of its content. */
+    private static String md5(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.gazette.aws;
+
+import static dev.gazette.aws.Table.key;
+import static dev.gazette.aws.Table.s;
+import static dev.gazette.aws.Table.string;
+
+import dev.gazette.mail.Email;
+import dev.gazette.mail.Mailer;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
+import software.amazon.awssdk.services.sesv2.model.Body;
+import software.amazon.awssdk.services.sesv2.model.Content;
+import software.amazon.awssdk.services.sesv2.model.Destination;
+import software.amazon.awssdk.services.sesv2.model.EmailContent;
+import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
+import software.amazon.awssdk.services.sesv2.model.Message;
+import software.amazon.awssdk.services.sesv2.model.MessageHeader;
+import software.amazon.awssdk.services.sesv2.model.MessageTag;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
+import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
+
+/**
+ * Sends through Amazon SES v2, each message at most once. Before the call a send record is claimed with a
+ * conditional write; after it, the record gets SES's message id. A retry finds the record: sent, it skips the
+ * recipient; claimed without a message id, the earlier attempt may or may not have gone out, and the recipient is
+ * reported rather than mailed again.
+ */
+public final class SesMailer implements Mailer {
+    /** Send records outlive every retry of a digest, then expire. */
+    private static final Duration KEEP_RECORDS = Duration.ofDays(90);
+    private static final int THROTTLE_ATTEMPTS = 6;
+
+    private final SesV2Client ses;
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final String configurationSet;
+    private final Clock clock;
+    private final Pacer pacer;
+
+    /**
+     * @param configurationSet SES's configuration set, which routes bounces and complaints; empty for none
+     * @param pacer            spaces the sends so the account's rate is never exceeded
+     */
+    public SesMailer(SesV2Client ses, DynamoDbClient dynamo, String table, String configurationSet, Clock clock,
+                     Pacer pacer) {
+        this.ses = ses;
+        this.dynamo = dynamo;
+        this.table = table;
+        this.configurationSet = configurationSet;
+        this.clock = clock;
+        this.pacer = pacer;
+    }
+
+    /** SES stopped sending for the whole account: nothing more can go out until a person acts. */
+    public static final class SendingStopped extends IOException {
+        SendingStopped(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    @Override
+    public Result send(Email email) throws IOException {
+        Map<String, AttributeValue> key = key("SEND#" + email.campaign(), email.to());
+        if (!claim(key)) {
+            Map<String, AttributeValue> record = dynamo.getItem(request -> request.tableName(table).key(key)
+                    .consistentRead(true)).item();
+            return string(record, "messageId") != null ? Result.SENT_BEFORE : Result.UNCERTAIN;
+        }
+        String messageId;
+        try {
+            messageId = sendWithBackoff(request(email));
+        } catch (SendingPausedException | AccountSuspendedException e) {
+            release(key);
+            throw new SendingStopped("SES stopped sending for this account (" + e.awsErrorDetails().errorCode()
+                    + "): " + e.getMessage(), e);
+        } catch (SesV2Exception e) {
+            if (e.statusCode() >= 400 && e.statusCode() < 500) {
+                // SES refused the message: it was not sent, so a later attempt may send it.
+                release(key);
+            }
+            throw new IOException("SES did not send the email to " + email.to() + ": " + e.getMessage(), e);
+        }
+        dynamo.updateItem(request -> request.tableName(table).key(key)
+                .updateExpression("SET messageId = :id, sent = :now")
+                .expressionAttributeValues(Map.of(":id", s(messageId), ":now", s(clock.instant().toString()))));
+        return Result.SENT;
+    }
+
+    private boolean claim(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = new HashMap<>(key);
+        item.put("claimed", s(clock.instant().toString()));
+        item.put(Table.EXPIRES, Table.n(clock.instant().plus(KEEP_RECORDS).getEpochSecond()));
+        try {
+            dynamo.putItem(request -> request.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private void release(Map<String, AttributeValue> key) {
+        dynamo.deleteItem(request -> request.tableName(table).key(key));
+    }
+
+    /** Throttled sends wait and try again, longer each time; the SDK's own retries come first. */
+    private String sendWithBackoff(SendEmailRequest request) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            pacer.await();
+            try {
+                return ses.sendEmail(request).messageId();
+            } catch (TooManyRequestsException | LimitExceededException e) {
+                if (attempt == THROTTLE_ATTEMPTS) {
+                    throw e;
+                }
+                pacer.backOff(attempt);
+            } catch (SdkClientException e) {
+                throw new IOException("no answer from SES: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private SendEmailRequest request(Email email) throws IOException {
+        List<MessageHeader> headers = new ArrayList<>();
+        email.headers().forEach((name, value) -> headers.add(MessageHeader.builder().name(name).value(value).build()));
+        SendEmailRequest.Builder request = SendEmailRequest.builder()
+                .fromEmailAddress(email.from())
+                .destination(Destination.builder().toAddresses(recipient(email)).build())
+                .content(EmailContent.builder().simple(Message.builder()
+                        .subject(utf8(email.subject()))
+                        .body(Body.builder().html(utf8(email.html())).text(utf8(email.text())).build())
+                        .headers(headers)
+                        .build()).build())
+                .emailTags(MessageTag.builder().name("campaign").value(tag(email.campaign())).build());
+        if (!configurationSet.isEmpty()) {
+            request.configurationSetName(configurationSet);
+        }
+        return request.build();
+    }
+
+    private static String recipient(Email email) throws IOException {
+        if (email.toName() == null || email.toName().isBlank()) {
+            return email.to();
+        }
+        try {
+            InternetAddress address = new InternetAddress(email.to(), true);
+            address.setPersonal(email.toName(), "UTF-8");
+            return address.toString();
+        } catch (AddressException | UnsupportedEncodingException e) {
+            throw new IOException("not an email address: " + email.to(), e);
+        }
+    }
+
+    private static Content utf8(String text) {
+        return Content.builder().data(text).charset("UTF-8").build();
+    }
+
+    /** SES tag values take letters, digits, '_', '-' and '.'. */
+    private static String tag(String value) {
+        return value.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+}

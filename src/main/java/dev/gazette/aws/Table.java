@@ -1,0 +1,47 @@
+package dev.gazette.aws;
+
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The layout of Gazette's one DynamoDB table, shared by every adapter and by {@code template.yaml}. Each kind of
+ * item has its own partition key prefix, so no query ever reads items of another kind:
+ * <pre>
+ *   POST           / source      a file of the posts bucket (the catalog)
+ *   HTML           / source      a published post's rendered HTML, apart so the catalog is cheap to read
+ *   MAIL           / post id     whether a post is due for email, skipped, or in a digest
+ *   DIGEST         / digest id   a digest and whether it has gone out
+ *   SEND#digest id / address     one email of a digest: claimed before it is sent, its SES message id after
+ *   SUB#address    / SUB         a subscriber; confirmed ones also carry list=confirmed, for the Confirmed index
+ *   SETTINGS       / render      what the published posts were rendered with
+ * </pre>
+ */
+public final class Table {
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    /** The time-to-live attribute, in epoch seconds: pending subscribers and send records expire. */
+    public static final String EXPIRES = "expires";
+    /** A sparse index of the confirmed subscribers: partition {@code list}, sort {@code pk}. */
+    public static final String CONFIRMED_INDEX = "Confirmed";
+    public static final String LIST = "list";
+
+    private Table() {
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, s(pk), SK, s(sk));
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    static String string(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.s() == null ? null : value.s();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.gazette.lambda;
+
+import dev.gazette.digest.DigestComposer;
+import dev.gazette.site.PermalinkPattern;
+import dev.gazette.site.Site;
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Lambda functions' settings, from their environment variables: the SAM template sets them, and every name is
+ * one of the constants here. A missing or malformed setting fails the function's start with its name.
+ */
+public record Config(Site site, String postsBucket, String siteBucket, String table, String queueUrl, String from,
+                     String configurationSet, boolean immediateDigest, DigestComposer.Content digestContent,
+                     Duration emailMaxAge, double maxSendRate, int senderConcurrency, String endpoint,
+                     long maxPostBytes) {
+
+    public static final String SITE_URL = "GAZETTE_SITE_URL";
+    public static final String TITLE = "GAZETTE_TITLE";
+    public static final String DESCRIPTION = "GAZETTE_DESCRIPTION";
+    public static final String LANGUAGE = "GAZETTE_LANGUAGE";
+    public static final String TIMEZONE = "GAZETTE_TIMEZONE";
+    public static final String PERMALINK = "GAZETTE_PERMALINK";
+    public static final String FEED_SIZE = "GAZETTE_FEED_SIZE";
+    public static final String POSTS_BUCKET = "GAZETTE_POSTS_BUCKET";
+    public static final String SITE_BUCKET = "GAZETTE_SITE_BUCKET";
+    public static final String TABLE = "GAZETTE_TABLE";
+    public static final String QUEUE_URL = "GAZETTE_QUEUE_URL";
+    public static final String FROM = "GAZETTE_FROM";
+    public static final String CONFIGURATION_SET = "GAZETTE_CONFIGURATION_SET";
+    public static final String DIGEST_CADENCE = "GAZETTE_DIGEST_CADENCE";
+    public static final String DIGEST_CONTENT = "GAZETTE_DIGEST_CONTENT";
+    public static final String EMAIL_MAX_AGE_DAYS = "GAZETTE_EMAIL_MAX_AGE_DAYS";
+    public static final String MAX_SEND_RATE = "GAZETTE_MAX_SEND_RATE";
+    public static final String SENDER_CONCURRENCY = "GAZETTE_SENDER_CONCURRENCY";
+    public static final String ENDPOINT = "GAZETTE_ENDPOINT";
+    public static final String HUB_URL = "GAZETTE_HUB_URL";
+    public static final String MAX_POST_BYTES = "GAZETTE_MAX_POST_BYTES";
+    /** Read when a message is first signed, never at start-up, so SnapStart's snapshot holds no secret. */
+    public static final String UNSUBSCRIBE_SECRET = "GAZETTE_UNSUBSCRIBE_SECRET";
+
+    /** Every variable a function may read. */
+    public static final List<String> VARIABLES = List.of(SITE_URL, TITLE, DESCRIPTION, LANGUAGE, TIMEZONE, PERMALINK,
+            FEED_SIZE, POSTS_BUCKET, SITE_BUCKET, TABLE, QUEUE_URL, FROM, CONFIGURATION_SET, DIGEST_CADENCE,
+            DIGEST_CONTENT, EMAIL_MAX_AGE_DAYS, MAX_SEND_RATE, SENDER_CONCURRENCY, ENDPOINT, HUB_URL, MAX_POST_BYTES,
+            UNSUBSCRIBE_SECRET);
+
+    public static Config fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /** @throws IllegalArgumentException naming the variable that is missing or wrong */
+    public static Config from(Map<String, String> env) {
+        Variables vars = new Variables(env);
+        URI siteUrl = vars.uri(SITE_URL);
+        String title = vars.get(TITLE, siteUrl.getHost());
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(vars.get(TIMEZONE, "UTC"));
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(TIMEZONE + " is not a time zone: " + env.get(TIMEZONE));
+        }
+        Site site = new Site(siteUrl, title, vars.get(DESCRIPTION, title), vars.get(LANGUAGE, "en"), zone,
+                new PermalinkPattern(vars.get(PERMALINK, PermalinkPattern.DEFAULT.pattern())),
+                vars.integer(FEED_SIZE, 20), vars.get(HUB_URL, ""));
+        String cadence = vars.get(DIGEST_CADENCE, "immediate");
+        return new Config(site, vars.get(POSTS_BUCKET, ""), vars.get(SITE_BUCKET, ""), vars.required(TABLE),
+                vars.get(QUEUE_URL, ""), vars.get(FROM, ""), vars.get(CONFIGURATION_SET, ""),
+                cadence.equals("immediate"),
+                vars.get(DIGEST_CONTENT, "full").equals("summary")
+                        ? DigestComposer.Content.SUMMARY : DigestComposer.Content.FULL,
+                Duration.ofDays(vars.integer(EMAIL_MAX_AGE_DAYS, 7)), vars.number(MAX_SEND_RATE, 0),
+                Math.max(1, vars.integer(SENDER_CONCURRENCY, 2)), vars.get(ENDPOINT, site.origin()),
+                vars.integer(MAX_POST_BYTES, 1024 * 1024));
+    }
+
+    /** The environment, read with the variable's name in every error. */
+    private record Variables(Map<String, String> env) {
+        String get(String name, String fallback) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? fallback : value.strip();
+        }
+
+        String required(String name) {
+            String value = get(name, null);
+            if (value == null) {
+                throw new IllegalArgumentException("the environment variable " + name + " is not set");
+            }
+            return value;
+        }
+
+        URI uri(String name) {
+            try {
+                return URI.create(required(name));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + " is not a URL: " + env.get(name), e);
+            }
+        }
+
+        int integer(String name, int fallback) {
+            try {
+                return Integer.parseInt(get(name, String.valueOf(fallback)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " is not a whole number: " + env.get(name));
+            }
+        }
+
+        double number(String name, double fallback) {
+            try {
+                return Double.parseDouble(get(name, String.valueOf(fallback)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " is not a number: " + env.get(name));
+            }
+        }
+    }
+}

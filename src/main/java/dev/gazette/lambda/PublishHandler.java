@@ -1,0 +1,93 @@
+package dev.gazette.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.google.gson.JsonObject;
+import dev.gazette.aws.DynamoCatalog;
+import dev.gazette.aws.S3PostFiles;
+import dev.gazette.post.PostException;
+import dev.gazette.publish.Change;
+import dev.gazette.publish.Publisher;
+import dev.gazette.publish.Report;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * The Publish function. An S3 notification of the posts bucket publishes the posts and files it names (read as
+ * they are now, so a notification delivered twice or late does no harm); the periodic check, any other event,
+ * publishes scheduled posts whose date has come. With the digest cadence {@code immediate}, the due posts then go
+ * out as a digest.
+ */
+public final class PublishHandler implements RequestStreamHandler, Resource {
+    private final Cloud cloud;
+    private final Clock clock;
+    private final WebSub webSub;
+
+    public PublishHandler() {
+        this(System.getenv(), Clock.systemUTC());
+        Core.getGlobalContext().register(this);
+    }
+
+    PublishHandler(Map<String, String> env, Clock clock) {
+        this.cloud = new Cloud(env);
+        this.clock = clock;
+        this.webSub = new WebSub(cloud.config.site().hub());
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonObject event = Events.read(input);
+        List<Change> changes = new ArrayList<>();
+        S3PostFiles posts = new S3PostFiles(cloud.s3(), cloud.config.postsBucket());
+        for (Events.S3Object object : Events.s3Objects(event)) {
+            changes.add(posts.read(object.key())
+                    .map(content -> Change.of(object.key(), () -> content))
+                    .orElse(Change.removed(object.key())));
+        }
+        DynamoCatalog catalog = cloud.catalog();
+        Report report = cloud.publisher().publish(catalog, changes, clock.instant(), Publisher.Mode.INCREMENTAL,
+                done -> { });
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (PostException error : report.errors()) {
+            errors.add(Map.of("key", error.source(), "line", error.line(), "reason", error.reason()));
+        }
+        Log.of("publish")
+                .with("keys", changes.stream().map(Change::source).toList())
+                .with("created", report.created())
+                .with("updated", report.updated())
+                .with("removed", report.removed())
+                .with("scheduled", report.scheduled().size())
+                .with("errors", errors)
+                .with("written", report.written())
+                .print();
+        if (!report.created().isEmpty() || !report.updated().isEmpty() || !report.removed().isEmpty()) {
+            webSub.ping(cloud.config.site());
+        }
+        JsonObject result = new JsonObject();
+        result.addProperty("created", report.created().size());
+        result.addProperty("updated", report.updated().size());
+        result.addProperty("removed", report.removed().size());
+        result.addProperty("errors", report.errors().size());
+        if (cloud.config.immediateDigest()) {
+            result.add("digest", DigestHandler.startDigest(cloud, catalog, clock.instant()));
+        }
+        Events.write(output, result);
+    }
+
+    /** Before SnapStart's snapshot: run the rendering once, so its classes are loaded and compiled in it. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.prime(cloud);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
+}

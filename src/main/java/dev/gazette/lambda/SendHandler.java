@@ -1,0 +1,134 @@
+package dev.gazette.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.gazette.aws.DynamoCatalog;
+import dev.gazette.aws.Pacer;
+import dev.gazette.aws.SesMailer;
+import dev.gazette.aws.SqsDigestQueue;
+import dev.gazette.digest.Digest;
+import dev.gazette.publish.DigestSender;
+import dev.gazette.render.RenderedPost;
+import dev.gazette.subscriber.Subscriber;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * The Send function: mails the batches of a digest that Digest put on the queue. Each message is sent at most
+ * once (see {@link SesMailer}); recipients who unsubscribed or bounced since the batch was queued are passed over.
+ * A batch that fails is reported back to SQS, which delivers it again later and, after several tries, moves it
+ * to the dead-letter queue. When SES stops sending for the account, every batch left is handed back.
+ */
+public final class SendHandler implements RequestStreamHandler, Resource {
+    private final Cloud cloud;
+    private final Clock clock;
+    private Pacer pacer;
+
+    public SendHandler() {
+        this(System.getenv(), Clock.systemUTC());
+        Core.getGlobalContext().register(this);
+    }
+
+    SendHandler(Map<String, String> env, Clock clock) {
+        this.cloud = new Cloud(env);
+        this.clock = clock;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonObject event = Events.read(input);
+        JsonArray records = event.has("Records") ? event.getAsJsonArray("Records") : new JsonArray();
+        JsonArray failures = new JsonArray();
+        boolean stopped = false;
+        for (JsonElement element : records) {
+            JsonObject record = element.getAsJsonObject();
+            String messageId = record.get("messageId").getAsString();
+            if (stopped) {
+                failures.add(failure(messageId));
+                continue;
+            }
+            try {
+                send(SqsDigestQueue.Batch.parse(record.get("body").getAsString()));
+            } catch (SesMailer.SendingStopped e) {
+                stopped = true;
+                failures.add(failure(messageId));
+                Log.of("send").with("message", messageId).with("outcome", "stopped").with("error", e.getMessage())
+                        .print();
+            } catch (IOException | SdkException | IllegalArgumentException e) {
+                failures.add(failure(messageId));
+                Log.of("send").with("message", messageId).with("outcome", "failed").with("error", e.getMessage())
+                        .print();
+            }
+        }
+        JsonObject response = new JsonObject();
+        response.add("batchItemFailures", failures);
+        Events.write(output, response);
+    }
+
+    private void send(SqsDigestQueue.Batch batch) throws IOException {
+        DynamoCatalog catalog = cloud.catalog();
+        Optional<Digest> digest = catalog.digest(batch.digest());
+        if (digest.isEmpty()) {
+            throw new IllegalArgumentException("no digest " + batch.digest() + " in the table");
+        }
+        List<RenderedPost> posts = DigestSender.posts(catalog, digest.get());
+        Set<String> mailable = cloud.subscribers().mailable(batch.recipients().stream().map(Subscriber::email).toList());
+        List<Subscriber> recipients = new ArrayList<>();
+        for (Subscriber subscriber : batch.recipients()) {
+            if (mailable.contains(subscriber.email())) {
+                recipients.add(subscriber);
+            }
+        }
+        SesMailer mailer = new SesMailer(cloud.ses(), cloud.dynamo(), cloud.config.table(),
+                cloud.config.configurationSet(), clock, pacer());
+        DigestSender.Delivery delivery = posts.isEmpty() || recipients.isEmpty()
+                ? new DigestSender.Delivery(0, 0, List.of())
+                : new DigestSender(cloud.composer(), mailer).send(digest.get(), posts, recipients, clock.instant());
+        Log.of("send").with("digest", batch.digest()).with("sent", delivery.sent())
+                .with("sentBefore", delivery.already()).with("uncertain", delivery.uncertain())
+                .with("passedOver", batch.recipients().size() - recipients.size())
+                .with("outcome", delivery.uncertain().isEmpty() ? "sent" : "sent, some uncertain").print();
+    }
+
+    /**
+     * This sender's share of the account's rate: the configured limit, else SES's own maximum for the account,
+     * split among the senders that may run at once.
+     */
+    private synchronized Pacer pacer() {
+        if (pacer == null) {
+            double rate = cloud.config.maxSendRate() > 0
+                    ? cloud.config.maxSendRate()
+                    : cloud.ses().getAccount(request -> { }).sendQuota().maxSendRate();
+            pacer = new Pacer(rate / cloud.config.senderConcurrency());
+        }
+        return pacer;
+    }
+
+    private static JsonObject failure(String messageId) {
+        JsonObject failure = new JsonObject();
+        failure.addProperty("itemIdentifier", messageId);
+        return failure;
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.prime(cloud);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
+}

@@ -1,0 +1,161 @@
+package dev.gazette.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gazette.digest.Digest;
+import dev.gazette.render.RenderedPost;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Catalog} must do, whatever it keeps its state in. Each store's test extends this one, so the
+ * local file and the DynamoDB table are held to the same contract.
+ */
+public abstract class CatalogContract {
+    private static final Instant NOW = Instant.parse("2024-05-10T12:00:00Z");
+
+    /** A new, empty catalog. */
+    protected abstract Catalog catalog() throws Exception;
+
+    /** Another reader of the same catalog, as the next run would read it, after {@code catalog} was written. */
+    protected abstract Catalog reopen(Catalog catalog) throws Exception;
+
+    protected static RenderedPost post(String slug, String date, String... tags) {
+        return new RenderedPost(slug + ".md", "https://example.com/posts/" + slug + "/", "posts/" + slug + "/",
+                "Title " + slug, Instant.parse(date), Instant.parse(date), "Summary " + slug, List.of(tags),
+                List.of("Ada"), slug.equals("a") ? "https://example.com/a.png" : null,
+                "<p>“Ünïcode” & <b>" + slug + "</b></p>", true, Set.of("linked.md"));
+    }
+
+    private static Entry published(RenderedPost post) {
+        return Entry.published("hash-" + post.source(), post);
+    }
+
+    @Test
+    void keepsEveryKindOfEntry() throws Exception {
+        Catalog catalog = catalog();
+        RenderedPost a = post("a", "2024-05-01T10:00:00Z", "Rust");
+        catalog.put(published(a));
+        catalog.put(new Entry("later.md", "h2", Entry.Kind.SCHEDULED, Instant.parse("2030-01-01T00:00:00Z"), null));
+        catalog.put(new Entry("idea.md", "h3", Entry.Kind.DRAFT, Instant.parse("2024-01-01T00:00:00Z"), null));
+        catalog.put(new Entry("img.png", "h4", Entry.Kind.FILE, null, null));
+
+        Catalog next = reopen(catalog);
+
+        assertEquals(Set.of("a.md", "later.md", "idea.md", "img.png"), next.sources());
+        assertEquals(Optional.of(published(a)).map(Entry::post).map(RenderedPost::title),
+                next.entry("a.md").map(Entry::post).map(RenderedPost::title));
+        assertEquals("hash-a.md", next.entry("a.md").orElseThrow().hash());
+        assertEquals(List.of(a), next.newest(10));
+        assertEquals(Entry.Kind.SCHEDULED, next.entry("later.md").orElseThrow().kind());
+        assertEquals(1, next.entries(Entry.Kind.DRAFT).size());
+        assertEquals(1, next.entries(Entry.Kind.FILE).size());
+    }
+
+    @Test
+    void answersThePublishersQueries() throws Exception {
+        Catalog catalog = catalog();
+        RenderedPost a = post("a", "2024-05-01T00:00:00Z", "Rust");
+        RenderedPost b = post("b", "2024-05-03T00:00:00Z", "rust", "news");
+        RenderedPost c = post("c", "2024-05-02T00:00:00Z");
+        for (RenderedPost post : List.of(a, b, c)) {
+            catalog.put(published(post));
+        }
+        catalog.put(new Entry("s.md", "h", Entry.Kind.SCHEDULED, Instant.parse("2024-06-01T00:00:00Z"), null));
+        Catalog next = reopen(catalog);
+
+        assertEquals(List.of(b, c, a), next.newest(10));
+        assertEquals(List.of(b, c), next.newest(2));
+        assertEquals(List.of(b, a), next.newestTagged("rust", 10));
+        assertEquals(List.of(b.url(), c.url(), a.url()), next.index().stream().map(RenderedPost::url).toList());
+        assertEquals(Optional.of(c), next.published(c.url()));
+        assertEquals(Optional.empty(), next.published("https://example.com/posts/none/"));
+        assertEquals("c.md", next.atPath("posts/c/").orElseThrow().source());
+        assertEquals(3, next.linkingTo("linked.md").size());
+        assertEquals(List.of(), next.linkingTo("a.md"));
+        assertEquals(List.of(), next.scheduledUntil(Instant.parse("2024-05-31T00:00:00Z")));
+        assertEquals(1, next.scheduledUntil(Instant.parse("2024-06-01T00:00:00Z")).size());
+    }
+
+    @Test
+    void forgetsRemovedEntries() throws Exception {
+        Catalog catalog = catalog();
+        catalog.put(published(post("a", "2024-05-01T00:00:00Z", "x")));
+        catalog.remove("a.md");
+        Catalog next = reopen(catalog);
+        assertEquals(Set.of(), next.sources());
+        assertEquals(List.of(), next.newestTagged("x", 10));
+    }
+
+    @Test
+    void aMailingDecisionIsMadeOnce() throws Exception {
+        Catalog catalog = catalog();
+        assertTrue(catalog.addMailing(Mailing.due("p1", NOW)));
+        assertFalse(catalog.addMailing(Mailing.skipped("p1", "changed my mind", NOW)));
+        assertTrue(catalog.addMailing(Mailing.skipped("p2", "first run", NOW)));
+        Catalog next = reopen(catalog);
+        assertEquals(Mailing.State.DUE, next.mailing("p1").orElseThrow().state());
+        assertEquals(List.of("p1"), next.due().stream().map(Mailing::postId).toList());
+        assertEquals(Optional.empty(), next.mailing("p3"));
+    }
+
+    @Test
+    void eachDuePostGoesToOneDigestOnly() throws Exception {
+        Catalog catalog = catalog();
+        catalog.addMailing(Mailing.due("p1", NOW));
+        catalog.addMailing(Mailing.skipped("p2", "first run", NOW));
+
+        assertTrue(catalog.claim("p1", "d1", NOW));
+        assertTrue(catalog.claim("p1", "d1", NOW), "claiming again for the same digest holds");
+        assertFalse(catalog.claim("p1", "d2", NOW));
+        assertFalse(catalog.claim("p2", "d1", NOW));
+        assertFalse(catalog.claim("p3", "d1", NOW));
+
+        Mailing claimed = reopen(catalog).mailing("p1").orElseThrow();
+        assertEquals(Mailing.State.IN_DIGEST, claimed.state());
+        assertEquals("d1", claimed.detail());
+        assertEquals(List.of(), catalog.due());
+    }
+
+    @Test
+    void onlyADuePostCanBeSkipped() throws Exception {
+        Catalog catalog = catalog();
+        catalog.addMailing(Mailing.due("p1", NOW));
+        catalog.addMailing(Mailing.due("p2", NOW));
+        catalog.claim("p2", "d1", NOW);
+
+        catalog.skip("p1", "taken off the site", NOW);
+        catalog.skip("p2", "taken off the site", NOW);
+
+        Catalog next = reopen(catalog);
+        assertEquals(new Mailing("p1", Mailing.State.SKIPPED, "taken off the site", NOW), next.mailing("p1").orElseThrow());
+        assertEquals(Mailing.State.IN_DIGEST, next.mailing("p2").orElseThrow().state());
+    }
+
+    @Test
+    void listsTheDigestsNotYetSentOldestFirst() throws Exception {
+        Catalog catalog = catalog();
+        Digest first = new Digest("d1", List.of("p1"), NOW, null, 0);
+        Digest second = new Digest("d2", List.of("p2", "p3"), NOW.plusSeconds(60), null, 0);
+        catalog.putDigest(second);
+        catalog.putDigest(first);
+        catalog.putDigest(new Digest("d0", List.of("p0"), NOW.minusSeconds(60), NOW, 3));
+
+        assertEquals(List.of(first, second), reopen(catalog).openDigests());
+        catalog.putDigest(first.sentTo(12, NOW.plusSeconds(120)));
+        assertEquals(List.of(second), reopen(catalog).openDigests());
+    }
+
+    @Test
+    void remembersTheRenderingSettings() throws Exception {
+        Catalog catalog = catalog();
+        assertEquals(Optional.empty(), catalog.settings());
+        catalog.putSettings("1|https://example.com/");
+        assertEquals(Optional.of("1|https://example.com/"), reopen(catalog).settings());
+    }
+}
