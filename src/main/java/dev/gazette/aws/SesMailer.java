@@ -77,11 +77,25 @@ public final class SesMailer implements Mailer {
     @Override
     public Result send(Email email) throws IOException {
         Map<String, AttributeValue> key = key("SEND#" + email.campaign(), email.to());
-        if (!claim(key)) {
-            Map<String, AttributeValue> record = dynamo.getItem(request -> request.tableName(table).key(key)
-                    .consistentRead(true)).item();
-            return string(record, "messageId") != null ? Result.SENT_BEFORE : Result.UNCERTAIN;
+        Map<String, AttributeValue> record = record(key);
+        if (record == null) {
+            // Wait first, then claim and send at once: a sender stopped while it waits leaves no half-sent message.
+            pacer.await();
+            if (claim(key)) {
+                return sendClaimed(email, key);
+            }
+            record = record(key);
         }
+        return string(record, "messageId") != null ? Result.SENT_BEFORE : Result.UNCERTAIN;
+    }
+
+    private Map<String, AttributeValue> record(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key)
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? null : item;
+    }
+
+    private Result sendClaimed(Email email, Map<String, AttributeValue> key) throws IOException {
         String messageId;
         try {
             messageId = sendWithBackoff(request(email));
@@ -122,7 +136,6 @@ public final class SesMailer implements Mailer {
     /** Throttled sends wait and try again, longer each time; the SDK's own retries come first. */
     private String sendWithBackoff(SendEmailRequest request) throws IOException {
         for (int attempt = 1; ; attempt++) {
-            pacer.await();
             try {
                 return ses.sendEmail(request).messageId();
             } catch (TooManyRequestsException | LimitExceededException e) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gazette.publish.SiteFiles;
+import dev.gazette.publish.SiteFilesContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +17,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SiteFolderTest {
+class SiteFolderTest extends SiteFilesContract {
     @TempDir
     Path root;
+
+    @Override
+    protected SiteFiles site() {
+        return new SiteFolder(root);
+    }
+
+    @Override
+    protected byte[] read(SiteFiles site, String path) throws IOException {
+        Path file = root.resolve(path);
+        return Files.exists(file) ? Files.readAllBytes(file) : null;
+    }
 
     @Test
     void writesOnlyWhatChanged() throws IOException {

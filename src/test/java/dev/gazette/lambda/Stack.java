@@ -1,0 +1,187 @@
+package dev.gazette.lambda;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.gazette.aws.DynamoSubscribers;
+import dev.gazette.aws.Emulators;
+import dev.gazette.subscriber.Subscriber;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * One Gazette stack on the emulators: its own buckets, table and queue, and its functions as Lambda would call
+ * them, with the sample events from {@code events/}.
+ */
+final class Stack implements AutoCloseable {
+    final Emulators emulators = Emulators.start();
+    final String postsBucket = emulators.createBucket();
+    final String siteBucket = emulators.createBucket();
+    final String table = emulators.createTable();
+    final Emulators.Queue queue = emulators.createQueue(3);
+    final Map<String, String> env = new HashMap<>();
+    final S3Client s3 = emulators.s3Client();
+    final SqsClient sqs = emulators.sqsClient();
+    final DynamoDbClient dynamo = emulators.dynamoDbClient();
+    Instant now = Instant.parse("2024-05-10T12:00:00Z");
+
+    Stack() {
+        env.put(Config.SITE_URL, "https://blog.example.com/");
+        env.put(Config.TITLE, "Example Blog");
+        env.put(Config.POSTS_BUCKET, postsBucket);
+        env.put(Config.SITE_BUCKET, siteBucket);
+        env.put(Config.TABLE, table);
+        env.put(Config.QUEUE_URL, queue.url());
+        env.put(Config.FROM, "Example Blog <news@blog.example.com>");
+        env.put(Config.UNSUBSCRIBE_SECRET, "a test secret of enough length");
+        env.put(Config.DIGEST_CADENCE, "immediate");
+        env.put(Config.MAX_SEND_RATE, "1000");
+    }
+
+    Clock clock() {
+        return Clock.fixed(now, ZoneOffset.UTC);
+    }
+
+    PublishHandler publishHandler() {
+        return new PublishHandler(env, clock());
+    }
+
+    Stack subscribe(String... addresses) {
+        DynamoSubscribers subscribers = new DynamoSubscribers(dynamo, table);
+        for (String address : addresses) {
+            subscribers.putConfirmed(new Subscriber(address, null));
+        }
+        return this;
+    }
+
+    void upload(String key, String text) {
+        s3.putObject(request -> request.bucket(postsBucket).key(key), RequestBody.fromString(text, StandardCharsets.UTF_8));
+    }
+
+    void deleteUpload(String key) {
+        s3.deleteObject(request -> request.bucket(postsBucket).key(key));
+    }
+
+    /** The sample S3 notification of {@code events/}, for this stack's bucket and {@code key}. */
+    static String s3Event(String sample, String bucket, String key) {
+        JsonObject event = JsonParser.parseString(read(Path.of("events", sample))).getAsJsonObject();
+        JsonObject s3 = event.getAsJsonArray("Records").get(0).getAsJsonObject().getAsJsonObject("s3");
+        s3.getAsJsonObject("bucket").addProperty("name", bucket);
+        // As S3 writes keys in notifications: form-encoded, with the slashes left as they are.
+        s3.getAsJsonObject("object").addProperty("key", URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/"));
+        return event.toString();
+    }
+
+    /** Uploads a post and hands Publish the notification, as S3 would. */
+    JsonObject publish(String key, String text) {
+        upload(key, text);
+        return invoke(publishHandler(), s3Event("s3-put.json", postsBucket, key));
+    }
+
+    JsonObject invoke(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, String event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+    }
+
+    /** Runs {@code action} and returns what it logged to standard output, where Lambda's logs come from. */
+    static String logOf(Runnable action) {
+        PrintStream before = System.out;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(before);
+        }
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The batches waiting in the queue, taken off it. */
+    List<Message> receiveAll() {
+        List<Message> messages = new ArrayList<>();
+        while (true) {
+            List<Message> received = sqs.receiveMessage(request -> request.queueUrl(queue.url())
+                    .maxNumberOfMessages(10).waitTimeSeconds(0)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+            if (received.isEmpty()) {
+                return messages;
+            }
+            messages.addAll(received);
+            for (Message message : received) {
+                sqs.deleteMessage(request -> request.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
+            }
+        }
+    }
+
+    /** An SQS event for Send carrying these messages, shaped as {@code events/sqs-batch.json}. */
+    static String sqsEvent(List<Message> messages) {
+        JsonObject sample = JsonParser.parseString(read(Path.of("events", "sqs-batch.json"))).getAsJsonObject();
+        JsonObject template = sample.getAsJsonArray("Records").get(0).getAsJsonObject();
+        JsonArray records = new JsonArray();
+        for (Message message : messages) {
+            JsonObject record = template.deepCopy();
+            record.addProperty("messageId", message.messageId());
+            record.addProperty("receiptHandle", message.receiptHandle());
+            record.addProperty("body", message.body());
+            records.add(record);
+        }
+        JsonObject event = new JsonObject();
+        event.add("Records", records);
+        return event.toString();
+    }
+
+    /** Sends every batch in the queue, as the SQS event source would. */
+    JsonObject sendAll() {
+        List<Message> messages = receiveAll();
+        return invoke(new SendHandler(env, clock()), sqsEvent(messages));
+    }
+
+    String site(String key) {
+        try {
+            return s3.getObjectAsBytes(request -> request.bucket(siteBucket).key(key)).asUtf8String();
+        } catch (NoSuchKeyException e) {
+            return null;
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+        sqs.close();
+        dynamo.close();
+    }
+}
