@@ -220,6 +220,55 @@ class PublishFlowTest {
     }
 
     @Test
+    void aDigestWithNothingDueSendsNothing() {
+        stack.subscribe("ada@example.com");
+        JsonObject digest = stack.invoke(new DigestHandler(stack.env, stack.clock()), "{}");
+        assertFalse(digest.has("id"));
+        assertEquals(List.of(), stack.receiveAll());
+    }
+
+    @Test
+    void withoutAConfiguredRateTheSendersTakeTheAccountsFromSes() {
+        stack.env.put(Config.MAX_SEND_RATE, "0");
+        stack.subscribe("ada@example.com", "grace@example.net");
+        stack.publish("2024-05-10-news.md", post("News"));
+
+        JsonObject sent = stack.sendAll();
+
+        assertEquals(0, sent.getAsJsonArray("batchItemFailures").size());
+        assertEquals(2, stack.emulators.sentEmails().size());
+    }
+
+    @Test
+    void theFeedsNameTheHubAndPublishPingsIt() throws Exception {
+        List<String> pings = java.util.Collections.synchronizedList(new ArrayList<>());
+        com.sun.net.httpserver.HttpServer hub = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        hub.createContext("/", exchange -> {
+            pings.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hub.start();
+        try {
+            String url = "http://127.0.0.1:" + hub.getAddress().getPort() + "/";
+            stack.env.put(Config.HUB_URL, url);
+
+            stack.publish("2024-05-10-news.md", post("News"));
+
+            assertTrue(stack.site("feed.xml").contains("href=\"" + url + "\" rel=\"hub\""),
+                    stack.site("feed.xml"));
+            assertTrue(stack.site("atom.xml").contains("rel=\"hub\" href=\"" + url + "\""), stack.site("atom.xml"));
+            assertTrue(stack.site("feed.json").contains("\"hubs\""));
+            assertEquals(List.of("hub.mode=publish&hub.url=https%3A%2F%2Fblog.example.com%2Ffeed.xml",
+                    "hub.mode=publish&hub.url=https%3A%2F%2Fblog.example.com%2Fatom.xml",
+                    "hub.mode=publish&hub.url=https%3A%2F%2Fblog.example.com%2Ffeed.json"), pings);
+        } finally {
+            hub.stop(0);
+        }
+    }
+
+    @Test
     void subscribersWhoLeftAfterTheBatchWasQueuedAreNotMailed() throws Exception {
         stack.subscribe("ada@example.com", "grace@example.net");
         stack.publish("2024-05-10-news.md", post("News"));

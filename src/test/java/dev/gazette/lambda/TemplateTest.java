@@ -1,0 +1,188 @@
+package dev.gazette.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.gazette.aws.Table;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.ConstructNode;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/** {@code template.yaml} against the code it deploys: handlers, environment variables, permissions, table. */
+class TemplateTest {
+    private static final List<String> INTRINSICS = List.of("Ref", "Sub", "GetAtt", "If", "Not", "Equals", "Join",
+            "Select", "Split", "FindInMap", "And", "Or", "Condition", "ImportValue", "Base64", "GetAZs");
+
+    /** What each function calls, as the policies must allow it. */
+    private static final Map<String, Set<String>> PERMISSIONS = Map.of(
+            "PublishFunction", Set.of("S3ReadPolicy", "S3CrudPolicy", "DynamoDBCrudPolicy", "SQSSendMessagePolicy"),
+            "DigestFunction", Set.of("DynamoDBCrudPolicy", "SQSSendMessagePolicy", "ses:SendEmail"),
+            "SendFunction", Set.of("DynamoDBCrudPolicy", "ses:SendEmail", "ses:GetAccount"));
+
+    /** The settings each function cannot run without, beyond those every function gets. */
+    private static final Map<String, Set<String>> NEEDS = Map.of(
+            "PublishFunction", Set.of(Config.POSTS_BUCKET, Config.SITE_BUCKET, Config.QUEUE_URL),
+            "DigestFunction", Set.of(Config.QUEUE_URL),
+            "SendFunction", Set.of(Config.MAX_SEND_RATE, Config.SENDER_CONCURRENCY));
+
+    private final Map<String, Object> template = load();
+
+    @SuppressWarnings("unchecked")
+    private static <T> T at(Object node, String... path) {
+        Object current = node;
+        for (String key : path) {
+            current = ((Map<String, Object>) current).get(key);
+        }
+        return (T) current;
+    }
+
+    private Map<String, Map<String, Object>> functions() {
+        Map<String, Map<String, Object>> functions = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> resources = at(template, "Resources");
+        resources.forEach((name, resource) -> {
+            if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+                functions.put(name, resource);
+            }
+        });
+        return functions;
+    }
+
+    @Test
+    void everyHandlerIsAClassInTheJarThatLambdaCanStart() throws Exception {
+        assertEquals(PERMISSIONS.keySet(), functions().keySet());
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            String handler = at(function.getValue(), "Properties", "Handler");
+            assertTrue(handler.endsWith("::handleRequest"), handler);
+            Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+            assertTrue(RequestStreamHandler.class.isAssignableFrom(type), handler);
+            type.getConstructor();
+        }
+    }
+
+    @Test
+    void everyVariableIsOneTheCodeReadsAndEachFunctionHasWhatItNeeds() {
+        Map<String, Object> global = at(template, "Globals", "Function", "Environment", "Variables");
+        assertTrue(global.keySet().containsAll(Set.of(Config.SITE_URL, Config.TABLE, Config.FROM,
+                Config.UNSUBSCRIBE_SECRET)), global.keySet().toString());
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            Set<String> variables = new TreeSet<>(global.keySet());
+            Map<String, Object> own = at(function.getValue(), "Properties", "Environment", "Variables");
+            if (own != null) {
+                variables.addAll(own.keySet());
+            }
+            assertTrue(Config.VARIABLES.containsAll(variables), function.getKey() + " sets variables the code"
+                    + " never reads: " + variables);
+            assertTrue(variables.containsAll(NEEDS.get(function.getKey())), function.getKey() + " lacks some of "
+                    + NEEDS.get(function.getKey()));
+        }
+    }
+
+    @Test
+    void eachFunctionMayDoWhatItDoes() {
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            Set<String> granted = new TreeSet<>();
+            List<Object> policies = at(function.getValue(), "Properties", "Policies");
+            for (Object policy : policies) {
+                Map<String, Object> entry = at(policy);
+                if (entry.containsKey("Statement")) {
+                    List<Map<String, Object>> statements = at(entry, "Statement");
+                    for (Map<String, Object> statement : statements) {
+                        Object actions = statement.get("Action");
+                        if (actions instanceof List<?> list) {
+                            list.forEach(action -> granted.add(action.toString()));
+                        } else {
+                            granted.add(actions.toString());
+                        }
+                    }
+                } else {
+                    granted.addAll(entry.keySet());
+                }
+            }
+            assertEquals(PERMISSIONS.get(function.getKey()), granted, function.getKey());
+        }
+    }
+
+    @Test
+    void theTableIsTheOneTheCodeUses() {
+        Map<String, Object> table = at(template, "Resources", "Table");
+        assertEquals("Retain", table.get("DeletionPolicy"));
+        assertEquals("PAY_PER_REQUEST", at(table, "Properties", "BillingMode"));
+        List<Map<String, Object>> keys = at(table, "Properties", "KeySchema");
+        assertEquals(List.of(Table.PK, Table.SK), keys.stream().map(key -> key.get("AttributeName")).toList());
+        List<Map<String, Object>> indexes = at(table, "Properties", "GlobalSecondaryIndexes");
+        assertEquals(Table.CONFIRMED_INDEX, indexes.get(0).get("IndexName"));
+        List<Map<String, Object>> indexKeys = at(indexes.get(0), "KeySchema");
+        assertEquals(List.of(Table.LIST, Table.PK), indexKeys.stream().map(key -> key.get("AttributeName")).toList());
+        assertEquals(Table.EXPIRES, at(table, "Properties", "TimeToLiveSpecification", "AttributeName"));
+        assertEquals(true, at(table, "Properties", "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"));
+    }
+
+    @Test
+    void dataSurvivesMistakes() {
+        assertEquals("Retain", at(template, "Resources", "PostsBucket", "DeletionPolicy"));
+        assertEquals("Retain", at(template, "Resources", "SiteBucket", "DeletionPolicy"));
+        assertEquals("Enabled", at(template, "Resources", "PostsBucket", "Properties", "VersioningConfiguration", "Status"));
+        assertEquals(true, at(template, "Parameters", "UnsubscribeSecret", "NoEcho"));
+    }
+
+    @Test
+    void functionsStartFromASnapshotOfAJavaRuntime() throws IOException {
+        Map<String, Object> globals = at(template, "Globals", "Function");
+        assertTrue(globals.get("Runtime").toString().matches("java(21|25)"));
+        assertEquals("PublishedVersions", at(globals, "SnapStart", "ApplyOn"));
+        assertEquals("live", globals.get("AutoPublishAlias"));
+        String makefile = Files.readString(Path.of("Makefile"));
+        for (String function : functions().keySet()) {
+            assertEquals("makefile", at(functions().get(function), "Metadata", "BuildMethod"));
+            assertTrue(makefile.contains("build-" + function), "the Makefile builds " + function);
+        }
+    }
+
+    /** The template, with CloudFormation's short forms ({@code !Ref x}) read as their long forms. */
+    private static Map<String, Object> load() {
+        Map<Tag, ConstructNode> intrinsics = new LinkedHashMap<>();
+        for (String name : INTRINSICS) {
+            intrinsics.put(new Tag("!" + name), node -> Map.of(name.equals("Ref") || name.equals("Condition")
+                    ? name : "Fn::" + name, plain(node)));
+        }
+        LoadSettings settings = LoadSettings.builder().setTagConstructors(intrinsics).build();
+        try {
+            return at(new Load(settings).loadFromString(Files.readString(Path.of("template.yaml"))));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Object plain(Node node) {
+        if (node instanceof ScalarNode scalar) {
+            return scalar.getValue();
+        }
+        if (node instanceof SequenceNode sequence) {
+            List<Object> items = new ArrayList<>();
+            sequence.getValue().forEach(item -> items.add(plain(item)));
+            return items;
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (NodeTuple tuple : ((MappingNode) node).getValue()) {
+            map.put(((ScalarNode) tuple.getKeyNode()).getValue(), plain(tuple.getValueNode()));
+        }
+        return map;
+    }
+}
