@@ -6,27 +6,35 @@ import static dev.gazette.aws.Table.s;
 import static dev.gazette.aws.Table.string;
 
 import dev.gazette.subscriber.Subscriber;
-import dev.gazette.subscriber.SubscriberList;
+import dev.gazette.subscriber.SubscriberStore;
+import dev.gazette.subscriber.Subscription;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * Subscribers in the table: one item each under {@code SUB#address}. Confirmed ones carry {@code list=confirmed},
- * so the sparse {@link Table#CONFIRMED_INDEX} holds exactly them and a digest pages through it without reading
- * anyone else.
+ * Subscribers in the table: one item each under {@code SUB#address}. Each carries its state in {@code list}, so
+ * the {@link Table#STATE_INDEX} index pages through the confirmed ones for a digest without reading anyone
+ * else. Pending ones expire by the table's time to live.
  */
-public final class DynamoSubscribers implements SubscriberList {
+public final class DynamoSubscribers implements SubscriberStore {
     static final String CONFIRMED = "confirmed";
     private static final int BATCH_GET = 100;
 
@@ -43,15 +51,73 @@ public final class DynamoSubscribers implements SubscriberList {
     }
 
     @Override
+    public Optional<Subscription> get(String address) {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(address))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(subscription(item));
+    }
+
+    @Override
+    public boolean create(Subscription subscription) {
+        try {
+            dynamo.putItem(request -> request.tableName(table).item(item(subscription))
+                    .conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void put(Subscription subscription) {
+        dynamo.putItem(request -> request.tableName(table).item(item(subscription)));
+    }
+
+    @Override
+    public boolean claimConfirmation(String address, Instant now, Duration cooldown) {
+        try {
+            dynamo.updateItem(request -> request.tableName(table).key(key(address))
+                    .updateExpression("SET confirmationSent = :now")
+                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(confirmationSent)"
+                            + " OR confirmationSent < :cutoff)")
+                    .expressionAttributeValues(Map.of(":now", Table.n(now.toEpochMilli()),
+                            ":cutoff", Table.n(now.minus(cooldown).toEpochMilli()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean remove(String address) {
+        Map<String, AttributeValue> old = dynamo.deleteItem(request -> request.tableName(table).key(key(address))
+                .returnValues(ReturnValue.ALL_OLD)).attributes();
+        return old != null && !old.isEmpty();
+    }
+
+    @Override
+    public List<Subscription> all() {
+        List<Subscription> all = new ArrayList<>();
+        for (Subscription.Status status : Subscription.Status.values()) {
+            QueryRequest query = QueryRequest.builder().tableName(table).indexName(Table.STATE_INDEX)
+                    .keyConditionExpression("#list = :status")
+                    .expressionAttributeNames(Map.of("#list", Table.LIST))
+                    .expressionAttributeValues(Map.of(":status", s(list(status)))).build();
+            dynamo.queryPaginator(query).items().forEach(item -> all.add(subscription(item)));
+        }
+        all.sort(Comparator.comparing(Subscription::email));
+        return all;
+    }
+
+    @Override
     public Page confirmed(String cursor, int limit) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(Table.CONFIRMED_INDEX)
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(Table.STATE_INDEX)
                 .keyConditionExpression("#list = :confirmed")
                 .expressionAttributeNames(Map.of("#list", Table.LIST))
                 .expressionAttributeValues(Map.of(":confirmed", s(CONFIRMED)))
                 .limit(limit);
         if (cursor != null) {
-            String pk = "SUB#" + cursor;
-            query.exclusiveStartKey(Map.of(Table.LIST, s(CONFIRMED), PK, s(pk), SK, s("SUB")));
+            query.exclusiveStartKey(Map.of(Table.LIST, s(CONFIRMED), PK, s("SUB#" + cursor), SK, s("SUB")));
         }
         QueryResponse response = dynamo.query(query.build());
         List<Subscriber> subscribers = new ArrayList<>();
@@ -86,15 +152,42 @@ public final class DynamoSubscribers implements SubscriberList {
         return mailable;
     }
 
-    /** Adds or replaces a confirmed subscriber. */
-    public void putConfirmed(Subscriber subscriber) {
-        Map<String, AttributeValue> item = new HashMap<>(key(subscriber.email()));
-        item.put("email", s(subscriber.email()));
-        if (subscriber.name() != null) {
-            item.put("name", s(subscriber.name()));
+    private static String list(Subscription.Status status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Map<String, AttributeValue> item(Subscription subscription) {
+        Map<String, AttributeValue> item = new HashMap<>(key(subscription.email()));
+        item.put("email", s(subscription.email()));
+        if (subscription.name() != null) {
+            item.put("name", s(subscription.name()));
         }
-        item.put("status", s("CONFIRMED"));
-        item.put(Table.LIST, s(CONFIRMED));
-        dynamo.putItem(request -> request.tableName(table).item(item));
+        item.put("status", s(subscription.status().name()));
+        item.put(Table.LIST, s(list(subscription.status())));
+        item.put("created", s(subscription.created().toString()));
+        item.put("changed", s(subscription.changed().toString()));
+        if (subscription.confirmationSent() != null) {
+            item.put("confirmationSent", Table.n(subscription.confirmationSent().toEpochMilli()));
+        }
+        if (subscription.reason() != null) {
+            item.put("reason", s(subscription.reason()));
+        }
+        if (!subscription.softBounces().isEmpty()) {
+            item.put("softBounces", AttributeValue.fromL(subscription.softBounces().stream().map(Table::s).toList()));
+        }
+        if (subscription.status() == Subscription.Status.PENDING) {
+            item.put(Table.EXPIRES, Table.n(subscription.changed().plus(PENDING_LIFETIME).getEpochSecond()));
+        }
+        return item;
+    }
+
+    private static Subscription subscription(Map<String, AttributeValue> item) {
+        AttributeValue sent = item.get("confirmationSent");
+        AttributeValue bounces = item.get("softBounces");
+        return new Subscription(string(item, "email"), string(item, "name"),
+                Subscription.Status.valueOf(string(item, "status")), Instant.parse(string(item, "created")),
+                Instant.parse(string(item, "changed")),
+                sent == null ? null : Instant.ofEpochMilli(Long.parseLong(sent.n())), string(item, "reason"),
+                bounces == null ? List.of() : bounces.l().stream().map(AttributeValue::s).toList());
     }
 }

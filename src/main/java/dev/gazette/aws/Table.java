@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   MAIL           / post id     whether a post is due for email, skipped, or in a digest
  *   DIGEST         / digest id   a digest and whether it has gone out
  *   SEND#digest id / address     one email of a digest: claimed before it is sent, its SES message id after
- *   SUB#address    / SUB         a subscriber; confirmed ones also carry list=confirmed, for the Confirmed index
+ *   SUB#address    / SUB         a subscriber, its state also in list, for the ByState index
  *   SETTINGS       / render      what the published posts were rendered with
  * </pre>
  */
@@ -21,8 +21,8 @@ public final class Table {
     public static final String SK = "sk";
     /** The time-to-live attribute, in epoch seconds: pending subscribers and send records expire. */
     public static final String EXPIRES = "expires";
-    /** A sparse index of the confirmed subscribers: partition {@code list}, sort {@code pk}. */
-    public static final String CONFIRMED_INDEX = "Confirmed";
+    /** The subscribers by state: partition {@code list} (confirmed, pending, …), sort {@code pk}. */
+    public static final String STATE_INDEX = "ByState";
     public static final String LIST = "list";
 
     private Table() {

@@ -19,7 +19,7 @@ import dev.gazette.site.Templates;
 import dev.gazette.subscriber.EmailAddress;
 import dev.gazette.subscriber.Subscriber;
 import dev.gazette.subscriber.SubscriberCsv;
-import dev.gazette.subscriber.UnsubscribeToken;
+import dev.gazette.subscriber.Tokens;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
@@ -186,7 +186,7 @@ final class PublishCommand implements Callable<Integer> {
         OutboxMailer mailer = new OutboxMailer(outbox);
         int recipients = readers.size();
         if (!readers.isEmpty() && !digestPosts.isEmpty()) {
-            DigestComposer composer = new DigestComposer(config, pages, new UnsubscribeToken(secret()),
+            DigestComposer composer = new DigestComposer(config, pages, new Tokens(secret()),
                     sender(config), endpoint == null ? config.origin() : endpoint.toString(), content);
             new DigestSender(composer, mailer).send(digest.get(), digestPosts, readers, time);
         }

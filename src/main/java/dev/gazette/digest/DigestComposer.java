@@ -5,7 +5,7 @@ import dev.gazette.render.RenderedPost;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.Subscriber;
-import dev.gazette.subscriber.UnsubscribeToken;
+import dev.gazette.subscriber.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,7 +31,7 @@ public final class DigestComposer {
 
     private final Site site;
     private final Templates templates;
-    private final UnsubscribeToken tokens;
+    private final Tokens tokens;
     private final String from;
     private final String endpoint;
     private final Content content;
@@ -42,7 +42,7 @@ public final class DigestComposer {
      * @param from     the sender: {@code Name <address>} or an address
      * @param endpoint the URL the subscription endpoints live under, such as {@code https://example.com}
      */
-    public DigestComposer(Site site, Templates templates, UnsubscribeToken tokens, String from, String endpoint,
+    public DigestComposer(Site site, Templates templates, Tokens tokens, String from, String endpoint,
                           Content content) {
         this.site = site;
         this.templates = templates;
@@ -81,7 +81,7 @@ public final class DigestComposer {
 
     /** The email of a prepared digest for one subscriber. */
     public Email compose(Prepared digest, Subscriber subscriber, Instant date) {
-        String unsubscribe = endpoint + "/unsubscribe?token=" + tokens.of(subscriber.email());
+        String unsubscribe = endpoint + "/unsubscribe?token=" + tokens.unsubscribe(subscriber.email());
         return new Email(
                 from,
                 subscriber.email(),

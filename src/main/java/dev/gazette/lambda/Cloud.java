@@ -9,7 +9,7 @@ import dev.gazette.aws.SqsDigestQueue;
 import dev.gazette.digest.DigestComposer;
 import dev.gazette.publish.Publisher;
 import dev.gazette.site.Templates;
-import dev.gazette.subscriber.UnsubscribeToken;
+import dev.gazette.subscriber.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -102,7 +102,7 @@ final class Cloud {
                 throw new IllegalStateException(Config.FROM + " must be set to the digest's sender");
             }
             composer = new DigestComposer(config.site(), templates,
-                    new UnsubscribeToken(secret.getBytes(StandardCharsets.UTF_8)), config.from(), config.endpoint(),
+                    new Tokens(secret.getBytes(StandardCharsets.UTF_8)), config.from(), config.endpoint(),
                     config.digestContent());
         }
         return composer;

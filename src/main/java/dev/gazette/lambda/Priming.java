@@ -10,7 +10,7 @@ import dev.gazette.post.PostParser;
 import dev.gazette.render.PostRenderer;
 import dev.gazette.render.RenderedPost;
 import dev.gazette.subscriber.Subscriber;
-import dev.gazette.subscriber.UnsubscribeToken;
+import dev.gazette.subscriber.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +53,7 @@ final class Priming {
             new PageWriter(site, cloud.templates()).post(rendered);
             new Feeds(site).site(List.of(rendered));
             // A throwaway key and sender: the real ones are read after the snapshot is restored.
-            DigestComposer composer = new DigestComposer(site, cloud.templates(), new UnsubscribeToken(new byte[32]),
+            DigestComposer composer = new DigestComposer(site, cloud.templates(), new Tokens(new byte[32]),
                     "priming@example.com", "https://example.com", cloud.config.digestContent());
             Digest digest = new Digest("priming", List.of(rendered.url()), Instant.EPOCH, null, 0);
             composer.compose(composer.prepare(digest, List.of(rendered)), new Subscriber("a@example.com", null),

@@ -216,7 +216,7 @@ public final class Emulators {
                     .attributeDefinitions(
                             attribute(Table.PK), attribute(Table.SK), attribute(Table.LIST))
                     .keySchema(key(Table.PK, KeyType.HASH), key(Table.SK, KeyType.RANGE))
-                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(Table.CONFIRMED_INDEX)
+                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(Table.STATE_INDEX)
                             .keySchema(key(Table.LIST, KeyType.HASH), key(Table.PK, KeyType.RANGE))
                             .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
             dynamo.waiter().waitUntilTableExists(request -> request.tableName(table));

@@ -11,7 +11,7 @@ import dev.gazette.site.PermalinkPattern;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.Subscriber;
-import dev.gazette.subscriber.UnsubscribeToken;
+import dev.gazette.subscriber.Tokens;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class DigestComposerTest {
     private static final Site SITE = new Site(URI.create("https://example.com/"), "Example Blog", "About", "en",
             ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
-    private static final UnsubscribeToken TOKENS = new UnsubscribeToken("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8));
+    private static final Tokens TOKENS = new Tokens("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8));
     private static final Instant NOW = Instant.parse("2024-05-03T12:00:00Z");
 
     private static final RenderedPost CAFE = post("cafe.md", "Ça marche: café ☕", "2024-05-02T10:00:00Z",
@@ -107,7 +107,7 @@ class DigestComposerTest {
         assertTrue(header.matches("<https://example\\.com/unsubscribe\\?token=[A-Za-z0-9_.-]+>"), header);
         String link = header.substring(1, header.length() - 1);
         String token = link.substring(link.indexOf("token=") + "token=".length());
-        assertEquals(Optional.of("ada@example.com"), TOKENS.addressOf(token));
+        assertEquals(new Tokens.Check.Valid("ada@example.com"), TOKENS.check(token, Tokens.Purpose.UNSUBSCRIBE, NOW));
 
         MimeMultipart alternative = (MimeMultipart) message.getContent();
         Document html = Jsoup.parse((String) alternative.getBodyPart(1).getContent());
@@ -120,8 +120,8 @@ class DigestComposerTest {
         DigestComposer.Prepared prepared = composer.prepare(digest, List.of(CAFE));
         Email ada = composer.compose(prepared, new Subscriber("ada@example.com", null), NOW);
         Email grace = composer.compose(prepared, new Subscriber("grace@example.com", null), NOW);
-        assertFalse(ada.html().contains(TOKENS.of("grace@example.com")));
-        assertTrue(grace.html().contains(TOKENS.of("grace@example.com")));
+        assertFalse(ada.html().contains(TOKENS.unsubscribe("grace@example.com")));
+        assertTrue(grace.html().contains(TOKENS.unsubscribe("grace@example.com")));
         assertFalse(ada.messageId().equals(grace.messageId()));
         assertFalse(ada.messageId().contains("ada"), "the Message-ID does not reveal the address");
         assertEquals("20240503-abc", ada.campaign());

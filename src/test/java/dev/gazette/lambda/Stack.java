@@ -70,7 +70,7 @@ final class Stack implements AutoCloseable {
     Stack subscribe(String... addresses) {
         DynamoSubscribers subscribers = new DynamoSubscribers(dynamo, table);
         for (String address : addresses) {
-            subscribers.putConfirmed(new Subscriber(address, null));
+            subscribers.put(dev.gazette.subscriber.Subscription.confirmed(address, null, now));
         }
         return this;
     }

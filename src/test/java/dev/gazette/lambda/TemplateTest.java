@@ -127,7 +127,7 @@ class TemplateTest {
         List<Map<String, Object>> keys = at(table, "Properties", "KeySchema");
         assertEquals(List.of(Table.PK, Table.SK), keys.stream().map(key -> key.get("AttributeName")).toList());
         List<Map<String, Object>> indexes = at(table, "Properties", "GlobalSecondaryIndexes");
-        assertEquals(Table.CONFIRMED_INDEX, indexes.get(0).get("IndexName"));
+        assertEquals(Table.STATE_INDEX, indexes.get(0).get("IndexName"));
         List<Map<String, Object>> indexKeys = at(indexes.get(0), "KeySchema");
         assertEquals(List.of(Table.LIST, Table.PK), indexKeys.stream().map(key -> key.get("AttributeName")).toList());
         assertEquals(Table.EXPIRES, at(table, "Properties", "TimeToLiveSpecification", "AttributeName"));

@@ -14,7 +14,7 @@ import dev.gazette.site.PermalinkPattern;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.Subscriber;
-import dev.gazette.subscriber.UnsubscribeToken;
+import dev.gazette.subscriber.Tokens;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ class DigestSenderTest {
     Path folder;
 
     private final DigestComposer composer = new DigestComposer(SITE, Templates.bundled(),
-            new UnsubscribeToken(new byte[32]), "news@example.com", "https://example.com", DigestComposer.Content.FULL);
+            new Tokens(new byte[32]), "news@example.com", "https://example.com", DigestComposer.Content.FULL);
 
     private CatalogFile catalogWithDuePost() throws IOException {
         CatalogFile catalog = CatalogFile.load(folder.resolve("catalog.json"));

@@ -13,6 +13,7 @@ class EmailAddressTest {
         "ada@example.com,        ada@example.com",
         "'  ada@example.com  ',  ada@example.com",
         "Ada.L+news@Example.COM, Ada.L+news@example.com",
+        "ada@Bücher.de,          ada@xn--bcher-kva.de",
     })
     void normalisesTheDomainAndKeepsTheLocalPart(String typed, String stored) {
         assertEquals(Optional.of(stored), EmailAddress.normalise(typed));
@@ -20,7 +21,8 @@ class EmailAddressTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "ada", "ada@", "@example.com", "ada@localhost", "Ada <ada@example.com>",
-        "ada@example.com, eve@example.com", "ada@example.com\r\nBcc: eve@example.com", "a b@example.com"})
+        "ada@example.com, eve@example.com", "ada@example.com\r\nBcc: eve@example.com", "a b@example.com",
+        "ädä@example.com", "ada@exa mple.com", "ada@-example.com", "ada@example.com.", "<script>@example.com"})
     void rejectsWhatIsNotOneAddress(String typed) {
         assertEquals(Optional.empty(), EmailAddress.normalise(typed));
     }

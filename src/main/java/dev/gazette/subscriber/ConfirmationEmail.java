@@ -1,0 +1,52 @@
+package dev.gazette.subscriber;
+
+import dev.gazette.mail.Email;
+import dev.gazette.site.Site;
+import dev.gazette.site.Templates;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+
+/** The email that asks a new subscriber to confirm: one link, signed, that expires. */
+public final class ConfirmationEmail {
+    private final Site site;
+    private final Templates templates;
+    private final Tokens tokens;
+    private final String from;
+
+    public ConfirmationEmail(Site site, Templates templates, Tokens tokens, String from) {
+        this.site = site;
+        this.templates = templates;
+        this.tokens = tokens;
+        this.from = from;
+    }
+
+    /**
+     * @param endpoint where the subscription endpoints are served, such as {@code https://example.com}
+     * @param expires  when the link stops working
+     */
+    public Email compose(Subscriber subscriber, String endpoint, Instant now, Instant expires) {
+        String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        String link = base + "/confirm?token=" + tokens.confirm(subscriber.email(), expires);
+        Map<String, Object> context = Map.of(
+                "site", Map.of("title", site.title(), "url", site.url().toString(), "language", site.language()),
+                "link", link,
+                "hours", Math.max(1, java.time.Duration.between(now, expires).toHours()));
+        String campaign = "confirm-" + now.getEpochSecond();
+        return new Email(from, subscriber.email(), subscriber.name(), "Confirm your subscription to " + site.title(),
+                templates.render("confirm.txt", context), templates.render("confirm.html", context), now,
+                campaign + "." + hash(subscriber.email()) + "@" + site.url().getHost(), Map.of(), campaign);
+    }
+
+    private static String hash(String address) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(address.getBytes(StandardCharsets.UTF_8)), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.gazette.subscriber;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where subscriptions are kept: a file in the state folder locally, the DynamoDB table in the cloud. A pending
+ * subscription is forgotten once its confirmation link has long expired.
+ */
+public interface SubscriberStore extends SubscriberList {
+    /** How long an unconfirmed subscription is kept. */
+    Duration PENDING_LIFETIME = Duration.ofDays(7);
+
+    Optional<Subscription> get(String address) throws IOException;
+
+    /** Adds a subscription unless the address has one. @return false when it had, and nothing changed */
+    boolean create(Subscription subscription) throws IOException;
+
+    /** Adds or replaces a subscription. */
+    void put(Subscription subscription) throws IOException;
+
+    /**
+     * Notes that a confirmation email goes to {@code address} now, unless one went within {@code cooldown}: the
+     * check and the note are one step, so two requests at once send one email.
+     *
+     * @return true when this caller may send it
+     */
+    boolean claimConfirmation(String address, Instant now, Duration cooldown) throws IOException;
+
+    /** Forgets an address altogether. @return false when it was not there */
+    boolean remove(String address) throws IOException;
+
+    /** Every subscription, in order of address. */
+    List<Subscription> all() throws IOException;
+}

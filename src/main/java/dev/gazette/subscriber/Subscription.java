@@ -1,0 +1,56 @@
+package dev.gazette.subscriber;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything kept of one address: who, in which state, since when, and why when it was suppressed.
+ *
+ * @param changed          when it came to its state
+ * @param confirmationSent when the last confirmation email went, for the cooldown; null before the first
+ * @param reason           why it is suppressed, or null
+ * @param softBounces      the digests it soft-bounced on, the latest last
+ */
+public record Subscription(String email, String name, Status status, Instant created, Instant changed,
+                           Instant confirmationSent, String reason, List<String> softBounces) {
+
+    public enum Status {
+        /** Asked to subscribe and has not confirmed yet; mailed nothing but the confirmation. */
+        PENDING,
+        /** Gets the digest. */
+        CONFIRMED,
+        /** Left; may subscribe again. */
+        UNSUBSCRIBED,
+        /** Bounced for good or complained: never mailed again. */
+        SUPPRESSED
+    }
+
+    public Subscription {
+        softBounces = softBounces == null ? List.of() : List.copyOf(softBounces);
+    }
+
+    /** A subscriber who confirmed, here or on a list kept elsewhere. */
+    public static Subscription confirmed(String email, String name, Instant now) {
+        return new Subscription(email, name, Status.CONFIRMED, now, now, null, null, List.of());
+    }
+
+    static Subscription pending(String email, String name, Instant now) {
+        return new Subscription(email, name, Status.PENDING, now, now, null, null, List.of());
+    }
+
+    public Subscriber subscriber() {
+        return new Subscriber(email, name);
+    }
+
+    Subscription to(Status status, Instant now, String reason) {
+        return new Subscription(email, name, status, created, now, confirmationSent, reason, softBounces);
+    }
+
+    Subscription named(String name) {
+        return new Subscription(email, name, status, created, changed, confirmationSent, reason, softBounces);
+    }
+
+    Subscription softBounced(List<String> digests) {
+        return new Subscription(email, name, status, created, changed, confirmationSent, reason, digests);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.gazette.subscriber;
+
+import dev.gazette.mail.Mailer;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Subscribing with double opt-in, confirming, unsubscribing, and what bounces and complaints do to an address.
+ * What a caller learns never tells whether an address is on the list; that stays between the list and its
+ * owner's inbox.
+ */
+public final class Subscriptions {
+    /** How long a confirmation link works. */
+    public static final Duration CONFIRMATION_LIFETIME = Duration.ofHours(48);
+    /** The least time between two confirmation emails to one address, so the form cannot bomb an inbox. */
+    public static final Duration COOLDOWN = Duration.ofHours(1);
+    /** Soft bounces on this many digests in a row suppress an address. */
+    public static final int SOFT_BOUNCE_LIMIT = 3;
+
+    private final SubscriberStore store;
+    private final Tokens tokens;
+    private final ConfirmationEmail confirmation;
+    private final Mailer mailer;
+
+    public Subscriptions(SubscriberStore store, Tokens tokens, ConfirmationEmail confirmation, Mailer mailer) {
+        this.store = store;
+        this.tokens = tokens;
+        this.confirmation = confirmation;
+        this.mailer = mailer;
+    }
+
+    /** What a request to subscribe led to: for logs and tests, never for the person who asked. */
+    public enum Subscribed { CONFIRMATION_SENT, COOLDOWN, ALREADY_CONFIRMED, SUPPRESSED }
+
+    /**
+     * @param address  a normalised address ({@link EmailAddress#normalise})
+     * @param endpoint where the confirmation link points: the endpoints' origin
+     */
+    public Subscribed subscribe(String address, String name, String endpoint, Instant now) throws IOException {
+        Subscription subscription = store.get(address).orElse(null);
+        if (subscription == null) {
+            Subscription created = Subscription.pending(address, name, now);
+            subscription = store.create(created) ? created : store.get(address).orElseThrow();
+        }
+        switch (subscription.status()) {
+            case CONFIRMED:
+                return Subscribed.ALREADY_CONFIRMED;
+            case SUPPRESSED:
+                return Subscribed.SUPPRESSED;
+            case UNSUBSCRIBED:
+                subscription = subscription.to(Subscription.Status.PENDING, now, null);
+                store.put(subscription);
+                break;
+            default:
+                if (name != null && !name.equals(subscription.name())) {
+                    store.put(subscription.named(name));
+                }
+        }
+        if (!store.claimConfirmation(address, now, COOLDOWN)) {
+            return Subscribed.COOLDOWN;
+        }
+        mailer.send(confirmation.compose(new Subscriber(address, name != null ? name : subscription.name()),
+                endpoint, now, now.plus(CONFIRMATION_LIFETIME)));
+        return Subscribed.CONFIRMATION_SENT;
+    }
+
+    public enum Confirmed { CONFIRMED, ALREADY_CONFIRMED, EXPIRED, INVALID, NOT_PENDING }
+
+    /** Confirms the address a confirmation link was made for. Again and again, it stays confirmed. */
+    public Confirmed confirm(String token, Instant now) throws IOException {
+        Tokens.Check check = tokens.check(token, Tokens.Purpose.CONFIRM, now);
+        if (check instanceof Tokens.Check.Expired) {
+            return Confirmed.EXPIRED;
+        }
+        if (!(check instanceof Tokens.Check.Valid valid)) {
+            return Confirmed.INVALID;
+        }
+        Optional<Subscription> subscription = store.get(valid.address());
+        if (subscription.isEmpty()) {
+            // Forgotten while pending, yet the link is genuine and in time: its owner asked and confirms.
+            Subscription confirmed = Subscription.pending(valid.address(), null, now)
+                    .to(Subscription.Status.CONFIRMED, now, null);
+            return store.create(confirmed) ? Confirmed.CONFIRMED : confirm(token, now);
+        }
+        return switch (subscription.get().status()) {
+            case PENDING -> {
+                store.put(subscription.get().to(Subscription.Status.CONFIRMED, now, null));
+                yield Confirmed.CONFIRMED;
+            }
+            case CONFIRMED -> Confirmed.ALREADY_CONFIRMED;
+            case UNSUBSCRIBED, SUPPRESSED -> Confirmed.NOT_PENDING;
+        };
+    }
+
+    public enum Unsubscribed { UNSUBSCRIBED, ALREADY_UNSUBSCRIBED, INVALID }
+
+    /** Takes the address an unsubscribe link was made for off the list, at once. Again and again, it stays off. */
+    public Unsubscribed unsubscribe(String token, Instant now) throws IOException {
+        if (!(tokens.check(token, Tokens.Purpose.UNSUBSCRIBE, now) instanceof Tokens.Check.Valid valid)) {
+            return Unsubscribed.INVALID;
+        }
+        Optional<Subscription> subscription = store.get(valid.address());
+        if (subscription.isEmpty()) {
+            // Kept, so an address on a subscriber file elsewhere is left out too.
+            store.put(Subscription.pending(valid.address(), null, now).to(Subscription.Status.UNSUBSCRIBED, now, null));
+            return Unsubscribed.UNSUBSCRIBED;
+        }
+        return switch (subscription.get().status()) {
+            case PENDING, CONFIRMED -> {
+                store.put(subscription.get().to(Subscription.Status.UNSUBSCRIBED, now, null));
+                yield Unsubscribed.UNSUBSCRIBED;
+            }
+            case UNSUBSCRIBED, SUPPRESSED -> Unsubscribed.ALREADY_UNSUBSCRIBED;
+        };
+    }
+
+    /** A permanent bounce: the address does not take mail, and is never mailed again. */
+    public void bounced(String address, Instant now) throws IOException {
+        suppress(address, "bounced", now);
+    }
+
+    /** A complaint: the reader marked a digest as spam, and is never mailed again. */
+    public void complained(String address, Instant now) throws IOException {
+        suppress(address, "complained", now);
+    }
+
+    /**
+     * A transient bounce of one digest. An address that soft-bounces on each of the last
+     * {@link #SOFT_BOUNCE_LIMIT} digests is suppressed.
+     *
+     * @param recentDigests the ids of the latest digests sent, the latest last
+     * @return true when the address is suppressed now
+     */
+    public boolean softBounced(String address, String digest, List<String> recentDigests, Instant now)
+            throws IOException {
+        Optional<Subscription> subscription = store.get(address);
+        if (subscription.isEmpty() || subscription.get().status() == Subscription.Status.SUPPRESSED) {
+            return false;
+        }
+        List<String> bounces = new ArrayList<>(subscription.get().softBounces());
+        if (!bounces.contains(digest)) {
+            bounces.add(digest);
+        }
+        while (bounces.size() > SOFT_BOUNCE_LIMIT) {
+            bounces.remove(0);
+        }
+        List<String> latest = recentDigests.subList(Math.max(0, recentDigests.size() - SOFT_BOUNCE_LIMIT),
+                recentDigests.size());
+        if (latest.size() == SOFT_BOUNCE_LIMIT && bounces.containsAll(latest)) {
+            store.put(subscription.get().softBounced(bounces).to(Subscription.Status.SUPPRESSED, now,
+                    "soft-bounced on " + SOFT_BOUNCE_LIMIT + " digests in a row"));
+            return true;
+        }
+        store.put(subscription.get().softBounced(bounces));
+        return false;
+    }
+
+    private void suppress(String address, String reason, Instant now) throws IOException {
+        Subscription subscription = store.get(address)
+                .orElse(Subscription.pending(address, null, now));
+        store.put(subscription.to(Subscription.Status.SUPPRESSED, now, reason));
+    }
+
+    /** What importing one row did. */
+    public enum Imported { ADDED, CONFIRMATION_SENT, KEPT }
+
+    /**
+     * Adds a subscriber from a list kept elsewhere. One who opted in there is confirmed at once; else a
+     * confirmation email goes, as for the form. An address already here keeps its state: an unsubscribed or
+     * suppressed reader is never put back on the list by an import.
+     */
+    public Imported add(Subscriber subscriber, boolean optedIn, String endpoint, Instant now) throws IOException {
+        if (store.get(subscriber.email()).isPresent()) {
+            return Imported.KEPT;
+        }
+        if (optedIn) {
+            Subscription confirmed = Subscription.pending(subscriber.email(), subscriber.name(), now)
+                    .to(Subscription.Status.CONFIRMED, now, null);
+            return store.create(confirmed) ? Imported.ADDED : Imported.KEPT;
+        }
+        return subscribe(subscriber.email(), subscriber.name(), endpoint, now) == Subscribed.CONFIRMATION_SENT
+                ? Imported.CONFIRMATION_SENT : Imported.KEPT;
+    }
+}

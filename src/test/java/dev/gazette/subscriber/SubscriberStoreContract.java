@@ -1,0 +1,94 @@
+package dev.gazette.subscriber;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link SubscriberStore} must do: the local file and the DynamoDB table alike. */
+public abstract class SubscriberStoreContract {
+    protected static final Instant NOW = Instant.parse("2024-05-10T12:00:00Z");
+
+    /** A new, empty store. */
+    protected abstract SubscriberStore store() throws Exception;
+
+    private static Subscription of(String email, Subscription.Status status) {
+        return new Subscription(email, "Name of " + email, status, NOW, NOW, null, null, List.of());
+    }
+
+    @Test
+    void keepsEverythingOfASubscription() throws Exception {
+        SubscriberStore store = store();
+        Subscription ada = new Subscription("ada@example.com", "Ada <Lovelace> & co", Subscription.Status.SUPPRESSED,
+                NOW, NOW.plusSeconds(60), NOW.plusSeconds(30), "complained", List.of("d1", "d2"));
+        store.put(ada);
+        assertEquals(Optional.of(ada), store.get("ada@example.com"));
+        assertEquals(Optional.empty(), store.get("grace@example.com"));
+    }
+
+    @Test
+    void createsOnlyWhatIsNotThere() throws Exception {
+        SubscriberStore store = store();
+        assertTrue(store.create(of("ada@example.com", Subscription.Status.PENDING)));
+        assertFalse(store.create(of("ada@example.com", Subscription.Status.CONFIRMED)));
+        assertEquals(Subscription.Status.PENDING, store.get("ada@example.com").orElseThrow().status());
+    }
+
+    @Test
+    void aConfirmationGoesOncePerCooldown() throws Exception {
+        SubscriberStore store = store();
+        Duration hour = Duration.ofHours(1);
+        assertFalse(store.claimConfirmation("ada@example.com", NOW, hour), "nobody to confirm");
+        store.create(of("ada@example.com", Subscription.Status.PENDING));
+        assertTrue(store.claimConfirmation("ada@example.com", NOW, hour));
+        assertFalse(store.claimConfirmation("ada@example.com", NOW.plusSeconds(59 * 60), hour));
+        assertTrue(store.claimConfirmation("ada@example.com", NOW.plusSeconds(61 * 60), hour));
+        assertEquals(NOW.plusSeconds(61 * 60), store.get("ada@example.com").orElseThrow().confirmationSent());
+    }
+
+    @Test
+    void pagesThroughTheConfirmedOnly() throws Exception {
+        SubscriberStore store = store();
+        for (int i = 0; i < 7; i++) {
+            store.put(of("reader" + i + "@example.com", Subscription.Status.CONFIRMED));
+        }
+        store.put(of("pending@example.com", Subscription.Status.PENDING));
+        store.put(of("left@example.com", Subscription.Status.UNSUBSCRIBED));
+        store.put(of("bounced@example.com", Subscription.Status.SUPPRESSED));
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            SubscriberList.Page page = store.confirmed(cursor, 3);
+            page.subscribers().forEach(subscriber -> seen.add(subscriber.email()));
+            cursor = page.next();
+            pages++;
+        } while (cursor != null && pages < 10);
+
+        assertEquals(List.of("reader0@example.com", "reader1@example.com", "reader2@example.com",
+                "reader3@example.com", "reader4@example.com", "reader5@example.com", "reader6@example.com"),
+                seen.stream().sorted().toList());
+        assertEquals(7, Set.copyOf(seen).size());
+        assertEquals(Set.of("reader1@example.com"), store.mailable(List.of("reader1@example.com",
+                "pending@example.com", "left@example.com", "bounced@example.com", "stranger@example.com")));
+    }
+
+    @Test
+    void listsAndForgets() throws Exception {
+        SubscriberStore store = store();
+        store.put(of("b@example.com", Subscription.Status.CONFIRMED));
+        store.put(of("a@example.com", Subscription.Status.UNSUBSCRIBED));
+        assertEquals(List.of("a@example.com", "b@example.com"), store.all().stream().map(Subscription::email).toList());
+        assertTrue(store.remove("a@example.com"));
+        assertFalse(store.remove("a@example.com"));
+        assertEquals(List.of("b@example.com"), store.all().stream().map(Subscription::email).toList());
+    }
+}

@@ -1,0 +1,198 @@
+package dev.gazette.subscriber;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gazette.local.OutboxMailer;
+import dev.gazette.local.SubscriberFile;
+import dev.gazette.site.PermalinkPattern;
+import dev.gazette.site.Site;
+import dev.gazette.site.Templates;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SubscriptionsTest {
+    private static final Instant NOW = Instant.parse("2024-05-10T12:00:00Z");
+    private static final Site SITE = new Site(URI.create("https://example.com/"), "Example Blog", "About", "en",
+            ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
+    private static final Pattern LINK = Pattern.compile("https://example\\.com/confirm\\?token=([A-Za-z0-9_.-]+)");
+
+    @TempDir
+    Path folder;
+
+    private SubscriberFile store;
+    private Tokens tokens;
+    private Subscriptions subscriptions;
+
+    @BeforeEach
+    void setUp() {
+        store = new SubscriberFile(folder.resolve("subscribers.json"), Clock.fixed(NOW, ZoneOffset.UTC));
+        tokens = new Tokens("0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8));
+        subscriptions = new Subscriptions(store, tokens,
+                new ConfirmationEmail(SITE, Templates.bundled(), tokens, "Example Blog <news@example.com>"),
+                new OutboxMailer(folder.resolve("outbox")));
+    }
+
+    private List<Path> outbox() throws IOException {
+        if (!Files.exists(folder.resolve("outbox"))) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(folder.resolve("outbox"))) {
+            return files.filter(file -> file.toString().endsWith(".eml")).sorted().toList();
+        }
+    }
+
+    /** The confirmation token in the last email to arrive, as a reader would click it. */
+    private String confirmationToken() throws Exception {
+        List<Path> emails = outbox();
+        try (InputStream in = Files.newInputStream(emails.get(emails.size() - 1))) {
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
+            String text = (String) ((MimeMultipart) message.getContent()).getBodyPart(0).getContent();
+            Matcher link = LINK.matcher(text);
+            assertTrue(link.find(), text);
+            return link.group(1);
+        }
+    }
+
+    private Subscription.Status status(String address) throws IOException {
+        return store.get(address).orElseThrow().status();
+    }
+
+    @Test
+    void subscribingSendsOneConfirmationWithASignedLink() throws Exception {
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_SENT,
+                subscriptions.subscribe("ada@example.com", "Ada", "https://example.com", NOW));
+        assertEquals(Subscription.Status.PENDING, status("ada@example.com"));
+        assertEquals(1, outbox().size());
+
+        assertEquals(Subscriptions.Confirmed.CONFIRMED, subscriptions.confirm(confirmationToken(), NOW.plusSeconds(60)));
+        assertEquals(Subscription.Status.CONFIRMED, status("ada@example.com"));
+        assertEquals(Subscriptions.Confirmed.ALREADY_CONFIRMED,
+                subscriptions.confirm(confirmationToken(), NOW.plusSeconds(120)));
+        assertEquals("Ada", store.get("ada@example.com").orElseThrow().name());
+    }
+
+    @Test
+    void tenRequestsInAnHourSendOneConfirmation() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW.plusSeconds(i * 300L));
+        }
+        assertEquals(1, outbox().size());
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_SENT,
+                subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW.plusSeconds(3601)));
+        assertEquals(2, outbox().size());
+    }
+
+    @Test
+    void aConfirmedOrSuppressedAddressGetsNoEmail() throws Exception {
+        store.put(Subscription.confirmed("ada@example.com", null, NOW));
+        subscriptions.complained("eve@example.com", NOW);
+
+        assertEquals(Subscriptions.Subscribed.ALREADY_CONFIRMED,
+                subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW));
+        assertEquals(Subscriptions.Subscribed.SUPPRESSED,
+                subscriptions.subscribe("eve@example.com", null, "https://example.com", NOW));
+        assertEquals(List.of(), outbox());
+    }
+
+    @Test
+    void expiredForgedAndCrossPurposeTokensChangeNothing() throws Exception {
+        subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW);
+        String confirm = confirmationToken();
+
+        assertEquals(Subscriptions.Confirmed.EXPIRED,
+                subscriptions.confirm(confirm, NOW.plus(Subscriptions.CONFIRMATION_LIFETIME).plusSeconds(1)));
+        assertEquals(Subscriptions.Confirmed.INVALID, subscriptions.confirm(confirm + "x", NOW));
+        assertEquals(Subscriptions.Confirmed.INVALID,
+                subscriptions.confirm(tokens.unsubscribe("ada@example.com"), NOW));
+        assertEquals(Subscriptions.Unsubscribed.INVALID, subscriptions.unsubscribe(confirm, NOW));
+        assertEquals(Subscription.Status.PENDING, status("ada@example.com"));
+    }
+
+    @Test
+    void unsubscribingIsImmediateAndIdempotent() throws Exception {
+        store.put(Subscription.confirmed("ada@example.com", null, NOW));
+        String token = tokens.unsubscribe("ada@example.com");
+
+        assertEquals(Subscriptions.Unsubscribed.UNSUBSCRIBED, subscriptions.unsubscribe(token, NOW));
+        assertEquals(Subscription.Status.UNSUBSCRIBED, status("ada@example.com"));
+        assertEquals(Subscriptions.Unsubscribed.ALREADY_UNSUBSCRIBED, subscriptions.unsubscribe(token, NOW));
+        assertFalse(store.mailable(List.of("ada@example.com")).contains("ada@example.com"));
+    }
+
+    @Test
+    void anUnsubscribedReaderMaySubscribeAgainWithANewConfirmation() throws Exception {
+        store.put(Subscription.confirmed("ada@example.com", null, NOW));
+        subscriptions.unsubscribe(tokens.unsubscribe("ada@example.com"), NOW);
+
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_SENT,
+                subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW.plusSeconds(60)));
+        assertEquals(Subscription.Status.PENDING, status("ada@example.com"));
+        assertEquals(Subscriptions.Confirmed.CONFIRMED, subscriptions.confirm(confirmationToken(), NOW.plusSeconds(120)));
+    }
+
+    @Test
+    void bouncesAndComplaintsSuppressForGood() throws Exception {
+        store.put(Subscription.confirmed("ada@example.com", null, NOW));
+        store.put(Subscription.confirmed("grace@example.com", null, NOW));
+
+        subscriptions.bounced("ada@example.com", NOW);
+        subscriptions.complained("grace@example.com", NOW);
+
+        assertEquals("bounced", store.get("ada@example.com").orElseThrow().reason());
+        assertEquals("complained", store.get("grace@example.com").orElseThrow().reason());
+        assertEquals(Subscriptions.Confirmed.NOT_PENDING,
+                subscriptions.confirm(tokens.confirm("ada@example.com", NOW.plusSeconds(60)), NOW));
+        assertEquals(Subscription.Status.SUPPRESSED, status("ada@example.com"));
+    }
+
+    @Test
+    void softBouncesOnThreeDigestsInARowSuppress() throws Exception {
+        store.put(Subscription.confirmed("ada@example.com", null, NOW));
+        store.put(Subscription.confirmed("grace@example.com", null, NOW));
+
+        assertFalse(subscriptions.softBounced("ada@example.com", "d1", List.of("d1"), NOW));
+        assertFalse(subscriptions.softBounced("ada@example.com", "d2", List.of("d1", "d2"), NOW));
+        assertFalse(subscriptions.softBounced("ada@example.com", "d2", List.of("d1", "d2"), NOW), "one digest counts once");
+        assertTrue(subscriptions.softBounced("ada@example.com", "d3", List.of("d1", "d2", "d3"), NOW));
+        assertEquals(Subscription.Status.SUPPRESSED, status("ada@example.com"));
+
+        subscriptions.softBounced("grace@example.com", "d1", List.of("d1"), NOW);
+        assertFalse(subscriptions.softBounced("grace@example.com", "d3", List.of("d1", "d2", "d3"), NOW),
+                "d2 went through: not in a row");
+        assertEquals(Subscription.Status.CONFIRMED, status("grace@example.com"));
+    }
+
+    @Test
+    void anImportKeepsWhoLeftOffTheList() throws Exception {
+        subscriptions.complained("eve@example.com", NOW);
+        assertEquals(Subscriptions.Imported.ADDED,
+                subscriptions.add(new Subscriber("ada@example.com", "Ada"), true, "https://example.com", NOW));
+        assertEquals(Subscriptions.Imported.KEPT,
+                subscriptions.add(new Subscriber("eve@example.com", null), true, "https://example.com", NOW));
+        assertEquals(Subscriptions.Imported.CONFIRMATION_SENT,
+                subscriptions.add(new Subscriber("grace@example.com", null), false, "https://example.com", NOW));
+        assertEquals(Subscription.Status.CONFIRMED, status("ada@example.com"));
+        assertEquals(Subscription.Status.SUPPRESSED, status("eve@example.com"));
+        assertEquals(Subscription.Status.PENDING, status("grace@example.com"));
+    }
+}
