@@ -33,6 +33,7 @@ public final class ConfirmationEmail {
         String link = base + "/confirm?token=" + tokens.confirm(subscriber.email(), expires);
         Map<String, Object> context = Map.of(
                 "site", Map.of("title", site.title(), "url", site.url().toString(), "language", site.language()),
+                "name", subscriber.name() == null ? "" : subscriber.name(),
                 "link", link,
                 "hours", Math.max(1, java.time.Duration.between(now, expires).toHours()));
         String campaign = "confirm-" + now.getEpochSecond();

@@ -22,8 +22,12 @@ public final class EmailAddress {
         if (typed == null) {
             return Optional.empty();
         }
+        // Control characters anywhere, even at the ends, are an attempt at header injection, not typing.
+        if (typed.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return Optional.empty();
+        }
         String address = typed.strip();
-        if (address.isEmpty() || address.length() > MAX_LENGTH || address.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (address.isEmpty() || address.length() > MAX_LENGTH) {
             return Optional.empty();
         }
         int at = address.lastIndexOf('@');

@@ -1,0 +1,75 @@
+package dev.gazette.web;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code application/x-www-form-urlencoded} text, as in a query string or a form's body, read strictly: a broken
+ * percent sign or bytes that are not UTF-8 are an error, never quietly replaced.
+ */
+final class Form {
+    private Form() {
+    }
+
+    /** The fields; where a name repeats, the first value. @throws IllegalArgumentException when malformed */
+    static Map<String, String> parse(String text) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (text.isEmpty()) {
+            return fields;
+        }
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            fields.putIfAbsent(name, value);
+        }
+        return fields;
+    }
+
+    /** Bytes as UTF-8 text. @throws IllegalArgumentException when they are not UTF-8 */
+    static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("the request is not UTF-8 text");
+        }
+    }
+
+    private static String decode(String encoded) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '+') {
+                bytes.write(' ');
+            } else if (c == '%') {
+                if (i + 2 >= encoded.length()) {
+                    throw new IllegalArgumentException("a '%' in the form is not followed by two hex digits");
+                }
+                int high = Character.digit(encoded.charAt(i + 1), 16);
+                int low = Character.digit(encoded.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    throw new IllegalArgumentException("a '%' in the form is not followed by two hex digits");
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else {
+                int codePoint = encoded.codePointAt(i);
+                byte[] raw = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
+                bytes.write(raw, 0, raw.length);
+                i += Character.charCount(codePoint) - 1;
+            }
+        }
+        return utf8(bytes.toByteArray());
+    }
+}

@@ -1,0 +1,29 @@
+package dev.gazette.web;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An HTTP request as the endpoints see it, whoever received it: API Gateway or the local server.
+ *
+ * @param query   the raw query string, without {@code ?}; empty for none
+ * @param headers by lower-case name
+ * @param body    the body's bytes, as they came
+ */
+public record Request(String method, String path, String query, Map<String, String> headers, byte[] body) {
+
+    public Request {
+        query = query == null ? "" : query;
+        body = body == null ? new byte[0] : body;
+        Map<String, String> lower = new HashMap<>();
+        if (headers != null) {
+            headers.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value));
+        }
+        headers = Map.copyOf(lower);
+    }
+
+    public String header(String name) {
+        return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
+    }
+}

@@ -1,0 +1,272 @@
+package dev.gazette.web;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.gazette.site.Site;
+import dev.gazette.site.Templates;
+import dev.gazette.subscriber.EmailAddress;
+import dev.gazette.subscriber.Subscriptions;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The subscription endpoints: {@code /subscribe}, {@code /confirm}, {@code /unsubscribe}. Plain HTTP in, plain
+ * HTTP out, so API Gateway and the local server serve the same thing. A request it cannot take gets a 4xx and a
+ * page (or JSON) that says why, and changes nothing; the answer to a subscription never tells whether the address
+ * was on the list.
+ */
+public final class SubscriptionApi {
+    /** The largest body taken: a form of an address and a name is far smaller. */
+    static final int MAX_BODY = 16 * 1024;
+    static final int MAX_QUERY = 4 * 1024;
+    static final int MAX_NAME = 100;
+    /** A field humans never see and bots fill in. */
+    static final String HONEYPOT = "website";
+    private static final String HTML = "text/html; charset=utf-8";
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final Gson GSON = new Gson();
+
+    private final Subscriptions subscriptions;
+    private final Site site;
+    private final Templates templates;
+    private final Clock clock;
+
+    public SubscriptionApi(Subscriptions subscriptions, Site site, Templates templates, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.site = site;
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    /** What the request may not do; its message is shown to the person who sent it. */
+    private static final class Refused extends Exception {
+        private final int status;
+        private final Map<String, String> headers;
+
+        Refused(int status, String message) {
+            this(status, message, Map.of());
+        }
+
+        Refused(int status, String message, Map<String, String> headers) {
+            super(message);
+            this.status = status;
+            this.headers = headers;
+        }
+    }
+
+    /**
+     * @param endpoint the origin the endpoints are served at, for the links in confirmation emails and forms:
+     *                 {@code https://example.com}
+     */
+    public Response handle(Request request, String endpoint) throws IOException {
+        boolean json = wantsJson(request);
+        try {
+            if (request.query().length() > MAX_QUERY) {
+                throw new Refused(414, "The address of this request is too long.");
+            }
+            if (request.body().length > MAX_BODY) {
+                throw new Refused(413, "The request is too large.");
+            }
+            String path = request.path().length() > 1 && request.path().endsWith("/")
+                    ? request.path().substring(0, request.path().length() - 1) : request.path();
+            String method = request.method().toUpperCase(Locale.ROOT);
+            return switch (path) {
+                case "/subscribe" -> subscribe(method, request, endpoint, json);
+                case "/confirm" -> confirm(method, request, json);
+                case "/unsubscribe" -> unsubscribe(method, request, json);
+                default -> throw new Refused(404, "There is nothing here.");
+            };
+        } catch (Refused refused) {
+            return refusal(refused, request, json);
+        } catch (IllegalArgumentException malformed) {
+            return refusal(new Refused(400, "The request could not be read: " + malformed.getMessage()), request, json);
+        }
+    }
+
+    private Response subscribe(String method, Request request, String endpoint, boolean json)
+            throws Refused, IOException {
+        switch (method) {
+            case "GET", "HEAD" -> {
+                return page(200, "Subscribe to " + site.title(), null, form(endpoint), Map.of());
+            }
+            case "OPTIONS" -> {
+                return new Response(204, cors(request, Map.of("Access-Control-Allow-Methods", "POST",
+                        "Access-Control-Allow-Headers", "Content-Type", "Access-Control-Max-Age", "86400")),
+                        new byte[0]);
+            }
+            case "POST" -> {
+                Map<String, String> fields = fields(request);
+                String typed = fields.getOrDefault("email", "");
+                String address = EmailAddress.normalise(typed).orElseThrow(() -> new Refused(400,
+                        typed.isBlank() ? "Please give your email address." : "That is not an email address."));
+                String name = name(fields.get("name"));
+                if (fields.getOrDefault(HONEYPOT, "").isEmpty()) {
+                    subscriptions.subscribe(address, name, endpoint, clock.instant());
+                }
+                String message = "If this address can subscribe, an email to confirm is on its way. Open it and"
+                        + " follow the link to start getting " + site.title() + ".";
+                Map<String, String> cors = cors(request, Map.of());
+                return json ? json(200, Map.of("status", "check-your-inbox", "message", message), cors)
+                        : page(200, "Check your inbox", message, null, cors);
+            }
+            default -> throw notAllowed("GET, POST, OPTIONS");
+        }
+    }
+
+    private Response confirm(String method, Request request, boolean json) throws Refused, IOException {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            throw notAllowed("GET");
+        }
+        return switch (subscriptions.confirm(token(request), clock.instant())) {
+            case CONFIRMED, ALREADY_CONFIRMED -> answer(json, 200, "confirmed", "You are subscribed",
+                    "Thank you! You will get " + site.title() + " by email from the next post on.", null);
+            case EXPIRED -> throw new Refused(410, "This link has expired. Subscribe again to get a new one.");
+            case INVALID -> throw new Refused(400, "This link is not valid. Subscribe again to get a new one.");
+            case NOT_PENDING -> throw new Refused(409, "There is no subscription to confirm for this link."
+                    + " Subscribe again if you want " + site.title() + " by email.");
+        };
+    }
+
+    private Response unsubscribe(String method, Request request, boolean json) throws Refused, IOException {
+        switch (method) {
+            case "GET", "HEAD" -> {
+                String token = token(request);
+                if (token.isEmpty()) {
+                    throw new Refused(400, "This link is not valid.");
+                }
+                // Mail scanners follow links: a GET only asks, the button's POST does it.
+                return page(200, "Unsubscribe from " + site.title(),
+                        "Stop getting " + site.title() + " by email?",
+                        Map.of("action", "/unsubscribe?token=" + token, "button", "Unsubscribe",
+                                "hidden", Map.of("name", "List-Unsubscribe", "value", "One-Click")),
+                        Map.of());
+            }
+            case "POST" -> {
+                return switch (subscriptions.unsubscribe(token(request), clock.instant())) {
+                    case UNSUBSCRIBED, ALREADY_UNSUBSCRIBED -> answer(json, 200, "unsubscribed", "You are unsubscribed",
+                            "You will get no more emails from " + site.title() + ".", null);
+                    case INVALID -> throw new Refused(400, "This unsubscribe link is not valid.");
+                };
+            }
+            default -> throw notAllowed("GET, POST");
+        }
+    }
+
+    private static String token(Request request) {
+        return Form.parse(request.query()).getOrDefault("token", "");
+    }
+
+    /** The form's fields, from a URL-encoded or a JSON body. */
+    private static Map<String, String> fields(Request request) throws Refused {
+        String type = request.header("content-type").toLowerCase(Locale.ROOT);
+        String body = Form.utf8(request.body());
+        if (type.startsWith("application/x-www-form-urlencoded") || type.isEmpty()) {
+            return Form.parse(body.strip());
+        }
+        if (type.startsWith("application/json")) {
+            JsonElement parsed;
+            try {
+                parsed = JsonParser.parseString(body);
+            } catch (JsonParseException e) {
+                throw new Refused(400, "The request is not valid JSON.");
+            }
+            if (!parsed.isJsonObject()) {
+                throw new Refused(400, "The request must be a JSON object such as {\"email\": \"ada@example.com\"}.");
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonElement> field : parsed.getAsJsonObject().entrySet()) {
+                JsonElement value = field.getValue();
+                if (value.isJsonNull()) {
+                    continue;
+                }
+                if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+                    throw new Refused(400, "'" + field.getKey() + "' must be text.");
+                }
+                fields.put(field.getKey(), value.getAsString());
+            }
+            return fields;
+        }
+        throw new Refused(415, "Send the form as application/x-www-form-urlencoded or application/json.");
+    }
+
+    private static String name(String typed) throws Refused {
+        if (typed == null) {
+            return null;
+        }
+        if (typed.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+            throw new Refused(400, "Your name must be on one line, without control characters.");
+        }
+        if (typed.isBlank()) {
+            return null;
+        }
+        String name = typed.strip();
+        if (name.codePointCount(0, name.length()) > MAX_NAME) {
+            throw new Refused(400, "Your name can be at most " + MAX_NAME + " characters long.");
+        }
+        return name;
+    }
+
+    private static boolean wantsJson(Request request) {
+        return request.header("accept").contains("application/json")
+                || request.header("content-type").toLowerCase(Locale.ROOT).startsWith("application/json");
+    }
+
+    /** CORS for the site's own pages, which post the form from another origin than the endpoints'. */
+    private Map<String, String> cors(Request request, Map<String, String> extra) {
+        Map<String, String> headers = new LinkedHashMap<>(extra);
+        if (request.header("origin").equals(site.origin())) {
+            headers.put("Access-Control-Allow-Origin", site.origin());
+        }
+        headers.put("Vary", "Origin");
+        return headers;
+    }
+
+    private static Refused notAllowed(String allowed) {
+        return new Refused(405, "This address does not take that kind of request.", Map.of("Allow", allowed));
+    }
+
+    private Map<String, Object> form(String endpoint) {
+        return Map.of("action", endpoint + "/subscribe", "subscribe", true, "honeypot", HONEYPOT);
+    }
+
+    private Response answer(boolean json, int status, String code, String title, String message, Object form) {
+        return json ? json(status, Map.of("status", code, "message", message), Map.of())
+                : page(status, title, message, form, Map.of());
+    }
+
+    private Response refusal(Refused refused, Request request, boolean json) {
+        Map<String, String> headers = new LinkedHashMap<>(refused.headers);
+        if (request.path().startsWith("/subscribe")) {
+            headers.putAll(cors(request, Map.of()));
+        }
+        return json ? json(refused.status, Map.of("error", refused.getMessage()), headers)
+                : page(refused.status, "Sorry", refused.getMessage(), null, headers);
+    }
+
+    private Response page(int status, String title, String message, Object form, Map<String, String> headers) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("site", Map.of("title", site.title(), "url", site.url().toString(), "language", site.language()));
+        context.put("title", title);
+        context.put("message", Optional.ofNullable(message).orElse(""));
+        if (form != null) {
+            context.put("form", form);
+        }
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' "
+                + site.origin() + "; frame-ancestors 'none'; base-uri 'none'");
+        return Response.of(status, HTML, templates.render("page.html", context), all);
+    }
+
+    private static Response json(int status, Map<String, String> fields, Map<String, String> headers) {
+        JsonObject body = new JsonObject();
+        fields.forEach(body::addProperty);
+        return Response.of(status, JSON, GSON.toJson(body), headers);
+    }
+}

@@ -1,0 +1,300 @@
+package dev.gazette.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gazette.local.OutboxMailer;
+import dev.gazette.local.SubscriberFile;
+import dev.gazette.site.PermalinkPattern;
+import dev.gazette.site.Site;
+import dev.gazette.site.Templates;
+import dev.gazette.subscriber.ConfirmationEmail;
+import dev.gazette.subscriber.Subscription;
+import dev.gazette.subscriber.Subscriptions;
+import dev.gazette.subscriber.Tokens;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SubscriptionApiTest {
+    private static final Instant NOW = Instant.parse("2024-05-10T12:00:00Z");
+    private static final Site SITE = new Site(URI.create("https://blog.example.com/"), "Example Blog", "About", "en",
+            ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
+    private static final String ENDPOINT = "https://api.example.com";
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    @TempDir
+    Path folder;
+
+    private SubscriberFile store;
+    private Tokens tokens;
+    private SubscriptionApi api;
+
+    @BeforeEach
+    void setUp() {
+        store = new SubscriberFile(folder.resolve("subscribers.json"), Clock.fixed(NOW, ZoneOffset.UTC));
+        tokens = new Tokens("0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8));
+        Subscriptions subscriptions = new Subscriptions(store, tokens,
+                new ConfirmationEmail(SITE, Templates.bundled(), tokens, "news@blog.example.com"),
+                new OutboxMailer(folder.resolve("outbox")));
+        api = new SubscriptionApi(subscriptions, SITE, Templates.bundled(), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private Response send(String method, String path, String query, String contentType, byte[] body) throws IOException {
+        return api.handle(new Request(method, path, query,
+                contentType == null ? Map.of() : Map.of("Content-Type", contentType), body), ENDPOINT);
+    }
+
+    private Response post(String path, String query, String contentType, String body) throws IOException {
+        return send("POST", path, query, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Response get(String path, String query) throws IOException {
+        return send("GET", path, query, null, null);
+    }
+
+    private long emails() throws IOException {
+        if (!Files.exists(folder.resolve("outbox"))) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(folder.resolve("outbox"))) {
+            return files.filter(file -> file.toString().endsWith(".eml")).count();
+        }
+    }
+
+    @Test
+    void theFormIsAnAccessiblePage() throws IOException {
+        Response response = get("/subscribe", "");
+        assertEquals(200, response.status());
+        assertEquals("text/html; charset=utf-8", response.headers().get("Content-Type"));
+        Document page = Jsoup.parse(response.text());
+        assertEquals("https://api.example.com/subscribe", page.selectFirst("form").attr("action"));
+        assertEquals("email", page.selectFirst("label[for=email] + input").attr("type"));
+        assertEquals("-1", page.selectFirst("input[name=website]").attr("tabindex"), "the trap is out of the tab order");
+        assertEquals("true", page.selectFirst(".trap").attr("aria-hidden"));
+    }
+
+    @Test
+    void subscribingAnswersTheSameWhateverTheAddressIs() throws IOException {
+        store.put(Subscription.confirmed("confirmed@example.com", null, NOW));
+        store.put(new Subscription("suppressed@example.com", null, Subscription.Status.SUPPRESSED, NOW, NOW, null,
+                "complained", List.of()));
+        post("/subscribe", "", FORM, "email=pending%40example.com");
+
+        List<Response> answers = new ArrayList<>();
+        for (String address : List.of("new@example.com", "pending@example.com", "confirmed@example.com",
+                "suppressed@example.com")) {
+            answers.add(post("/subscribe", "", FORM, "email=" + address.replace("@", "%40")));
+        }
+
+        for (Response answer : answers) {
+            assertEquals(200, answer.status());
+            assertEquals(answers.get(0).text(), answer.text());
+            assertEquals(answers.get(0).headers(), answer.headers());
+        }
+        assertEquals(2, emails(), "the new and the pending address: no one else is mailed");
+    }
+
+    @Test
+    void theSameAnswerInJson() throws IOException {
+        Response response = post("/subscribe", "", "application/json", "{\"email\": \"ada@example.com\", \"name\": \"Ada\"}");
+        assertEquals(200, response.status());
+        assertEquals("application/json; charset=utf-8", response.headers().get("Content-Type"));
+        assertTrue(response.text().contains("\"status\":\"check-your-inbox\""), response.text());
+        assertEquals("Ada", store.get("ada@example.com").orElseThrow().name());
+    }
+
+    @Test
+    void aFilledHoneypotIsAnsweredAsUsualAndIgnored() throws IOException {
+        Response bot = post("/subscribe", "", FORM, "email=ada%40example.com&website=http%3A%2F%2Fspam.example");
+        Response human = post("/subscribe", "", FORM, "email=grace%40example.com&website=");
+        assertEquals(human.text(), bot.text());
+        assertFalse(store.get("ada@example.com").isPresent());
+        assertTrue(store.get("grace@example.com").isPresent());
+    }
+
+    @Test
+    void tenSubscribesInAnHourSendOneConfirmation() throws IOException {
+        for (int i = 0; i < 10; i++) {
+            assertEquals(200, post("/subscribe", "", FORM, "email=ada%40example.com").status());
+        }
+        assertEquals(1, emails());
+    }
+
+    @Test
+    void aNameWithScriptIsKeptAsTypedAndEscapedWhereShown() throws Exception {
+        post("/subscribe", "", FORM, "email=ada%40example.com&name=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        assertEquals("<script>alert(1)</script>", store.get("ada@example.com").orElseThrow().name());
+        Path email;
+        try (Stream<Path> files = Files.walk(folder.resolve("outbox"))) {
+            email = files.filter(file -> file.toString().endsWith(".eml")).findFirst().orElseThrow();
+        }
+        String raw = jakarta.mail.internet.MimeUtility.decodeText(Files.readString(email));
+        jakarta.mail.internet.MimeMessage message = new jakarta.mail.internet.MimeMessage(
+                jakarta.mail.Session.getInstance(new java.util.Properties()), Files.newInputStream(email));
+        String html = (String) ((jakarta.mail.Multipart) message.getContent()).getBodyPart(1).getContent();
+        assertTrue(html.contains("Hello &lt;script&gt;alert(1)&lt;/script&gt;,"), html);
+        assertFalse(html.contains("<script>"), raw);
+    }
+
+    @Test
+    void confirmingShowsAPageAndIsIdempotent() throws IOException {
+        store.put(new Subscription("ada@example.com", null, Subscription.Status.PENDING, NOW, NOW, NOW, null, List.of()));
+        String query = "token=" + tokens.confirm("ada@example.com", NOW.plusSeconds(3600));
+
+        Response first = get("/confirm", query);
+        Response again = get("/confirm", query);
+
+        assertEquals(200, first.status());
+        assertTrue(first.text().contains("You are subscribed"), first.text());
+        assertEquals(first.text(), again.text());
+        assertEquals(Subscription.Status.CONFIRMED, store.get("ada@example.com").orElseThrow().status());
+    }
+
+    @Test
+    void unsubscribingTakesAPostAndAGetOnlyAsks() throws IOException {
+        store.put(Subscription.confirmed("ada@example.com", null, NOW));
+        String query = "token=" + tokens.unsubscribe("ada@example.com");
+
+        Response asked = get("/unsubscribe", query);
+        assertEquals(200, asked.status());
+        assertEquals(Subscription.Status.CONFIRMED, store.get("ada@example.com").orElseThrow().status());
+        Document page = Jsoup.parse(asked.text());
+        assertEquals("post", page.selectFirst("form").attr("method"));
+        assertEquals("/unsubscribe?" + query, page.selectFirst("form").attr("action"));
+
+        Response oneClick = post("/unsubscribe", query, FORM, "List-Unsubscribe=One-Click");
+        assertEquals(200, oneClick.status());
+        assertFalse(oneClick.headers().containsKey("Location"), "no redirect");
+        assertFalse(oneClick.headers().containsKey("Set-Cookie"), "no cookies");
+        assertEquals(Subscription.Status.UNSUBSCRIBED, store.get("ada@example.com").orElseThrow().status());
+        assertEquals(200, post("/unsubscribe", query, FORM, "List-Unsubscribe=One-Click").status(), "idempotent");
+    }
+
+    @Test
+    void theBlogsPagesMayPostTheFormFromTheirOrigin() throws IOException {
+        Response preflight = api.handle(new Request("OPTIONS", "/subscribe", "",
+                Map.of("Origin", "https://blog.example.com", "Access-Control-Request-Method", "POST"), null), ENDPOINT);
+        assertEquals(204, preflight.status());
+        assertEquals("https://blog.example.com", preflight.headers().get("Access-Control-Allow-Origin"));
+        Response elsewhere = api.handle(new Request("POST", "/subscribe", "",
+                Map.of("Origin", "https://evil.example", "Content-Type", FORM),
+                "email=ada%40example.com".getBytes(StandardCharsets.UTF_8)), ENDPOINT);
+        assertFalse(elsewhere.headers().containsKey("Access-Control-Allow-Origin"));
+    }
+
+    /** At least fifty requests the endpoints must refuse: each gets a 4xx, a readable answer, and changes nothing. */
+    static Stream<Arguments> badRequests() {
+        String ok = "email=ada%40example.com";
+        List<Arguments> requests = new ArrayList<>(List.of(
+                bad("POST", "/subscribe", "", FORM, ""),
+                bad("POST", "/subscribe", "", FORM, "email="),
+                bad("POST", "/subscribe", "", FORM, "email=%20%20"),
+                bad("POST", "/subscribe", "", FORM, "email=ada"),
+                bad("POST", "/subscribe", "", FORM, "email=ada%40"),
+                bad("POST", "/subscribe", "", FORM, "email=%40example.com"),
+                bad("POST", "/subscribe", "", FORM, "email=ada%40localhost"),
+                bad("POST", "/subscribe", "", FORM, "email=ada%40example.com%0D%0ABcc%3A%20eve%40example.com"),
+                bad("POST", "/subscribe", "", FORM, "email=ada%40example.com%0ABcc%3Aeve%40example.com"),
+                bad("POST", "/subscribe", "", FORM, "email=ada%40example.com%0D"),
+                bad("POST", "/subscribe", "", FORM, "email=ada%40example.com%00"),
+                bad("POST", "/subscribe", "", FORM, "email=Ada%20%3Cada%40example.com%3E"),
+                bad("POST", "/subscribe", "", FORM, "email=ada%40example.com%2C%20eve%40example.com"),
+                bad("POST", "/subscribe", "", FORM, "email=ada%40example.com%3Beve%40example.com"),
+                bad("POST", "/subscribe", "", FORM, "email=a%20b%40example.com"),
+                bad("POST", "/subscribe", "", FORM, "email=%3Cscript%3E%40example.com"),
+                bad("POST", "/subscribe", "", FORM, "email=" + "a".repeat(250) + "%40example.com"),
+                bad("POST", "/subscribe", "", FORM, "email=ada%40" + "b".repeat(300) + ".com"),
+                bad("POST", "/subscribe", "", FORM, "email=%C3%A4d%C3%A4%40example.com"),
+                bad("POST", "/subscribe", "", FORM, "email=ada%40exa%20mple.com"),
+                bad("POST", "/subscribe", "", FORM, "email=ada%40-example.com"),
+                bad("POST", "/subscribe", "", FORM, "email=ada%40example..com"),
+                bad("POST", "/subscribe", "", FORM, "email=ada%4"),
+                bad("POST", "/subscribe", "", FORM, "email=ada%ZZexample.com"),
+                bad("POST", "/subscribe", "", FORM, "email=%FF%FE%40example.com"),
+                bad("POST", "/subscribe", "", FORM, "email=ada%C0%80%40example.com"),
+                bad("POST", "/subscribe", "", FORM, ok + "&name=" + "n".repeat(101)),
+                bad("POST", "/subscribe", "", FORM, ok + "&name=Ada%0D%0ALovelace"),
+                bad("POST", "/subscribe", "", FORM, ok + "&name=Ada%00"),
+                bad("POST", "/subscribe", "", FORM, ok + "&name=Ada%1B%5B31m"),
+                bad("POST", "/subscribe", "", FORM, ok + "&name=%E2%80%A8"),
+                bad("POST", "/subscribe", "", "application/json", "{"),
+                bad("POST", "/subscribe", "", "application/json", "[\"ada@example.com\"]"),
+                bad("POST", "/subscribe", "", "application/json", "\"ada@example.com\""),
+                bad("POST", "/subscribe", "", "application/json", "{\"email\": 42}"),
+                bad("POST", "/subscribe", "", "application/json", "{\"email\": [\"ada@example.com\"]}"),
+                bad("POST", "/subscribe", "", "application/json", "{\"email\": {\"$ne\": null}}"),
+                bad("POST", "/subscribe", "", "application/json", "{\"email\": \"ada@example.com\", \"name\": true}"),
+                bad("POST", "/subscribe", "", "application/json", "{}"),
+                bad("POST", "/subscribe", "", "text/plain", "ada@example.com"),
+                bad("POST", "/subscribe", "", "application/xml", "<email>ada@example.com</email>"),
+                bad("POST", "/subscribe", "", "multipart/form-data; boundary=x", "--x\r\n"),
+                bad("PUT", "/subscribe", "", FORM, ok),
+                bad("DELETE", "/subscribe", "", FORM, ok),
+                bad("PATCH", "/subscribe", "", FORM, ok),
+                bad("POST", "/confirm", "token=x", FORM, ""),
+                bad("DELETE", "/unsubscribe", "token=x", FORM, ""),
+                bad("GET", "/confirm", "", null, ""),
+                bad("GET", "/confirm", "token=", null, ""),
+                bad("GET", "/confirm", "token=forged.token", null, ""),
+                bad("GET", "/confirm", "token=%ZZ", null, ""),
+                bad("GET", "/confirm", "token=" + "a".repeat(5000), null, ""),
+                bad("GET", "/unsubscribe", "", null, ""),
+                bad("POST", "/unsubscribe", "", FORM, "List-Unsubscribe=One-Click"),
+                bad("POST", "/unsubscribe", "token=forged.token", FORM, "List-Unsubscribe=One-Click"),
+                bad("GET", "/admin", "", null, ""),
+                bad("GET", "/subscribe/../../etc/passwd", "", null, ""),
+                bad("POST", "/", "", FORM, ok),
+                bad("GET", "/.env", "", null, "")));
+        requests.add(Arguments.of("POST", "/subscribe", "", FORM, ("email=ada%40example.com&name=" + "x".repeat(20_000))
+                .getBytes(StandardCharsets.UTF_8)));
+        requests.add(Arguments.of("POST", "/subscribe", "", FORM,
+                new byte[] {'e', 'm', 'a', 'i', 'l', '=', (byte) 0xC3, (byte) 0x28, '%', '4', '0', 'x', '.', 'c', 'o'}));
+        return requests.stream();
+    }
+
+    private static Arguments bad(String method, String path, String query, String contentType, String body) {
+        return Arguments.of(method, path, query, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "{0} {1}?{2}")
+    @MethodSource("badRequests")
+    void aBadRequestGetsA4xxAndChangesNothing(String method, String path, String query, String contentType, byte[] body)
+            throws IOException {
+        store.put(Subscription.confirmed("grace@example.com", null, NOW));
+        List<Subscription> before = store.all();
+
+        Response response = send(method, path, query, contentType, body);
+
+        assertTrue(response.status() >= 400 && response.status() < 500, "status " + response.status());
+        assertFalse(response.text().contains("Exception"), response.text());
+        assertFalse(response.text().contains("at dev.gazette"), response.text());
+        assertTrue(response.text().contains(method.equals("GET") || !"application/json".equals(contentType)
+                ? "Sorry" : "\"error\""), response.text());
+        assertEquals(before, store.all());
+        assertEquals(0, emails());
+    }
+
+    @Test
+    void thereAreAtLeastFiftyBadRequests() {
+        assertTrue(badRequests().count() >= 50);
+    }
+}
