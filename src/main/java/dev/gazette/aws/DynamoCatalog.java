@@ -214,6 +214,18 @@ public final class DynamoCatalog implements Catalog {
         return open;
     }
 
+    /** The ids of the latest digests sent, the latest last: to tell soft bounces in a row. */
+    public List<String> recentlySent(int count) {
+        List<Digest> sent = new ArrayList<>();
+        for (Map<String, AttributeValue> item : query(DIGEST)) {
+            if (item.containsKey("sent")) {
+                sent.add(digest(item));
+            }
+        }
+        sent.sort(Comparator.comparing(Digest::sent));
+        return sent.subList(Math.max(0, sent.size() - count), sent.size()).stream().map(Digest::id).toList();
+    }
+
     /** A digest by its id, sent or not. */
     public Optional<Digest> digest(String id) {
         Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)

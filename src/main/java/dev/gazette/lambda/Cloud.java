@@ -32,6 +32,7 @@ final class Cloud {
     private SesV2Client ses;
     private Publisher publisher;
     private DigestComposer composer;
+    private Tokens tokens;
 
     /** @param env the environment variables: {@link System#getenv()} in Lambda */
     Cloud(Map<String, String> env) {
@@ -94,17 +95,34 @@ final class Cloud {
 
     synchronized DigestComposer composer() {
         if (composer == null) {
+            composer = new DigestComposer(config.site(), templates, tokens(), from(), config.endpoint(),
+                    config.digestContent());
+        }
+        return composer;
+    }
+
+    /** The signer of subscription links, from the secret read on first use. */
+    synchronized Tokens tokens() {
+        if (tokens == null) {
             String secret = env.get(Config.UNSUBSCRIBE_SECRET);
             if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < 16) {
                 throw new IllegalStateException(Config.UNSUBSCRIBE_SECRET + " must be set, at least 16 characters");
             }
-            if (config.from().isEmpty()) {
-                throw new IllegalStateException(Config.FROM + " must be set to the digest's sender");
-            }
-            composer = new DigestComposer(config.site(), templates,
-                    new Tokens(secret.getBytes(StandardCharsets.UTF_8)), config.from(), config.endpoint(),
-                    config.digestContent());
+            tokens = new Tokens(secret.getBytes(StandardCharsets.UTF_8));
         }
-        return composer;
+        return tokens;
+    }
+
+    String from() {
+        if (config.from().isEmpty()) {
+            throw new IllegalStateException(Config.FROM + " must be set to the sender of the emails");
+        }
+        return config.from();
+    }
+
+    /** An environment variable as it was set, or null: for settings whose default depends on the request. */
+    String variable(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -4,22 +4,17 @@ import dev.gazette.mail.Mailer;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Subscribing with double opt-in, confirming, unsubscribing, and what bounces and complaints do to an address.
- * What a caller learns never tells whether an address is on the list; that stays between the list and its
- * owner's inbox.
+ * Subscribing with double opt-in, confirming and unsubscribing. What a caller learns never tells whether an
+ * address is on the list; that stays between the list and its owner's inbox.
  */
 public final class Subscriptions {
     /** How long a confirmation link works. */
     public static final Duration CONFIRMATION_LIFETIME = Duration.ofHours(48);
     /** The least time between two confirmation emails to one address, so the form cannot bomb an inbox. */
     public static final Duration COOLDOWN = Duration.ofHours(1);
-    /** Soft bounces on this many digests in a row suppress an address. */
-    public static final int SOFT_BOUNCE_LIMIT = 3;
 
     private final SubscriberStore store;
     private final Tokens tokens;
@@ -116,53 +111,6 @@ public final class Subscriptions {
             }
             case UNSUBSCRIBED, SUPPRESSED -> Unsubscribed.ALREADY_UNSUBSCRIBED;
         };
-    }
-
-    /** A permanent bounce: the address does not take mail, and is never mailed again. */
-    public void bounced(String address, Instant now) throws IOException {
-        suppress(address, "bounced", now);
-    }
-
-    /** A complaint: the reader marked a digest as spam, and is never mailed again. */
-    public void complained(String address, Instant now) throws IOException {
-        suppress(address, "complained", now);
-    }
-
-    /**
-     * A transient bounce of one digest. An address that soft-bounces on each of the last
-     * {@link #SOFT_BOUNCE_LIMIT} digests is suppressed.
-     *
-     * @param recentDigests the ids of the latest digests sent, the latest last
-     * @return true when the address is suppressed now
-     */
-    public boolean softBounced(String address, String digest, List<String> recentDigests, Instant now)
-            throws IOException {
-        Optional<Subscription> subscription = store.get(address);
-        if (subscription.isEmpty() || subscription.get().status() == Subscription.Status.SUPPRESSED) {
-            return false;
-        }
-        List<String> bounces = new ArrayList<>(subscription.get().softBounces());
-        if (!bounces.contains(digest)) {
-            bounces.add(digest);
-        }
-        while (bounces.size() > SOFT_BOUNCE_LIMIT) {
-            bounces.remove(0);
-        }
-        List<String> latest = recentDigests.subList(Math.max(0, recentDigests.size() - SOFT_BOUNCE_LIMIT),
-                recentDigests.size());
-        if (latest.size() == SOFT_BOUNCE_LIMIT && bounces.containsAll(latest)) {
-            store.put(subscription.get().softBounced(bounces).to(Subscription.Status.SUPPRESSED, now,
-                    "soft-bounced on " + SOFT_BOUNCE_LIMIT + " digests in a row"));
-            return true;
-        }
-        store.put(subscription.get().softBounced(bounces));
-        return false;
-    }
-
-    private void suppress(String address, String reason, Instant now) throws IOException {
-        Subscription subscription = store.get(address)
-                .orElse(Subscription.pending(address, null, now));
-        store.put(subscription.to(Subscription.Status.SUPPRESSED, now, reason));
     }
 
     /** What importing one row did. */

@@ -34,13 +34,17 @@ class TemplateTest {
     private static final Map<String, Set<String>> PERMISSIONS = Map.of(
             "PublishFunction", Set.of("S3ReadPolicy", "S3CrudPolicy", "DynamoDBCrudPolicy", "SQSSendMessagePolicy"),
             "DigestFunction", Set.of("DynamoDBCrudPolicy", "SQSSendMessagePolicy", "ses:SendEmail"),
-            "SendFunction", Set.of("DynamoDBCrudPolicy", "ses:SendEmail", "ses:GetAccount"));
+            "SendFunction", Set.of("DynamoDBCrudPolicy", "ses:SendEmail", "ses:GetAccount"),
+            "SubscriptionFunction", Set.of("DynamoDBCrudPolicy", "ses:SendEmail"),
+            "BounceFunction", Set.of("DynamoDBCrudPolicy"));
 
     /** The settings each function cannot run without, beyond those every function gets. */
     private static final Map<String, Set<String>> NEEDS = Map.of(
-            "PublishFunction", Set.of(Config.POSTS_BUCKET, Config.SITE_BUCKET, Config.QUEUE_URL),
-            "DigestFunction", Set.of(Config.QUEUE_URL),
-            "SendFunction", Set.of(Config.MAX_SEND_RATE, Config.SENDER_CONCURRENCY));
+            "PublishFunction", Set.of(Config.POSTS_BUCKET, Config.SITE_BUCKET, Config.QUEUE_URL, Config.ENDPOINT),
+            "DigestFunction", Set.of(Config.QUEUE_URL, Config.ENDPOINT),
+            "SendFunction", Set.of(Config.MAX_SEND_RATE, Config.SENDER_CONCURRENCY, Config.ENDPOINT),
+            "SubscriptionFunction", Set.of(),
+            "BounceFunction", Set.of());
 
     private final Map<String, Object> template = load();
 
@@ -83,8 +87,9 @@ class TemplateTest {
                 Config.UNSUBSCRIBE_SECRET)), global.keySet().toString());
         for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
             Set<String> variables = new TreeSet<>(global.keySet());
-            Map<String, Object> own = at(function.getValue(), "Properties", "Environment", "Variables");
-            if (own != null) {
+            Map<String, Object> environment = at(function.getValue(), "Properties", "Environment");
+            if (environment != null) {
+                Map<String, Object> own = at(environment, "Variables");
                 variables.addAll(own.keySet());
             }
             assertTrue(Config.VARIABLES.containsAll(variables), function.getKey() + " sets variables the code"
@@ -99,6 +104,7 @@ class TemplateTest {
         for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
             Set<String> granted = new TreeSet<>();
             List<Object> policies = at(function.getValue(), "Properties", "Policies");
+            assertTrue(policies != null, function.getKey() + " has no policies");
             for (Object policy : policies) {
                 Map<String, Object> entry = at(policy);
                 if (entry.containsKey("Statement")) {

@@ -105,7 +105,7 @@ class SubscriptionsTest {
     @Test
     void aConfirmedOrSuppressedAddressGetsNoEmail() throws Exception {
         store.put(Subscription.confirmed("ada@example.com", null, NOW));
-        subscriptions.complained("eve@example.com", NOW);
+        new Bounces(store).complained("eve@example.com", NOW);
 
         assertEquals(Subscriptions.Subscribed.ALREADY_CONFIRMED,
                 subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW));
@@ -151,40 +151,8 @@ class SubscriptionsTest {
     }
 
     @Test
-    void bouncesAndComplaintsSuppressForGood() throws Exception {
-        store.put(Subscription.confirmed("ada@example.com", null, NOW));
-        store.put(Subscription.confirmed("grace@example.com", null, NOW));
-
-        subscriptions.bounced("ada@example.com", NOW);
-        subscriptions.complained("grace@example.com", NOW);
-
-        assertEquals("bounced", store.get("ada@example.com").orElseThrow().reason());
-        assertEquals("complained", store.get("grace@example.com").orElseThrow().reason());
-        assertEquals(Subscriptions.Confirmed.NOT_PENDING,
-                subscriptions.confirm(tokens.confirm("ada@example.com", NOW.plusSeconds(60)), NOW));
-        assertEquals(Subscription.Status.SUPPRESSED, status("ada@example.com"));
-    }
-
-    @Test
-    void softBouncesOnThreeDigestsInARowSuppress() throws Exception {
-        store.put(Subscription.confirmed("ada@example.com", null, NOW));
-        store.put(Subscription.confirmed("grace@example.com", null, NOW));
-
-        assertFalse(subscriptions.softBounced("ada@example.com", "d1", List.of("d1"), NOW));
-        assertFalse(subscriptions.softBounced("ada@example.com", "d2", List.of("d1", "d2"), NOW));
-        assertFalse(subscriptions.softBounced("ada@example.com", "d2", List.of("d1", "d2"), NOW), "one digest counts once");
-        assertTrue(subscriptions.softBounced("ada@example.com", "d3", List.of("d1", "d2", "d3"), NOW));
-        assertEquals(Subscription.Status.SUPPRESSED, status("ada@example.com"));
-
-        subscriptions.softBounced("grace@example.com", "d1", List.of("d1"), NOW);
-        assertFalse(subscriptions.softBounced("grace@example.com", "d3", List.of("d1", "d2", "d3"), NOW),
-                "d2 went through: not in a row");
-        assertEquals(Subscription.Status.CONFIRMED, status("grace@example.com"));
-    }
-
-    @Test
     void anImportKeepsWhoLeftOffTheList() throws Exception {
-        subscriptions.complained("eve@example.com", NOW);
+        new Bounces(store).complained("eve@example.com", NOW);
         assertEquals(Subscriptions.Imported.ADDED,
                 subscriptions.add(new Subscriber("ada@example.com", "Ada"), true, "https://example.com", NOW));
         assertEquals(Subscriptions.Imported.KEPT,

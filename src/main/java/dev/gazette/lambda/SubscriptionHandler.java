@@ -1,0 +1,143 @@
+package dev.gazette.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.gazette.aws.Pacer;
+import dev.gazette.aws.SesMailer;
+import dev.gazette.subscriber.ConfirmationEmail;
+import dev.gazette.subscriber.Subscriptions;
+import dev.gazette.web.Request;
+import dev.gazette.web.Response;
+import dev.gazette.web.SubscriptionApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * The Subscription function, behind the stack's HTTP API: API Gateway's request event in, the endpoints of
+ * {@link SubscriptionApi} in between, its response out. A failure of AWS itself answers 503 and is logged; no
+ * stack trace ever reaches the reader.
+ */
+public final class SubscriptionHandler implements RequestStreamHandler, Resource {
+    private final Cloud cloud;
+    private final Clock clock;
+    private SubscriptionApi api;
+
+    public SubscriptionHandler() {
+        this(System.getenv(), Clock.systemUTC());
+        Core.getGlobalContext().register(this);
+    }
+
+    SubscriptionHandler(Map<String, String> env, Clock clock) {
+        this.cloud = new Cloud(env);
+        this.clock = clock;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonObject event = Events.read(input);
+        Request request = request(event);
+        Response response;
+        try {
+            response = api().handle(request, endpoint(event));
+        } catch (IOException | RuntimeException e) {
+            Log.of("subscription").with("method", request.method()).with("path", request.path())
+                    .with("outcome", "failed").with("error", String.valueOf(e)).print();
+            response = new Response(503, Map.of("Content-Type", "text/plain; charset=utf-8", "Retry-After", "60",
+                    "Cache-Control", "no-store"),
+                    "The service is not available right now. Please try again in a minute.".getBytes(StandardCharsets.UTF_8));
+        }
+        Log.of("subscription").with("method", request.method()).with("path", request.path())
+                .with("status", response.status()).print();
+        Events.write(output, answer(response));
+    }
+
+    private synchronized SubscriptionApi api() {
+        if (api == null) {
+            SesMailer mailer = new SesMailer(cloud.ses(), cloud.dynamo(), cloud.config.table(),
+                    cloud.config.configurationSet(), clock, new Pacer(0));
+            Subscriptions subscriptions = new Subscriptions(cloud.subscribers(), cloud.tokens(),
+                    new ConfirmationEmail(cloud.config.site(), cloud.templates(), cloud.tokens(), cloud.from()), mailer);
+            api = new SubscriptionApi(subscriptions, cloud.config.site(), cloud.templates(), clock);
+        }
+        return api;
+    }
+
+    /** The endpoints' own origin: the one configured, else the one this request came to. */
+    private String endpoint(JsonObject event) {
+        String configured = cloud.variable(Config.ENDPOINT);
+        if (configured != null) {
+            return configured;
+        }
+        JsonObject context = event.getAsJsonObject("requestContext");
+        String stage = string(context, "stage");
+        return "https://" + string(context, "domainName")
+                + (stage == null || stage.equals("$default") ? "" : "/" + stage);
+    }
+
+    /** API Gateway's HTTP API event, version 2.0. */
+    private static Request request(JsonObject event) {
+        JsonObject context = event.has("requestContext") ? event.getAsJsonObject("requestContext") : new JsonObject();
+        JsonObject http = context.has("http") ? context.getAsJsonObject("http") : new JsonObject();
+        Map<String, String> headers = new HashMap<>();
+        if (event.has("headers") && event.get("headers").isJsonObject()) {
+            for (Map.Entry<String, JsonElement> header : event.getAsJsonObject("headers").entrySet()) {
+                headers.put(header.getKey(), header.getValue().getAsString());
+            }
+        }
+        byte[] body = new byte[0];
+        String raw = string(event, "body");
+        if (raw != null) {
+            boolean base64 = event.has("isBase64Encoded") && event.get("isBase64Encoded").getAsBoolean();
+            body = base64 ? decode(raw) : raw.getBytes(StandardCharsets.UTF_8);
+        }
+        return new Request(orElse(string(http, "method"), "GET"), orElse(string(event, "rawPath"), "/"),
+                string(event, "rawQueryString"), headers, body);
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            // Not what API Gateway sends; the endpoints refuse an empty body with a 400.
+            return new byte[0];
+        }
+    }
+
+    private static JsonObject answer(Response response) {
+        JsonObject answer = new JsonObject();
+        answer.addProperty("statusCode", response.status());
+        JsonObject headers = new JsonObject();
+        response.headers().forEach(headers::addProperty);
+        answer.add("headers", headers);
+        answer.addProperty("body", response.text());
+        answer.addProperty("isBase64Encoded", false);
+        return answer;
+    }
+
+    private static String string(JsonObject object, String name) {
+        return object != null && object.has(name) && !object.get(name).isJsonNull() ? object.get(name).getAsString() : null;
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.prime(cloud);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
+}
