@@ -46,8 +46,9 @@ public final class DynamoSubscribers implements SubscriberStore {
         this.table = table;
     }
 
+    /** Addresses that differ only in case are one subscriber: people type their address either way. */
     static Map<String, AttributeValue> key(String address) {
-        return Table.key("SUB#" + address, "SUB");
+        return Table.key("SUB#" + address.toLowerCase(Locale.ROOT), "SUB");
     }
 
     @Override
@@ -117,7 +118,8 @@ public final class DynamoSubscribers implements SubscriberStore {
                 .expressionAttributeValues(Map.of(":confirmed", s(CONFIRMED)))
                 .limit(limit);
         if (cursor != null) {
-            query.exclusiveStartKey(Map.of(Table.LIST, s(CONFIRMED), PK, s("SUB#" + cursor), SK, s("SUB")));
+            query.exclusiveStartKey(Map.of(Table.LIST, s(CONFIRMED), PK, s("SUB#" + cursor.toLowerCase(Locale.ROOT)),
+                    SK, s("SUB")));
         }
         QueryResponse response = dynamo.query(query.build());
         List<Subscriber> subscribers = new ArrayList<>();
@@ -143,7 +145,8 @@ public final class DynamoSubscribers implements SubscriberStore {
                 var response = dynamo.batchGetItem(batch -> batch.requestItems(request));
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
                     if (CONFIRMED.equals(string(item, Table.LIST))) {
-                        mailable.add(string(item, "email"));
+                        String stored = string(item, "email");
+                        unique.stream().filter(stored::equalsIgnoreCase).forEach(mailable::add);
                     }
                 }
                 unprocessed = response.unprocessedKeys();

@@ -1,11 +1,11 @@
 package dev.gazette.aws;
 
 import dev.gazette.publish.SiteFiles;
+import dev.gazette.site.MediaTypes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -18,28 +18,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * feeds and the index fresh and lets pages and images be cached longer.
  */
 public final class S3SiteFiles implements SiteFiles {
-    private static final Map<String, String> MEDIA_TYPES = Map.ofEntries(
-            Map.entry("html", "text/html; charset=utf-8"),
-            // Not application/rss+xml: browsers then download the feed instead of showing it with its stylesheet.
-            Map.entry("xml", "application/xml; charset=utf-8"),
-            Map.entry("xsl", "text/xsl; charset=utf-8"),
-            Map.entry("json", "application/feed+json; charset=utf-8"),
-            Map.entry("css", "text/css; charset=utf-8"),
-            Map.entry("js", "text/javascript; charset=utf-8"),
-            Map.entry("txt", "text/plain; charset=utf-8"),
-            Map.entry("svg", "image/svg+xml"),
-            Map.entry("png", "image/png"),
-            Map.entry("jpg", "image/jpeg"),
-            Map.entry("jpeg", "image/jpeg"),
-            Map.entry("gif", "image/gif"),
-            Map.entry("webp", "image/webp"),
-            Map.entry("avif", "image/avif"),
-            Map.entry("ico", "image/x-icon"),
-            Map.entry("pdf", "application/pdf"),
-            Map.entry("mp3", "audio/mpeg"),
-            Map.entry("mp4", "video/mp4"),
-            Map.entry("webm", "video/webm"),
-            Map.entry("woff2", "font/woff2"));
     private static final String SHORT = "public, max-age=300";
     private static final String PAGE = "public, max-age=3600";
     private static final String LONG = "public, max-age=86400";
@@ -107,7 +85,7 @@ public final class S3SiteFiles implements SiteFiles {
         return PutObjectRequest.builder()
                 .bucket(bucket)
                 .key(path)
-                .contentType(MEDIA_TYPES.getOrDefault(extension, "application/octet-stream"))
+                .contentType(MediaTypes.of(path))
                 .cacheControl(listing ? SHORT : extension.equals("html") ? PAGE : LONG);
     }
 

@@ -101,36 +101,41 @@ public final class SubscriberFile implements SubscriberStore {
         Instant forgotten = clock.instant().minus(PENDING_LIFETIME);
         for (Subscription subscription : stored.subscribers()) {
             if (subscription.status() != Subscription.Status.PENDING || subscription.changed().isAfter(forgotten)) {
-                subscribers.put(subscription.email(), subscription);
+                subscribers.put(key(subscription.email()), subscription);
             }
         }
         return subscribers;
     }
 
+    /** Addresses that differ only in case are one subscriber: people type their address either way. */
+    private static String key(String address) {
+        return address.toLowerCase(java.util.Locale.ROOT);
+    }
+
     @Override
     public Optional<Subscription> get(String address) throws IOException {
-        return locked(false, subscribers -> Optional.ofNullable(subscribers.get(address)));
+        return locked(false, subscribers -> Optional.ofNullable(subscribers.get(key(address))));
     }
 
     @Override
     public boolean create(Subscription subscription) throws IOException {
-        return locked(true, subscribers -> subscribers.putIfAbsent(subscription.email(), subscription) == null);
+        return locked(true, subscribers -> subscribers.putIfAbsent(key(subscription.email()), subscription) == null);
     }
 
     @Override
     public void put(Subscription subscription) throws IOException {
-        locked(true, subscribers -> subscribers.put(subscription.email(), subscription));
+        locked(true, subscribers -> subscribers.put(key(subscription.email()), subscription));
     }
 
     @Override
     public boolean claimConfirmation(String address, Instant now, Duration cooldown) throws IOException {
         return locked(true, subscribers -> {
-            Subscription subscription = subscribers.get(address);
+            Subscription subscription = subscribers.get(key(address));
             if (subscription == null || subscription.confirmationSent() != null
                     && subscription.confirmationSent().isAfter(now.minus(cooldown))) {
                 return false;
             }
-            subscribers.put(address, new Subscription(subscription.email(), subscription.name(), subscription.status(),
+            subscribers.put(key(address), new Subscription(subscription.email(), subscription.name(), subscription.status(),
                     subscription.created(), subscription.changed(), now, subscription.reason(),
                     subscription.softBounces()));
             return true;
@@ -139,7 +144,7 @@ public final class SubscriberFile implements SubscriberStore {
 
     @Override
     public boolean remove(String address) throws IOException {
-        return locked(true, subscribers -> subscribers.remove(address) != null);
+        return locked(true, subscribers -> subscribers.remove(key(address)) != null);
     }
 
     @Override
@@ -154,11 +159,11 @@ public final class SubscriberFile implements SubscriberStore {
             String next = null;
             for (Subscription subscription : subscribers.values()) {
                 if (subscription.status() != Subscription.Status.CONFIRMED
-                        || cursor != null && subscription.email().compareTo(cursor) <= 0) {
+                        || cursor != null && key(subscription.email()).compareTo(cursor) <= 0) {
                     continue;
                 }
                 if (page.size() == limit) {
-                    next = page.get(page.size() - 1).email();
+                    next = key(page.get(page.size() - 1).email());
                     break;
                 }
                 page.add(subscription.subscriber());
@@ -172,7 +177,7 @@ public final class SubscriberFile implements SubscriberStore {
         return locked(false, subscribers -> {
             Set<String> mailable = new HashSet<>();
             for (String address : addresses) {
-                Subscription subscription = subscribers.get(address);
+                Subscription subscription = subscribers.get(key(address));
                 if (subscription != null && subscription.status() == Subscription.Status.CONFIRMED) {
                     mailable.add(address);
                 }

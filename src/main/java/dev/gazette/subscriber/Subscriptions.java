@@ -113,24 +113,16 @@ public final class Subscriptions {
         };
     }
 
-    /** What importing one row did. */
-    public enum Imported { ADDED, CONFIRMATION_SENT, KEPT }
-
     /**
-     * Adds a subscriber from a list kept elsewhere. One who opted in there is confirmed at once; else a
-     * confirmation email goes, as for the form. An address already here keeps its state: an unsubscribed or
-     * suppressed reader is never put back on the list by an import.
+     * Invites an address from a list kept elsewhere, as the form would: a confirmation email, unless the address
+     * is here already in whatever state, so an unsubscribed or suppressed reader is never mailed by an import.
+     *
+     * @return false when the address was here already and nothing was sent
      */
-    public Imported add(Subscriber subscriber, boolean optedIn, String endpoint, Instant now) throws IOException {
+    public boolean invite(Subscriber subscriber, String endpoint, Instant now) throws IOException {
         if (store.get(subscriber.email()).isPresent()) {
-            return Imported.KEPT;
+            return false;
         }
-        if (optedIn) {
-            Subscription confirmed = Subscription.pending(subscriber.email(), subscriber.name(), now)
-                    .to(Subscription.Status.CONFIRMED, now, null);
-            return store.create(confirmed) ? Imported.ADDED : Imported.KEPT;
-        }
-        return subscribe(subscriber.email(), subscriber.name(), endpoint, now) == Subscribed.CONFIRMATION_SENT
-                ? Imported.CONFIRMATION_SENT : Imported.KEPT;
+        return subscribe(subscriber.email(), subscriber.name(), endpoint, now) == Subscribed.CONFIRMATION_SENT;
     }
 }

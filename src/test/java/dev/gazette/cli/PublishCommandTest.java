@@ -150,7 +150,8 @@ class PublishCommandTest {
 
         Blog.Run run = blog.publish("2024-05-10T10:00:00Z");
 
-        assertEquals("2 posts: 1 new; digest of 1 post to 0 subscribers (give --subscribers FILE.csv to email it)",
+        assertEquals("2 posts: 1 new; digest of 1 post to 0 subscribers (give --subscribers FILE.csv, or let readers"
+                + " subscribe with 'gazette serve')",
                 run.out());
         blog.subscribers(SUBSCRIBERS);
         assertEquals("2 posts: nothing changed", blog.publish("2024-05-10T11:00:00Z").out());

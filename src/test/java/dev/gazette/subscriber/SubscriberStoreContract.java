@@ -34,6 +34,16 @@ public abstract class SubscriberStoreContract {
     }
 
     @Test
+    void anAddressIsOneSubscriberWhateverItsCase() throws Exception {
+        SubscriberStore store = store();
+        store.put(Subscription.confirmed("Ada.Lovelace@example.com", null, NOW));
+        assertEquals("Ada.Lovelace@example.com", store.get("ada.lovelace@example.com").orElseThrow().email());
+        assertFalse(store.create(of("ADA.LOVELACE@example.com", Subscription.Status.PENDING)));
+        assertEquals(Set.of("ADA.lovelace@example.com"), store.mailable(List.of("ADA.lovelace@example.com")));
+        assertEquals(1, store.all().size());
+    }
+
+    @Test
     void createsOnlyWhatIsNotThere() throws Exception {
         SubscriberStore store = store();
         assertTrue(store.create(of("ada@example.com", Subscription.Status.PENDING)));

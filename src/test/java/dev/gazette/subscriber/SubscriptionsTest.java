@@ -151,15 +151,15 @@ class SubscriptionsTest {
     }
 
     @Test
-    void anImportKeepsWhoLeftOffTheList() throws Exception {
+    void anInvitationGoesToNewAddressesOnly() throws Exception {
         new Bounces(store).complained("eve@example.com", NOW);
-        assertEquals(Subscriptions.Imported.ADDED,
-                subscriptions.add(new Subscriber("ada@example.com", "Ada"), true, "https://example.com", NOW));
-        assertEquals(Subscriptions.Imported.KEPT,
-                subscriptions.add(new Subscriber("eve@example.com", null), true, "https://example.com", NOW));
-        assertEquals(Subscriptions.Imported.CONFIRMATION_SENT,
-                subscriptions.add(new Subscriber("grace@example.com", null), false, "https://example.com", NOW));
-        assertEquals(Subscription.Status.CONFIRMED, status("ada@example.com"));
+        store.put(Subscription.confirmed("ada@example.com", null, NOW));
+
+        assertFalse(subscriptions.invite(new Subscriber("eve@example.com", null), "https://example.com", NOW));
+        assertFalse(subscriptions.invite(new Subscriber("ada@example.com", null), "https://example.com", NOW));
+        assertTrue(subscriptions.invite(new Subscriber("grace@example.com", "Grace"), "https://example.com", NOW));
+
+        assertEquals(1, outbox().size());
         assertEquals(Subscription.Status.SUPPRESSED, status("eve@example.com"));
         assertEquals(Subscription.Status.PENDING, status("grace@example.com"));
     }

@@ -1,0 +1,76 @@
+package dev.gazette.cli;
+
+import dev.gazette.local.LocalServer;
+import dev.gazette.local.OutboxMailer;
+import dev.gazette.site.Site;
+import dev.gazette.site.Templates;
+import dev.gazette.subscriber.ConfirmationEmail;
+import dev.gazette.subscriber.Subscriptions;
+import dev.gazette.subscriber.Tokens;
+import dev.gazette.web.SubscriptionApi;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gazette serve}: the site and the subscription endpoints, locally. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Serves the site folder and the subscribe, confirm and unsubscribe endpoints on this machine only"
+                    + " (127.0.0.1), with the subscribers kept in the state folder and the confirmation emails written"
+                    + " to the outbox. Give a --site-url on this server, such as http://127.0.0.1:8080/, and every"
+                    + " link in the emails points here; 'gazette publish' then mails the confirmed subscribers.",
+            "Stop it with Ctrl-C."})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private SiteOptions options;
+
+    @Option(names = "--site", required = true, paramLabel = "DIR", description = "Folder the site was published to.")
+    private Path site;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port must be between 0 and 65535, not " + port);
+        }
+        if (!Files.isDirectory(site)) {
+            throw new IllegalArgumentException("the site folder " + site + " does not exist; run 'gazette publish' first");
+        }
+        Site config = options.site();
+        Templates templates = options.templates();
+        Tokens tokens = options.tokens();
+        Subscriptions subscriptions = new Subscriptions(options.subscribers(Clock.systemUTC()), tokens,
+                new ConfirmationEmail(config, templates, tokens, options.sender(config)),
+                new OutboxMailer(options.outbox));
+        SubscriptionApi api = new SubscriptionApi(subscriptions, config, templates, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (LocalServer server = new LocalServer(site, api, options.endpoint(config), port)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            PrintWriter out = spec.commandLine().getOut();
+            String here = "http://127.0.0.1:" + server.port();
+            out.println("Serving " + site + " at " + here + "/ and the subscription form at " + here + "/subscribe;"
+                    + " emails go to " + options.outbox + "/. Ctrl-C stops.");
+            if (!options.endpoint(config).equals(here)) {
+                out.println("Links in emails point at " + options.endpoint(config) + ", not here: give --site-url "
+                        + here + "/ to try them on this machine.");
+            }
+            out.flush();
+            stopped.await();
+        }
+        return 0;
+    }
+}

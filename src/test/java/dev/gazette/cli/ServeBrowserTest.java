@@ -1,0 +1,147 @@
+package dev.gazette.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A writer trying the whole flow on their machine: {@code gazette serve} in a process of its own, a reader in
+ * headless Chromium (Debian's {@code chromium} and {@code chromium-driver}) filling in the form, the confirmation
+ * read from the outbox, its link opened in the browser, and the next {@code gazette publish} mailing the reader.
+ */
+class ServeBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Pattern CONFIRM = Pattern.compile("http://127\\.0\\.0\\.1:\\d+/confirm\\?token=[A-Za-z0-9_.-]+");
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aReaderSubscribesInTheBrowserConfirmsAndGetsTheNextDigest() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if ("required".equals(System.getenv("GAZETTE_BROWSER_TESTS"))) {
+            assertTrue(present, "Chromium and ChromeDriver are required here: apt-get install chromium chromium-driver");
+        }
+        assumeTrue(present, "no Chromium: apt-get install chromium chromium-driver");
+
+        int port = freePort();
+        String siteUrl = "http://127.0.0.1:" + port + "/";
+        Blog blog = new Blog(folder, "--site-url", siteUrl, "--from", "Example Blog <news@example.com>");
+        blog.post("2024-05-01-first.md", "---\ntitle: First\n---\nThe first post.\n");
+        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
+
+        Process serve = serve(blog, port);
+        WebDriver browser = chromium();
+        try {
+            browser.get(siteUrl + "subscribe");
+            browser.findElement(By.id("email")).sendKeys("reader@example.com");
+            browser.findElement(By.id("name")).sendKeys("A Reader");
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.textToBe(By.tagName("h1"), "Check your inbox"));
+
+            List<Path> confirmations = emails(blog);
+            assertEquals(1, confirmations.size());
+            Matcher link = CONFIRM.matcher(text(confirmations.get(0)));
+            assertTrue(link.find());
+
+            browser.get(link.group());
+            assertEquals("You are subscribed", browser.findElement(By.tagName("h1")).getText());
+        } finally {
+            browser.quit();
+            serve.destroy();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        String today = LocalDate.now().toString();
+        blog.post(today + "-second.md", "---\ntitle: Second\n---\nFor the new reader.\n");
+        Blog.Run run = blog.publish(today + "T23:59:00Z");
+        assertTrue(run.out().contains("digest of 1 post to 1 subscriber"), run.out());
+        List<Path> digests = emails(blog).stream().filter(email -> !email.toString().contains("confirm-")).toList();
+        assertEquals(1, digests.size());
+        assertTrue(digests.get(0).getFileName().toString().startsWith("reader@example.com"));
+    }
+
+    private static Process serve(Blog blog, int port) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
+                "--site", blog.site.toString(), "--port", String.valueOf(port),
+                "--site-url", "http://127.0.0.1:" + port + "/", "--title", "Example Blog",
+                "--state", blog.state.toString(), "--outbox", blog.outbox.toString(),
+                "--from", "Example Blog <news@example.com>"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        }).get(60, TimeUnit.SECONDS);
+        assertTrue(first != null && first.startsWith("Serving "), "gazette serve said: " + first);
+        return process;
+    }
+
+    private WebDriver chromium() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + Files.createDirectories(folder.resolve("chromium")));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static List<Path> emails(Blog blog) throws IOException {
+        try (Stream<Path> files = Files.walk(blog.outbox)) {
+            return files.filter(file -> file.toString().endsWith(".eml")).sorted().toList();
+        }
+    }
+
+    private static String text(Path email) throws Exception {
+        try (InputStream in = Files.newInputStream(email)) {
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
+            return (String) ((Multipart) message.getContent()).getBodyPart(0).getContent();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

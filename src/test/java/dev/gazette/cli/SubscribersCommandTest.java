@@ -1,0 +1,78 @@
+package dev.gazette.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SubscribersCommandTest {
+    @TempDir
+    Path folder;
+
+    private Blog.Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--state", folder.resolve("state").toString(), "--outbox", folder.resolve("outbox").toString()));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+        return new Blog.Run(exit, out.toString().strip(), err.toString().strip());
+    }
+
+    private Path csv(String text) throws Exception {
+        Path file = folder.resolve("list.csv");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void importsConfirmedSubscribersAndReportsEachRejectedRow() throws Exception {
+        Path list = csv("email,name\nada@example.com,Ada\nnot-an-address,Bob\ngrace@example.net,\n");
+
+        Blog.Run imported = run("subscribers", "import", list.toString(), "--confirmed");
+
+        assertEquals(1, imported.exit());
+        assertEquals("3 rows: 2 added, 0 already on the list (kept as they were), 1 rejected", imported.out());
+        assertEquals(list + ":3: not an email address: \"not-an-address\"", imported.err());
+        Blog.Run exported = run("subscribers", "export");
+        List<String> lines = exported.out().lines().toList();
+        assertEquals("email,name,status,created,changed,reason", lines.get(0));
+        assertTrue(lines.get(1).startsWith("ada@example.com,Ada,confirmed,"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("grace@example.net,,confirmed,"), lines.get(2));
+    }
+
+    @Test
+    void withoutConfirmedEachNewSubscriberGetsAConfirmationEmail() throws Exception {
+        Path list = csv("email,name\nada@example.com,Ada\n");
+
+        Blog.Run imported = run("subscribers", "import", list.toString(), "--site-url", "https://example.com/",
+                "--from", "news@example.com");
+
+        assertEquals(0, imported.exit(), imported.err());
+        assertEquals("1 row: 1 invited (a confirmation email each), 0 already on the list (kept as they were), 0 rejected",
+                imported.out());
+        try (Stream<Path> files = Files.walk(folder.resolve("outbox"))) {
+            assertEquals(1, files.filter(file -> file.toString().endsWith(".eml")).count());
+        }
+        assertTrue(run("subscribers", "export").out().contains("ada@example.com,Ada,pending,"));
+    }
+
+    @Test
+    void removesAnAddressAltogether() throws Exception {
+        run("subscribers", "import", csv("email\nada@example.com\n").toString(), "--confirmed");
+
+        assertEquals("removed ADA@example.com", run("subscribers", "remove", "ADA@example.COM").out(),
+                "the same subscriber, whatever the case the address is typed in");
+        Blog.Run again = run("subscribers", "remove", "ada@example.com");
+        assertEquals(1, again.exit());
+        assertEquals("ada@example.com is not on the list", again.out());
+        assertEquals(2, run("subscribers", "remove", "nobody").exit());
+    }
+}
