@@ -65,6 +65,23 @@ class SubscribersCommandTest {
     }
 
     @Test
+    void worksOnTheStacksTableToo() throws Exception {
+        String table = dev.gazette.aws.Emulators.start().createTable();
+        Path list = csv("email,name\nada@example.com,Ada\ngrace@example.net,Grace\n");
+
+        Blog.Run imported = run("subscribers", "import", list.toString(), "--confirmed", "--table", table);
+        Blog.Run removed = run("subscribers", "remove", "grace@example.net", "--table", table);
+        Blog.Run exported = run("subscribers", "export", "--table", table);
+
+        assertEquals(0, imported.exit(), imported.err());
+        assertEquals("removed grace@example.net", removed.out());
+        List<String> lines = exported.out().lines().toList();
+        assertEquals(2, lines.size(), exported.out());
+        assertTrue(lines.get(1).startsWith("ada@example.com,Ada,confirmed,"), lines.get(1));
+        assertEquals(List.of(), run("subscribers", "export").out().lines().skip(1).toList(), "the state folder is untouched");
+    }
+
+    @Test
     void removesAnAddressAltogether() throws Exception {
         run("subscribers", "import", csv("email\nada@example.com\n").toString(), "--confirmed");
 
