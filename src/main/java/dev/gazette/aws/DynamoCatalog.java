@@ -102,13 +102,6 @@ public final class DynamoCatalog implements Catalog {
     }
 
     @Override
-    public Optional<Entry> atPath(String path) {
-        return entries().values().stream()
-                .filter(entry -> entry.post() != null && entry.post().path().equals(path))
-                .findFirst();
-    }
-
-    @Override
     public Optional<RenderedPost> published(String url) {
         return withHtml(published(post -> post.url().equals(url), 1)).stream().findFirst();
     }

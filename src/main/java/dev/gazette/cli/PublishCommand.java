@@ -97,6 +97,9 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--email-max-age", paramLabel = "DAYS", defaultValue = "7", description = "A post dated more than this many days before it is first published is never emailed (default: ${DEFAULT-VALUE}).")
     private long emailMaxAgeDays;
 
+    @Option(names = "--rebuild", description = "Write every page and feed again, not only those that changed: after editing templates, or when files of the site folder were changed by hand.")
+    private boolean rebuild;
+
     @Option(names = "--max-post-size", paramLabel = "BYTES", defaultValue = "1048576", description = "The largest post file accepted (default: ${DEFAULT-VALUE}).")
     private long maxPostBytes;
 
@@ -128,8 +131,10 @@ final class PublishCommand implements Callable<Integer> {
             Publisher publisher = new Publisher(config, pages, maxPostBytes, Duration.ofDays(emailMaxAgeDays),
                     folder, new SiteFolder(site));
             var changes = folder.changes(files, catalog);
+            // A site folder that lost its index was deleted or never written here: write all of it.
+            boolean rewriteAll = rebuild || !Files.exists(site.resolve("index.html"));
             Report report = publisher.publish(catalog, changes, time,
-                    new Publisher.Mode(!catalog.existed(), true), done -> {
+                    new Publisher.Mode(!catalog.existed(), rewriteAll), done -> {
                         if (changes.size() > PROGRESS_EVERY && (done % PROGRESS_EVERY == 0 || done == changes.size())) {
                             err.println("gazette: read " + done + " of " + changes.size() + " files");
                             err.flush();

@@ -111,13 +111,6 @@ public final class CatalogFile implements Catalog {
     }
 
     @Override
-    public Optional<Entry> atPath(String path) {
-        return entries.values().stream()
-                .filter(entry -> entry.post() != null && entry.post().path().equals(path))
-                .findFirst();
-    }
-
-    @Override
     public Optional<RenderedPost> published(String url) {
         return published(post -> post.url().equals(url)).stream().findFirst();
     }

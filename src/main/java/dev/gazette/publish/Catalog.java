@@ -29,9 +29,6 @@ public interface Catalog {
     /** Reads again what other publishers may have changed since this catalog was read. */
     void refresh() throws IOException;
 
-    /** The published post whose permalink has this path below the site root. */
-    Optional<Entry> atPath(String path);
-
     /** The published post with this permalink. */
     Optional<RenderedPost> published(String url);
 

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 
 /**
@@ -263,12 +264,17 @@ public final class Publisher {
         }
 
         private void renderAll() throws IOException {
+            Map<String, String> permalinks = new HashMap<>();
+            Map<String, String> holders = new HashMap<>();
+            for (Entry entry : catalog.entries(Entry.Kind.PUBLISHED)) {
+                permalinks.put(entry.source(), entry.post().url());
+                holders.put(entry.post().path(), entry.source());
+            }
             Map<String, String> claimed = new HashMap<>();
             Map<String, String> paths = new LinkedHashMap<>();
             for (Post post : toRender.values()) {
                 String path = site.permalinks().path(post, site.zone());
-                Optional<Entry> holder = catalog.atPath(path);
-                String other = holder.map(Entry::source).filter(source -> !source.equals(post.source()))
+                String other = Optional.ofNullable(holders.get(path)).filter(source -> !source.equals(post.source()))
                         .orElse(claimed.get(path));
                 if (other != null) {
                     errors.add(new PostException(post.source(), 0, "its permalink /" + path + " is taken by "
@@ -278,15 +284,20 @@ public final class Publisher {
                 claimed.put(path, post.source());
                 paths.put(post.source(), path);
             }
-            for (Map.Entry<String, String> path : paths.entrySet()) {
-                render(toRender.get(path.getKey()), path.getValue(), paths);
+            // Rendering is most of a full build, and each post renders alone: on all cores at once.
+            paths.forEach((source, path) -> permalinks.put(source, site.link(path)));
+            Map<String, RenderedPost> pages = new ConcurrentHashMap<>();
+            paths.entrySet().parallelStream().forEach(path -> pages.put(path.getKey(),
+                    renderer.render(toRender.get(path.getKey()), path.getValue(), permalinks::get)));
+            for (String source : paths.keySet()) {
+                publish(pages.get(source));
             }
             toRender.clear();
         }
 
-        private void render(Post post, String path, Map<String, String> paths) throws IOException {
-            String source = post.source();
-            RenderedPost page = renderer.render(post, path, linked -> permalinkOf(linked, paths));
+        private void publish(RenderedPost page) throws IOException {
+            String source = page.source();
+            String path = page.path();
             Optional<Entry> old = catalog.entry(source);
             if (old.isPresent() && old.get().isPublished()) {
                 RenderedPost before = old.get().post();
@@ -308,13 +319,6 @@ public final class Publisher {
             rendered.put(source, page);
             addTags(page);
             changed = true;
-        }
-
-        private String permalinkOf(String source, Map<String, String> paths) {
-            if (paths.containsKey(source)) {
-                return site.link(paths.get(source));
-            }
-            return catalog.entry(source).filter(Entry::isPublished).map(entry -> entry.post().url()).orElse(null);
         }
 
         private void decideMailing(RenderedPost post) {

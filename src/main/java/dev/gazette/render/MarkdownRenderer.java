@@ -1,6 +1,7 @@
 package dev.gazette.render;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.footnotes.FootnotesExtension;
@@ -11,6 +12,10 @@ import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
 import org.commonmark.node.HardLineBreak;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
 import org.commonmark.node.SoftLineBreak;
@@ -34,14 +39,44 @@ final class MarkdownRenderer {
     private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
     private final HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS).build();
 
-    /** The HTML of {@code markdown}, and the plain text of its opening paragraphs for a summary. */
-    Rendered render(String markdown) {
+    /**
+     * The HTML of {@code markdown}, with the destination of every link and image passed through {@code resolve},
+     * and the plain text of its opening paragraphs for a summary.
+     */
+    Rendered render(String markdown, UnaryOperator<String> resolve) {
         Node document = parser.parse(markdown);
-        return new Rendered(renderer.render(document), openingText(document, Excerpt.LENGTH));
+        boolean[] rawHtml = {false};
+        document.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Link link) {
+                link.setDestination(resolve.apply(link.getDestination()));
+                visitChildren(link);
+            }
+
+            @Override
+            public void visit(Image image) {
+                image.setDestination(resolve.apply(image.getDestination()));
+                visitChildren(image);
+            }
+
+            @Override
+            public void visit(HtmlBlock html) {
+                rawHtml[0] = true;
+            }
+
+            @Override
+            public void visit(HtmlInline html) {
+                rawHtml[0] = true;
+            }
+        });
+        return new Rendered(renderer.render(document), openingText(document, Excerpt.LENGTH), rawHtml[0]);
     }
 
-    /** @param openingText the first paragraphs as plain text, at least {@code length} characters of them when there are */
-    record Rendered(String html, String openingText) {
+    /**
+     * @param openingText the first paragraphs as plain text, at least {@code length} characters of them when there are
+     * @param rawHtml     whether the writer's own HTML is in it, whose URLs the Markdown tree does not hold
+     */
+    record Rendered(String html, String openingText, boolean rawHtml) {
     }
 
     /** The text of the post's first run of paragraphs, skipping headings or images before it. */

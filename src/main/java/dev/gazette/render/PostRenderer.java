@@ -3,6 +3,7 @@ package dev.gazette.render;
 import dev.gazette.post.Post;
 import dev.gazette.site.Site;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Renders posts to {@link RenderedPost}s: Markdown to HTML, every URL absolute, a summary when the writer gave none.
@@ -22,14 +23,27 @@ public final class PostRenderer {
      */
     public RenderedPost render(Post post, String path, Function<String, String> permalinkOf) {
         String url = site.link(path);
-        MarkdownRenderer.Rendered rendered = markdown.render(post.body());
         LinkResolver links = new LinkResolver(site, permalinkOf);
-        String html = links.resolveAll(rendered.html(), post.source(), url);
+        MarkdownRenderer.Rendered rendered = markdown.render(post.body(), link -> links.resolve(link, post.source(), url));
+        // Raw HTML carries URLs the Markdown tree does not: then read the whole HTML. Else only the in-page links
+        // that extensions write (footnotes) are left, and they all start href="#.
+        String html = rendered.rawHtml()
+                ? links.resolveAll(rendered.html(), post.source(), url)
+                : rendered.html().replace("href=\"#", "href=\"" + url + "#");
         String summary = post.summary() != null && !post.summary().isBlank()
                 ? post.summary().strip()
-                : Excerpt.of(rendered.openingText(), Excerpt.LENGTH);
+                : Excerpt.of(xml(rendered.openingText()), Excerpt.LENGTH);
         String image = post.image() == null ? null : links.resolve(post.image(), post.source(), url);
-        return new RenderedPost(post.source(), url, path, post.title(), post.date(), post.lastChanged(), summary,
-                post.tags(), post.authors(), image, html, post.email(), links.linkedPosts());
+        return new RenderedPost(post.source(), url, path, xml(post.title()), post.date(), post.lastChanged(),
+                xml(summary), post.tags().stream().map(PostRenderer::xml).toList(),
+                post.authors().stream().map(PostRenderer::xml).toList(), image, xml(html), post.email(),
+                links.linkedPosts());
+    }
+
+    /** Characters XML 1.0 cannot hold (control characters such as a form feed) would make every feed invalid. */
+    private static final Pattern NOT_IN_XML = Pattern.compile("[^\\t\\n\\r\\x20-\\x{D7FF}\\x{E000}-\\x{FFFD}\\x{10000}-\\x{10FFFF}]");
+
+    private static String xml(String text) {
+        return NOT_IN_XML.matcher(text).replaceAll("");
     }
 }

@@ -203,7 +203,7 @@ class PublishCommandTest {
         assertTrue(Files.exists(blog.site.resolve("images/cat.png")));
         assertFalse(Files.exists(blog.site.resolve(".DS_Store")));
         String page = blog.site("posts/pics/index.html");
-        assertTrue(page.contains("<img src=\"https://example.com/images/cat.png\" alt=\"A cat\">"), page);
+        assertTrue(page.contains("<img src=\"https://example.com/images/cat.png\" alt=\"A cat\" />"), page);
         assertTrue(page.contains("href=\"https://example.com/posts/notes/#end\""), page);
 
         Files.delete(blog.posts.resolve("images/cat.png"));

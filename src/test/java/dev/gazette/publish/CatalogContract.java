@@ -75,7 +75,6 @@ public abstract class CatalogContract {
         assertEquals(List.of(b.url(), c.url(), a.url()), next.index().stream().map(RenderedPost::url).toList());
         assertEquals(Optional.of(c), next.published(c.url()));
         assertEquals(Optional.empty(), next.published("https://example.com/posts/none/"));
-        assertEquals("c.md", next.atPath("posts/c/").orElseThrow().source());
         assertEquals(3, next.linkingTo("linked.md").size());
         assertEquals(List.of(), next.linkingTo("a.md"));
         assertEquals(List.of(), next.scheduledUntil(Instant.parse("2024-05-31T00:00:00Z")));

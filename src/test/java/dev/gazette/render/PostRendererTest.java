@@ -45,8 +45,8 @@ class PostRendererTest {
         assertEquals("<p><strong>bold</strong> and <del>gone</del></p>", html("**bold** and ~~gone~~"));
         assertEquals("<p>see <a href=\"https://example.org\">https://example.org</a></p>", html("see https://example.org"));
         assertTrue(html("| a | b |\n|---|---|\n| 1 | 2 |").contains("<table>\n<thead>\n<tr>\n<th>a</th>"));
-        assertEquals("<ul>\n<li><input type=\"checkbox\" disabled checked> done</li>\n"
-                + "<li><input type=\"checkbox\" disabled> todo</li>\n</ul>", html("- [x] done\n- [ ] todo"));
+        assertEquals("<ul>\n<li><input type=\"checkbox\" disabled=\"\" checked=\"\"> done</li>\n"
+                + "<li><input type=\"checkbox\" disabled=\"\"> todo</li>\n</ul>", html("- [x] done\n- [ ] todo"));
     }
 
     @Test
@@ -71,8 +71,8 @@ class PostRendererTest {
     @Test
     void resolvesEveryKindOfRelativeUrl() {
         assertEquals("<p><a href=\"https://example.com/blog/posts/launch/#part\">x</a></p>", html("[x](#part)"));
-        assertEquals("<p><img src=\"https://example.com/blog/images/x.png\" alt=\"x\"></p>", html("![x](/images/x.png)"));
-        assertEquals("<p><img src=\"https://example.com/blog/2024/images/pic.png\" alt=\"x\"></p>",
+        assertEquals("<p><img src=\"https://example.com/blog/images/x.png\" alt=\"x\" /></p>", html("![x](/images/x.png)"));
+        assertEquals("<p><img src=\"https://example.com/blog/2024/images/pic.png\" alt=\"x\" /></p>",
                 html("![x](images/pic.png)"));
         assertEquals("<p><a href=\"https://example.com/blog/files/slides.pdf\">x</a></p>", html("[x](../files/slides.pdf)"));
         assertEquals("<p><a href=\"https://example.com/blog/posts/other/#intro\">x</a></p>", html("[x](other-post.md#intro)"));
@@ -91,6 +91,13 @@ class PostRendererTest {
                 html("<p><img src=\"a.png\" srcset=\"a.png 1x, a@2x.png 2x\"></p>"));
         assertEquals("<p><video poster=\"https://example.com/blog/v.jpg\" src=\"https://example.com/blog/2024/v.mp4\"></video></p>",
                 html("<video poster=\"/v.jpg\" src=\"v.mp4\"></video>"));
+    }
+
+    @Test
+    void dropsCharactersThatXmlCannotHold() {
+        RenderedPost post = render("Form\ffeed and a \u0001 control character.");
+        assertEquals("<p>Formfeed and a  control character.</p>", post.html().strip());
+        assertEquals("Formfeed and a control character.", post.summary());
     }
 
     @Test
