@@ -98,7 +98,7 @@ public final class SesMailer implements Mailer {
     private Result sendClaimed(Email email, Map<String, AttributeValue> key) throws IOException {
         String messageId;
         try {
-            messageId = sendWithBackoff(request(email));
+            messageId = sendWithBackoff(request(email, configurationSet));
         } catch (SendingPausedException | AccountSuspendedException e) {
             release(key);
             throw new SendingStopped("SES stopped sending for this account (" + e.awsErrorDetails().errorCode()
@@ -149,7 +149,8 @@ public final class SesMailer implements Mailer {
         }
     }
 
-    private SendEmailRequest request(Email email) throws IOException {
+    /** The SES v2 request that sends one email: SES builds the MIME from it, headers and all. */
+    public static SendEmailRequest request(Email email, String configurationSet) throws IOException {
         List<MessageHeader> headers = new ArrayList<>();
         email.headers().forEach((name, value) -> headers.add(MessageHeader.builder().name(name).value(value).build()));
         SendEmailRequest.Builder request = SendEmailRequest.builder()

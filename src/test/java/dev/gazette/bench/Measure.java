@@ -31,7 +31,7 @@ final class Measure {
         full.addAll(command);
         Path out = Files.createTempFile("gazette-bench", ".out");
         Path err = Files.createTempFile("gazette-bench", ".err");
-        ProcessBuilder builder = new ProcessBuilder(full).directory(directory.toFile())
+        ProcessBuilder builder = new ProcessBuilder(full).directory(directory.toAbsolutePath().toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().putAll(env);
         long start = System.nanoTime();
