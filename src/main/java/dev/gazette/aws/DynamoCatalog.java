@@ -123,9 +123,10 @@ public final class DynamoCatalog implements Catalog {
     }
 
     @Override
-    public List<Entry> linkingTo(String source) {
+    public List<Entry> linkingTo(Set<String> sources) {
         return entries().values().stream()
-                .filter(entry -> entry.post() != null && entry.post().linkedPosts().contains(source))
+                .filter(entry -> entry.post() != null
+                        && entry.post().linkedPosts().stream().anyMatch(sources::contains))
                 .toList();
     }
 

@@ -22,10 +22,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
+import java.util.TreeSet;
 
 /** The catalog of a local run: held in memory, kept as one JSON file in the state folder. */
 public final class CatalogFile implements Catalog {
@@ -40,6 +41,8 @@ public final class CatalogFile implements Catalog {
     private final Path file;
     private final boolean existed;
     private final Map<String, Entry> entries = new TreeMap<>();
+    /** The published posts, kept in feed order, so a feed reads its newest posts without sorting them all. */
+    private final NavigableSet<RenderedPost> published = new TreeSet<>(NEWEST_FIRST);
     private final Map<String, Mailing> mailings = new TreeMap<>();
     private final Map<String, Digest> digests = new TreeMap<>();
     private String settings;
@@ -66,7 +69,7 @@ public final class CatalogFile implements Catalog {
             throw new IOException(file + " was written by another version of Gazette (format "
                     + (stored == null ? "unknown" : stored.version) + ", this one reads " + VERSION + ")");
         }
-        stored.entries.forEach(entry -> catalog.entries.put(entry.source(), entry));
+        stored.entries.forEach(catalog::put);
         stored.mailings.forEach(mailing -> catalog.mailings.put(mailing.postId(), mailing));
         stored.digests.forEach(digest -> catalog.digests.put(digest.id(), digest));
         catalog.settings = stored.settings;
@@ -102,28 +105,37 @@ public final class CatalogFile implements Catalog {
 
     @Override
     public void put(Entry entry) {
-        entries.put(entry.source(), entry);
+        unlist(entries.put(entry.source(), entry));
+        if (entry.post() != null) {
+            published.add(entry.post());
+        }
     }
 
     @Override
     public void remove(String source) {
-        entries.remove(source);
+        unlist(entries.remove(source));
+    }
+
+    private void unlist(Entry entry) {
+        if (entry != null && entry.post() != null) {
+            published.remove(entry.post());
+        }
     }
 
     @Override
     public Optional<RenderedPost> published(String url) {
-        return published(post -> post.url().equals(url)).stream().findFirst();
+        return published.stream().filter(post -> post.url().equals(url)).findFirst();
     }
 
     @Override
     public List<RenderedPost> newest(int limit) {
-        return published(post -> true).stream().sorted(NEWEST_FIRST).limit(limit).toList();
+        return published.stream().limit(limit).toList();
     }
 
     @Override
     public List<RenderedPost> newestTagged(String tagKey, int limit) {
-        return published(post -> post.tags().stream().anyMatch(tag -> Feeds.key(tag).equals(tagKey)))
-                .stream().sorted(NEWEST_FIRST).limit(limit).toList();
+        return published.stream().filter(post -> post.tags().stream().anyMatch(tag -> Feeds.key(tag).equals(tagKey)))
+                .limit(limit).toList();
     }
 
     @Override
@@ -137,9 +149,10 @@ public final class CatalogFile implements Catalog {
     }
 
     @Override
-    public List<Entry> linkingTo(String source) {
+    public List<Entry> linkingTo(Set<String> sources) {
         return entries.values().stream()
-                .filter(entry -> entry.post() != null && entry.post().linkedPosts().contains(source))
+                .filter(entry -> entry.post() != null
+                        && entry.post().linkedPosts().stream().anyMatch(sources::contains))
                 .toList();
     }
 
@@ -214,16 +227,6 @@ public final class CatalogFile implements Catalog {
     @Override
     public void putSettings(String settings) {
         this.settings = settings;
-    }
-
-    private List<RenderedPost> published(Predicate<RenderedPost> filter) {
-        List<RenderedPost> posts = new ArrayList<>();
-        for (Entry entry : entries.values()) {
-            if (entry.post() != null && filter.test(entry.post())) {
-                posts.add(entry.post());
-            }
-        }
-        return posts;
     }
 
     private record Stored(int version, String settings, List<Entry> entries, List<Mailing> mailings,

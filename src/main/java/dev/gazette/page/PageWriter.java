@@ -5,6 +5,7 @@ import dev.gazette.render.RenderedPost;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.Map;
 /** The site's HTML pages: one per post, and the index listing them, each linking the three feeds. */
 public final class PageWriter {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM uuuu", Locale.ENGLISH);
 
     private final Site site;
     private final Templates templates;
@@ -30,15 +32,44 @@ public final class PageWriter {
         return templates.render("post.html", context);
     }
 
-    /** @param posts every published post, newest first */
-    public String index(List<RenderedPost> posts) {
+    /**
+     * The home page: the newest posts, and a link to the archive when there are more.
+     *
+     * @param newest the newest posts, newest first
+     * @param count  how many posts there are in all
+     */
+    public String index(List<RenderedPost> newest, int count) {
         Map<String, Object> context = siteContext();
-        List<Map<String, Object>> listed = new ArrayList<>();
-        for (RenderedPost post : posts) {
-            listed.add(postContext(post));
-        }
-        context.put("posts", listed);
+        context.put("posts", newest.stream().map(this::postContext).toList());
+        context.put("older", count > newest.size());
+        context.put("count", count);
         return templates.render("index.html", context);
+    }
+
+    /** A month of the archive, with the posts of that month, newest first. */
+    public record Month(YearMonth month, int count) {
+        /** The month's page below the site root: {@code archive/2024/05/}. */
+        public String path() {
+            return String.format(Locale.ROOT, "archive/%04d/%02d/", month.getYear(), month.getMonthValue());
+        }
+    }
+
+    /** The archive's first page: every month with posts, newest first. */
+    public String archive(List<Month> months) {
+        Map<String, Object> context = siteContext();
+        context.put("title", "Archive");
+        context.put("months", months.stream().map(month -> Map.<String, Object>of(
+                "name", MONTH.format(month.month()), "url", site.link(month.path()), "count", month.count(),
+                "one", month.count() == 1)).toList());
+        return templates.render("archive.html", context);
+    }
+
+    /** One month's page of the archive. */
+    public String month(YearMonth month, List<RenderedPost> posts) {
+        Map<String, Object> context = siteContext();
+        context.put("title", MONTH.format(month));
+        context.put("posts", posts.stream().map(this::postContext).toList());
+        return templates.render("archive.html", context);
     }
 
     private Map<String, Object> siteContext() {

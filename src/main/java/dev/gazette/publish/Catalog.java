@@ -44,8 +44,8 @@ public interface Catalog {
      */
     List<RenderedPost> index();
 
-    /** The published posts that link to the post file at {@code source}. */
-    List<Entry> linkingTo(String source);
+    /** The published posts that link to any of the post files at {@code sources}. */
+    List<Entry> linkingTo(Set<String> sources);
 
     /** Scheduled posts whose date is at or before {@code now}. */
     List<Entry> scheduledUntil(Instant now);

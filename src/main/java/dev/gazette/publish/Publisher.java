@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -40,6 +41,8 @@ public final class Publisher {
     /** Bump when rendering changes, so every published post is rendered again. */
     private static final String RENDERING = "1";
     /** Site files Gazette writes at the root; no file of the posts folder may take their place. */
+    /** How many of the newest posts the home page lists; the archive has the rest. */
+    private static final int INDEX_SIZE = 50;
     /** How often a run starts its feeds over because another wrote them meanwhile, before it gives up. */
     private static final int MAX_ATTEMPTS = 10;
     private static final Set<String> RESERVED = Set.of("index.html", "feed.xml", "atom.xml", "feed.json",
@@ -106,6 +109,7 @@ public final class Publisher {
         private final Set<String> moved = new LinkedHashSet<>();
         private final Map<String, RenderedPost> rendered = new LinkedHashMap<>();
         private final Set<String> tagKeys = new LinkedHashSet<>();
+        private final Set<YearMonth> changedMonths = new LinkedHashSet<>();
         private final List<String> created = new ArrayList<>();
         private final List<String> updated = new ArrayList<>();
         private final List<String> removed = new ArrayList<>();
@@ -149,8 +153,8 @@ public final class Publisher {
                 }
             }
             renderAll();
-            for (String source : List.copyOf(moved)) {
-                for (Entry linking : catalog.linkingTo(source)) {
+            if (!moved.isEmpty()) {
+                for (Entry linking : catalog.linkingTo(Set.copyOf(moved))) {
                     if (!rendered.containsKey(linking.source())) {
                         reread(linking.source(), false);
                     }
@@ -199,7 +203,7 @@ public final class Publisher {
         }
 
         private void copy(String source, byte[] content, String hash, boolean same) throws IOException {
-            if (RESERVED.contains(source) || source.startsWith("tags/")) {
+            if (RESERVED.contains(source) || source.startsWith("tags/") || source.startsWith("archive/")) {
                 errors.add(new PostException(source, 0,
                         "Gazette writes a file of this name itself; move it to another folder"));
                 return;
@@ -340,6 +344,7 @@ public final class Publisher {
         }
 
         private void addTags(RenderedPost post) {
+            changedMonths.add(month(post.date()));
             for (String tag : post.tags()) {
                 tagKeys.add(Feeds.key(tag));
             }
@@ -372,7 +377,7 @@ public final class Publisher {
                 if (attempt > 1) {
                     catalog.refresh();
                 }
-                write("index.html", pages.index(catalog.index()));
+                writeArchive();
                 Map<String, String> siteFeeds = new LinkedHashMap<>(feeds.site(catalog.newest(site.feedSize())));
                 byte[] rss = siteFeeds.remove(feed).getBytes(StandardCharsets.UTF_8);
                 writeAll(siteFeeds);
@@ -397,6 +402,36 @@ public final class Publisher {
                             + " times over; try again");
                 }
             }
+        }
+
+        /**
+         * The home page with the newest posts, and the archive by month: only the months whose posts changed are
+         * written again, so a new post costs the same in a site of any size.
+         */
+        private void writeArchive() throws IOException {
+            List<RenderedPost> all = catalog.index();
+            Map<YearMonth, List<RenderedPost>> byMonth = new TreeMap<>(Comparator.reverseOrder());
+            for (RenderedPost post : all) {
+                byMonth.computeIfAbsent(month(post.date()), month -> new ArrayList<>()).add(post);
+            }
+            write("index.html", pages.index(all.subList(0, Math.min(INDEX_SIZE, all.size())), all.size()));
+            List<PageWriter.Month> months = new ArrayList<>();
+            byMonth.forEach((month, posts) -> months.add(new PageWriter.Month(month, posts.size())));
+            write("archive/index.html", pages.archive(months));
+            Set<YearMonth> toWrite = mode.rewriteAll() ? byMonth.keySet() : changedMonths;
+            for (YearMonth month : toWrite) {
+                List<RenderedPost> posts = byMonth.get(month);
+                String file = PermalinkPattern.file(new PageWriter.Month(month, 0).path());
+                if (posts == null) {
+                    siteFiles.delete(file);
+                } else {
+                    write(file, pages.month(month, posts));
+                }
+            }
+        }
+
+        private YearMonth month(Instant date) {
+            return YearMonth.from(date.atZone(site.zone()));
         }
 
         private String displayName(String key, RenderedPost post) {

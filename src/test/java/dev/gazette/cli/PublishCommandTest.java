@@ -102,6 +102,8 @@ class PublishCommandTest {
         assertFalse(blog.onSite("posts/second/index.html"));
         assertFalse(blog.onSite("tags/news/feed.xml"), "no post has the tag any more");
         assertFalse(blog.site("index.html").contains("Second"));
+        assertFalse(blog.site("archive/2024/05/index.html").contains("Second"));
+        assertTrue(blog.site("archive/2024/05/index.html").contains("Third, revised"));
 
         // A post dated in the future waits for its date, then is published and emailed.
         blog.post("2024-06-01-summer.md", "---\ntitle: Summer\ndate: 2024-06-01T08:00:00Z\n---\nSun.\n");
@@ -125,6 +127,21 @@ class PublishCommandTest {
                 broken.out());
         assertEquals(List.of("Fine", "Summer", "Third, revised", "First"), feedTitles(blog, "feed.xml"));
         assertEquals(6, blog.emails().size());
+    }
+
+    @Test
+    void theArchiveHasAPagePerMonthWhileTheMonthHasPosts() throws Exception {
+        Blog blog = new Blog(folder).post("2024-03-01-march.md", post("March")).post("2024-05-01-may.md", post("May"));
+        blog.publish("2024-05-10T09:00:00Z");
+        assertTrue(blog.site("archive/index.html").contains("March 2024"));
+        assertTrue(blog.site("archive/2024/03/index.html").contains("March"));
+
+        blog.delete("2024-03-01-march.md");
+        blog.publish("2024-05-10T10:00:00Z");
+
+        assertFalse(blog.onSite("archive/2024/03/index.html"));
+        assertFalse(blog.site("archive/index.html").contains("March 2024"));
+        assertTrue(blog.onSite("archive/2024/05/index.html"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import java.net.URI;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -40,11 +41,28 @@ class PageWriterTest {
     }
 
     @Test
-    void theIndexListsEveryPost() {
-        Document index = Jsoup.parse(pages.index(List.of(POST)));
+    void theIndexListsTheNewestPostsAndLinksTheArchive() {
+        Document index = Jsoup.parse(pages.index(List.of(POST), 1));
         Element link = index.selectFirst("main li a");
         assertEquals("https://example.com/posts/a/", link.attr("href"));
         assertEquals("Fish & <chips>", link.text());
         assertEquals(3, index.select("link[rel=alternate]").size());
+        assertEquals(null, index.selectFirst("a[href=https://example.com/archive/]"), "nothing older to show");
+
+        Document more = Jsoup.parse(pages.index(List.of(POST), 120));
+        assertEquals("All 120 posts, by month", more.selectFirst("a[href=https://example.com/archive/]").text());
+    }
+
+    @Test
+    void theArchiveListsMonthsAndEachMonthItsPosts() {
+        Document archive = Jsoup.parse(pages.archive(List.of(new PageWriter.Month(YearMonth.of(2024, 5), 2),
+                new PageWriter.Month(YearMonth.of(2024, 4), 1))));
+        assertEquals(List.of("May 2024 2 posts", "April 2024 1 post"),
+                archive.select("main li").stream().map(Element::text).toList());
+        assertEquals("https://example.com/archive/2024/05/", archive.selectFirst("main li a").attr("href"));
+
+        Document month = Jsoup.parse(pages.month(YearMonth.of(2024, 5), List.of(POST)));
+        assertEquals("May 2024", month.selectFirst("h1").text());
+        assertEquals("https://example.com/posts/a/", month.selectFirst("main li a").attr("href"));
     }
 }

@@ -75,8 +75,8 @@ public abstract class CatalogContract {
         assertEquals(List.of(b.url(), c.url(), a.url()), next.index().stream().map(RenderedPost::url).toList());
         assertEquals(Optional.of(c), next.published(c.url()));
         assertEquals(Optional.empty(), next.published("https://example.com/posts/none/"));
-        assertEquals(3, next.linkingTo("linked.md").size());
-        assertEquals(List.of(), next.linkingTo("a.md"));
+        assertEquals(3, next.linkingTo(Set.of("linked.md", "other.md")).size());
+        assertEquals(List.of(), next.linkingTo(Set.of("a.md")));
         assertEquals(List.of(), next.scheduledUntil(Instant.parse("2024-05-31T00:00:00Z")));
         assertEquals(1, next.scheduledUntil(Instant.parse("2024-06-01T00:00:00Z")).size());
     }
