@@ -125,7 +125,7 @@ final class PublishCommand implements Callable<Integer> {
             List<Subscriber> readers = readers(problems, time);
 
             CatalogFile catalog = CatalogFile.load(state.resolve("catalog.json"));
-            PostFolder folder = new PostFolder(posts);
+            PostFolder folder = new PostFolder(posts, state.resolve("files.json"));
             Set<String> files = folder.files();
             long postCount = PostFolder.posts(files);
             Publisher publisher = new Publisher(config, pages, maxPostBytes, Duration.ofDays(emailMaxAgeDays),
@@ -141,6 +141,7 @@ final class PublishCommand implements Callable<Integer> {
                         }
                     });
             catalog.save();
+            folder.saveStamps(catalog);
 
             for (PostException error : report.errors()) {
                 err.println(posts.resolve(error.source()) + (error.line() > 0 ? ":" + error.line() : "") + ": "

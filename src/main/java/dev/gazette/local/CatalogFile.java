@@ -14,12 +14,16 @@ import dev.gazette.publish.Entry;
 import dev.gazette.publish.Mailing;
 import dev.gazette.render.RenderedPost;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -27,10 +31,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
-/** The catalog of a local run: held in memory, kept as one JSON file in the state folder. */
+/**
+ * The catalog of a local run, held in memory and kept in the state folder: {@code catalog.json} for what is known
+ * of every file and the ledger, and each published post's HTML in a file of its own under {@code html/}, read
+ * only when a feed shows the post. So a run over a large archive reads and writes little more than what changed.
+ */
 public final class CatalogFile implements Catalog {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final Gson GSON = new GsonBuilder()
             .registerTypeAdapter(Instant.class, new InstantAdapter().nullSafe())
             .disableHtmlEscaping()
@@ -39,16 +48,23 @@ public final class CatalogFile implements Catalog {
             Comparator.comparing(RenderedPost::date).reversed().thenComparing(RenderedPost::url);
 
     private final Path file;
+    private final Path htmlFolder;
     private final boolean existed;
+    /** The entries, their posts without HTML: that is in {@link #html}, or in its file. */
     private final Map<String, Entry> entries = new TreeMap<>();
     /** The published posts, kept in feed order, so a feed reads its newest posts without sorting them all. */
     private final NavigableSet<RenderedPost> published = new TreeSet<>(NEWEST_FIRST);
+    private final Map<String, String> html = new HashMap<>();
+    private final Set<String> htmlToWrite = new HashSet<>();
+    private final Set<String> htmlToDelete = new HashSet<>();
     private final Map<String, Mailing> mailings = new TreeMap<>();
     private final Map<String, Digest> digests = new TreeMap<>();
     private String settings;
+    private boolean changed;
 
     private CatalogFile(Path file, boolean existed) {
         this.file = file;
+        this.htmlFolder = file.resolveSibling("html");
         this.existed = existed;
     }
 
@@ -67,9 +83,12 @@ public final class CatalogFile implements Catalog {
         }
         if (stored == null || stored.version != VERSION) {
             throw new IOException(file + " was written by another version of Gazette (format "
-                    + (stored == null ? "unknown" : stored.version) + ", this one reads " + VERSION + ")");
+                    + (stored == null ? "unknown" : stored.version) + ", this one reads " + VERSION
+                    + "); delete the state folder's catalog.json and html/ to start afresh");
         }
-        stored.entries.forEach(catalog::put);
+        for (Entry entry : stored.entries) {
+            catalog.list(entry);
+        }
         stored.mailings.forEach(mailing -> catalog.mailings.put(mailing.postId(), mailing));
         stored.digests.forEach(digest -> catalog.digests.put(digest.id(), digest));
         catalog.settings = stored.settings;
@@ -81,11 +100,27 @@ public final class CatalogFile implements Catalog {
         return existed;
     }
 
-    /** Writes the catalog to its file, whole: a crash leaves the previous version or this one, never half. */
+    /**
+     * Writes what changed since the catalog was read or last saved. Each file is written whole, so a crash leaves
+     * the previous version or this one, never half; the HTML goes first, so the catalog never names HTML that is
+     * not there.
+     */
     public void save() throws IOException {
+        if (!changed && existed) {
+            return;
+        }
+        for (String source : htmlToWrite) {
+            AtomicFiles.write(htmlFile(source), html.get(source).getBytes(StandardCharsets.UTF_8));
+        }
         Stored stored = new Stored(VERSION, settings, List.copyOf(entries.values()), List.copyOf(mailings.values()),
                 List.copyOf(digests.values()));
         AtomicFiles.write(file, GSON.toJson(stored).getBytes(StandardCharsets.UTF_8));
+        for (String source : htmlToDelete) {
+            Files.deleteIfExists(htmlFile(source));
+        }
+        htmlToWrite.clear();
+        htmlToDelete.clear();
+        changed = false;
     }
 
     @Override
@@ -105,15 +140,31 @@ public final class CatalogFile implements Catalog {
 
     @Override
     public void put(Entry entry) {
-        unlist(entries.put(entry.source(), entry));
-        if (entry.post() != null) {
-            published.add(entry.post());
+        RenderedPost post = entry.post();
+        if (post != null) {
+            html.put(entry.source(), post.html());
+            htmlToWrite.add(entry.source());
+            htmlToDelete.remove(entry.source());
+            post = withHtml(post, "");
+        } else {
+            dropHtml(entry.source());
         }
+        list(new Entry(entry.source(), entry.hash(), entry.kind(), entry.date(), post));
+        changed = true;
     }
 
     @Override
     public void remove(String source) {
         unlist(entries.remove(source));
+        dropHtml(source);
+        changed = true;
+    }
+
+    private void list(Entry entry) {
+        unlist(entries.put(entry.source(), entry));
+        if (entry.post() != null) {
+            published.add(entry.post());
+        }
     }
 
     private void unlist(Entry entry) {
@@ -122,30 +173,37 @@ public final class CatalogFile implements Catalog {
         }
     }
 
-    @Override
-    public Optional<RenderedPost> published(String url) {
-        return published.stream().filter(post -> post.url().equals(url)).findFirst();
-    }
-
-    @Override
-    public List<RenderedPost> newest(int limit) {
-        return published.stream().limit(limit).toList();
-    }
-
-    @Override
-    public List<RenderedPost> newestTagged(String tagKey, int limit) {
-        return published.stream().filter(post -> post.tags().stream().anyMatch(tag -> Feeds.key(tag).equals(tagKey)))
-                .limit(limit).toList();
-    }
-
-    @Override
-    public List<RenderedPost> index() {
-        return newest(Integer.MAX_VALUE);
+    private void dropHtml(String source) {
+        html.remove(source);
+        htmlToWrite.remove(source);
+        htmlToDelete.add(source);
     }
 
     /** Nothing to read again: one run at a time holds the state folder. */
     @Override
     public void refresh() {
+    }
+
+    @Override
+    public Optional<RenderedPost> published(String url) {
+        return published.stream().filter(post -> post.url().equals(url)).findFirst().map(this::withHtml);
+    }
+
+    @Override
+    public List<RenderedPost> newest(int limit) {
+        return published.stream().limit(limit).map(this::withHtml).toList();
+    }
+
+    @Override
+    public List<RenderedPost> newestTagged(String tagKey, int limit) {
+        return published.stream().filter(post -> post.tags().stream().anyMatch(tag -> Feeds.key(tag).equals(tagKey)))
+                .limit(limit).map(this::withHtml).toList();
+    }
+
+    /** Without their HTML: the index shows titles and summaries only. */
+    @Override
+    public List<RenderedPost> index() {
+        return List.copyOf(published);
     }
 
     @Override
@@ -170,7 +228,14 @@ public final class CatalogFile implements Catalog {
 
     @Override
     public boolean addMailing(Mailing mailing) {
-        return mailings.putIfAbsent(mailing.postId(), mailing) == null;
+        boolean added = mailings.putIfAbsent(mailing.postId(), mailing) == null;
+        changed |= added;
+        return added;
+    }
+
+    @Override
+    public List<Mailing> due() {
+        return mailings.values().stream().filter(mailing -> mailing.state() == Mailing.State.DUE).toList();
     }
 
     @Override
@@ -186,6 +251,7 @@ public final class CatalogFile implements Catalog {
             return false;
         }
         mailings.put(postId, new Mailing(postId, Mailing.State.IN_DIGEST, digestId, now));
+        changed = true;
         return true;
     }
 
@@ -194,12 +260,8 @@ public final class CatalogFile implements Catalog {
         Mailing mailing = mailings.get(postId);
         if (mailing != null && mailing.state() == Mailing.State.DUE) {
             mailings.put(postId, new Mailing(postId, Mailing.State.SKIPPED, reason, now));
+            changed = true;
         }
-    }
-
-    @Override
-    public List<Mailing> due() {
-        return mailings.values().stream().filter(mailing -> mailing.state() == Mailing.State.DUE).toList();
     }
 
     @Override
@@ -210,6 +272,7 @@ public final class CatalogFile implements Catalog {
     @Override
     public void putDigest(Digest digest) {
         digests.put(digest.id(), digest);
+        changed = true;
     }
 
     /** Every digest, oldest first. */
@@ -226,7 +289,31 @@ public final class CatalogFile implements Catalog {
 
     @Override
     public void putSettings(String settings) {
+        changed |= !settings.equals(this.settings);
         this.settings = settings;
+    }
+
+    /** The post with its HTML, read from its file the first time it is asked for. */
+    private RenderedPost withHtml(RenderedPost post) {
+        String content = html.computeIfAbsent(post.source(), source -> {
+            try {
+                return Files.readString(htmlFile(source), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the HTML of " + source + " is missing from " + htmlFolder
+                        + "; publish with --rebuild after deleting the state folder's catalog.json", e);
+            }
+        });
+        return withHtml(post, content);
+    }
+
+    private static RenderedPost withHtml(RenderedPost post, String content) {
+        return new RenderedPost(post.source(), post.url(), post.path(), post.title(), post.date(), post.updated(),
+                post.summary(), post.tags(), post.authors(), post.image(), content, post.email(), post.linkedPosts());
+    }
+
+    /** A file name for a post's HTML that any source path maps to safely, and no two to the same. */
+    private Path htmlFile(String source) {
+        return htmlFolder.resolve(Entry.hashOf(source.getBytes(StandardCharsets.UTF_8)).substring(0, 40) + ".html");
     }
 
     private record Stored(int version, String settings, List<Entry> entries, List<Mailing> mailings,

@@ -3,8 +3,13 @@ package dev.gazette.local;
 import dev.gazette.post.PostParser;
 import dev.gazette.publish.Catalog;
 import dev.gazette.publish.Change;
+import dev.gazette.publish.Entry;
 import dev.gazette.publish.PostFiles;
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,7 +17,11 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
@@ -24,10 +33,40 @@ import java.util.TreeSet;
  * rather than being a post, are not part of it.
  */
 public final class PostFolder implements PostFiles {
-    private final Path root;
+    private static final Gson GSON = new Gson();
 
+    private final Path root;
+    private final Path stampFile;
+    /** Size, time and hash of each file when last read, from the previous run. */
+    private final Map<String, Stamp> previous = new HashMap<>();
+    /** Size and time of each file now; the hash for those read in this run. */
+    private final Map<String, Stamp> current = new ConcurrentHashMap<>();
+
+    /**
+     * What a file was like when read: a file of the same size and time is taken to hold the same content, unless it
+     * changed within moments of being read, when a second write could leave both the same (git's "racily clean").
+     */
+    private record Stamp(long size, long modified, String hash, long read) {
+        boolean sameAs(Stamp now) {
+            return size == now.size && modified == now.modified && modified + RACY_MILLIS < read;
+        }
+    }
+
+    /** Longer than the coarsest time stamps of common file systems. */
+    private static final long RACY_MILLIS = 2_000;
+
+    /** A posts folder read whole on every run. */
     public PostFolder(Path root) {
+        this(root, null);
+    }
+
+    /**
+     * A posts folder whose files are read again only when their size or time changed, as {@code make} and
+     * {@code rsync} tell: what each was like is kept in {@code stampFile}.
+     */
+    public PostFolder(Path root, Path stampFile) {
         this.root = root.toAbsolutePath().normalize();
+        this.stampFile = stampFile;
     }
 
     /** Every file of the folder, by path relative to it with {@code /} separators, in order. */
@@ -45,20 +84,38 @@ public final class PostFolder implements PostFiles {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 if (attributes.isRegularFile() && !hidden(file) && !readme(file)) {
-                    files.add(source(file));
+                    String source = source(file);
+                    files.add(source);
+                    current.put(source, new Stamp(attributes.size(), attributes.lastModifiedTime().toMillis(), null, 0));
                 }
                 return FileVisitResult.CONTINUE;
             }
         });
+        loadStamps();
         return files;
     }
 
-    /** Every file as a change, and every file the catalog knows that is gone as a removal. */
+    /**
+     * Every file that may have changed, and every file the catalog knows that is gone as a removal. A file as it was
+     * when the catalog took it in, by its size, time and hash, is left out: nothing needs to read it.
+     */
     public List<Change> changes(Set<String> files, Catalog catalog) {
         List<Change> changes = new ArrayList<>();
         for (String source : files) {
+            Stamp before = previous.get(source);
+            Stamp now = current.get(source);
+            if (before != null && now != null && before.sameAs(now)
+                    && catalog.entry(source).map(entry -> entry.hash().equals(before.hash())).orElse(false)) {
+                current.put(source, before);
+                continue;
+            }
             Path file = root.resolve(source);
-            changes.add(Change.of(source, () -> Files.readAllBytes(file)));
+            changes.add(Change.of(source, () -> {
+                byte[] content = Files.readAllBytes(file);
+                current.computeIfPresent(source, (name, stamp) -> new Stamp(stamp.size(), stamp.modified(),
+                        Entry.hashOf(content), System.currentTimeMillis()));
+                return content;
+            }));
         }
         for (String source : catalog.sources()) {
             if (!files.contains(source)) {
@@ -66,6 +123,41 @@ public final class PostFolder implements PostFiles {
             }
         }
         return changes;
+    }
+
+    /**
+     * Keeps what each file was like for the next run, for the files the catalog took in as they are now; a file it
+     * did not (a post with an error) is read again next time, and reported again.
+     */
+    public void saveStamps(Catalog catalog) throws IOException {
+        if (stampFile == null) {
+            return;
+        }
+        Map<String, Stamp> kept = new TreeMap<>();
+        current.forEach((source, stamp) -> {
+            if (stamp.hash() != null
+                    && catalog.entry(source).map(entry -> entry.hash().equals(stamp.hash())).orElse(false)) {
+                kept.put(source, stamp);
+            }
+        });
+        AtomicFiles.write(stampFile, GSON.toJson(kept).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void loadStamps() throws IOException {
+        previous.clear();
+        if (stampFile == null || !Files.exists(stampFile)) {
+            return;
+        }
+        try {
+            Map<String, Stamp> stamps = GSON.fromJson(Files.readString(stampFile, StandardCharsets.UTF_8),
+                    new TypeToken<Map<String, Stamp>>() { }.getType());
+            if (stamps != null) {
+                previous.putAll(stamps);
+            }
+        } catch (JsonParseException e) {
+            // Only a shortcut: without it, every file is read and compared by its content.
+            previous.clear();
+        }
     }
 
     /** How many of {@code files} are posts. */

@@ -56,7 +56,7 @@ public final class DigestSender {
         }
         posts.sort(Comparator.comparing(RenderedPost::date).reversed().thenComparing(RenderedPost::url));
         List<String> ids = posts.stream().map(RenderedPost::url).toList();
-        Digest digest = new Digest(DAY.format(now) + "-" + Publisher.sha256(
+        Digest digest = new Digest(DAY.format(now) + "-" + Entry.hashOf(
                 String.join("\n", ids).getBytes(StandardCharsets.UTF_8)).substring(0, 12), ids, now, null, 0);
         catalog.putDigest(digest);
         return Optional.of(claimPosts(catalog, digest, now));

@@ -1,7 +1,10 @@
 package dev.gazette.publish;
 
 import dev.gazette.render.RenderedPost;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /**
  * What the catalog knows of one file in the posts folder.
@@ -26,6 +29,15 @@ public record Entry(String source, String hash, Kind kind, Instant date, Rendere
     public Entry {
         if ((kind == Kind.PUBLISHED) != (post != null)) {
             throw new IllegalArgumentException(source + ": a published entry carries its post, and only it");
+        }
+    }
+
+    /** The hash the catalog keeps of a file's content: SHA-256, in hex. */
+    public static String hashOf(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 

@@ -13,15 +13,12 @@ import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -178,7 +175,7 @@ public final class Publisher {
                 errors.add(new PostException(source, 0, "cannot read the file: " + e.getMessage()));
                 return;
             }
-            String hash = sha256(content);
+            String hash = Entry.hashOf(content);
             Optional<Entry> old = catalog.entry(source);
             boolean same = old.isPresent() && old.get().hash().equals(hash);
             if (!PostParser.isPost(source)) {
@@ -196,7 +193,7 @@ public final class Publisher {
         private void reread(String source, boolean removeWhenGone) throws IOException {
             Optional<byte[]> content = postFiles.read(source);
             if (content.isPresent()) {
-                parse(source, content.get(), sha256(content.get()));
+                parse(source, content.get(), Entry.hashOf(content.get()));
             } else if (removeWhenGone) {
                 remove(source);
             }
@@ -454,13 +451,5 @@ public final class Publisher {
     /** What rendered posts depend on beyond their own files. */
     private String settings() {
         return String.join("|", RENDERING, site.url().toString(), site.permalinks().pattern(), site.zone().getId());
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

@@ -145,6 +145,21 @@ class PublishCommandTest {
     }
 
     @Test
+    void anEditOfTheSameSizeIsSeen() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("Alpha"));
+        Path file = blog.posts.resolve("2024-05-01-first.md");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        blog.publish("2024-05-10T09:00:00Z");
+
+        blog.post("2024-05-01-first.md", post("Omega"));
+        Blog.Run edit = blog.publish("2024-05-10T10:00:00Z");
+
+        assertEquals("1 post: 1 updated", edit.out());
+        assertEquals(List.of("Omega"), feedTitles(blog, "feed.xml"));
+        assertEquals("1 post: nothing changed", blog.publish("2024-05-10T11:00:00Z").out());
+    }
+
+    @Test
     void aPostBrokenByAnEditStaysPublishedAsItWas() throws Exception {
         Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First"));
         blog.publish("2024-05-10T09:00:00Z");

@@ -1,5 +1,6 @@
 package dev.gazette.local;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,27 @@ class CatalogFileTest extends CatalogContract {
         assertFalse(catalog.existed());
         catalog.save();
         assertTrue(CatalogFile.load(folder.resolve("catalog.json")).existed());
+    }
+
+    @Test
+    void keepsEachPostsHtmlInAFileOfItsOwnAndForgetsIt() throws IOException {
+        Path catalogFile = folder.resolve("state/catalog.json");
+        CatalogFile catalog = CatalogFile.load(catalogFile);
+        dev.gazette.render.RenderedPost post = post("a", "2024-05-01T00:00:00Z");
+        catalog.put(new dev.gazette.publish.Entry("a.md", "h", dev.gazette.publish.Entry.Kind.PUBLISHED, post.date(), post));
+        catalog.save();
+        assertFalse(Files.readString(catalogFile).contains("Ünïcode"), "the HTML is not in catalog.json");
+        try (var files = Files.list(folder.resolve("state/html"))) {
+            assertEquals(1, files.count());
+        }
+
+        CatalogFile next = CatalogFile.load(catalogFile);
+        assertEquals(post.html(), next.newest(1).get(0).html());
+        next.remove("a.md");
+        next.save();
+        try (var files = Files.list(folder.resolve("state/html"))) {
+            assertEquals(0, files.count());
+        }
     }
 
     @Test
