@@ -44,6 +44,13 @@ public final class PostRenderer {
     private static final Pattern NOT_IN_XML = Pattern.compile("[^\\t\\n\\r\\x20-\\x{D7FF}\\x{E000}-\\x{FFFD}\\x{10000}-\\x{10FFFF}]");
 
     private static String xml(String text) {
-        return NOT_IN_XML.matcher(text).replaceAll("");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // Almost all text is plain: look for a suspect first, and only then for the rest with the pattern.
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0xD800) {
+                return NOT_IN_XML.matcher(text).replaceAll("");
+            }
+        }
+        return text;
     }
 }

@@ -58,13 +58,14 @@ public final class Benchmarks {
         report.line("Posts: " + count + (posts != null ? " real posts from " + posts : " synthetic posts (no corpus given)")
                 + ".");
         FullBuild.Result build = new FullBuild(corpus, count, work, report).run();
-        Incremental.run(corpus, work, report);
+        Incremental.Result incremental = Incremental.run(corpus, work, report);
         ColdStartBench coldStart = new ColdStartBench(work, report);
         coldStart.run();
         DigestBench.Result digests = DigestBench.run(report);
         PacingBench.Result pacing = PacingBench.run(report);
         Costs.estimate(report, digests, pacing, coldStart);
-        report.targets(build, coldStart, digests);
+        report.targets(build, incremental, coldStart, digests);
+        report.gaps();
     }
 
     static String java() {

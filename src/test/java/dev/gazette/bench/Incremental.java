@@ -33,7 +33,11 @@ final class Incremental {
     private Incremental() {
     }
 
-    static void run(Path corpus, Path work, Report report) throws Exception {
+    /** Milliseconds for one new post: warm and in a fresh JVM, in the site as it is and ten times larger. */
+    record Result(double warm, double warmLarge, double fresh, double freshLarge) {
+    }
+
+    static Result run(Path corpus, Path work, Report report) throws Exception {
         report.heading2("2. Incremental publish");
         report.line("One new post published into an existing site. Warm: the publisher in a running process, as the"
                 + " Publish function keeps it between events (median of " + MEASURED + " posts after " + WARM_UP
@@ -94,6 +98,7 @@ final class Incremental {
                 rows);
         report.line("Ten times the archive: warm " + Report.number(warm[1] / warm[0], 2) + "×, fresh JVM "
                 + Report.number(fresh[1] / fresh[0], 2) + "×.");
+        return new Result(warm[0], warm[1], fresh[0] * 1000, fresh[1] * 1000);
     }
 
     private static byte[] newPost(int number) {
