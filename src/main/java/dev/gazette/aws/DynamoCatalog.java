@@ -97,8 +97,16 @@ public final class DynamoCatalog implements Catalog {
     }
 
     @Override
-    public void refresh() {
+    public synchronized void refresh() {
         entries = null;
+    }
+
+    @Override
+    public Optional<String> atPath(String path) {
+        return entries().values().stream()
+                .filter(entry -> entry.post() != null && entry.post().path().equals(path))
+                .map(Entry::source)
+                .findFirst();
     }
 
     @Override
@@ -254,7 +262,8 @@ public final class DynamoCatalog implements Catalog {
         }
     }
 
-    private Map<String, Entry> entries() {
+    /** Read once, then from memory; synchronised, since posts render in parallel and look up their links here. */
+    private synchronized Map<String, Entry> entries() {
         if (entries == null) {
             Map<String, Entry> loaded = new TreeMap<>();
             for (Map<String, AttributeValue> item : query(POST)) {

@@ -54,6 +54,10 @@ public final class CatalogFile implements Catalog {
     private final Map<String, Entry> entries = new TreeMap<>();
     /** The published posts, kept in feed order, so a feed reads its newest posts without sorting them all. */
     private final NavigableSet<RenderedPost> published = new TreeSet<>(NEWEST_FIRST);
+    /** The published posts by their permalink's path. */
+    private final Map<String, String> byPath = new HashMap<>();
+    /** For each post file, the published posts that link to it, so a moved post finds them without a search. */
+    private final Map<String, Set<String>> linkedFrom = new HashMap<>();
     private final Map<String, String> html = new HashMap<>();
     private final Set<String> htmlToWrite = new HashSet<>();
     private final Set<String> htmlToDelete = new HashSet<>();
@@ -164,12 +168,23 @@ public final class CatalogFile implements Catalog {
         unlist(entries.put(entry.source(), entry));
         if (entry.post() != null) {
             published.add(entry.post());
+            byPath.put(entry.post().path(), entry.source());
+            for (String target : entry.post().linkedPosts()) {
+                linkedFrom.computeIfAbsent(target, key -> new HashSet<>()).add(entry.source());
+            }
         }
     }
 
     private void unlist(Entry entry) {
         if (entry != null && entry.post() != null) {
             published.remove(entry.post());
+            byPath.remove(entry.post().path(), entry.source());
+            for (String target : entry.post().linkedPosts()) {
+                Set<String> linking = linkedFrom.get(target);
+                if (linking != null && linking.remove(entry.source()) && linking.isEmpty()) {
+                    linkedFrom.remove(target);
+                }
+            }
         }
     }
 
@@ -177,6 +192,11 @@ public final class CatalogFile implements Catalog {
         html.remove(source);
         htmlToWrite.remove(source);
         htmlToDelete.add(source);
+    }
+
+    @Override
+    public Optional<String> atPath(String path) {
+        return Optional.ofNullable(byPath.get(path));
     }
 
     /** Nothing to read again: one run at a time holds the state folder. */
@@ -208,10 +228,11 @@ public final class CatalogFile implements Catalog {
 
     @Override
     public List<Entry> linkingTo(Set<String> sources) {
-        return entries.values().stream()
-                .filter(entry -> entry.post() != null
-                        && entry.post().linkedPosts().stream().anyMatch(sources::contains))
-                .toList();
+        Set<String> linking = new TreeSet<>();
+        for (String source : sources) {
+            linking.addAll(linkedFrom.getOrDefault(source, Set.of()));
+        }
+        return linking.stream().map(entries::get).toList();
     }
 
     @Override

@@ -26,6 +26,9 @@ public interface Catalog {
 
     void remove(String source);
 
+    /** The source of the published post whose permalink has this path below the site root. */
+    Optional<String> atPath(String path);
+
     /** Reads again what other publishers may have changed since this catalog was read. */
     void refresh() throws IOException;
 

@@ -15,10 +15,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
@@ -107,6 +111,7 @@ public final class Publisher {
         private final Map<String, RenderedPost> rendered = new LinkedHashMap<>();
         private final Set<String> tagKeys = new LinkedHashSet<>();
         private final Set<YearMonth> changedMonths = new LinkedHashSet<>();
+        private final ZoneRules zoneRules = site.zone().getRules();
         private final List<String> created = new ArrayList<>();
         private final List<String> updated = new ArrayList<>();
         private final List<String> removed = new ArrayList<>();
@@ -265,17 +270,11 @@ public final class Publisher {
         }
 
         private void renderAll() throws IOException {
-            Map<String, String> permalinks = new HashMap<>();
-            Map<String, String> holders = new HashMap<>();
-            for (Entry entry : catalog.entries(Entry.Kind.PUBLISHED)) {
-                permalinks.put(entry.source(), entry.post().url());
-                holders.put(entry.post().path(), entry.source());
-            }
             Map<String, String> claimed = new HashMap<>();
             Map<String, String> paths = new LinkedHashMap<>();
             for (Post post : toRender.values()) {
                 String path = site.permalinks().path(post, site.zone());
-                String other = Optional.ofNullable(holders.get(path)).filter(source -> !source.equals(post.source()))
+                String other = catalog.atPath(path).filter(source -> !source.equals(post.source()))
                         .orElse(claimed.get(path));
                 if (other != null) {
                     errors.add(new PostException(post.source(), 0, "its permalink /" + path + " is taken by "
@@ -285,11 +284,14 @@ public final class Publisher {
                 claimed.put(path, post.source());
                 paths.put(post.source(), path);
             }
-            // Rendering is most of a full build, and each post renders alone: on all cores at once.
-            paths.forEach((source, path) -> permalinks.put(source, site.link(path)));
+            // Rendering is most of a full build, and each post renders alone: on all cores at once. The catalog is
+            // only read meanwhile.
+            Function<String, String> permalinkOf = source -> paths.containsKey(source)
+                    ? site.link(paths.get(source))
+                    : catalog.entry(source).filter(Entry::isPublished).map(entry -> entry.post().url()).orElse(null);
             Map<String, RenderedPost> pages = new ConcurrentHashMap<>();
             paths.entrySet().parallelStream().forEach(path -> pages.put(path.getKey(),
-                    renderer.render(toRender.get(path.getKey()), path.getValue(), permalinks::get)));
+                    renderer.render(toRender.get(path.getKey()), path.getValue(), permalinkOf)));
             for (String source : paths.keySet()) {
                 publish(pages.get(source));
             }
@@ -341,7 +343,7 @@ public final class Publisher {
         }
 
         private void addTags(RenderedPost post) {
-            changedMonths.add(month(post.date()));
+            changedMonths.add(yearMonth(month(post.date())));
             for (String tag : post.tags()) {
                 tagKeys.add(Feeds.key(tag));
             }
@@ -407,28 +409,42 @@ public final class Publisher {
          */
         private void writeArchive() throws IOException {
             List<RenderedPost> all = catalog.index();
-            Map<YearMonth, List<RenderedPost>> byMonth = new TreeMap<>(Comparator.reverseOrder());
-            for (RenderedPost post : all) {
-                byMonth.computeIfAbsent(month(post.date()), month -> new ArrayList<>()).add(post);
-            }
             write("index.html", pages.index(all.subList(0, Math.min(INDEX_SIZE, all.size())), all.size()));
+            // Every post is counted, but only the months to write are gathered: plain arithmetic per post.
+            Map<Integer, Integer> counts = new TreeMap<>(Comparator.reverseOrder());
+            Map<Integer, List<RenderedPost>> toWrite = new TreeMap<>();
+            Set<Integer> wanted = new HashSet<>();
+            changedMonths.forEach(month -> wanted.add(month.getYear() * 12 + month.getMonthValue() - 1));
+            for (RenderedPost post : all) {
+                int month = month(post.date());
+                counts.merge(month, 1, Integer::sum);
+                if (mode.rewriteAll() || wanted.contains(month)) {
+                    toWrite.computeIfAbsent(month, key -> new ArrayList<>()).add(post);
+                }
+            }
             List<PageWriter.Month> months = new ArrayList<>();
-            byMonth.forEach((month, posts) -> months.add(new PageWriter.Month(month, posts.size())));
+            counts.forEach((month, count) -> months.add(new PageWriter.Month(yearMonth(month), count)));
             write("archive/index.html", pages.archive(months));
-            Set<YearMonth> toWrite = mode.rewriteAll() ? byMonth.keySet() : changedMonths;
-            for (YearMonth month : toWrite) {
-                List<RenderedPost> posts = byMonth.get(month);
-                String file = PermalinkPattern.file(new PageWriter.Month(month, 0).path());
-                if (posts == null) {
-                    siteFiles.delete(file);
-                } else {
-                    write(file, pages.month(month, posts));
+            for (Map.Entry<Integer, List<RenderedPost>> month : toWrite.entrySet()) {
+                YearMonth yearMonth = yearMonth(month.getKey());
+                write(PermalinkPattern.file(new PageWriter.Month(yearMonth, 0).path()), pages.month(yearMonth, month.getValue()));
+            }
+            for (int month : wanted) {
+                if (!counts.containsKey(month)) {
+                    siteFiles.delete(PermalinkPattern.file(new PageWriter.Month(yearMonth(month), 0).path()));
                 }
             }
         }
 
-        private YearMonth month(Instant date) {
-            return YearMonth.from(date.atZone(site.zone()));
+        /** The month a post is filed under, in the site's zone, as year × 12 + month − 1: it runs for every post. */
+        private int month(Instant date) {
+            int offset = zoneRules.getOffset(date).getTotalSeconds();
+            LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(date.getEpochSecond() + offset, 86_400L));
+            return day.getYear() * 12 + day.getMonthValue() - 1;
+        }
+
+        private static YearMonth yearMonth(int month) {
+            return YearMonth.of(Math.floorDiv(month, 12), Math.floorMod(month, 12) + 1);
         }
 
         private String displayName(String key, RenderedPost post) {

@@ -74,6 +74,8 @@ public abstract class CatalogContract {
         assertEquals(List.of(b, a), next.newestTagged("rust", 10));
         assertEquals(List.of(b.url(), c.url(), a.url()), next.index().stream().map(RenderedPost::url).toList());
         assertEquals(Optional.of(c), next.published(c.url()));
+        assertEquals(Optional.of("c.md"), next.atPath("posts/c/"));
+        assertEquals(Optional.empty(), next.atPath("posts/none/"));
         assertEquals(Optional.empty(), next.published("https://example.com/posts/none/"));
         assertEquals(3, next.linkingTo(Set.of("linked.md", "other.md")).size());
         assertEquals(List.of(), next.linkingTo(Set.of("a.md")));
