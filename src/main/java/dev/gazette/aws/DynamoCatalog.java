@@ -34,7 +34,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
@@ -50,7 +49,6 @@ public final class DynamoCatalog implements Catalog {
     private static final String SETTINGS = "SETTINGS";
     private static final Comparator<RenderedPost> NEWEST_FIRST =
             Comparator.comparing(RenderedPost::date).reversed().thenComparing(RenderedPost::url);
-    private static final int BATCH_GET = 100;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -296,19 +294,9 @@ public final class DynamoCatalog implements Catalog {
     private List<RenderedPost> withHtml(List<RenderedPost> posts) {
         List<String> missing = posts.stream().map(RenderedPost::source).filter(source -> !html.containsKey(source))
                 .toList();
-        for (int from = 0; from < missing.size(); from += BATCH_GET) {
-            List<Map<String, AttributeValue>> keys = missing.subList(from, Math.min(missing.size(), from + BATCH_GET))
-                    .stream().map(source -> key(HTML, source)).toList();
-            Map<String, KeysAndAttributes> unprocessed = Map.of(table,
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!unprocessed.isEmpty()) {
-                Map<String, KeysAndAttributes> request = unprocessed;
-                var response = dynamo.batchGetItem(batch -> batch.requestItems(request));
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                    html.put(string(item, SK), gunzip(item.get("html").b().asByteArray()));
-                }
-                unprocessed = response.unprocessedKeys();
-            }
+        for (Map<String, AttributeValue> item : Table.getAll(dynamo, table,
+                missing.stream().map(source -> key(HTML, source)).toList())) {
+            html.put(string(item, SK), gunzip(item.get("html").b().asByteArray()));
         }
         List<RenderedPost> full = new ArrayList<>();
         for (RenderedPost post : posts) {

@@ -24,7 +24,6 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -36,7 +35,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 public final class DynamoSubscribers implements SubscriberStore {
     static final String CONFIRMED = "confirmed";
-    private static final int BATCH_GET = 100;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -135,21 +133,11 @@ public final class DynamoSubscribers implements SubscriberStore {
     public Set<String> mailable(Collection<String> addresses) {
         Set<String> mailable = new HashSet<>();
         List<String> unique = List.copyOf(new LinkedHashSet<>(addresses));
-        for (int from = 0; from < unique.size(); from += BATCH_GET) {
-            List<Map<String, AttributeValue>> keys = unique.subList(from, Math.min(unique.size(), from + BATCH_GET))
-                    .stream().map(DynamoSubscribers::key).toList();
-            Map<String, KeysAndAttributes> unprocessed = Map.of(table,
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!unprocessed.isEmpty()) {
-                Map<String, KeysAndAttributes> request = unprocessed;
-                var response = dynamo.batchGetItem(batch -> batch.requestItems(request));
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                    if (CONFIRMED.equals(string(item, Table.LIST))) {
-                        String stored = string(item, "email");
-                        unique.stream().filter(stored::equalsIgnoreCase).forEach(mailable::add);
-                    }
-                }
-                unprocessed = response.unprocessedKeys();
+        for (Map<String, AttributeValue> item : Table.getAll(dynamo, table,
+                unique.stream().map(DynamoSubscribers::key).distinct().toList())) {
+            if (CONFIRMED.equals(string(item, Table.LIST))) {
+                String stored = string(item, "email");
+                unique.stream().filter(stored::equalsIgnoreCase).forEach(mailable::add);
             }
         }
         return mailable;

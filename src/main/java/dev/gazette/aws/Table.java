@@ -1,7 +1,12 @@
 package dev.gazette.aws;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * The layout of Gazette's one DynamoDB table, shared by every adapter and by {@code template.yaml}. Each kind of
@@ -24,8 +29,27 @@ public final class Table {
     /** The subscribers by state: partition {@code list} (confirmed, pending, …), sort {@code pk}. */
     public static final String STATE_INDEX = "ByState";
     public static final String LIST = "list";
+    /** The most keys one BatchGetItem takes. */
+    private static final int BATCH_GET = 100;
 
     private Table() {
+    }
+
+    /** The items with these keys that exist, strongly consistent, in as few requests as DynamoDB allows. */
+    static List<Map<String, AttributeValue>> getAll(DynamoDbClient dynamo, String table,
+                                                   List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += BATCH_GET) {
+            Map<String, KeysAndAttributes> unprocessed = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET))).consistentRead(true).build());
+            while (!unprocessed.isEmpty()) {
+                Map<String, KeysAndAttributes> request = unprocessed;
+                BatchGetItemResponse response = dynamo.batchGetItem(batch -> batch.requestItems(request));
+                items.addAll(response.responses().getOrDefault(table, List.of()));
+                unprocessed = response.unprocessedKeys();
+            }
+        }
+        return items;
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {
