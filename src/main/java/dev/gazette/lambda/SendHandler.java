@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -36,6 +37,11 @@ public final class SendHandler implements RequestStreamHandler, Resource {
     private final Cloud cloud;
     private final Clock clock;
     private Pacer pacer;
+    /**
+     * The posts of the digests this instance sends, read once: reading them means reading the catalog, and a
+     * digest comes in thousands of batches.
+     */
+    private final Map<String, List<RenderedPost>> digestPosts = new ConcurrentHashMap<>();
 
     public SendHandler() {
         this(System.getenv(), Clock.systemUTC());
@@ -84,7 +90,11 @@ public final class SendHandler implements RequestStreamHandler, Resource {
         if (digest.isEmpty()) {
             throw new IllegalArgumentException("no digest " + batch.digest() + " in the table");
         }
-        List<RenderedPost> posts = DigestSender.posts(catalog, digest.get());
+        if (digestPosts.size() > 8) {
+            digestPosts.clear();
+        }
+        List<RenderedPost> posts = digestPosts.computeIfAbsent(digest.get().id(),
+                id -> DigestSender.posts(catalog, digest.get()));
         Set<String> mailable = cloud.subscribers().mailable(batch.recipients().stream().map(Subscriber::email).toList());
         List<Subscriber> recipients = new ArrayList<>();
         for (Subscriber subscriber : batch.recipients()) {
