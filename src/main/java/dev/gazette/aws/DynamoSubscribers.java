@@ -166,7 +166,7 @@ public final class DynamoSubscribers implements SubscriberStore {
         if (!subscription.softBounces().isEmpty()) {
             item.put("softBounces", AttributeValue.fromL(subscription.softBounces().stream().map(Table::s).toList()));
         }
-        if (subscription.status() == Subscription.Status.PENDING) {
+        if (subscription.status() == Subscription.Status.PENDING && !subscription.hasLeft()) {
             item.put(Table.EXPIRES, Table.n(subscription.changed().plus(PENDING_LIFETIME).getEpochSecond()));
         }
         return item;

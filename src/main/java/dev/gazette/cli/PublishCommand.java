@@ -37,6 +37,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -205,13 +206,15 @@ final class PublishCommand implements Callable<Integer> {
      */
     private List<Subscriber> readers(List<String> problems, Instant time) throws IOException {
         SubscriberFile store = options.subscribers(Clock.fixed(time, ZoneOffset.UTC));
+        // By lower-case address: one reader, whatever the case each list has the address in.
         Map<String, Subscriber> readers = new TreeMap<>();
         Set<String> left = new HashSet<>();
         for (Subscription subscription : store.all()) {
+            String key = subscription.email().toLowerCase(Locale.ROOT);
             if (subscription.status() == Subscription.Status.CONFIRMED) {
-                readers.put(subscription.email(), subscription.subscriber());
-            } else if (subscription.status() != Subscription.Status.PENDING) {
-                left.add(subscription.email());
+                readers.put(key, subscription.subscriber());
+            } else if (subscription.hasLeft()) {
+                left.add(key);
             }
         }
         if (subscribers != null) {
@@ -219,8 +222,9 @@ final class PublishCommand implements Callable<Integer> {
                 SubscriberCsv.Result result = SubscriberCsv.read(subscribers.toString(), reader);
                 problems.addAll(result.problems());
                 for (Subscriber subscriber : result.subscribers()) {
-                    if (!left.contains(subscriber.email())) {
-                        readers.putIfAbsent(subscriber.email(), subscriber);
+                    String key = subscriber.email().toLowerCase(Locale.ROOT);
+                    if (!left.contains(key)) {
+                        readers.putIfAbsent(key, subscriber);
                     }
                 }
             }

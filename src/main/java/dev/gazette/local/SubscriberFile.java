@@ -100,7 +100,8 @@ public final class SubscriberFile implements SubscriberStore {
         }
         Instant forgotten = clock.instant().minus(PENDING_LIFETIME);
         for (Subscription subscription : stored.subscribers()) {
-            if (subscription.status() != Subscription.Status.PENDING || subscription.changed().isAfter(forgotten)) {
+            if (subscription.status() != Subscription.Status.PENDING || subscription.hasLeft()
+                    || subscription.changed().isAfter(forgotten)) {
                 subscribers.put(key(subscription.email()), subscription);
             }
         }

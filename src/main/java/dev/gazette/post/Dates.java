@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Front matter dates as Jekyll, Hugo and Astro writers type them. */
 final class Dates {
@@ -39,6 +40,8 @@ final class Dates {
     private static final DateTimeFormatter MONTH_NAME_DAY =
             DateTimeFormatter.ofPattern("[MMMM][MMM] d[,] uuuu", Locale.ENGLISH);
 
+    private static final Pattern DAY_ONLY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
     private Dates() {
     }
 
@@ -63,7 +66,10 @@ final class Dates {
     }
 
     private static Instant parse(String text, ZoneId zone) {
-        if (text.length() == 10) {
+        if (text.isEmpty()) {
+            throw new DateTimeParseException("empty", text, 0);
+        }
+        if (DAY_ONLY.matcher(text).matches()) {
             return LocalDate.parse(text).atStartOfDay(zone).toInstant();
         }
         if (text.length() > 10 && Character.isDigit(text.charAt(0)) && text.charAt(4) == '-') {

@@ -205,7 +205,8 @@ public final class Publisher {
         }
 
         private void copy(String source, byte[] content, String hash, boolean same) throws IOException {
-            if (RESERVED.contains(source) || source.startsWith("tags/") || source.startsWith("archive/")) {
+            if (RESERVED.contains(source) || source.startsWith("tags/") || source.startsWith("archive/")
+                    || source.endsWith("/index.html") || catalog.atPath(source).isPresent()) {
                 errors.add(new PostException(source, 0,
                         "Gazette writes a file of this name itself; move it to another folder"));
                 return;
@@ -225,6 +226,10 @@ public final class Publisher {
                 post = parser.parse(source, content);
             } catch (PostException e) {
                 errors.add(e);
+                return;
+            } catch (RuntimeException e) {
+                // A parser's own failure on a writer's file: that post's error, never the whole run's.
+                errors.add(new PostException(source, 0, "cannot be read: " + e));
                 return;
             }
             if (post.draft()) {

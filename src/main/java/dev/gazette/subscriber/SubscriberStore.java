@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Where subscriptions are kept: a file in the state folder locally, the DynamoDB table in the cloud. A pending
- * subscription is forgotten once its confirmation link has long expired.
+ * subscription is forgotten once its confirmation link has long expired, unless its address had left before.
  */
 public interface SubscriberStore extends SubscriberList {
     /** How long an unconfirmed subscription is kept. */

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param changed          when it came to its state
  * @param confirmationSent when the last confirmation email went, for the cooldown; null before the first
- * @param reason           why it is suppressed, or null
+ * @param reason           why it is suppressed; {@link #LEFT_BEFORE} for a pending address that had unsubscribed;
+ *                         else null
  * @param softBounces      the digests it soft-bounced on, the latest last
  */
 public record Subscription(String email, String name, Status status, Instant created, Instant changed,
@@ -25,6 +26,9 @@ public record Subscription(String email, String name, Status status, Instant cre
         SUPPRESSED
     }
 
+    /** The reason of a pending subscription whose address had unsubscribed before. */
+    public static final String LEFT_BEFORE = "unsubscribed before";
+
     public Subscription {
         softBounces = softBounces == null ? List.of() : List.copyOf(softBounces);
     }
@@ -36,6 +40,15 @@ public record Subscription(String email, String name, Status status, Instant cre
 
     static Subscription pending(String email, String name, Instant now) {
         return new Subscription(email, name, Status.PENDING, now, now, null, null, List.of());
+    }
+
+    /**
+     * Whether the address must not be mailed on anyone's say-so: it unsubscribed or was suppressed, and has not
+     * confirmed since. Such a subscription is never forgotten.
+     */
+    public boolean hasLeft() {
+        return status == Status.UNSUBSCRIBED || status == Status.SUPPRESSED
+                || status == Status.PENDING && LEFT_BEFORE.equals(reason);
     }
 
     public Subscriber subscriber() {

@@ -47,7 +47,8 @@ public final class Subscriptions {
             case SUPPRESSED:
                 return Subscribed.SUPPRESSED;
             case UNSUBSCRIBED:
-                subscription = subscription.to(Subscription.Status.PENDING, now, null);
+                // Pending again, but remembered as having left: until confirmed, nobody's list brings them back.
+                subscription = subscription.to(Subscription.Status.PENDING, now, Subscription.LEFT_BEFORE);
                 store.put(subscription);
                 break;
             default:

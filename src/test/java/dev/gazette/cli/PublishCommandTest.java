@@ -283,6 +283,40 @@ class PublishCommandTest {
     }
 
     @Test
+    void aFileCannotTakeThePlaceOfAPage() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-good.md", post("Good"))
+                .post("posts/good/index.html", "<h1>Not the post</h1>")
+                .post("notes/index.html", "<h1>Also refused</h1>");
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z");
+
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("posts/good/index.html: Gazette writes a file of this name itself"), run.err());
+        assertTrue(run.err().contains("notes/index.html: Gazette writes a file of this name itself"), run.err());
+        assertTrue(blog.site("posts/good/index.html").contains("Good"));
+    }
+
+    @Test
+    void aReaderOnTheListAndSubscribedHereGetsOneCopyAndLeavingHereCounts() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First"))
+                .subscribers("email,name\nreader@example.com,Reader\n");
+        blog.publish("2024-05-10T09:00:00Z");
+        var store = new dev.gazette.local.SubscriberFile(blog.state.resolve("subscribers.json"), java.time.Clock.systemUTC());
+        store.put(dev.gazette.subscriber.Subscription.confirmed("Reader@Example.com", null, java.time.Instant.now()));
+
+        blog.post("2024-05-10-second.md", post("Second"));
+        assertTrue(blog.publish("2024-05-10T10:00:00Z").out().contains("to 1 subscriber"));
+        assertEquals(1, blog.emails().size());
+
+        store.put(new dev.gazette.subscriber.Subscription("Reader@example.com", null,
+                dev.gazette.subscriber.Subscription.Status.PENDING, java.time.Instant.now(), java.time.Instant.now(),
+                null, dev.gazette.subscriber.Subscription.LEFT_BEFORE, List.of()));
+        blog.post("2024-05-10-third.md", post("Third"));
+        assertTrue(blog.publish("2024-05-10T11:00:00Z").out().contains("to 0 subscribers"),
+                "left, then asked again without confirming: not mailed on the list's say-so");
+    }
+
+    @Test
     void aPostThatMovesTakesTheLinksToItAlong() throws Exception {
         Blog blog = new Blog(folder)
                 .post("2024-05-01-a.md", "---\ntitle: A\n---\nSee [B](2024-05-02-b.md).\n")

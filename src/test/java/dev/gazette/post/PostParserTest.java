@@ -86,6 +86,8 @@ class PostParserTest {
         "'1 May 2024 10:00 EST'              | 2024-05-01T14:00:00Z",
         "'May 01 2024'                       | 2024-05-01T00:00:00Z",
         "'May 1, 2024'                       | 2024-05-01T00:00:00Z",
+        "'May 1 2024'                        | 2024-05-01T00:00:00Z",
+        "'Jul 8 2022'                        | 2022-07-08T00:00:00Z",
     })
     void readsEveryDateForm(String written, String expected) throws Exception {
         Post post = parse("post.md", "---\ntitle: T\ndate: " + written + "\n---\nBody\n");
@@ -188,6 +190,13 @@ class PostParserTest {
         PostException e = error("bad.md", "+++\ntitle = \"A\"\ndate = = 2024\n+++\n");
         assertEquals(3, e.line());
         assertTrue(e.reason().startsWith("invalid TOML front matter"), e.reason());
+    }
+
+    @Test
+    void rejectsAnEmptyDate() {
+        assertEquals("a.md:3: front matter 'date' is not a date: \"\" (write YYYY-MM-DD, ISO-8601 such as"
+                + " 2024-05-01T09:30:00+02:00, or RFC 822)", error("a.md", "---\ntitle: A\ndate: \"\"\n---\n").getMessage());
+        assertTrue(error("a.md", "---\ntitle: A\ndate: \"  \"\n---\n").reason().contains("is not a date"));
     }
 
     @Test

@@ -147,7 +147,9 @@ class SubscriptionsTest {
         assertEquals(Subscriptions.Subscribed.CONFIRMATION_SENT,
                 subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW.plusSeconds(60)));
         assertEquals(Subscription.Status.PENDING, status("ada@example.com"));
+        assertTrue(store.get("ada@example.com").orElseThrow().hasLeft(), "until confirmed, still counted as gone");
         assertEquals(Subscriptions.Confirmed.CONFIRMED, subscriptions.confirm(confirmationToken(), NOW.plusSeconds(120)));
+        assertFalse(store.get("ada@example.com").orElseThrow().hasLeft());
     }
 
     @Test
