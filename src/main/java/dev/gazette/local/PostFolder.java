@@ -5,6 +5,7 @@ import dev.gazette.publish.Catalog;
 import dev.gazette.publish.Change;
 import dev.gazette.publish.Entry;
 import dev.gazette.publish.PostFiles;
+import dev.gazette.publish.Publisher;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
@@ -28,9 +29,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The posts folder on disk: Markdown posts and the files beside them. Hidden files and folders (a name starting
- * with a dot, such as {@code .git} or {@code .DS_Store}) and {@code README.md} files, which describe a folder
- * rather than being a post, are not part of it.
+ * The posts folder on disk: Markdown posts and the files beside them, less those {@link Publisher#ignores}.
  */
 public final class PostFolder implements PostFiles {
     private static final Gson GSON = new Gson();
@@ -78,12 +77,13 @@ public final class PostFolder implements PostFiles {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                return !dir.equals(root) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                return !dir.equals(root) && Publisher.ignores(source(dir)) ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                if (attributes.isRegularFile() && !hidden(file) && !readme(file)) {
+                if (attributes.isRegularFile() && !Publisher.ignores(source(file))) {
                     String source = source(file);
                     files.add(source);
                     current.put(source, new Stamp(attributes.size(), attributes.lastModifiedTime().toMillis(), null, 0));
@@ -178,12 +178,4 @@ public final class PostFolder implements PostFiles {
         return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     }
 
-    private static boolean readme(Path path) {
-        String name = path.getFileName().toString();
-        return PostParser.isPost(name) && name.toLowerCase(Locale.ROOT).startsWith("readme.");
-    }
-
-    private static boolean hidden(Path path) {
-        return path.getFileName().toString().startsWith(".");
-    }
 }

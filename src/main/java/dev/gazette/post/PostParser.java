@@ -66,6 +66,11 @@ public final class PostParser {
         if (date == null && dated.matches()) {
             date = LocalDate.parse(dated.group(1)).atStartOfDay(zone).toInstant();
         }
+        // Hugo's publishDate: the post is not out before it, whatever its date says.
+        Instant publishDate = date(front, "publishDate");
+        if (publishDate != null && (date == null || publishDate.isAfter(date))) {
+            date = publishDate;
+        }
         if (date == null) {
             throw new PostException(source, 1,
                     "no date: add 'date' to the front matter or name the file YYYY-MM-DD-" + name + ".md");
@@ -86,12 +91,17 @@ public final class PostParser {
                 text(front, "summary", "description", "excerpt"),
                 list(front, "tags", "categories"),
                 list(front, "author", "authors"),
-                flag(front, "draft", false),
+                flag(front, "draft", false) || !flag(front, "published", true) || inDrafts(source),
                 slug,
                 image(front),
                 flag(front, "email", true),
                 front.body(),
                 front.bodyLine());
+    }
+
+    /** Jekyll keeps drafts in a {@code _drafts} folder. */
+    private static boolean inDrafts(String source) {
+        return ("/" + source).contains("/_drafts/");
     }
 
     private String decode(String source, byte[] content) throws PostException {

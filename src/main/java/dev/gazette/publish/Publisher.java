@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -73,6 +74,20 @@ public final class Publisher {
         this.emailMaxAge = emailMaxAge;
         this.postFiles = postFiles;
         this.siteFiles = siteFiles;
+    }
+
+    /**
+     * Whether a file of the posts folder is left out of the site: hidden files and folders ({@code .git},
+     * {@code .DS_Store}) and {@code README.md} files, which describe a folder rather than being a post.
+     */
+    public static boolean ignores(String source) {
+        for (String segment : source.split("/")) {
+            if (segment.startsWith(".")) {
+                return true;
+            }
+        }
+        String name = source.substring(source.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        return PostParser.isPost(name) && name.startsWith("readme.");
     }
 
     /**
@@ -131,7 +146,9 @@ public final class Publisher {
         Report publish(List<Change> changes, IntConsumer progress) throws IOException {
             Map<String, Change> bySource = new TreeMap<>();
             for (Change change : changes) {
-                bySource.put(change.source(), change);
+                if (!ignores(change.source())) {
+                    bySource.put(change.source(), change);
+                }
             }
             int done = 0;
             for (Change change : bySource.values()) {

@@ -178,6 +178,17 @@ class PublishFlowTest {
     }
 
     @Test
+    void hiddenFilesAndReadmesAreNotPublished() {
+        stack.upload(".git/config", "[core]\n");
+        stack.upload("images/.DS_Store", "x");
+        stack.upload("README.md", "# My posts\n");
+        for (String key : List.of(".git/config", "images/.DS_Store", "README.md")) {
+            stack.invoke(stack.publishHandler(), Stack.s3Event("s3-put.json", stack.postsBucket, key));
+            assertNull(stack.site(key), key);
+        }
+    }
+
+    @Test
     void anArchiveUploadIsPublishedButNotMailed() throws Exception {
         stack.subscribe("ada@example.com");
         stack.publish("2019-03-01-old.md", post("Old"));

@@ -145,6 +145,22 @@ class PostParserTest {
     }
 
     @Test
+    void knowsJekyllAndHugoDrafts() throws Exception {
+        assertTrue(parse("a.md", "---\ntitle: A\ndate: 2024-01-01\npublished: false\n---\n").draft());
+        assertTrue(parse("_drafts/idea.md", "---\ntitle: A\ndate: 2024-01-01\n---\n").draft());
+        assertTrue(parse("blog/_drafts/idea.md", "---\ntitle: A\ndate: 2024-01-01\n---\n").draft());
+        assertFalse(parse("drafts-done/a.md", "---\ntitle: A\ndate: 2024-01-01\npublished: true\n---\n").draft());
+    }
+
+    @Test
+    void hugosPublishDateHoldsAPostBack() throws Exception {
+        assertEquals(Instant.parse("2024-02-01T00:00:00Z"),
+                parse("a.md", "+++\ntitle = \"A\"\ndate = 2024-01-01\npublishDate = 2024-02-01\n+++\n").date());
+        assertEquals(Instant.parse("2024-01-01T00:00:00Z"),
+                parse("a.md", "+++\ntitle = \"A\"\ndate = 2024-01-01\npublishDate = 2023-12-01\n+++\n").date());
+    }
+
+    @Test
     void mergesTagsAndCategoriesWithoutRepeats() throws Exception {
         Post post = parse("a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [rust, release]\ncategories: release, news\n---\n");
         assertEquals(List.of("rust", "release", "news"), post.tags());
