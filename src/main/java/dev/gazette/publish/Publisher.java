@@ -329,6 +329,7 @@ public final class Publisher {
                 if (!before.path().equals(path)) {
                     siteFiles.delete(PermalinkPattern.file(before.path()));
                     moved.add(source);
+                    carryMailing(before.url(), page.url());
                 }
                 addTags(before);
                 if (!updated.contains(source) && !created.contains(source)) {
@@ -344,6 +345,23 @@ public final class Publisher {
             rendered.put(source, page);
             addTags(page);
             changed = true;
+        }
+
+        /**
+         * A post that moved to a new permalink keeps its place in the ledger: still due if it was due, never
+         * emailed again if it was emailed or skipped under its earlier address.
+         */
+        private void carryMailing(String from, String to) {
+            Optional<Mailing> before = catalog.mailing(from);
+            if (before.isEmpty()) {
+                return;
+            }
+            if (before.get().state() == Mailing.State.DUE) {
+                catalog.skip(from, "moved to " + to, now);
+                catalog.addMailing(Mailing.due(to, now));
+            } else {
+                catalog.addMailing(Mailing.skipped(to, "emailed or decided as " + from, now));
+            }
         }
 
         private void decideMailing(RenderedPost post) {

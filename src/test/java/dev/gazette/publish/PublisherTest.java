@@ -1,0 +1,66 @@
+package dev.gazette.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.gazette.local.CatalogFile;
+import dev.gazette.local.PostFolder;
+import dev.gazette.local.SiteFolder;
+import dev.gazette.site.PermalinkPattern;
+import dev.gazette.site.Site;
+import dev.gazette.site.Templates;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PublisherTest {
+    private static final Instant NOW = Instant.parse("2024-05-10T12:00:00Z");
+    private static final Site SITE = new Site(URI.create("https://example.com/"), "Blog", "About", "en",
+            ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
+
+    @TempDir
+    Path folder;
+
+    private Publisher publisher;
+    private CatalogFile catalog;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        publisher = new Publisher(SITE, Templates.bundled(), 1 << 20, Duration.ofDays(7),
+                new PostFolder(folder.resolve("posts")), new SiteFolder(folder.resolve("site")));
+        catalog = CatalogFile.load(folder.resolve("state/catalog.json"));
+    }
+
+    private Report publish(String source, String text) throws Exception {
+        byte[] content = text.getBytes(StandardCharsets.UTF_8);
+        return publisher.publish(catalog, List.of(Change.of(source, () -> content)), NOW, Publisher.Mode.INCREMENTAL,
+                done -> { });
+    }
+
+    @Test
+    void aDuePostThatMovesIsStillDueUnderItsNewAddress() throws Exception {
+        publish("2024-05-10-a.md", "---\ntitle: A\n---\nText.\n");
+
+        publish("2024-05-10-a.md", "---\ntitle: A\nslug: renamed\n---\nText.\n");
+
+        assertEquals(List.of("https://example.com/posts/renamed/"), catalog.due().stream().map(Mailing::postId).toList());
+        assertEquals(Mailing.State.SKIPPED, catalog.mailing("https://example.com/posts/a/").orElseThrow().state());
+    }
+
+    @Test
+    void anEmailedPostThatMovesIsNotEmailedAgain() throws Exception {
+        publish("2024-05-10-a.md", "---\ntitle: A\n---\nText.\n");
+        DigestSender.open(catalog, NOW);
+
+        publish("2024-05-10-a.md", "---\ntitle: A\nslug: renamed\n---\nText.\n");
+
+        assertEquals(List.of(), catalog.due());
+        assertEquals(Mailing.State.SKIPPED, catalog.mailing("https://example.com/posts/renamed/").orElseThrow().state());
+    }
+}
