@@ -53,7 +53,7 @@ public final class DynamoCatalog implements Catalog {
     private final DynamoDbClient dynamo;
     private final String table;
     private Map<String, Entry> entries;
-    private final Map<String, String> html = new HashMap<>();
+    private final Map<String, String> html = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DynamoCatalog(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
@@ -97,6 +97,29 @@ public final class DynamoCatalog implements Catalog {
     @Override
     public synchronized void refresh() {
         entries = null;
+        html.clear();
+    }
+
+    @Override
+    public long listingVersion() {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
+                .key(key(SETTINGS, "listing")).consistentRead(true)).item();
+        return item == null || !item.containsKey("version") ? 0 : Long.parseLong(item.get("version").n());
+    }
+
+    @Override
+    public boolean advanceListing(long seen) {
+        try {
+            dynamo.updateItem(request -> request.tableName(table).key(key(SETTINGS, "listing"))
+                    .updateExpression("SET #version = :next")
+                    .conditionExpression(seen == 0 ? "attribute_not_exists(#version)" : "#version = :seen")
+                    .expressionAttributeNames(Map.of("#version", "version"))
+                    .expressionAttributeValues(seen == 0 ? Map.of(":next", Table.n(1))
+                            : Map.of(":next", Table.n(seen + 1), ":seen", Table.n(seen))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     @Override

@@ -30,19 +30,17 @@ public final class S3SiteFiles implements SiteFiles {
         this.bucket = bucket;
     }
 
+    /** Compares by ETag, which S3 makes the MD5 of an object written in one piece without KMS. */
     @Override
     public boolean write(String path, byte[] content) {
+        if (etag(path).map(etag -> etag.replace("\"", "").equals(md5(content))).orElse(false)) {
+            return false;
+        }
         s3.putObject(request(path).build(), RequestBody.fromBytes(content));
         return true;
     }
 
-    @Override
-    public void delete(String path) {
-        s3.deleteObject(request -> request.bucket(bucket).key(path));
-    }
-
-    @Override
-    public Optional<String> version(String path) {
+    private Optional<String> etag(String path) {
         try {
             return Optional.of(s3.headObject(request -> request.bucket(bucket).key(path)).eTag());
         } catch (NoSuchKeyException e) {
@@ -56,26 +54,8 @@ public final class S3SiteFiles implements SiteFiles {
     }
 
     @Override
-    public Replaced replace(String path, byte[] content, Optional<String> expected) {
-        if (expected.isPresent() && expected.get().replace("\"", "").equals(md5(content))) {
-            return Replaced.UNCHANGED;
-        }
-        PutObjectRequest.Builder put = request(path);
-        if (expected.isPresent()) {
-            put.ifMatch(expected.get());
-        } else {
-            put.ifNoneMatch("*");
-        }
-        try {
-            s3.putObject(put.build(), RequestBody.fromBytes(content));
-            return Replaced.WRITTEN;
-        } catch (S3Exception e) {
-            // 412: someone wrote it since; 409: someone is writing it right now.
-            if (e.statusCode() == 412 || e.statusCode() == 409) {
-                return Replaced.CONFLICT;
-            }
-            throw e;
-        }
+    public void delete(String path) {
+        s3.deleteObject(request -> request.bucket(bucket).key(path));
     }
 
     private PutObjectRequest.Builder request(String path) {
@@ -89,7 +69,7 @@ public final class S3SiteFiles implements SiteFiles {
                 .cacheControl(listing ? SHORT : extension.equals("html") ? PAGE : LONG);
     }
 
-    /** The ETag S3 gives an object written in one piece without KMS: the hex MD5 of its content. */
+    /** The hex MD5 of content, as S3's ETag of it. */
     private static String md5(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));

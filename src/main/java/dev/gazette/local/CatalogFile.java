@@ -65,6 +65,8 @@ public final class CatalogFile implements Catalog {
     private final Map<String, Digest> digests = new TreeMap<>();
     private String settings;
     private boolean changed;
+    /** One run at a time holds the state folder: the count need not outlive it. */
+    private long listings;
 
     private CatalogFile(Path file, boolean existed) {
         this.file = file;
@@ -202,6 +204,20 @@ public final class CatalogFile implements Catalog {
     /** Nothing to read again: one run at a time holds the state folder. */
     @Override
     public void refresh() {
+    }
+
+    @Override
+    public long listingVersion() {
+        return listings;
+    }
+
+    @Override
+    public boolean advanceListing(long seen) {
+        if (listings != seen) {
+            return false;
+        }
+        listings++;
+        return true;
     }
 
     @Override

@@ -32,6 +32,17 @@ public interface Catalog {
     /** Reads again what other publishers may have changed since this catalog was read. */
     void refresh() throws IOException;
 
+    /** How many times the site's listings (home page, archive, feeds) have been written; 0 before the first. */
+    long listingVersion();
+
+    /**
+     * Counts one more writing of the listings, if nobody else counted one since {@code seen}: this is how
+     * publishers running at once take turns on the listings.
+     *
+     * @return false when another publisher wrote the listings meanwhile
+     */
+    boolean advanceListing(long seen);
+
     /** The published post with this permalink. */
     Optional<RenderedPost> published(String url);
 

@@ -1,6 +1,5 @@
 package dev.gazette.publish;
 
-import dev.gazette.feed.FeedFormat;
 import dev.gazette.feed.Feeds;
 import dev.gazette.page.PageWriter;
 import dev.gazette.post.Post;
@@ -31,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
@@ -46,7 +46,7 @@ public final class Publisher {
     /** How many of the newest posts the home page lists; the archive has the rest. */
     private static final int INDEX_SIZE = 50;
     /** How often a run starts its feeds over because another wrote them meanwhile, before it gives up. */
-    private static final int MAX_ATTEMPTS = 10;
+    private static final int MAX_ATTEMPTS = 30;
     private static final Set<String> RESERVED = Set.of("index.html", "feed.xml", "atom.xml", "feed.json",
             Feeds.STYLESHEET);
 
@@ -405,21 +405,17 @@ public final class Publisher {
         }
 
         /**
-         * Writes the index and the feeds from the catalog as it is now. Publishers running at once take turns:
-         * each writes the site feed last, only if nobody wrote it since this one read the catalog, and else reads
-         * the catalog again and starts over. So the last feed written always holds every post.
+         * Writes the home page, the archive and the feeds from the catalog as it is now. Publishers running at once
+         * take turns: each notes the listings' version, reads the catalog afresh, writes, and counts its writing
+         * only if nobody counted one since it noted the version; else it starts over. So the last listings written
+         * hold every post committed before them.
          */
         private void writeListings() throws IOException {
-            String feed = FeedFormat.RSS.fileName();
             for (int attempt = 1; ; attempt++) {
-                Optional<String> version = siteFiles.version(feed);
-                if (attempt > 1) {
-                    catalog.refresh();
-                }
+                long version = catalog.listingVersion();
+                catalog.refresh();
                 writeArchive();
-                Map<String, String> siteFeeds = new LinkedHashMap<>(feeds.site(catalog.newest(site.feedSize())));
-                byte[] rss = siteFeeds.remove(feed).getBytes(StandardCharsets.UTF_8);
-                writeAll(siteFeeds);
+                writeAll(feeds.site(catalog.newest(site.feedSize())));
                 write(Feeds.STYLESHEET, Feeds.stylesheet());
                 for (String key : tagKeys) {
                     List<RenderedPost> tagged = catalog.newestTagged(key, site.feedSize());
@@ -431,15 +427,24 @@ public final class Publisher {
                         writeAll(feeds.tag(displayName(key, tagged.get(0)), tagged));
                     }
                 }
-                SiteFiles.Replaced replaced = siteFiles.replace(feed, rss, version);
-                if (replaced != SiteFiles.Replaced.CONFLICT) {
-                    written += replaced == SiteFiles.Replaced.WRITTEN ? 1 : 0;
+                if (catalog.advanceListing(version)) {
                     return;
                 }
                 if (attempt == MAX_ATTEMPTS) {
-                    throw new IOException("the feeds changed under this run " + MAX_ATTEMPTS
-                            + " times over; try again");
+                    throw new IOException("other publishers wrote the listings " + MAX_ATTEMPTS
+                            + " times during this run; try again");
                 }
+                backOff(attempt);
+            }
+        }
+
+        /** Waits a random while, longer each time, so publishers that collided do not collide again in step. */
+        private void backOff(int attempt) throws IOException {
+            try {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(20, 100) * Math.min(attempt, 8));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting to write the listings");
             }
         }
 

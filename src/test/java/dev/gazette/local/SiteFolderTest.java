@@ -1,6 +1,5 @@
 package dev.gazette.local;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,15 +29,6 @@ class SiteFolderTest extends SiteFilesContract {
     protected byte[] read(SiteFiles site, String path) throws IOException {
         Path file = root.resolve(path);
         return Files.exists(file) ? Files.readAllBytes(file) : null;
-    }
-
-    @Test
-    void writesOnlyWhatChanged() throws IOException {
-        SiteFolder site = new SiteFolder(root);
-        assertTrue(site.write("posts/a/index.html", new byte[] {1}));
-        assertFalse(site.write("posts/a/index.html", new byte[] {1}));
-        assertTrue(site.write("posts/a/index.html", new byte[] {2}));
-        assertArrayEquals(new byte[] {2}, Files.readAllBytes(root.resolve("posts/a/index.html")));
     }
 
     @Test

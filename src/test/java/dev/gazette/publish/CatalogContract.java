@@ -153,6 +153,16 @@ public abstract class CatalogContract {
     }
 
     @Test
+    void countsEachWritingOfTheListingsOnce() throws Exception {
+        Catalog catalog = catalog();
+        long seen = catalog.listingVersion();
+        assertTrue(catalog.advanceListing(seen));
+        assertFalse(catalog.advanceListing(seen), "someone else counted one since");
+        assertEquals(seen + 1, catalog.listingVersion());
+        assertTrue(catalog.advanceListing(seen + 1));
+    }
+
+    @Test
     void remembersTheRenderingSettings() throws Exception {
         Catalog catalog = catalog();
         assertEquals(Optional.empty(), catalog.settings());

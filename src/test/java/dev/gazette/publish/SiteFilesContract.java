@@ -1,10 +1,10 @@
 package dev.gazette.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link SiteFiles} must do: the local folder and the S3 bucket alike. */
@@ -30,26 +30,11 @@ public abstract class SiteFilesContract {
     }
 
     @Test
-    void aVersionChangesWithEveryNewContent() throws Exception {
+    void writesOnlyWhatChanged() throws Exception {
         SiteFiles site = site();
-        assertEquals(Optional.empty(), site.version("feed.xml"));
-        site.write("feed.xml", bytes("one"));
-        Optional<String> one = site.version("feed.xml");
-        assertTrue(one.isPresent());
-        site.write("feed.xml", bytes("two"));
-        assertTrue(!one.equals(site.version("feed.xml")));
-    }
-
-    @Test
-    void replacesOnlyTheExpectedVersion() throws Exception {
-        SiteFiles site = site();
-        assertEquals(SiteFiles.Replaced.WRITTEN, site.replace("feed.xml", bytes("one"), Optional.empty()));
-        assertEquals(SiteFiles.Replaced.CONFLICT, site.replace("feed.xml", bytes("two"), Optional.empty()),
-                "the file exists now");
-        Optional<String> one = site.version("feed.xml");
-        assertEquals(SiteFiles.Replaced.UNCHANGED, site.replace("feed.xml", bytes("one"), one));
-        assertEquals(SiteFiles.Replaced.WRITTEN, site.replace("feed.xml", bytes("two"), one));
-        assertEquals(SiteFiles.Replaced.CONFLICT, site.replace("feed.xml", bytes("three"), one), "one is stale");
+        assertTrue(site.write("feed.xml", bytes("one")));
+        assertFalse(site.write("feed.xml", bytes("one")));
+        assertTrue(site.write("feed.xml", bytes("two")));
         assertEquals("two", new String(read(site, "feed.xml"), StandardCharsets.UTF_8));
     }
 }
