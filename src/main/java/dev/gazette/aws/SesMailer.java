@@ -22,6 +22,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
+import software.amazon.awssdk.services.sesv2.model.BadRequestException;
+import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedException;
+import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
 import software.amazon.awssdk.services.sesv2.model.Destination;
@@ -86,7 +90,10 @@ public final class SesMailer implements Mailer {
             }
             record = record(key);
         }
-        return string(record, "messageId") != null ? Result.SENT_BEFORE : Result.UNCERTAIN;
+        if (string(record, "messageId") != null) {
+            return Result.SENT_BEFORE;
+        }
+        return string(record, "rejected") != null ? Result.REJECTED : Result.UNCERTAIN;
     }
 
     private Map<String, AttributeValue> record(Map<String, AttributeValue> key) {
@@ -99,10 +106,17 @@ public final class SesMailer implements Mailer {
         String messageId;
         try {
             messageId = sendWithBackoff(request(email, configurationSet));
-        } catch (SendingPausedException | AccountSuspendedException e) {
+        } catch (SendingPausedException | AccountSuspendedException | MailFromDomainNotVerifiedException
+                 | NotFoundException e) {
             release(key);
-            throw new SendingStopped("SES stopped sending for this account (" + e.awsErrorDetails().errorCode()
-                    + "): " + e.getMessage(), e);
+            throw new SendingStopped("SES cannot send for this account as configured ("
+                    + e.awsErrorDetails().errorCode() + "): " + e.getMessage(), e);
+        } catch (MessageRejectedException | BadRequestException e) {
+            // This message, for good: kept in its record, so a retry of the batch does not try it again.
+            dynamo.updateItem(request -> request.tableName(table).key(key).updateExpression("SET rejected = :why")
+                    .expressionAttributeValues(Map.of(":why", s(e.awsErrorDetails().errorCode() + ": "
+                            + e.awsErrorDetails().errorMessage()))));
+            return Result.REJECTED;
         } catch (SesV2Exception e) {
             if (e.statusCode() >= 400 && e.statusCode() < 500) {
                 // SES refused the message: it was not sent, so a later attempt may send it.

@@ -105,12 +105,14 @@ public final class SendHandler implements RequestStreamHandler, Resource {
         SesMailer mailer = new SesMailer(cloud.ses(), cloud.dynamo(), cloud.config.table(),
                 cloud.config.configurationSet(), clock, pacer());
         DigestSender.Delivery delivery = posts.isEmpty() || recipients.isEmpty()
-                ? new DigestSender.Delivery(0, 0, List.of())
+                ? new DigestSender.Delivery(0, 0, List.of(), List.of())
                 : new DigestSender(cloud.composer(), mailer).send(digest.get(), posts, recipients, clock.instant());
         Log.of("send").with("digest", batch.digest()).with("sent", delivery.sent())
                 .with("sentBefore", delivery.already()).with("uncertain", delivery.uncertain())
+                .with("rejected", delivery.rejected())
                 .with("passedOver", batch.recipients().size() - recipients.size())
-                .with("outcome", delivery.uncertain().isEmpty() ? "sent" : "sent, some uncertain").print();
+                .with("outcome", delivery.uncertain().isEmpty() && delivery.rejected().isEmpty() ? "sent"
+                        : "sent, some to look at").print();
     }
 
     /**

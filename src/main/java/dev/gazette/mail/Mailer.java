@@ -14,7 +14,9 @@ public interface Mailer {
          * An earlier run began to send it and stopped before it could tell whether it went out. Not sent again,
          * since a second copy is worse than none; reported instead.
          */
-        UNCERTAIN
+        UNCERTAIN,
+        /** The mail service refused this message for good, such as for an address it will not mail: reported. */
+        REJECTED
     }
 
     /** Sends {@code email} unless a message with its id to its recipient was sent, or begun, before. */

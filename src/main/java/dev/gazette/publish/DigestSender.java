@@ -98,14 +98,16 @@ public final class DigestSender {
         int sent = 0;
         int before = 0;
         List<String> uncertain = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
         for (Subscriber subscriber : subscribers) {
             switch (mailer.send(composer.compose(prepared, subscriber, now))) {
                 case SENT -> sent++;
                 case SENT_BEFORE -> before++;
                 case UNCERTAIN -> uncertain.add(subscriber.email());
+                case REJECTED -> rejected.add(subscriber.email());
             }
         }
-        return new Delivery(sent, before, uncertain);
+        return new Delivery(sent, before, uncertain, rejected);
     }
 
     /**
@@ -138,10 +140,12 @@ public final class DigestSender {
      * @param already   subscribers who had this digest from an earlier, interrupted run
      * @param uncertain subscribers an earlier run began to send to and could not tell whether it did; not sent
      *                  again, for a person to look at
+     * @param rejected  subscribers the mail service refused to mail, for a person to look at
      */
-    public record Delivery(int sent, int already, List<String> uncertain) {
+    public record Delivery(int sent, int already, List<String> uncertain, List<String> rejected) {
         public Delivery {
             uncertain = List.copyOf(uncertain);
+            rejected = List.copyOf(rejected);
         }
     }
 }

@@ -30,6 +30,8 @@ public final class SesFaults implements AutoCloseable {
     /** An error as SES sends it: its status, its {@code x-amzn-ErrorType}, its message. */
     public record Fault(int status, String type, String message) {
         public static final Fault THROTTLED = new Fault(429, "TooManyRequestsException", "Maximum sending rate exceeded.");
+        public static final Fault REJECTED = new Fault(400, "MessageRejected",
+                "Email address is not verified. The following identities failed the check: reader2@example.com");
         public static final Fault PAUSED = new Fault(400, "SendingPausedException",
                 "Email sending is disabled for your entire Amazon SES account.");
     }

@@ -51,6 +51,22 @@ class SesTroubleTest {
     }
 
     @Test
+    void aRecipientSesRefusesIsReportedAndTheRestOfTheBatchStillGoes() {
+        faults.failNext(List.of(SesFaults.Fault.REJECTED));
+        List<Message> batch = stack.receiveAll();
+
+        String log = Stack.logOf(() -> {
+            JsonObject result = stack.invoke(new SendHandler(stack.env, stack.clock()), Stack.sqsEvent(batch));
+            assertEquals(0, result.getAsJsonArray("batchItemFailures").size());
+        });
+
+        assertEquals(4, stack.emulators.sentEmails().size());
+        assertTrue(log.contains("\"rejected\":[\"reader1@example.com\"]"), log);
+        stack.invoke(new SendHandler(stack.env, stack.clock()), Stack.sqsEvent(batch));
+        assertEquals(4, stack.emulators.sentEmails().size(), "a batch sent again tries the refused address no more");
+    }
+
+    @Test
     void aPausedAccountStopsTheSendAndTheBatchWaitsInTheQueue() {
         faults.failAll(SesFaults.Fault.PAUSED);
         List<Message> batch = stack.receiveAll();

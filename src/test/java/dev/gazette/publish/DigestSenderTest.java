@@ -87,7 +87,7 @@ class DigestSenderTest {
         assertEquals(digest, resumed);
         DigestSender.Delivery delivery = new DigestSender(composer, outbox)
                 .send(resumed, DigestSender.posts(reloaded, resumed), READERS, NOW.plusSeconds(60));
-        assertEquals(new DigestSender.Delivery(6, 4, List.of()), delivery);
+        assertEquals(new DigestSender.Delivery(6, 4, List.of(), List.of()), delivery);
         assertEquals(10, emails());
 
         DigestSender.close(reloaded, resumed, READERS.size(), NOW.plusSeconds(60));
