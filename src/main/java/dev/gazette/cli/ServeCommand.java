@@ -56,7 +56,8 @@ final class ServeCommand implements Callable<Integer> {
         Subscriptions subscriptions = new Subscriptions(options.subscribers(Clock.systemUTC()), tokens,
                 new ConfirmationEmail(config, templates, tokens, options.sender(config)),
                 new OutboxMailer(options.outbox));
-        SubscriptionApi api = new SubscriptionApi(subscriptions, config, templates, Clock.systemUTC());
+        SubscriptionApi api = new SubscriptionApi(subscriptions, config, templates, Clock.systemUTC(),
+                problem -> spec.commandLine().getErr().println("gazette serve: " + problem));
         CountDownLatch stopped = new CountDownLatch(1);
         try (LocalServer server = new LocalServer(site, api, options.endpoint(config), port)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

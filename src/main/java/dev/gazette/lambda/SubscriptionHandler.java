@@ -67,7 +67,8 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
                     cloud.config.configurationSet(), clock, new Pacer(0));
             Subscriptions subscriptions = new Subscriptions(cloud.subscribers(), cloud.tokens(),
                     new ConfirmationEmail(cloud.config.site(), cloud.templates(), cloud.tokens(), cloud.from()), mailer);
-            api = new SubscriptionApi(subscriptions, cloud.config.site(), cloud.templates(), clock);
+            api = new SubscriptionApi(subscriptions, cloud.config.site(), cloud.templates(), clock,
+                    problem -> Log.of("subscription").with("outcome", "problem").with("problem", problem).print());
         }
         return api;
     }

@@ -29,7 +29,7 @@ public final class Subscriptions {
     }
 
     /** What a request to subscribe led to: for logs and tests, never for the person who asked. */
-    public enum Subscribed { CONFIRMATION_SENT, COOLDOWN, ALREADY_CONFIRMED, SUPPRESSED }
+    public enum Subscribed { CONFIRMATION_SENT, CONFIRMATION_NOT_SENT, COOLDOWN, ALREADY_CONFIRMED, SUPPRESSED }
 
     /**
      * @param address  a normalised address ({@link EmailAddress#normalise})
@@ -53,14 +53,26 @@ public final class Subscriptions {
                 break;
             default:
                 if (name != null && !name.equals(subscription.name())) {
-                    store.put(subscription.named(name));
+                    subscription = subscription.named(name);
+                    store.put(subscription);
                 }
         }
         if (!store.claimConfirmation(address, now, COOLDOWN)) {
             return Subscribed.COOLDOWN;
         }
-        mailer.send(confirmation.compose(new Subscriber(address, name != null ? name : subscription.name()),
-                endpoint, now, now.plus(CONFIRMATION_LIFETIME)));
+        Mailer.Result result;
+        try {
+            result = mailer.send(confirmation.compose(subscription.subscriber(), endpoint, now,
+                    now.plus(CONFIRMATION_LIFETIME)));
+        } catch (IOException e) {
+            result = null;
+        }
+        if (result != Mailer.Result.SENT) {
+            // Not sent: the cooldown must not stop the owner's next try. What the person who asked is told does
+            // not change, so the answer never shows which addresses exist.
+            store.put(subscription);
+            return Subscribed.CONFIRMATION_NOT_SENT;
+        }
         return Subscribed.CONFIRMATION_SENT;
     }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The subscription endpoints: {@code /subscribe}, {@code /confirm}, {@code /unsubscribe}. Plain HTTP in, plain
@@ -37,12 +38,19 @@ public final class SubscriptionApi {
     private final Site site;
     private final Templates templates;
     private final Clock clock;
+    private final Consumer<String> problems;
 
-    public SubscriptionApi(Subscriptions subscriptions, Site site, Templates templates, Clock clock) {
+    /**
+     * @param problems told what went wrong out of the asker's sight, such as a confirmation email the mail service
+     *                 did not take, for the operator's log
+     */
+    public SubscriptionApi(Subscriptions subscriptions, Site site, Templates templates, Clock clock,
+                           Consumer<String> problems) {
         this.subscriptions = subscriptions;
         this.site = site;
         this.templates = templates;
         this.clock = clock;
+        this.problems = problems;
     }
 
     /** What the request may not do; its message is shown to the person who sent it. */
@@ -107,8 +115,10 @@ public final class SubscriptionApi {
                 String address = EmailAddress.normalise(typed).orElseThrow(() -> new Refused(400,
                         typed.isBlank() ? "Please give your email address." : "That is not an email address."));
                 String name = name(fields.get("name"));
-                if (fields.getOrDefault(HONEYPOT, "").isEmpty()) {
-                    subscriptions.subscribe(address, name, endpoint, clock.instant());
+                if (fields.getOrDefault(HONEYPOT, "").isEmpty()
+                        && subscriptions.subscribe(address, name, endpoint, clock.instant())
+                                == Subscriptions.Subscribed.CONFIRMATION_NOT_SENT) {
+                    problems.accept("a confirmation email was not sent; the mail service refused it or failed");
                 }
                 String message = "If this address can subscribe, an email to confirm is on its way. Open it and"
                         + " follow the link to start getting " + site.title() + ".";

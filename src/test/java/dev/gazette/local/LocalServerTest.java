@@ -43,7 +43,7 @@ class LocalServerTest {
                 Clock.systemUTC()), tokens, new ConfirmationEmail(config, Templates.bundled(), tokens, "a@example.com"),
                 new OutboxMailer(folder.resolve("outbox")));
         server = new LocalServer(folder.resolve("site"), new SubscriptionApi(subscriptions, config,
-                Templates.bundled(), Clock.systemUTC()), "http://127.0.0.1", 0);
+                Templates.bundled(), Clock.systemUTC(), problem -> { }), "http://127.0.0.1", 0);
     }
 
     @AfterEach

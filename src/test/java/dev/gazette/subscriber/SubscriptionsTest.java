@@ -103,6 +103,21 @@ class SubscriptionsTest {
     }
 
     @Test
+    void aConfirmationTheMailServiceRefusesStartsNoCooldown() throws Exception {
+        Subscriptions failing = new Subscriptions(store, tokens,
+                new ConfirmationEmail(SITE, Templates.bundled(), tokens, "news@example.com"),
+                email -> {
+                    throw new IOException("the mail service is down");
+                });
+
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_NOT_SENT,
+                failing.subscribe("ada@example.com", null, "https://example.com", NOW));
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_SENT,
+                subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW.plusSeconds(60)));
+        assertEquals(1, outbox().size());
+    }
+
+    @Test
     void aConfirmedOrSuppressedAddressGetsNoEmail() throws Exception {
         store.put(Subscription.confirmed("ada@example.com", null, NOW));
         new Bounces(store).complained("eve@example.com", NOW);

@@ -47,6 +47,7 @@ class SubscriptionApiTest {
     private SubscriberFile store;
     private Tokens tokens;
     private SubscriptionApi api;
+    private final List<String> problems = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -55,7 +56,8 @@ class SubscriptionApiTest {
         Subscriptions subscriptions = new Subscriptions(store, tokens,
                 new ConfirmationEmail(SITE, Templates.bundled(), tokens, "news@blog.example.com"),
                 new OutboxMailer(folder.resolve("outbox")));
-        api = new SubscriptionApi(subscriptions, SITE, Templates.bundled(), Clock.fixed(NOW, ZoneOffset.UTC));
+        api = new SubscriptionApi(subscriptions, SITE, Templates.bundled(), Clock.fixed(NOW, ZoneOffset.UTC),
+                problems::add);
     }
 
     private Response send(String method, String path, String query, String contentType, byte[] body) throws IOException {
@@ -111,6 +113,22 @@ class SubscriptionApiTest {
             assertEquals(answers.get(0).headers(), answer.headers());
         }
         assertEquals(2, emails(), "the new and the pending address: no one else is mailed");
+    }
+
+    @Test
+    void aConfirmationThatCouldNotBeSentIsAnsweredAsUsualAndReported() throws IOException {
+        Response normal = post("/subscribe", "", FORM, "email=ada%40example.com");
+        SubscriptionApi failing = new SubscriptionApi(new Subscriptions(store, tokens,
+                new ConfirmationEmail(SITE, Templates.bundled(), tokens, "news@blog.example.com"), email -> {
+                    throw new IOException("the mail service is down");
+                }), SITE, Templates.bundled(), Clock.fixed(NOW, ZoneOffset.UTC), problems::add);
+
+        Response failed = failing.handle(new Request("POST", "/subscribe", "", Map.of("Content-Type", FORM),
+                "email=grace%40example.com".getBytes(StandardCharsets.UTF_8)), ENDPOINT);
+
+        assertEquals(normal.status(), failed.status());
+        assertEquals(normal.text(), failed.text());
+        assertEquals(List.of("a confirmation email was not sent; the mail service refused it or failed"), problems);
     }
 
     @Test
