@@ -41,9 +41,10 @@ class TemplateTest {
     /** The settings each function cannot run without, beyond those every function gets. */
     private static final Map<String, Set<String>> NEEDS = Map.of(
             "PublishFunction", Set.of(Config.POSTS_BUCKET, Config.SITE_BUCKET, Config.QUEUE_URL, Config.ENDPOINT),
-            "DigestFunction", Set.of(Config.QUEUE_URL, Config.ENDPOINT),
-            "SendFunction", Set.of(Config.MAX_SEND_RATE, Config.SENDER_CONCURRENCY, Config.ENDPOINT),
-            "SubscriptionFunction", Set.of(),
+            "DigestFunction", Set.of(Config.QUEUE_URL, Config.ENDPOINT, Config.UNSUBSCRIBE_SECRET),
+            "SendFunction", Set.of(Config.MAX_SEND_RATE, Config.SENDER_CONCURRENCY, Config.ENDPOINT,
+                    Config.UNSUBSCRIBE_SECRET),
+            "SubscriptionFunction", Set.of(Config.UNSUBSCRIBE_SECRET),
             "BounceFunction", Set.of());
 
     private final Map<String, Object> template = load();
@@ -83,8 +84,9 @@ class TemplateTest {
     @Test
     void everyVariableIsOneTheCodeReadsAndEachFunctionHasWhatItNeeds() {
         Map<String, Object> global = at(template, "Globals", "Function", "Environment", "Variables");
-        assertTrue(global.keySet().containsAll(Set.of(Config.SITE_URL, Config.TABLE, Config.FROM,
-                Config.UNSUBSCRIBE_SECRET)), global.keySet().toString());
+        assertTrue(global.keySet().containsAll(Set.of(Config.SITE_URL, Config.TABLE, Config.FROM)),
+                global.keySet().toString());
+        assertTrue(!global.containsKey(Config.UNSUBSCRIBE_SECRET), "the secret goes only where links are signed");
         for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
             Set<String> variables = new TreeSet<>(global.keySet());
             Map<String, Object> environment = at(function.getValue(), "Properties", "Environment");
@@ -138,6 +140,14 @@ class TemplateTest {
         assertEquals(List.of(Table.LIST, Table.PK), indexKeys.stream().map(key -> key.get("AttributeName")).toList());
         assertEquals(Table.EXPIRES, at(table, "Properties", "TimeToLiveSpecification", "AttributeName"));
         assertEquals(true, at(table, "Properties", "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"));
+    }
+
+    @Test
+    void nothingIsDroppedSilently() {
+        assertEquals("SQS", at(template, "Resources", "PublishFunction", "Properties", "EventInvokeConfig",
+                "DestinationConfig", "OnFailure", "Type"));
+        Map<String, Object> redrive = at(template, "Resources", "DigestQueue", "Properties", "RedrivePolicy");
+        assertTrue(redrive.containsKey("deadLetterTargetArn"));
     }
 
     @Test
