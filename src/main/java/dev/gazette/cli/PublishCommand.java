@@ -75,19 +75,8 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--site", required = true, paramLabel = "DIR", description = "Folder the site is written to.")
     private Path site;
 
-
-
-
-
-
-
-
-
     @Option(names = "--subscribers", paramLabel = "FILE.csv", description = "Subscribers to email, as CSV with the header email,name; all are treated as confirmed.")
     private Path subscribers;
-
-
-
 
     @Option(names = "--now", paramLabel = "INSTANT", converter = InstantConverter.class, description = "Take this as the current time, such as 2024-05-01T09:00:00Z (default: the clock).")
     private Instant now;
@@ -103,8 +92,6 @@ final class PublishCommand implements Callable<Integer> {
 
     @Option(names = "--max-post-size", paramLabel = "BYTES", defaultValue = "1048576", description = "The largest post file accepted (default: ${DEFAULT-VALUE}).")
     private long maxPostBytes;
-
-
 
     @Override
     public Integer call() throws IOException {
@@ -150,6 +137,8 @@ final class PublishCommand implements Callable<Integer> {
             }
             report.notMailed().forEach(note ->
                     err.println(posts.resolve(note.source()) + ": not emailed: " + note.reason()));
+            report.warnings().forEach(warning ->
+                    err.println(posts.resolve(warning.source()) + ": warning: " + warning.message()));
 
             String digestLine = sendDigest(catalog, config, pages, content, readers, time);
             out.println(summary(postCount, report, !catalog.existed()) + digestLine);

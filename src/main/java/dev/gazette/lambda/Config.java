@@ -49,10 +49,6 @@ public record Config(Site site, String postsBucket, String siteBucket, String ta
             DIGEST_CONTENT, EMAIL_MAX_AGE_DAYS, MAX_SEND_RATE, SENDER_CONCURRENCY, ENDPOINT, HUB_URL, MAX_POST_BYTES,
             UNSUBSCRIBE_SECRET);
 
-    public static Config fromEnvironment() {
-        return from(System.getenv());
-    }
-
     /** @throws IllegalArgumentException naming the variable that is missing or wrong */
     public static Config from(Map<String, String> env) {
         Variables vars = new Variables(env);

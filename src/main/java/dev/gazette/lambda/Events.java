@@ -32,13 +32,12 @@ final class Events {
         out.write(result.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** An S3 notification's record: {@code ObjectCreated:Put} or {@code ObjectRemoved:Delete} of a key. */
-    record S3Object(String bucket, String key, boolean created) {
-    }
-
-    /** The objects an S3 notification names; none for any other event. */
-    static List<S3Object> s3Objects(JsonObject event) {
-        List<S3Object> objects = new ArrayList<>();
+    /**
+     * The keys an S3 notification names, created or removed alike: the handler reads each as it is now, so a
+     * notification delivered twice or late does no harm. None for any other event.
+     */
+    static List<String> s3Keys(JsonObject event) {
+        List<String> keys = new ArrayList<>();
         JsonArray records = event.has("Records") ? event.getAsJsonArray("Records") : new JsonArray();
         for (JsonElement element : records) {
             JsonObject record = element.getAsJsonObject();
@@ -48,9 +47,8 @@ final class Events {
             JsonObject s3 = record.getAsJsonObject("s3");
             // S3 encodes keys in notifications as in a form: '+' for a space, %XX for the rest.
             String key = URLDecoder.decode(s3.getAsJsonObject("object").get("key").getAsString(), StandardCharsets.UTF_8);
-            objects.add(new S3Object(s3.getAsJsonObject("bucket").get("name").getAsString(), key,
-                    record.get("eventName").getAsString().startsWith("ObjectCreated")));
+            keys.add(key);
         }
-        return objects;
+        return keys;
     }
 }

@@ -46,10 +46,8 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
         JsonObject event = Events.read(input);
         List<Change> changes = new ArrayList<>();
         S3PostFiles posts = new S3PostFiles(cloud.s3(), cloud.config.postsBucket());
-        for (Events.S3Object object : Events.s3Objects(event)) {
-            changes.add(posts.read(object.key())
-                    .map(content -> Change.of(object.key(), () -> content))
-                    .orElse(Change.removed(object.key())));
+        for (String key : Events.s3Keys(event)) {
+            changes.add(posts.read(key).map(content -> Change.of(key, () -> content)).orElse(Change.removed(key)));
         }
         DynamoCatalog catalog = cloud.catalog();
         Report report = cloud.publisher().publish(catalog, changes, clock.instant(), Publisher.Mode.INCREMENTAL,
@@ -65,6 +63,7 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
                 .with("removed", report.removed())
                 .with("scheduled", report.scheduled().size())
                 .with("errors", errors)
+                .with("warnings", report.warnings().stream().map(w -> w.source() + ": " + w.message()).toList())
                 .with("written", report.written())
                 .print();
         if (!report.created().isEmpty() || !report.updated().isEmpty() || !report.removed().isEmpty()) {

@@ -303,20 +303,14 @@ public final class CatalogFile implements Catalog {
 
     @Override
     public List<Digest> openDigests() {
-        return digests().stream().filter(digest -> !digest.isSent()).toList();
+        return digests.values().stream().filter(digest -> !digest.isSent())
+                .sorted(Comparator.comparing(Digest::created)).toList();
     }
 
     @Override
     public void putDigest(Digest digest) {
         digests.put(digest.id(), digest);
         changed = true;
-    }
-
-    /** Every digest, oldest first. */
-    public List<Digest> digests() {
-        List<Digest> all = new ArrayList<>(digests.values());
-        all.sort(Comparator.comparing(Digest::created));
-        return all;
     }
 
     @Override

@@ -67,7 +67,9 @@ public final class LocalServer implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            System.err.println("gazette serve: " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + ": " + e);
+            // The path only: the query may hold a subscriber's token.
+            System.err.println("gazette serve: " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
+                    + ": " + e);
             throw e;
         }
     }

@@ -19,7 +19,13 @@ public final class SecretFile {
 
     public static byte[] loadOrCreate(Path file) throws IOException {
         if (Files.exists(file)) {
-            byte[] secret = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            byte[] secret;
+            try {
+                secret = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + " is damaged (" + e.getMessage() + "); restore it from a backup:"
+                        + " without it, the links in emails already sent stop working");
+            }
             if (secret.length < 16) {
                 throw new IOException(file + " holds a secret of " + secret.length + " bytes; it needs at least 16");
             }

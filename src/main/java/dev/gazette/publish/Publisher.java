@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -42,11 +43,11 @@ import java.util.function.IntConsumer;
 public final class Publisher {
     /** Bump when rendering changes, so every published post is rendered again. */
     private static final String RENDERING = "1";
-    /** Site files Gazette writes at the root; no file of the posts folder may take their place. */
     /** How many of the newest posts the home page lists; the archive has the rest. */
     private static final int INDEX_SIZE = 50;
-    /** How often a run starts its feeds over because another wrote them meanwhile, before it gives up. */
+    /** How often a run writes the listings again because others wrote them meanwhile, before it gives up. */
     private static final int MAX_ATTEMPTS = 30;
+    /** Site files Gazette writes at the root; no file of the posts folder may take their place. */
     private static final Set<String> RESERVED = Set.of("index.html", "feed.xml", "atom.xml", "feed.json",
             Feeds.STYLESHEET);
 
@@ -132,6 +133,7 @@ public final class Publisher {
         private final List<String> removed = new ArrayList<>();
         private final List<PostException> errors = new ArrayList<>();
         private final List<Report.NotMailed> notMailed = new ArrayList<>();
+        private final List<Report.Warning> warnings = new ArrayList<>();
         private int files;
         private int written;
         private boolean changed;
@@ -184,7 +186,16 @@ public final class Publisher {
             writeSite();
             List<Entry> scheduled = new ArrayList<>(catalog.entries(Entry.Kind.SCHEDULED));
             scheduled.sort(Comparator.comparing(Entry::date).thenComparing(Entry::source));
-            return new Report(created, updated, removed, errors, notMailed,
+            for (RenderedPost page : rendered.values()) {
+                for (String target : new TreeSet<>(page.linkedPosts())) {
+                    if (catalog.entry(target).filter(Entry::isPublished).isEmpty()) {
+                        warnings.add(new Report.Warning(page.source(), "links to " + target + ", which is not a"
+                                + " published post (a draft, dated later, or no such file): the link leads nowhere"
+                                + " until it is"));
+                    }
+                }
+            }
+            return new Report(created, updated, removed, errors, notMailed, warnings,
                     catalog.entries(Entry.Kind.DRAFT).size(), scheduled, files, written);
         }
 

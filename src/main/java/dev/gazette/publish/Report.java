@@ -11,13 +11,16 @@ import java.util.List;
  * @param removed   sources of posts taken off the site: deleted, made drafts or dated into the future
  * @param errors    posts that could not be published; a post published before stays as it was
  * @param notMailed posts published now that will never be emailed, and why
+ * @param warnings  what a writer should look at in posts that were published all the same, such as a link to a
+ *                  draft
  * @param drafts    how many posts are drafts
  * @param scheduled posts waiting for their date, soonest first
  * @param files     how many other files were copied or deleted
  * @param written   how many site files were written or deleted; none when nothing changed
  */
 public record Report(List<String> created, List<String> updated, List<String> removed, List<PostException> errors,
-                     List<NotMailed> notMailed, int drafts, List<Entry> scheduled, int files, int written) {
+                     List<NotMailed> notMailed, List<Warning> warnings, int drafts, List<Entry> scheduled, int files,
+                     int written) {
 
     public Report {
         created = List.copyOf(created);
@@ -25,7 +28,12 @@ public record Report(List<String> created, List<String> updated, List<String> re
         removed = List.copyOf(removed);
         errors = List.copyOf(errors);
         notMailed = List.copyOf(notMailed);
+        warnings = List.copyOf(warnings);
         scheduled = List.copyOf(scheduled);
+    }
+
+    /** Something to look at in a post that was published all the same. */
+    public record Warning(String source, String message) {
     }
 
     /** A post published now that will never be emailed, and why. */

@@ -317,6 +317,18 @@ class PublishCommandTest {
     }
 
     @Test
+    void aLinkToADraftIsPublishedWithAWarning() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-a.md", "---\ntitle: A\n---\nSee [the idea](2024-05-02-idea.md).\n")
+                .post("2024-05-02-idea.md", "---\ntitle: Idea\ndraft: true\n---\nNot yet.\n");
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z");
+
+        assertEquals(0, run.exit(), "a warning, not an error");
+        assertEquals(blog.posts.resolve("2024-05-01-a.md") + ": warning: links to 2024-05-02-idea.md, which is not a"
+                + " published post (a draft, dated later, or no such file): the link leads nowhere until it is", run.err());
+    }
+
+    @Test
     void aPostThatMovesTakesTheLinksToItAlong() throws Exception {
         Blog blog = new Blog(folder)
                 .post("2024-05-01-a.md", "---\ntitle: A\n---\nSee [B](2024-05-02-b.md).\n")
@@ -391,6 +403,19 @@ class PublishCommandTest {
                 folder.resolve("missing").toString());
         assertEquals(3, missing.exit());
         assertTrue(missing.err().startsWith("gazette: no such file or folder: "), missing.err());
+    }
+
+    @Test
+    void aDamagedSecretIsNamed() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First")).subscribers("email\nada@example.com\n");
+        blog.publish("2024-05-10T09:00:00Z");
+        Files.writeString(blog.state.resolve("secret"), "not base64 at all!");
+        blog.post("2024-05-10-new.md", post("New"));
+
+        Blog.Run run = blog.publish("2024-05-10T10:00:00Z");
+
+        assertEquals(3, run.exit());
+        assertTrue(run.err().startsWith("gazette: " + blog.state.resolve("secret") + " is damaged"), run.err());
     }
 
     @Test
