@@ -2,6 +2,7 @@ package dev.gazette.aws;
 
 import java.net.URI;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -42,8 +43,14 @@ public final class Clients {
         return SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 
+    /**
+     * Without the SDK's retries: SendEmail has no idempotency token, so a retry after an answer that was lost would
+     * send the email twice. {@link SesMailer} waits out throttling itself, and takes a lost answer as uncertain.
+     */
     public static SesV2Client ses() {
-        return SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        return SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(configuration -> configuration.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 
     /** Whether an endpoint other than AWS's own is set for a service, as the SDK itself reads it. */

@@ -2,13 +2,20 @@ package dev.gazette.aws;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 
 /**
  * Spaces sends evenly so a sender never goes faster than its share of the account's rate, and never bursts.
  * Thread-safe.
  */
 public final class Pacer {
+    /** How long a sender waits out throttling in all, unless told otherwise: well within Send's timeout. */
+    public static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final long FIRST_BACK_OFF = 250_000_000L;
+    private static final long LONGEST_BACK_OFF = 8_000_000_000L;
+
     private final long intervalNanos;
+    private final long patienceNanos;
     private final Sleeper sleeper;
     private long next;
 
@@ -21,7 +28,15 @@ public final class Pacer {
 
     /** @param perSecond the highest rate, messages per second; 0 or less for no limit */
     public Pacer(double perSecond) {
-        this(perSecond, new Sleeper() {
+        this(perSecond, PATIENCE);
+    }
+
+    /**
+     * @param perSecond the highest rate, messages per second; 0 or less for no limit
+     * @param patience  how long to wait out throttling in all before giving up on a message
+     */
+    public Pacer(double perSecond, Duration patience) {
+        this(perSecond, patience, new Sleeper() {
             @Override
             public long nanoTime() {
                 return System.nanoTime();
@@ -34,8 +49,9 @@ public final class Pacer {
         });
     }
 
-    Pacer(double perSecond, Sleeper sleeper) {
+    Pacer(double perSecond, Duration patience, Sleeper sleeper) {
         this.intervalNanos = perSecond <= 0 ? 0 : (long) (1_000_000_000L / perSecond);
+        this.patienceNanos = patience.toNanos();
         this.sleeper = sleeper;
         this.next = sleeper.nanoTime();
     }
@@ -52,9 +68,26 @@ public final class Pacer {
         sleep(wait);
     }
 
-    /** Waits longer after being throttled: 0.5 s, 1 s, 2 s, … up to 16 s. */
-    public void backOff(int attempt) throws IOException {
-        sleep(Math.min(16_000_000_000L, 500_000_000L << Math.min(attempt - 1, 5)));
+    /**
+     * Waits longer after each time a message was throttled: 0.25 s, 0.5 s, 1 s, … up to 8 s.
+     *
+     * @param attempt how many times this message was throttled
+     * @return false, without waiting, when this wait would take the waits for the message past the patience
+     */
+    public boolean backOff(int attempt) throws IOException {
+        long waited = 0;
+        for (int before = 1; before < attempt; before++) {
+            waited += backOffNanos(before);
+        }
+        if (waited + backOffNanos(attempt) > patienceNanos) {
+            return false;
+        }
+        sleep(backOffNanos(attempt));
+        return true;
+    }
+
+    private static long backOffNanos(int attempt) {
+        return Math.min(LONGEST_BACK_OFF, FIRST_BACK_OFF << Math.min(attempt - 1, 5));
     }
 
     private void sleep(long nanos) throws IOException {

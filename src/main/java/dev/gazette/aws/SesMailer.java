@@ -48,7 +48,6 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 public final class SesMailer implements Mailer {
     /** Send records outlive every retry of a digest, then expire. */
     private static final Duration KEEP_RECORDS = Duration.ofDays(90);
-    private static final int THROTTLE_ATTEMPTS = 6;
 
     private final SesV2Client ses;
     private final DynamoDbClient dynamo;
@@ -81,19 +80,31 @@ public final class SesMailer implements Mailer {
     @Override
     public Result send(Email email) throws IOException {
         Map<String, AttributeValue> key = key("SEND#" + email.campaign(), email.to());
-        Map<String, AttributeValue> record = record(key);
-        if (record == null) {
+        SendEmailRequest request = request(email, configurationSet);
+        for (int throttled = 0; ; ) {
+            Map<String, AttributeValue> record = record(key);
+            if (record != null) {
+                if (string(record, "messageId") != null) {
+                    return Result.SENT_BEFORE;
+                }
+                return string(record, "rejected") != null ? Result.REJECTED : Result.UNCERTAIN;
+            }
             // Wait first, then claim and send at once: a sender stopped while it waits leaves no half-sent message.
             pacer.await();
-            if (claim(key)) {
-                return sendClaimed(email, key);
+            if (!claim(key)) {
+                continue;
             }
-            record = record(key);
+            try {
+                return sendClaimed(request, key);
+            } catch (TooManyRequestsException | LimitExceededException e) {
+                // Not sent, and the claim let go before the wait, for the same reason.
+                release(key);
+                if (!pacer.backOff(++throttled)) {
+                    throw new IOException("SES kept refusing the email to " + email.to() + " as too many: "
+                            + e.getMessage(), e);
+                }
+            }
         }
-        if (string(record, "messageId") != null) {
-            return Result.SENT_BEFORE;
-        }
-        return string(record, "rejected") != null ? Result.REJECTED : Result.UNCERTAIN;
     }
 
     private Map<String, AttributeValue> record(Map<String, AttributeValue> key) {
@@ -102,10 +113,13 @@ public final class SesMailer implements Mailer {
         return item == null || item.isEmpty() ? null : item;
     }
 
-    private Result sendClaimed(Email email, Map<String, AttributeValue> key) throws IOException {
+    /** @throws TooManyRequestsException or {@link LimitExceededException} when SES did not send for the rate */
+    private Result sendClaimed(SendEmailRequest request, Map<String, AttributeValue> key) throws IOException {
         String messageId;
         try {
-            messageId = sendWithBackoff(request(email, configurationSet));
+            messageId = ses.sendEmail(request).messageId();
+        } catch (TooManyRequestsException | LimitExceededException e) {
+            throw e;
         } catch (SendingPausedException | AccountSuspendedException | MailFromDomainNotVerifiedException
                  | NotFoundException e) {
             release(key);
@@ -113,7 +127,7 @@ public final class SesMailer implements Mailer {
                     + e.awsErrorDetails().errorCode() + "): " + e.getMessage(), e);
         } catch (MessageRejectedException | BadRequestException e) {
             // This message, for good: kept in its record, so a retry of the batch does not try it again.
-            dynamo.updateItem(request -> request.tableName(table).key(key).updateExpression("SET rejected = :why")
+            dynamo.updateItem(update -> update.tableName(table).key(key).updateExpression("SET rejected = :why")
                     .expressionAttributeValues(Map.of(":why", s(e.awsErrorDetails().errorCode() + ": "
                             + e.awsErrorDetails().errorMessage()))));
             return Result.REJECTED;
@@ -122,9 +136,13 @@ public final class SesMailer implements Mailer {
                 // SES refused the message: it was not sent, so a later attempt may send it.
                 release(key);
             }
-            throw new IOException("SES did not send the email to " + email.to() + ": " + e.getMessage(), e);
+            throw new IOException("SES did not send the email to " + request.destination().toAddresses() + ": "
+                    + e.getMessage(), e);
+        } catch (SdkClientException e) {
+            // No answer: SES may have sent it. The claim stays, so no retry sends it a second time.
+            throw new IOException("no answer from SES: " + e.getMessage(), e);
         }
-        dynamo.updateItem(request -> request.tableName(table).key(key)
+        dynamo.updateItem(update -> update.tableName(table).key(key)
                 .updateExpression("SET messageId = :id, sent = :now")
                 .expressionAttributeValues(Map.of(":id", s(messageId), ":now", s(clock.instant().toString()))));
         return Result.SENT;
@@ -147,29 +165,13 @@ public final class SesMailer implements Mailer {
         dynamo.deleteItem(request -> request.tableName(table).key(key));
     }
 
-    /** Throttled sends wait and try again, longer each time; the SDK's own retries come first. */
-    private String sendWithBackoff(SendEmailRequest request) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return ses.sendEmail(request).messageId();
-            } catch (TooManyRequestsException | LimitExceededException e) {
-                if (attempt == THROTTLE_ATTEMPTS) {
-                    throw e;
-                }
-                pacer.backOff(attempt);
-            } catch (SdkClientException e) {
-                throw new IOException("no answer from SES: " + e.getMessage(), e);
-            }
-        }
-    }
-
     /** The SES v2 request that sends one email: SES builds the MIME from it, headers and all. */
     public static SendEmailRequest request(Email email, String configurationSet) throws IOException {
         List<MessageHeader> headers = new ArrayList<>();
         email.headers().forEach((name, value) -> headers.add(MessageHeader.builder().name(name).value(value).build()));
         SendEmailRequest.Builder request = SendEmailRequest.builder()
-                .fromEmailAddress(email.from())
-                .destination(Destination.builder().toAddresses(recipient(email)).build())
+                .fromEmailAddress(ascii(email.from(), null))
+                .destination(Destination.builder().toAddresses(ascii(email.to(), email.toName())).build())
                 .content(EmailContent.builder().simple(Message.builder()
                         .subject(utf8(email.subject()))
                         .body(Body.builder().html(utf8(email.html())).text(utf8(email.text())).build())
@@ -182,16 +184,15 @@ public final class SesMailer implements Mailer {
         return request.build();
     }
 
-    private static String recipient(Email email) throws IOException {
-        if (email.toName() == null || email.toName().isBlank()) {
-            return email.to();
-        }
+    /** SES takes addresses in ASCII: a name outside it goes in RFC 2047 encoded words. */
+    private static String ascii(String address, String name) throws IOException {
         try {
-            InternetAddress address = new InternetAddress(email.to(), true);
-            address.setPersonal(email.toName(), "UTF-8");
-            return address.toString();
+            InternetAddress parsed = new InternetAddress(address, true);
+            String personal = name != null ? name : parsed.getPersonal();
+            return personal == null || personal.isBlank() ? parsed.getAddress()
+                    : new InternetAddress(parsed.getAddress(), personal, "UTF-8").toString();
         } catch (AddressException | UnsupportedEncodingException e) {
-            throw new IOException("not an email address: " + email.to(), e);
+            throw new IOException("not an email address: " + address, e);
         }
     }
 
@@ -199,8 +200,8 @@ public final class SesMailer implements Mailer {
         return Content.builder().data(text).charset("UTF-8").build();
     }
 
-    /** SES tag values take letters, digits, '_', '-' and '.'. */
+    /** SES tag values take letters, digits, '_' and '-'. */
     private static String tag(String value) {
-        return value.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return value.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 }

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,8 +64,9 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
 
     private synchronized SubscriptionApi api() {
         if (api == null) {
+            // Someone waits for the page: throttling is waited out briefly, then the email counts as not sent.
             SesMailer mailer = new SesMailer(cloud.ses(), cloud.dynamo(), cloud.config.table(),
-                    cloud.config.configurationSet(), clock, new Pacer(0));
+                    cloud.config.configurationSet(), clock, new Pacer(0, Duration.ofSeconds(2)));
             Subscriptions subscriptions = new Subscriptions(cloud.subscribers(), cloud.tokens(),
                     new ConfirmationEmail(cloud.config.site(), cloud.templates(), cloud.tokens(), cloud.from()), mailer);
             api = new SubscriptionApi(subscriptions, cloud.config.site(), cloud.templates(), clock,

@@ -27,13 +27,18 @@ public final class SesFaults implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
             "expect", "upgrade", "keep-alive");
 
-    /** An error as SES sends it: its status, its {@code x-amzn-ErrorType}, its message. */
-    public record Fault(int status, String type, String message) {
-        public static final Fault THROTTLED = new Fault(429, "TooManyRequestsException", "Maximum sending rate exceeded.");
+    /**
+     * An error as SES sends it: its status, its {@code x-amzn-ErrorType}, its message; and whether the email went
+     * out all the same, as when SES sent it but its answer was lost on the way.
+     */
+    public record Fault(int status, String type, String message, boolean sent) {
+        public static final Fault THROTTLED = new Fault(429, "TooManyRequestsException", "Maximum sending rate exceeded.",
+                false);
         public static final Fault REJECTED = new Fault(400, "MessageRejected",
-                "Email address is not verified. The following identities failed the check: reader2@example.com");
+                "Email address is not verified. The following identities failed the check: reader2@example.com", false);
         public static final Fault PAUSED = new Fault(400, "SendingPausedException",
-                "Email sending is disabled for your entire Amazon SES account.");
+                "Email sending is disabled for your entire Amazon SES account.", false);
+        public static final Fault ANSWER_LOST = new Fault(503, "ServiceUnavailable", "Service unavailable.", true);
     }
 
     private final HttpServer server;
@@ -82,6 +87,9 @@ public final class SesFaults implements AutoCloseable {
             }
             boolean send = exchange.getRequestURI().getPath().equals("/v2/email/outbound-emails");
             Fault fault = send ? (always != null ? always : next.poll()) : null;
+            if (fault != null && fault.sent()) {
+                forward(exchange, body);
+            }
             if (fault != null) {
                 faults.incrementAndGet();
                 byte[] error = ("{\"message\":\"" + fault.message() + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -93,14 +101,7 @@ public final class SesFaults implements AutoCloseable {
                 }
                 return;
             }
-            HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-            for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-                if (!HOP_BY_HOP.contains(header.getKey().toLowerCase())) {
-                    header.getValue().forEach(value -> forward.header(header.getKey(), value));
-                }
-            }
-            HttpResponse<byte[]> response = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = forward(exchange, body);
             response.headers().map().forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
                     values.forEach(value -> exchange.getResponseHeaders().add(name, value));
@@ -110,6 +111,19 @@ public final class SesFaults implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(response.body());
             }
+        }
+    }
+
+    private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException {
+        HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase())) {
+                header.getValue().forEach(value -> forward.header(header.getKey(), value));
+            }
+        }
+        try {
+            return http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

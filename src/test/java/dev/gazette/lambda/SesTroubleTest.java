@@ -41,13 +41,26 @@ class SesTroubleTest {
 
     @Test
     void throttledSendsAreRetriedUntilEveryoneHasTheDigest() {
-        faults.failNext(Collections.nCopies(6, SesFaults.Fault.THROTTLED));
+        faults.failNext(Collections.nCopies(3, SesFaults.Fault.THROTTLED));
 
         JsonObject result = stack.sendAll();
 
         assertEquals(0, result.getAsJsonArray("batchItemFailures").size());
-        assertEquals(6, faults.faults());
+        assertEquals(3, faults.faults());
         assertEquals(5, stack.emulators.sentEmails().size());
+    }
+
+    @Test
+    void anEmailSesSentWhoseAnswerWasLostIsNotSentAgain() {
+        faults.failNext(List.of(SesFaults.Fault.ANSWER_LOST));
+        List<Message> batch = stack.receiveAll();
+
+        JsonObject first = stack.invoke(new SendHandler(stack.env, stack.clock()), Stack.sqsEvent(batch));
+        assertEquals(1, first.getAsJsonArray("batchItemFailures").size(), "handed back, to be tried again");
+        String log = Stack.logOf(() -> stack.invoke(new SendHandler(stack.env, stack.clock()), Stack.sqsEvent(batch)));
+
+        assertEquals(5, stack.emulators.sentEmails().size(), "everyone once, the first reader too");
+        assertTrue(log.contains("\"uncertain\":[\"reader1@example.com\"]"), log);
     }
 
     @Test
