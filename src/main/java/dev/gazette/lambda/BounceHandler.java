@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.crac.Core;
-import org.crac.Resource;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -25,13 +23,12 @@ import software.amazon.awssdk.core.exception.SdkException;
  * bounce or a complaint suppresses the address at once; an address that soft-bounces on the last few digests in a
  * row is suppressed too. A notification it does not understand is logged and passed over.
  */
-public final class BounceHandler implements RequestStreamHandler, Resource {
+public final class BounceHandler implements RequestStreamHandler {
     private final Cloud cloud;
     private final Clock clock;
 
     public BounceHandler() {
         this(System.getenv(), Clock.systemUTC());
-        Core.getGlobalContext().register(this);
     }
 
     BounceHandler(Map<String, String> env, Clock clock) {
@@ -117,13 +114,5 @@ public final class BounceHandler implements RequestStreamHandler, Resource {
         }
         String campaign = mail.getAsJsonObject("tags").getAsJsonArray("campaign").get(0).getAsString();
         return campaign.startsWith("confirm-") ? Optional.empty() : Optional.of(campaign);
-    }
-
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 }
