@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The posts folder on disk: Markdown posts and the files beside them, less those {@link Publisher#ignores}.
@@ -36,6 +37,7 @@ public final class PostFolder implements PostFiles {
 
     private final Path root;
     private final Path stampFile;
+    private final Set<Path> skipped;
     /** Size, time and hash of each file when last read, from the previous run. */
     private final Map<String, Stamp> previous = new HashMap<>();
     /** Size and time of each file now; the hash for those read in this run. */
@@ -56,16 +58,20 @@ public final class PostFolder implements PostFiles {
 
     /** A posts folder read whole on every run. */
     public PostFolder(Path root) {
-        this(root, null);
+        this(root, null, Set.of());
     }
 
     /**
      * A posts folder whose files are read again only when their size or time changed, as {@code make} and
      * {@code rsync} tell: what each was like is kept in {@code stampFile}.
+     *
+     * @param skipped folders left out wherever they are, such as the site folder when it is inside the posts
      */
-    public PostFolder(Path root, Path stampFile) {
+    public PostFolder(Path root, Path stampFile, Set<Path> skipped) {
         this.root = root.toAbsolutePath().normalize();
         this.stampFile = stampFile;
+        this.skipped = skipped.stream().map(folder -> folder.toAbsolutePath().normalize())
+                .collect(Collectors.toSet());
     }
 
     /** Every file of the folder, by path relative to it with {@code /} separators, in order. */
@@ -77,8 +83,8 @@ public final class PostFolder implements PostFiles {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                return !dir.equals(root) && Publisher.ignores(source(dir)) ? FileVisitResult.SKIP_SUBTREE
-                        : FileVisitResult.CONTINUE;
+                return !dir.equals(root) && (Publisher.ignores(source(dir)) || skipped.contains(dir))
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
             @Override
@@ -98,13 +104,15 @@ public final class PostFolder implements PostFiles {
     /**
      * Every file that may have changed, and every file the catalog knows that is gone as a removal. A file as it was
      * when the catalog took it in, by its size, time and hash, is left out: nothing needs to read it.
+     *
+     * @param all every file, unchanged or not: to write the whole site again
      */
-    public List<Change> changes(Set<String> files, Catalog catalog) {
+    public List<Change> changes(Set<String> files, Catalog catalog, boolean all) {
         List<Change> changes = new ArrayList<>();
         for (String source : files) {
             Stamp before = previous.get(source);
             Stamp now = current.get(source);
-            if (before != null && now != null && before.sameAs(now)
+            if (!all && before != null && now != null && before.sameAs(now)
                     && catalog.entry(source).map(entry -> entry.hash().equals(before.hash())).orElse(false)) {
                 current.put(source, before);
                 continue;

@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 
 /**
  * The secret that signs unsubscribe links when none is given: made once, at random, and kept in the state folder,
@@ -33,11 +32,15 @@ public final class SecretFile {
         }
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        AtomicFiles.write(file, (Base64.getEncoder().encodeToString(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
+        // Files.createTempFile makes the file readable by its owner only, before the secret is in it.
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path temporary = Files.createTempFile(folder, ".secret", ".tmp");
         try {
-            Files.setPosixFilePermissions(file, Set.copyOf(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system (Windows): the folder's own permissions apply.
+            Files.write(temporary, (Base64.getEncoder().encodeToString(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
         }
         return secret;
     }

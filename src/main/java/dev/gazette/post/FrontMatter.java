@@ -23,14 +23,12 @@ final class FrontMatter {
     private final Map<String, Object> fields;
     private final List<String> lines;
     private final String body;
-    private final int bodyLine;
 
-    private FrontMatter(String source, Map<String, Object> fields, List<String> lines, String body, int bodyLine) {
+    private FrontMatter(String source, Map<String, Object> fields, List<String> lines, String body) {
         this.source = source;
         this.fields = fields;
         this.lines = lines;
         this.body = body;
-        this.bodyLine = bodyLine;
     }
 
     static FrontMatter read(String source, String text) throws PostException {
@@ -54,7 +52,7 @@ final class FrontMatter {
         String block = String.join("\n", lines);
         Map<String, Object> fields = fence.equals("---") ? yaml(source, block) : toml(source, block);
         String body = String.join("\n", fileLines.subList(close + 1, fileLines.size()));
-        return new FrontMatter(source, fields, lines, body, close + 2);
+        return new FrontMatter(source, fields, lines, body);
     }
 
     private static Map<String, Object> yaml(String source, String block) throws PostException {
@@ -115,10 +113,6 @@ final class FrontMatter {
         return message == null ? "unreadable" : message.lines().findFirst().orElse(message).strip();
     }
 
-    String source() {
-        return source;
-    }
-
     /** The value of the first of {@code keys} present, or null. */
     Object get(String... keys) {
         for (String key : keys) {
@@ -157,9 +151,5 @@ final class FrontMatter {
 
     String body() {
         return body;
-    }
-
-    int bodyLine() {
-        return bodyLine;
     }
 }

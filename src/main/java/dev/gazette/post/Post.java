@@ -12,7 +12,6 @@ import java.util.List;
  * @param image   the cover image as written (relative or absolute), or null
  * @param email   false when the post must never be emailed
  * @param body    the Markdown after the front matter
- * @param bodyLine the line of the file on which the body starts
  */
 public record Post(
         String source,
@@ -26,8 +25,7 @@ public record Post(
         String slug,
         String image,
         boolean email,
-        String body,
-        int bodyLine) {
+        String body) {
 
     public Post {
         tags = List.copyOf(tags);

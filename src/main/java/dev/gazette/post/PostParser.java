@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -64,7 +66,12 @@ public final class PostParser {
         }
         Instant date = date(front, "date", "pubDate");
         if (date == null && dated.matches()) {
-            date = LocalDate.parse(dated.group(1)).atStartOfDay(zone).toInstant();
+            try {
+                date = LocalDate.parse(dated.group(1)).atStartOfDay(zone).toInstant();
+            } catch (DateTimeException e) {
+                throw new PostException(source, 0, "the date in the file name, " + dated.group(1)
+                        + ", is not a day of the calendar; fix the name or give a 'date'");
+            }
         }
         // Hugo's publishDate: the post is not out before it, whatever its date says.
         Instant publishDate = date(front, "publishDate");
@@ -95,8 +102,7 @@ public final class PostParser {
                 slug,
                 image(front),
                 flag(front, "email", true),
-                front.body(),
-                front.bodyLine());
+                front.body());
     }
 
     /** Jekyll keeps drafts in a {@code _drafts} folder. */
@@ -106,7 +112,7 @@ public final class PostParser {
 
     private String decode(String source, byte[] content) throws PostException {
         if (content.length > maxBytes) {
-            throw new PostException(source, 0, String.format(
+            throw new PostException(source, 0, String.format(Locale.ROOT,
                     "the file is %,d bytes, over the %,d byte limit for a post", content.length, maxBytes));
         }
         for (int i = 0; i < content.length; i++) {

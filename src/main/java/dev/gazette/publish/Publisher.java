@@ -124,6 +124,8 @@ public final class Publisher {
         private final Map<String, Post> toRender = new TreeMap<>();
         private final Map<String, String> hashes = new HashMap<>();
         private final Set<String> moved = new LinkedHashSet<>();
+        /** The URLs of posts taken off the site in this run, by their content's hash: a renamed file is one. */
+        private final Map<String, String> unpublishedByHash = new HashMap<>();
         private final Map<String, RenderedPost> rendered = new LinkedHashMap<>();
         private final Set<String> tagKeys = new LinkedHashSet<>();
         private final Set<YearMonth> changedMonths = new LinkedHashSet<>();
@@ -134,7 +136,6 @@ public final class Publisher {
         private final List<PostException> errors = new ArrayList<>();
         private final List<Report.NotMailed> notMailed = new ArrayList<>();
         private final List<Report.Warning> warnings = new ArrayList<>();
-        private int files;
         private int written;
         private boolean changed;
 
@@ -176,7 +177,9 @@ public final class Publisher {
             renderAll();
             if (!moved.isEmpty()) {
                 for (Entry linking : catalog.linkingTo(Set.copyOf(moved))) {
-                    if (!rendered.containsKey(linking.source())) {
+                    // A post that broke in this run was reported already.
+                    String source = linking.source();
+                    if (!rendered.containsKey(source) && errors.stream().noneMatch(error -> error.source().equals(source))) {
                         reread(linking.source(), false);
                     }
                 }
@@ -196,7 +199,7 @@ public final class Publisher {
                 }
             }
             return new Report(created, updated, removed, errors, notMailed, warnings,
-                    catalog.entries(Entry.Kind.DRAFT).size(), scheduled, files, written);
+                    catalog.entries(Entry.Kind.DRAFT).size(), scheduled, written);
         }
 
         private void read(Change change) throws IOException {
@@ -233,19 +236,22 @@ public final class Publisher {
         }
 
         private void copy(String source, byte[] content, String hash, boolean same) throws IOException {
-            if (RESERVED.contains(source) || source.startsWith("tags/") || source.startsWith("archive/")
-                    || source.endsWith("/index.html") || catalog.atPath(source).isPresent()) {
+            if (writtenByGazette(source) || source.endsWith("/index.html") || catalog.atPath(source).isPresent()) {
                 errors.add(new PostException(source, 0,
                         "Gazette writes a file of this name itself; move it to another folder"));
                 return;
             }
             if (!same || mode.rewriteAll()) {
                 if (siteFiles.write(source, content)) {
-                    files++;
                     written++;
                 }
                 catalog.put(new Entry(source, hash, Entry.Kind.FILE, null, null));
             }
+        }
+
+        /** Whether Gazette writes a file at this path itself: the listings, the feeds and their stylesheet. */
+        private static boolean writtenByGazette(String file) {
+            return RESERVED.contains(file) || file.startsWith("tags/") || file.startsWith("archive/");
         }
 
         private void parse(String source, byte[] content, String hash) throws IOException {
@@ -279,7 +285,6 @@ public final class Publisher {
             }
             if (entry.get().kind() == Entry.Kind.FILE) {
                 siteFiles.delete(source);
-                files++;
                 written++;
             } else {
                 unpublish(source);
@@ -293,6 +298,7 @@ public final class Publisher {
                 return;
             }
             RenderedPost post = entry.get().post();
+            unpublishedByHash.put(entry.get().hash(), post.url());
             siteFiles.delete(PermalinkPattern.file(post.path()));
             written++;
             addTags(post);
@@ -312,6 +318,13 @@ public final class Publisher {
                 if (other != null) {
                     errors.add(new PostException(post.source(), 0, "its permalink /" + path + " is taken by "
                             + other + "; give one of them another 'slug'"));
+                    continue;
+                }
+                String file = PermalinkPattern.file(path);
+                if (writtenByGazette(file) || catalog.entry(file).isPresent()) {
+                    errors.add(new PostException(post.source(), 0, "its permalink /" + path + " would overwrite "
+                            + (writtenByGazette(file) ? "a page Gazette writes itself" : "the file " + file)
+                            + "; give it another 'slug'"));
                     continue;
                 }
                 claimed.put(path, post.source());
@@ -350,7 +363,10 @@ public final class Publisher {
                 moved.add(source);
                 created.add(source);
                 removed.remove(source);
-                decideMailing(page);
+                String renamedFrom = unpublishedByHash.get(hashes.get(source));
+                if (renamedFrom == null || !carryMailing(renamedFrom, page.url())) {
+                    decideMailing(page);
+                }
             }
             catalog.put(Entry.published(hashes.get(source), page));
             rendered.put(source, page);
@@ -362,10 +378,10 @@ public final class Publisher {
          * A post that moved to a new permalink keeps its place in the ledger: still due if it was due, never
          * emailed again if it was emailed or skipped under its earlier address.
          */
-        private void carryMailing(String from, String to) {
+        private boolean carryMailing(String from, String to) {
             Optional<Mailing> before = catalog.mailing(from);
             if (before.isEmpty()) {
-                return;
+                return false;
             }
             if (before.get().state() == Mailing.State.DUE) {
                 catalog.skip(from, "moved to " + to, now);
@@ -373,6 +389,7 @@ public final class Publisher {
             } else {
                 catalog.addMailing(Mailing.skipped(to, "emailed or decided as " + from, now));
             }
+            return true;
         }
 
         private void decideMailing(RenderedPost post) {
@@ -520,8 +537,9 @@ public final class Publisher {
         }
     }
 
-    /** What rendered posts depend on beyond their own files. */
+    /** What the pages and feeds depend on beyond the posts' own files: when it changes, all is written again. */
     private String settings() {
-        return String.join("|", RENDERING, site.url().toString(), site.permalinks().pattern(), site.zone().getId());
+        return String.join("|", RENDERING, site.url().toString(), site.permalinks().pattern(), site.zone().getId(),
+                site.title(), site.description(), site.language(), String.valueOf(site.feedSize()), site.hub());
     }
 }

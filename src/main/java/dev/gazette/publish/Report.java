@@ -15,11 +15,10 @@ import java.util.List;
  *                  draft
  * @param drafts    how many posts are drafts
  * @param scheduled posts waiting for their date, soonest first
- * @param files     how many other files were copied or deleted
  * @param written   how many site files were written or deleted; none when nothing changed
  */
 public record Report(List<String> created, List<String> updated, List<String> removed, List<PostException> errors,
-                     List<NotMailed> notMailed, List<Warning> warnings, int drafts, List<Entry> scheduled, int files,
+                     List<NotMailed> notMailed, List<Warning> warnings, int drafts, List<Entry> scheduled,
                      int written) {
 
     public Report {

@@ -69,7 +69,7 @@ final class LinkResolver {
         }
         URI reference;
         try {
-            reference = new URI(written.replace(" ", "%20"));
+            reference = new URI(escaped(written));
         } catch (URISyntaxException e) {
             return url;
         }
@@ -98,6 +98,33 @@ final class LinkResolver {
         String query = reference.getRawQuery() == null ? "" : "?" + reference.getRawQuery();
         String folder = path.endsWith("/") && !target.isEmpty() ? "/" : "";
         return site.link(target + folder) + query + fragment;
+    }
+
+    /**
+     * A URL as written, with the characters URLs do not take (a space, '|', a '%' that starts no escape, a second
+     * '#') percent-encoded, as browsers do with them.
+     */
+    private static String escaped(String url) {
+        StringBuilder escaped = new StringBuilder(url.length());
+        boolean inFragment = false;
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            boolean startsEscape = c == '%' && i + 2 < url.length() && isHex(url.charAt(i + 1)) && isHex(url.charAt(i + 2));
+            if (c == '#' && !inFragment) {
+                inFragment = true;
+                escaped.append(c);
+            } else if (c >= 0x80 || startsEscape || c > 0x20 && c < 0x7f && "%\"<>\\^`{|}[]#".indexOf(c) < 0) {
+                escaped.append(c);
+            } else {
+                escaped.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return escaped.toString();
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
     }
 
     /** The sources of the posts the resolved URLs point to, published or not yet. */

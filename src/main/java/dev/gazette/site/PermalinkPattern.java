@@ -3,6 +3,7 @@ package dev.gazette.site;
 import dev.gazette.post.Post;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Locale;
 
 /**
  * Where a post is published, as Jekyll writes it: {@code /posts/:slug/} (the default),
@@ -23,9 +24,9 @@ public record PermalinkPattern(String pattern) {
     public String path(Post post, ZoneId zone) {
         LocalDate day = post.date().atZone(zone).toLocalDate();
         return pattern.substring(1)
-                .replace(":year", String.format("%04d", day.getYear()))
-                .replace(":month", String.format("%02d", day.getMonthValue()))
-                .replace(":day", String.format("%02d", day.getDayOfMonth()))
+                .replace(":year", String.format(Locale.ROOT, "%04d", day.getYear()))
+                .replace(":month", String.format(Locale.ROOT, "%02d", day.getMonthValue()))
+                .replace(":day", String.format(Locale.ROOT, "%02d", day.getDayOfMonth()))
                 .replace(":slug", post.slug());
     }
 

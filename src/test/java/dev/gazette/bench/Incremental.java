@@ -58,7 +58,7 @@ final class Incremental {
             CatalogFile catalog = CatalogFile.load(folder.resolve("state/catalog.json"));
             Set<String> files = posts.files();
             long start = System.nanoTime();
-            publisher.publish(catalog, posts.changes(files, catalog), NOW, new Publisher.Mode(true, true), done -> { });
+            publisher.publish(catalog, posts.changes(files, catalog, false), NOW, new Publisher.Mode(true, true), done -> { });
             double initial = (System.nanoTime() - start) / 1e9;
             catalog.save();
             long count = PostFolder.posts(files);

@@ -344,6 +344,81 @@ class PublishCommandTest {
     }
 
     @Test
+    void aRenamedPostIsNotEmailedAgain() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First")).subscribers("email\nada@example.com\n");
+        blog.publish("2024-05-10T09:00:00Z");
+        blog.post("2024-05-10-helo.md", post("Hello"));
+        blog.publish("2024-05-10T10:00:00Z");
+        assertEquals(1, blog.emails().size());
+
+        Files.move(blog.posts.resolve("2024-05-10-helo.md"), blog.posts.resolve("2024-05-10-hello.md"));
+        Blog.Run run = blog.publish("2024-05-10T11:00:00Z");
+
+        assertEquals("2 posts: 1 new, 1 removed", run.out(), "a new address, in the feeds as well");
+        assertTrue(blog.onSite("posts/hello/index.html"));
+        assertEquals(1, blog.emails().size(), "emailed under its first name, not again under its second");
+    }
+
+    @Test
+    void aPermalinkCannotTakeThePlaceOfGazettesOwnPagesOrOfAFile() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-09-archive.md", post("Archive"))
+                .post("2024-05-09-about.md", post("About")).post("about.html", "<p>Mine</p>");
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z", "--permalink", "/:slug.html");
+        Blog.Run folders = blog.publish("2024-05-10T10:00:00Z", "--permalink", "/:slug/");
+
+        assertEquals(blog.posts.resolve("2024-05-09-about.md") + ": its permalink /about.html would overwrite the file"
+                + " about.html; give it another 'slug'", run.err());
+        assertEquals("<p>Mine</p>", blog.site("about.html"));
+        assertEquals(blog.posts.resolve("2024-05-09-archive.md") + ": its permalink /archive/ would overwrite a page"
+                + " Gazette writes itself; give it another 'slug'", folders.err());
+        assertTrue(blog.site("archive/index.html").contains("May 2024"), "the archive is still the archive");
+    }
+
+    @Test
+    void theSiteOutboxAndStateInsideThePostsFolderAreNotPublished() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First")).subscribers("email\nada@example.com\n");
+        List<String> inside = List.of("--site", blog.posts.resolve("_site").toString(),
+                "--outbox", blog.posts.resolve("outbox").toString(), "--state", blog.posts.resolve("state").toString());
+        blog.publish("2024-05-10T09:00:00Z", inside.toArray(String[]::new));
+        blog.post("2024-05-10-new.md", post("New"));
+
+        Blog.Run second = blog.publish("2024-05-10T10:00:00Z", inside.toArray(String[]::new));
+        Blog.Run third = blog.publish("2024-05-10T11:00:00Z", inside.toArray(String[]::new));
+
+        assertEquals(0, second.exit(), second.err());
+        assertEquals("2 posts: 1 new; digest of 1 post to 1 subscriber → " + blog.posts.resolve("outbox"),
+                second.out().substring(0, second.out().lastIndexOf('/')));
+        assertEquals("2 posts: nothing changed", third.out(), third.err());
+        assertFalse(Files.exists(blog.posts.resolve("_site/outbox")), "no email is published");
+        assertFalse(Files.exists(blog.posts.resolve("_site/_site")));
+        assertFalse(Files.exists(blog.posts.resolve("_site/state")));
+    }
+
+    @Test
+    void changingTheTitleOrTheFeedSizeWritesThePagesAndFeedsAgain() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-a.md", post("A")).post("2024-05-02-b.md", post("B"));
+        blog.publish("2024-05-10T09:00:00Z");
+
+        blog.publish("2024-05-10T10:00:00Z", "--title", "New Name", "--feed-size", "1");
+
+        assertTrue(blog.site("posts/a/index.html").contains("New Name"));
+        assertTrue(blog.site("index.html").contains("New Name"));
+        assertEquals(List.of("B"), feedTitles(blog, "feed.xml"));
+    }
+
+    @Test
+    void wrongOptionsForTheDigestAreToldBeforeAnythingIsPublished() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First"));
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z", "--from", "not an address");
+
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("--from \"not an address\" is not an email address"), run.err());
+        assertFalse(Files.exists(blog.site), "nothing published");
+    }
+
+    @Test
     void twoPostsCannotShareAPermalink() throws Exception {
         Blog blog = new Blog(folder)
                 .post("2023-01-01-roadmap.md", post("Roadmap 2023"))
@@ -363,9 +438,15 @@ class PublishCommandTest {
 
     @Test
     void rebuildsASiteFolderThatWasDeleted() throws Exception {
-        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First"));
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First")).post("images/pic.png", "PNG");
+        // Long unchanged, so the run after this one goes by the files' size and time.
+        for (String name : List.of("2024-05-01-first.md", "images/pic.png")) {
+            Files.setLastModifiedTime(blog.posts.resolve(name),
+                    java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        }
         blog.publish("2024-05-10T09:00:00Z");
         var files = blog.siteFiles().keySet();
+        assertTrue(files.contains("images/pic.png"), files.toString());
 
         try (var walk = Files.walk(blog.site)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -46,7 +46,6 @@ class PostParserTest {
         assertFalse(post.draft());
         assertTrue(post.email());
         assertEquals("\nThe new site is live.", post.body());
-        assertEquals(10, post.bodyLine());
     }
 
     @Test
@@ -235,6 +234,12 @@ class PostParserTest {
         PostException e = error("undated.md", "---\ntitle: Undated\n---\n");
         assertTrue(e.reason().contains("no date"), e.reason());
         assertTrue(e.reason().contains("YYYY-MM-DD-undated.md"), e.reason());
+    }
+
+    @Test
+    void rejectsADayThatIsNotInTheCalendarInTheFileName() {
+        assertEquals("2024-02-30-leap.md: the date in the file name, 2024-02-30, is not a day of the calendar; fix the"
+                + " name or give a 'date'", error("2024-02-30-leap.md", "---\ntitle: Leap\n---\n").getMessage());
     }
 
     @Test

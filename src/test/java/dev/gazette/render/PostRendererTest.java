@@ -29,7 +29,7 @@ class PostRendererTest {
 
     private static Post post(String source, String body, String summary) {
         return new Post(source, "Title", Instant.parse("2024-05-01T00:00:00Z"), null, summary, List.of("a"),
-                List.of("Ada"), false, "launch", null, true, body, 4);
+                List.of("Ada"), false, "launch", null, true, body);
     }
 
     private RenderedPost render(String body) {
@@ -79,6 +79,9 @@ class PostRendererTest {
         assertEquals("<p><a href=\"https://example.com/blog/posts/index/\">x</a></p>", html("[x](../index.md)"));
         assertEquals("<p><a href=\"https://example.com/blog/2024/notes/\">x</a></p>", html("[x](./notes/)"));
         assertEquals("<p><a href=\"https://example.com/blog/2024/a%20b.png?w=2#f\">x</a></p>", html("[x](<a b.png?w=2#f>)"));
+        assertEquals("<p><img src=\"https://example.com/blog/2024/100%25%20done%7Cv2.png\" alt=\"x\" /></p>",
+                html("![x](<100% done|v2.png>)"));
+        assertEquals("<p><a href=\"https://example.com/blog/2024/notes/#a%23b\">x</a></p>", html("[x](notes/#a#b)"));
         // Out of the posts folder there is no file to go by: the URL is read as from the post's page.
         assertEquals("<p><a href=\"https://example.com/blog/about/\">x</a></p>", html("[x](../../about/)"));
         assertEquals("<p><a href=\"https://cdn.example.org/x.js\">x</a></p>", html("[x](//cdn.example.org/x.js)"));
@@ -116,7 +119,7 @@ class PostRendererTest {
     @Test
     void resolvesTheCoverImage() {
         Post post = new Post("2024/a.md", "T", Instant.EPOCH, null, null, List.of(), List.of(), false, "a",
-                "cover.jpg", true, "Body", 3);
+                "cover.jpg", true, "Body");
         assertEquals("https://example.com/blog/2024/cover.jpg", renderer.render(post, "posts/a/", p -> null).image());
     }
 

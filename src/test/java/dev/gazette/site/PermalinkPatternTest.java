@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PermalinkPatternTest {
     private static final Post POST = new Post("a.md", "A", Instant.parse("2024-03-31T23:30:00Z"), null, null, List.of(),
-            List.of(), false, "launch", null, true, "", 3);
+            List.of(), false, "launch", null, true, "");
 
     @Test
     void fillsInTheDateAndSlug() {
