@@ -181,11 +181,16 @@ class PublishFlowTest {
     void hiddenFilesAndReadmesAreNotPublished() {
         stack.upload(".git/config", "[core]\n");
         stack.upload("images/.DS_Store", "x");
-        stack.upload("README.md", "# My posts\n");
+        // Front matter and all: only its name keeps it off the site.
+        stack.upload("README.md", "---\ntitle: About this folder\ndate: 2024-05-01\n---\nMy posts.\n");
         for (String key : List.of(".git/config", "images/.DS_Store", "README.md")) {
-            stack.invoke(stack.publishHandler(), Stack.s3Event("s3-put.json", stack.postsBucket, key));
+            JsonObject result = stack.invoke(stack.publishHandler(), Stack.s3Event("s3-put.json", stack.postsBucket, key));
+            assertEquals(0, result.get("created").getAsInt(), key);
+            assertEquals(0, result.get("errors").getAsInt(), key);
             assertNull(stack.site(key), key);
         }
+        assertNull(stack.site("posts/README/index.html"));
+        assertNull(stack.site("feed.xml"), "no feed with nothing in it");
     }
 
     @Test
