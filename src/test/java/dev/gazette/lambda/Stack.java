@@ -101,11 +101,14 @@ final class Stack implements AutoCloseable {
 
     JsonObject invoke(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, String event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AwsCalls.during(handler.getClass(), () -> {
+            try {
+                handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
         return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
     }
 
