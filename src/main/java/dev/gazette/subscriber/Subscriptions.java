@@ -1,5 +1,6 @@
 package dev.gazette.subscriber;
 
+import dev.gazette.mail.Email;
 import dev.gazette.mail.Mailer;
 import java.io.IOException;
 import java.time.Duration;
@@ -57,23 +58,27 @@ public final class Subscriptions {
                     store.put(subscription);
                 }
         }
+        // Composed before the cooldown is claimed, so a template that fails leaves no cooldown behind.
+        Email email = confirmation.compose(subscription.subscriber(), endpoint, now, now.plus(CONFIRMATION_LIFETIME));
         if (!store.claimConfirmation(address, now, COOLDOWN)) {
             return Subscribed.COOLDOWN;
         }
-        Mailer.Result result;
-        try {
-            result = mailer.send(confirmation.compose(subscription.subscriber(), endpoint, now,
-                    now.plus(CONFIRMATION_LIFETIME)));
-        } catch (IOException e) {
-            result = null;
-        }
-        if (result != Mailer.Result.SENT) {
+        if (!sent(email)) {
             // Not sent: the cooldown must not stop the owner's next try. What the person who asked is told does
             // not change, so the answer never shows which addresses exist.
             store.put(subscription);
             return Subscribed.CONFIRMATION_NOT_SENT;
         }
         return Subscribed.CONFIRMATION_SENT;
+    }
+
+    /** Whether the mail service took {@code email}; a failure of any kind on the way is a no. */
+    private boolean sent(Email email) {
+        try {
+            return mailer.send(email) == Mailer.Result.SENT;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     public enum Confirmed { CONFIRMED, ALREADY_CONFIRMED, EXPIRED, INVALID, NOT_PENDING }

@@ -93,8 +93,6 @@ public final class SubscriptionApi {
             };
         } catch (Refused refused) {
             return refusal(refused, request, json);
-        } catch (IllegalArgumentException malformed) {
-            return refusal(new Refused(400, "The request could not be read: " + malformed.getMessage()), request, json);
         }
     }
 
@@ -169,16 +167,25 @@ public final class SubscriptionApi {
         }
     }
 
-    private static String token(Request request) {
-        return Form.parse(request.query()).getOrDefault("token", "");
+    private static String token(Request request) throws Refused {
+        try {
+            return Form.parse(request.query()).getOrDefault("token", "");
+        } catch (IllegalArgumentException malformed) {
+            throw unreadable(malformed);
+        }
     }
 
     /** The form's fields, from a URL-encoded or a JSON body. */
     private static Map<String, String> fields(Request request) throws Refused {
         String type = request.header("content-type").toLowerCase(Locale.ROOT);
-        String body = Form.utf8(request.body());
-        if (type.startsWith("application/x-www-form-urlencoded") || type.isEmpty()) {
-            return Form.parse(body.strip());
+        String body;
+        try {
+            body = Form.utf8(request.body());
+            if (type.startsWith("application/x-www-form-urlencoded") || type.isEmpty()) {
+                return Form.parse(body.strip());
+            }
+        } catch (IllegalArgumentException malformed) {
+            throw unreadable(malformed);
         }
         if (type.startsWith("application/json")) {
             JsonElement parsed;
@@ -204,6 +211,14 @@ public final class SubscriptionApi {
             return fields;
         }
         throw new Refused(415, "Send the form as application/x-www-form-urlencoded or application/json.");
+    }
+
+    /**
+     * A query or body that {@link Form} cannot read. Only the parsing is caught this way: any other
+     * IllegalArgumentException, such as a broken template's, is the service's fault and no answer to the request.
+     */
+    private static Refused unreadable(IllegalArgumentException malformed) {
+        return new Refused(400, "The request could not be read: " + malformed.getMessage());
     }
 
     private static String name(String typed) throws Refused {

@@ -2,6 +2,7 @@ package dev.gazette.subscriber;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.local.OutboxMailer;
@@ -115,6 +116,34 @@ class SubscriptionsTest {
         assertEquals(Subscriptions.Subscribed.CONFIRMATION_SENT,
                 subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW.plusSeconds(60)));
         assertEquals(1, outbox().size());
+    }
+
+    @Test
+    void aMailerThatBreaksCountsAsNotSentAndStartsNoCooldown() throws Exception {
+        Subscriptions breaking = new Subscriptions(store, tokens,
+                new ConfirmationEmail(SITE, Templates.bundled(), tokens, "news@example.com"),
+                email -> {
+                    throw new IllegalStateException("cannot write the email");
+                });
+
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_NOT_SENT,
+                breaking.subscribe("ada@example.com", null, "https://example.com", NOW));
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_SENT,
+                subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW.plusSeconds(60)));
+    }
+
+    @Test
+    void aBrokenConfirmTemplateFailsBeforeTheCooldownStarts() throws Exception {
+        Path templates = Files.createDirectories(folder.resolve("templates"));
+        Files.writeString(templates.resolve("confirm.txt.mustache"), "{{#link}} is never closed");
+        Subscriptions broken = new Subscriptions(store, tokens,
+                new ConfirmationEmail(SITE, Templates.from(templates), tokens, "news@example.com"),
+                new OutboxMailer(folder.resolve("outbox")));
+
+        assertThrows(IllegalArgumentException.class,
+                () -> broken.subscribe("ada@example.com", null, "https://example.com", NOW));
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_SENT,
+                subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW.plusSeconds(60)));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.gazette.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.local.OutboxMailer;
@@ -129,6 +130,20 @@ class SubscriptionApiTest {
         assertEquals(normal.status(), failed.status());
         assertEquals(normal.text(), failed.text());
         assertEquals(List.of("a confirmation email was not sent; the mail service refused it or failed"), problems);
+    }
+
+    @Test
+    void aBrokenConfirmTemplateIsTheServicesFaultNotTheRequests() throws IOException {
+        Path templates = Files.createDirectories(folder.resolve("templates"));
+        Files.writeString(templates.resolve("confirm.txt.mustache"), "{{#link}} is never closed");
+        SubscriptionApi broken = new SubscriptionApi(new Subscriptions(store, tokens,
+                new ConfirmationEmail(SITE, Templates.from(templates), tokens, "news@blog.example.com"),
+                new OutboxMailer(folder.resolve("outbox"))), SITE, Templates.bundled(), Clock.fixed(NOW, ZoneOffset.UTC),
+                problems::add);
+
+        // Thrown, for the handler to log and answer 503, rather than a 400 that shows the template's error.
+        assertThrows(IllegalArgumentException.class, () -> broken.handle(new Request("POST", "/subscribe", "",
+                Map.of("Content-Type", FORM), "email=ada%40example.com".getBytes(StandardCharsets.UTF_8)), ENDPOINT));
     }
 
     @Test
