@@ -66,7 +66,7 @@ public final class Subscriptions {
         if (!sent(email)) {
             // Not sent: the cooldown must not stop the owner's next try. What the person who asked is told does
             // not change, so the answer never shows which addresses exist.
-            store.put(subscription);
+            store.releaseConfirmation(address, now);
             return Subscribed.CONFIRMATION_NOT_SENT;
         }
         return Subscribed.CONFIRMATION_SENT;

@@ -119,6 +119,20 @@ class SubscriptionsTest {
     }
 
     @Test
+    void anUnsubscriptionWhileAConfirmationFailsToGoStays() throws Exception {
+        Subscriptions failing = new Subscriptions(store, tokens,
+                new ConfirmationEmail(SITE, Templates.bundled(), tokens, "news@example.com"),
+                email -> {
+                    subscriptions.unsubscribe(tokens.unsubscribe(email.to()), NOW);
+                    throw new IOException("the mail service is down");
+                });
+
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_NOT_SENT,
+                failing.subscribe("ada@example.com", null, "https://example.com", NOW));
+        assertEquals(Subscription.Status.UNSUBSCRIBED, status("ada@example.com"));
+    }
+
+    @Test
     void aMailerThatBreaksCountsAsNotSentAndStartsNoCooldown() throws Exception {
         Subscriptions breaking = new Subscriptions(store, tokens,
                 new ConfirmationEmail(SITE, Templates.bundled(), tokens, "news@example.com"),
