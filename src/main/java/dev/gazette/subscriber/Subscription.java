@@ -60,10 +60,6 @@ public record Subscription(String email, String name, Status status, Instant cre
         return new Subscription(email, name, status, created, now, confirmationSent, reason, softBounces);
     }
 
-    Subscription named(String name) {
-        return new Subscription(email, name, status, created, changed, confirmationSent, reason, softBounces);
-    }
-
     Subscription softBounced(List<String> digests) {
         return new Subscription(email, name, status, created, changed, confirmationSent, reason, digests);
     }

@@ -39,6 +39,7 @@ public final class Subscriptions {
     public Subscribed subscribe(String address, String name, String endpoint, Instant now) throws IOException {
         Subscription subscription = store.get(address).orElse(null);
         if (subscription == null) {
+            // Named by the first request only: a later one, from anyone, does not rename a pending reader.
             Subscription created = Subscription.pending(address, name, now);
             subscription = store.create(created) ? created : store.get(address).orElseThrow();
         }
@@ -49,17 +50,13 @@ public final class Subscriptions {
                 return Subscribed.SUPPRESSED;
             case UNSUBSCRIBED:
                 // Pending again, but remembered as having left: until confirmed, nobody's list brings them back.
-                subscription = subscription.to(Subscription.Status.PENDING, now, Subscription.LEFT_BEFORE);
-                store.put(subscription);
+                store.put(subscription.to(Subscription.Status.PENDING, now, Subscription.LEFT_BEFORE));
                 break;
-            default:
-                if (name != null && !name.equals(subscription.name())) {
-                    subscription = subscription.named(name);
-                    store.put(subscription);
-                }
+            case PENDING:
+                break;
         }
         // Composed before the cooldown is claimed, so a template that fails leaves no cooldown behind.
-        Email email = confirmation.compose(subscription.subscriber(), endpoint, now, now.plus(CONFIRMATION_LIFETIME));
+        Email email = confirmation.compose(address, endpoint, now, now.plus(CONFIRMATION_LIFETIME));
         if (!store.claimConfirmation(address, now, COOLDOWN)) {
             return Subscribed.COOLDOWN;
         }

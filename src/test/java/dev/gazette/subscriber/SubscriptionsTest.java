@@ -93,6 +93,16 @@ class SubscriptionsTest {
     }
 
     @Test
+    void aPendingReaderKeepsTheNameOfTheFirstRequest() throws Exception {
+        subscriptions.subscribe("ada@example.com", "Ada", "https://example.com", NOW);
+        subscriptions.subscribe("ada@example.com", "Claim your prize at evil.example", "https://example.com",
+                NOW.plus(Subscriptions.COOLDOWN).plusSeconds(1));
+
+        assertEquals(2, outbox().size());
+        assertEquals("Ada", store.get("ada@example.com").orElseThrow().name());
+    }
+
+    @Test
     void tenRequestsInAnHourSendOneConfirmation() throws Exception {
         for (int i = 0; i < 10; i++) {
             subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW.plusSeconds(i * 300L));
