@@ -128,16 +128,29 @@ public final class Subscriptions {
         };
     }
 
+    public enum Invited { INVITED, NOT_SENT, ALREADY_LISTED }
+
     /**
      * Invites an address from a list kept elsewhere, as the form would: a confirmation email, unless the address
-     * is here already in whatever state, so an unsubscribed or suppressed reader is never mailed by an import.
-     *
-     * @return false when the address was here already and nothing was sent
+     * is here already, so an unsubscribed or suppressed reader is never mailed by an import. An address still
+     * pending that no confirmation went to, such as after an invitation that was not sent, is invited again.
      */
-    public boolean invite(Subscriber subscriber, String endpoint, Instant now) throws IOException {
-        if (store.get(subscriber.email()).isPresent()) {
-            return false;
+    public Invited invite(Subscriber subscriber, String endpoint, Instant now) throws IOException {
+        Optional<Subscription> here = store.get(subscriber.email());
+        if (here.isPresent() && !invitationNotSent(here.get())) {
+            return Invited.ALREADY_LISTED;
         }
-        return subscribe(subscriber.email(), subscriber.name(), endpoint, now) == Subscribed.CONFIRMATION_SENT;
+        return switch (subscribe(subscriber.email(), subscriber.name(), endpoint, now)) {
+            case CONFIRMATION_SENT -> Invited.INVITED;
+            case CONFIRMATION_NOT_SENT -> Invited.NOT_SENT;
+            // Confirmed, suppressed or sent a confirmation by someone else meanwhile.
+            case ALREADY_CONFIRMED, SUPPRESSED, COOLDOWN -> Invited.ALREADY_LISTED;
+        };
+    }
+
+    /** Pending with no confirmation sent, as an invitation that did not go leaves it; never one that had left. */
+    private static boolean invitationNotSent(Subscription subscription) {
+        return subscription.status() == Subscription.Status.PENDING && !subscription.hasLeft()
+                && subscription.confirmationSent() == null;
     }
 }

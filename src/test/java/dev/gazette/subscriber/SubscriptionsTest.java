@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.local.OutboxMailer;
 import dev.gazette.local.SubscriberFile;
+import dev.gazette.mail.Mailer;
 import dev.gazette.site.PermalinkPattern;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
@@ -225,12 +226,29 @@ class SubscriptionsTest {
         new Bounces(store).complained("eve@example.com", NOW);
         store.put(Subscription.confirmed("ada@example.com", null, NOW));
 
-        assertFalse(subscriptions.invite(new Subscriber("eve@example.com", null), "https://example.com", NOW));
-        assertFalse(subscriptions.invite(new Subscriber("ada@example.com", null), "https://example.com", NOW));
-        assertTrue(subscriptions.invite(new Subscriber("grace@example.com", "Grace"), "https://example.com", NOW));
+        assertEquals(Subscriptions.Invited.ALREADY_LISTED,
+                subscriptions.invite(new Subscriber("eve@example.com", null), "https://example.com", NOW));
+        assertEquals(Subscriptions.Invited.ALREADY_LISTED,
+                subscriptions.invite(new Subscriber("ada@example.com", null), "https://example.com", NOW));
+        assertEquals(Subscriptions.Invited.INVITED,
+                subscriptions.invite(new Subscriber("grace@example.com", "Grace"), "https://example.com", NOW));
+        assertEquals(Subscriptions.Invited.ALREADY_LISTED, subscriptions.invite(new Subscriber("grace@example.com",
+                "Grace"), "https://example.com", NOW.plus(Subscriptions.COOLDOWN).plusSeconds(1)), "invited once");
 
         assertEquals(1, outbox().size());
         assertEquals(Subscription.Status.SUPPRESSED, status("eve@example.com"));
         assertEquals(Subscription.Status.PENDING, status("grace@example.com"));
+    }
+
+    @Test
+    void anInvitationThatWasNotSentSaysSoAndIsSentNextTime() throws Exception {
+        Subscriptions failing = new Subscriptions(store, tokens,
+                new ConfirmationEmail(SITE, Templates.bundled(), tokens, "news@example.com"),
+                email -> Mailer.Result.REJECTED);
+        Subscriber grace = new Subscriber("grace@example.com", "Grace");
+
+        assertEquals(Subscriptions.Invited.NOT_SENT, failing.invite(grace, "https://example.com", NOW));
+        assertEquals(Subscriptions.Invited.INVITED, subscriptions.invite(grace, "https://example.com", NOW));
+        assertEquals(1, outbox().size());
     }
 }
