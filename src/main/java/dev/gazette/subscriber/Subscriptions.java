@@ -91,10 +91,8 @@ public final class Subscriptions {
         }
         Optional<Subscription> subscription = store.get(valid.address());
         if (subscription.isEmpty()) {
-            // Forgotten while pending, yet the link is genuine and in time: its owner asked and confirms.
-            Subscription confirmed = Subscription.pending(valid.address(), null, now)
-                    .to(Subscription.Status.CONFIRMED, now, null);
-            return store.create(confirmed) ? Confirmed.CONFIRMED : confirm(token, now);
+            // Removed by the list's owner since the link was sent: an old link does not bring the address back.
+            return Confirmed.NOT_PENDING;
         }
         return switch (subscription.get().status()) {
             case PENDING -> {

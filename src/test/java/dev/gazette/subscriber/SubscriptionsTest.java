@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -195,6 +196,15 @@ class SubscriptionsTest {
                 subscriptions.confirm(tokens.unsubscribe("ada@example.com"), NOW));
         assertEquals(Subscriptions.Unsubscribed.INVALID, subscriptions.unsubscribe(confirm, NOW));
         assertEquals(Subscription.Status.PENDING, status("ada@example.com"));
+    }
+
+    @Test
+    void aConfirmationLinkDoesNotBringBackARemovedAddress() throws Exception {
+        subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW);
+        store.remove("ada@example.com");
+
+        assertEquals(Subscriptions.Confirmed.NOT_PENDING, subscriptions.confirm(confirmationToken(), NOW.plusSeconds(60)));
+        assertEquals(Optional.empty(), store.get("ada@example.com"));
     }
 
     @Test

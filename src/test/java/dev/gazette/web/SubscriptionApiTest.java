@@ -206,6 +206,15 @@ class SubscriptionApiTest {
     }
 
     @Test
+    void aConfirmationLinkForAnAddressNoLongerOnTheListSaysSo() throws IOException {
+        Response response = get("/confirm", "token=" + tokens.confirm("ada@example.com", NOW.plusSeconds(3600)));
+
+        assertEquals(409, response.status());
+        assertTrue(response.text().contains("There is no subscription to confirm for this link."), response.text());
+        assertFalse(store.get("ada@example.com").isPresent());
+    }
+
+    @Test
     void unsubscribingTakesAPostAndAGetOnlyAsks() throws IOException {
         store.put(Subscription.confirmed("ada@example.com", null, NOW));
         String query = "token=" + tokens.unsubscribe("ada@example.com");
