@@ -18,7 +18,8 @@ public final class SubscriberCsv {
             .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).build();
 
     /**
-     * The readable rows, and a problem for each row that is not: {@code subscribers.csv:4: not an email address: "bob@"}.
+     * The readable rows, and a problem for each row that is not: {@code subscribers.csv:4: not an email address: "bob@"},
+     * with the line the row ends on.
      */
     public record Result(List<Subscriber> subscribers, List<String> problems) {
         public Result {
@@ -40,7 +41,9 @@ public final class SubscriberCsv {
             }
             Map<String, Long> seen = new HashMap<>();
             for (CSVRecord row : parser) {
-                long line = row.getRecordNumber() + 1;
+                // The parser's line counts blank lines and line breaks in quoted fields, as a count of rows does
+                // not: it is the row's last line.
+                long line = parser.getCurrentLineNumber();
                 String typed = row.isSet("email") ? row.get("email") : "";
                 Optional<String> email = EmailAddress.normalise(typed);
                 if (email.isEmpty()) {

@@ -39,6 +39,21 @@ class SubscriberCsvTest {
     }
 
     @Test
+    void countsLinesAsTheFileHasThemPastBlankLinesAndQuotedLineBreaks() throws IOException {
+        SubscriberCsv.Result result = SubscriberCsv.read("subscribers.csv", new StringReader("""
+                email,name,note
+                ada@example.com,Ada,
+
+                grace@example.net,Grace,"Met at the conference,
+                asked for the newsletter"
+                bob@,Bob,
+                ADA@EXAMPLE.COM,Ada again,
+                """));
+        assertEquals(List.of("subscribers.csv:6: not an email address: \"bob@\"",
+                "subscribers.csv:7: ADA@example.com is already on line 2"), result.problems());
+    }
+
+    @Test
     void wantsTheHeader() {
         IOException e = assertThrows(IOException.class,
                 () -> SubscriberCsv.read("list.csv", new StringReader("ada@example.com,Ada\n")));
