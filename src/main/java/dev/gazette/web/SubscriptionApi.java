@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.EmailAddress;
+import dev.gazette.subscriber.SubscriberName;
 import dev.gazette.subscriber.Subscriptions;
 import java.io.IOException;
 import java.time.Clock;
@@ -27,7 +28,6 @@ public final class SubscriptionApi {
     /** The largest body taken: a form of an address and a name is far smaller. */
     static final int MAX_BODY = 16 * 1024;
     static final int MAX_QUERY = 4 * 1024;
-    static final int MAX_NAME = 100;
     /** A field humans never see and bots fill in. */
     static final String HONEYPOT = "website";
     private static final String HTML = "text/html; charset=utf-8";
@@ -222,20 +222,12 @@ public final class SubscriptionApi {
     }
 
     private static String name(String typed) throws Refused {
-        if (typed == null) {
-            return null;
+        try {
+            return SubscriberName.normalise(typed);
+        } catch (IllegalArgumentException e) {
+            // As a sentence: "The name can be at most 100 characters long."
+            throw new Refused(400, Character.toUpperCase(e.getMessage().charAt(0)) + e.getMessage().substring(1) + ".");
         }
-        if (typed.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
-            throw new Refused(400, "Your name must be on one line, without control characters.");
-        }
-        if (typed.isBlank()) {
-            return null;
-        }
-        String name = typed.strip();
-        if (name.codePointCount(0, name.length()) > MAX_NAME) {
-            throw new Refused(400, "Your name can be at most " + MAX_NAME + " characters long.");
-        }
-        return name;
     }
 
     private static boolean wantsJson(Request request) {
