@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -45,21 +46,22 @@ class SubscriptionApiTest {
             ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
     private static final String ENDPOINT = "https://api.example.com";
     private static final String FORM = "application/x-www-form-urlencoded";
+    private static final Tokens TOKENS = new Tokens("0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8));
+    /** Signed under a secret other than the site's. */
+    private static final Tokens FORGER = new Tokens("a secret the site never had".getBytes(StandardCharsets.UTF_8));
 
     @TempDir
     Path folder;
 
     private SubscriberFile store;
-    private Tokens tokens;
     private SubscriptionApi api;
     private final List<String> problems = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         store = new SubscriberFile(folder.resolve("subscribers.json"), Clock.fixed(NOW, ZoneOffset.UTC));
-        tokens = new Tokens("0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8));
-        Subscriptions subscriptions = new Subscriptions(store, tokens,
-                new ConfirmationEmail(SITE, Templates.bundled(), tokens, "news@blog.example.com"),
+        Subscriptions subscriptions = new Subscriptions(store, TOKENS,
+                new ConfirmationEmail(SITE, Templates.bundled(), TOKENS, "news@blog.example.com"),
                 new OutboxMailer(folder.resolve("outbox")));
         api = new SubscriptionApi(subscriptions, SITE, Templates.bundled(), Clock.fixed(NOW, ZoneOffset.UTC),
                 problems::add);
@@ -123,8 +125,8 @@ class SubscriptionApiTest {
     @Test
     void aConfirmationThatCouldNotBeSentIsAnsweredAsUsualAndReported() throws IOException {
         Response normal = post("/subscribe", "", FORM, "email=ada%40example.com");
-        SubscriptionApi failing = new SubscriptionApi(new Subscriptions(store, tokens,
-                new ConfirmationEmail(SITE, Templates.bundled(), tokens, "news@blog.example.com"), email -> {
+        SubscriptionApi failing = new SubscriptionApi(new Subscriptions(store, TOKENS,
+                new ConfirmationEmail(SITE, Templates.bundled(), TOKENS, "news@blog.example.com"), email -> {
                     throw new IOException("the mail service is down");
                 }), SITE, Templates.bundled(), Clock.fixed(NOW, ZoneOffset.UTC), problems::add);
 
@@ -140,8 +142,8 @@ class SubscriptionApiTest {
     void aBrokenConfirmTemplateIsTheServicesFaultNotTheRequests() throws IOException {
         Path templates = Files.createDirectories(folder.resolve("templates"));
         Files.writeString(templates.resolve("confirm.txt.mustache"), "{{#link}} is never closed");
-        SubscriptionApi broken = new SubscriptionApi(new Subscriptions(store, tokens,
-                new ConfirmationEmail(SITE, Templates.from(templates), tokens, "news@blog.example.com"),
+        SubscriptionApi broken = new SubscriptionApi(new Subscriptions(store, TOKENS,
+                new ConfirmationEmail(SITE, Templates.from(templates), TOKENS, "news@blog.example.com"),
                 new OutboxMailer(folder.resolve("outbox"))), SITE, Templates.bundled(), Clock.fixed(NOW, ZoneOffset.UTC),
                 problems::add);
 
@@ -194,7 +196,7 @@ class SubscriptionApiTest {
     @Test
     void confirmingShowsAPageAndIsIdempotent() throws IOException {
         store.put(new Subscription("ada@example.com", null, Subscription.Status.PENDING, NOW, NOW, NOW, null, List.of()));
-        String query = "token=" + tokens.confirm("ada@example.com", NOW.plusSeconds(3600));
+        String query = "token=" + TOKENS.confirm("ada@example.com", NOW.plusSeconds(3600));
 
         Response first = get("/confirm", query);
         Response again = get("/confirm", query);
@@ -207,7 +209,7 @@ class SubscriptionApiTest {
 
     @Test
     void aConfirmationLinkForAnAddressNoLongerOnTheListSaysSo() throws IOException {
-        Response response = get("/confirm", "token=" + tokens.confirm("ada@example.com", NOW.plusSeconds(3600)));
+        Response response = get("/confirm", "token=" + TOKENS.confirm("ada@example.com", NOW.plusSeconds(3600)));
 
         assertEquals(409, response.status());
         assertTrue(response.text().contains("There is no subscription to confirm for this link."), response.text());
@@ -217,7 +219,7 @@ class SubscriptionApiTest {
     @Test
     void unsubscribingTakesAPostAndAGetOnlyAsks() throws IOException {
         store.put(Subscription.confirmed("ada@example.com", null, NOW));
-        String query = "token=" + tokens.unsubscribe("ada@example.com");
+        String query = "token=" + TOKENS.unsubscribe("ada@example.com");
 
         Response asked = get("/unsubscribe", query);
         assertEquals(200, asked.status());
@@ -300,11 +302,18 @@ class SubscriptionApiTest {
                 bad("GET", "/confirm", "", null, ""),
                 bad("GET", "/confirm", "token=", null, ""),
                 bad("GET", "/confirm", "token=forged.token", null, ""),
+                bad("GET", "/confirm", "token=" + FORGER.confirm("grace@example.com", NOW.plusSeconds(3600)), null, ""),
+                bad("GET", "/confirm", "token=" + readdressed(TOKENS.confirm("eve@example.com", NOW.plusSeconds(3600)),
+                        "grace@example.com"), null, ""),
                 bad("GET", "/confirm", "token=%ZZ", null, ""),
                 bad("GET", "/confirm", "token=" + "a".repeat(5000), null, ""),
                 bad("GET", "/unsubscribe", "", null, ""),
                 bad("POST", "/unsubscribe", "", FORM, "List-Unsubscribe=One-Click"),
                 bad("POST", "/unsubscribe", "token=forged.token", FORM, "List-Unsubscribe=One-Click"),
+                bad("POST", "/unsubscribe", "token=" + FORGER.unsubscribe("grace@example.com"), FORM,
+                        "List-Unsubscribe=One-Click"),
+                bad("POST", "/unsubscribe", "token=" + readdressed(TOKENS.unsubscribe("eve@example.com"),
+                        "grace@example.com"), FORM, "List-Unsubscribe=One-Click"),
                 bad("GET", "/admin", "", null, ""),
                 bad("GET", "/subscribe/../../etc/passwd", "", null, ""),
                 bad("POST", "/", "", FORM, ok),
@@ -314,6 +323,16 @@ class SubscriptionApiTest {
         requests.add(Arguments.of("POST", "/subscribe", "", FORM,
                 new byte[] {'e', 'm', 'a', 'i', 'l', '=', (byte) 0xC3, (byte) 0x28, '%', '4', '0', 'x', '.', 'c', 'o'}));
         return requests.stream();
+    }
+
+    /** {@code token} with its address changed and its signature kept, as someone editing a link would. */
+    private static String readdressed(String token, String address) {
+        int dot = token.indexOf('.');
+        String[] parts = new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8)
+                .split("\n");
+        parts[1] = address;
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)) + token.substring(dot);
     }
 
     private static Arguments bad(String method, String path, String query, String contentType, String body) {
