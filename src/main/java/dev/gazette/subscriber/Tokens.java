@@ -57,6 +57,26 @@ public final class Tokens {
         return sign(Purpose.CONFIRM, address, expires.getEpochSecond());
     }
 
+    /**
+     * The link that unsubscribes {@code address}.
+     *
+     * @param endpoint where the subscription endpoints are served, with or without a trailing slash:
+     *                 {@code https://example.com}
+     */
+    public String unsubscribeLink(String endpoint, String address) {
+        return link(endpoint, "/unsubscribe", unsubscribe(address));
+    }
+
+    /** The link that confirms {@code address}, until {@code expires}. @param endpoint as for {@link #unsubscribeLink} */
+    public String confirmLink(String endpoint, String address, Instant expires) {
+        return link(endpoint, "/confirm", confirm(address, expires));
+    }
+
+    private static String link(String endpoint, String path, String token) {
+        String origin = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        return origin + path + "?token=" + token;
+    }
+
     public Check check(String token, Purpose purpose, Instant now) {
         if (token == null || token.isEmpty() || token.length() > MAX_LENGTH) {
             return new Check.Invalid();
