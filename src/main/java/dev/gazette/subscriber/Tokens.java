@@ -25,7 +25,7 @@ public final class Tokens {
         }
 
         /** A genuine token whose time has passed. */
-        record Expired(String address) implements Check {
+        record Expired() implements Check {
         }
 
         /** Forged, altered, malformed, or made for another purpose. */
@@ -107,7 +107,7 @@ public final class Tokens {
             return new Check.Invalid();
         }
         if (expires != 0 && now.getEpochSecond() > expires) {
-            return new Check.Expired(parts[1]);
+            return new Check.Expired();
         }
         return new Check.Valid(parts[1]);
     }

@@ -134,7 +134,7 @@ public final class SubscriptionApi {
         }
         return switch (subscriptions.confirm(token(request), clock.instant())) {
             case CONFIRMED, ALREADY_CONFIRMED -> answer(json, 200, "confirmed", "You are subscribed",
-                    "Thank you! You will get " + site.title() + " by email from the next post on.", null);
+                    "Thank you! You will get " + site.title() + " by email from the next post on.");
             case EXPIRED -> throw new Refused(410, "This link has expired. Subscribe again to get a new one.");
             case INVALID -> throw new Refused(400, "This link is not valid. Subscribe again to get a new one.");
             case NOT_PENDING -> throw new Refused(409, "There is no subscription to confirm for this link."
@@ -159,7 +159,7 @@ public final class SubscriptionApi {
             case "POST" -> {
                 return switch (subscriptions.unsubscribe(token(request), clock.instant())) {
                     case UNSUBSCRIBED, ALREADY_UNSUBSCRIBED -> answer(json, 200, "unsubscribed", "You are unsubscribed",
-                            "You will get no more emails from " + site.title() + ".", null);
+                            "You will get no more emails from " + site.title() + ".");
                     case INVALID -> throw new Refused(400, "This unsubscribe link is not valid.");
                 };
             }
@@ -253,9 +253,9 @@ public final class SubscriptionApi {
         return Map.of("action", endpoint + "/subscribe", "subscribe", true, "honeypot", HONEYPOT);
     }
 
-    private Response answer(boolean json, int status, String code, String title, String message, Object form) {
+    private Response answer(boolean json, int status, String code, String title, String message) {
         return json ? json(status, Map.of("status", code, "message", message), Map.of())
-                : page(status, title, message, form, Map.of());
+                : page(status, title, message, null, Map.of());
     }
 
     private Response refusal(Refused refused, Request request, boolean json) {
