@@ -88,6 +88,18 @@ public final class DynamoSubscribers implements SubscriberStore {
     }
 
     @Override
+    public void releaseConfirmation(String address, Instant claimed) {
+        try {
+            dynamo.updateItem(request -> request.tableName(table).key(key(address))
+                    .updateExpression("REMOVE confirmationSent")
+                    .conditionExpression("confirmationSent = :claimed")
+                    .expressionAttributeValues(Map.of(":claimed", Table.n(claimed.toEpochMilli()))));
+        } catch (ConditionalCheckFailedException e) {
+            // Claimed again since, or removed: that stands.
+        }
+    }
+
+    @Override
     public boolean remove(String address) {
         Map<String, AttributeValue> old = dynamo.deleteItem(request -> request.tableName(table).key(key(address))
                 .returnValues(ReturnValue.ALL_OLD)).attributes();

@@ -23,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -54,7 +56,8 @@ final class SubscribersCommand {
             description = "Adds the subscribers of a CSV file with the header email,name. With --confirmed they are on"
                     + " the list at once, for readers who opted in elsewhere; without it each gets a confirmation email"
                     + " (locally into the outbox, with --table through SES). Addresses already on the list keep their"
-                    + " state: an import never brings back a reader who left. Each rejected row is reported with its line.")
+                    + " state: an import never brings back a reader who left. Each rejected row is reported with its line, and"
+                    + " each confirmation email that was not sent; importing the file again sends those.")
     static final class Import implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
@@ -83,23 +86,32 @@ final class SubscribersCommand {
             String endpoint = confirmed ? null : options.endpoint(options.site());
             int added = 0;
             int kept = 0;
+            List<String> notSent = new ArrayList<>();
             for (Subscriber subscriber : rows.subscribers()) {
-                boolean fresh = confirmed
-                        ? subscribers.create(Subscription.confirmed(subscriber.email(), subscriber.name(), now))
-                        : invitations.invite(subscriber, endpoint, now);
-                if (fresh) {
-                    added++;
-                } else {
-                    kept++;
+                if (confirmed) {
+                    if (subscribers.create(Subscription.confirmed(subscriber.email(), subscriber.name(), now))) {
+                        added++;
+                    } else {
+                        kept++;
+                    }
+                    continue;
+                }
+                switch (invitations.invite(subscriber, endpoint, now)) {
+                    case INVITED -> added++;
+                    case ALREADY_LISTED -> kept++;
+                    case NOT_SENT -> notSent.add(file + ": the confirmation email to " + subscriber.email()
+                            + " was not sent (the mail service refused it or failed); import the file again to retry");
                 }
             }
             PrintWriter err = spec.commandLine().getErr();
             rows.problems().forEach(err::println);
+            notSent.forEach(err::println);
             int total = rows.subscribers().size() + rows.problems().size();
             spec.commandLine().getOut().println(total + (total == 1 ? " row: " : " rows: ") + added
                     + (confirmed ? " added" : " invited (a confirmation email each)") + ", " + kept
-                    + " already on the list (kept as they were), " + rows.problems().size() + " rejected");
-            return rows.problems().isEmpty() ? 0 : Main.REJECTED;
+                    + " already on the list (kept as they were), " + (confirmed ? "" : notSent.size() + " not sent, ")
+                    + rows.problems().size() + " rejected");
+            return rows.problems().isEmpty() && notSent.isEmpty() ? 0 : Main.REJECTED;
         }
 
         private Subscriptions invitations(SubscriberStore subscribers) throws IOException {

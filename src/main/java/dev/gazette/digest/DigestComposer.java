@@ -6,13 +6,9 @@ import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.Subscriber;
 import dev.gazette.subscriber.Tokens;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +44,7 @@ public final class DigestComposer {
         this.templates = templates;
         this.tokens = tokens;
         this.from = from;
-        this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        this.endpoint = endpoint;
         this.content = content;
     }
 
@@ -81,7 +77,7 @@ public final class DigestComposer {
 
     /** The email of a prepared digest for one subscriber. */
     public Email compose(Prepared digest, Subscriber subscriber, Instant date) {
-        String unsubscribe = endpoint + "/unsubscribe?token=" + tokens.unsubscribe(subscriber.email());
+        String unsubscribe = tokens.unsubscribeLink(endpoint, subscriber.email());
         return new Email(
                 from,
                 subscriber.email(),
@@ -90,7 +86,7 @@ public final class DigestComposer {
                 digest.text().replace(placeholder, unsubscribe),
                 digest.html().replace(placeholder, unsubscribe),
                 date,
-                digest.id() + "." + recipientKey(subscriber.email()) + "@" + site.url().getHost(),
+                Email.messageId(digest.id(), subscriber.email(), site.url().getHost()),
                 Map.of("List-Unsubscribe", "<" + unsubscribe + ">",
                         "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
                 digest.id());
@@ -98,15 +94,5 @@ public final class DigestComposer {
 
     /** A digest rendered for nobody in particular. */
     public record Prepared(String id, String subject, String html, String text) {
-    }
-
-    /** A stable, opaque stand-in for an address in a Message-ID, which must not reveal the address. */
-    private static String recipientKey(String address) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(address.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

@@ -136,11 +136,25 @@ public final class SubscriberFile implements SubscriberStore {
                     && subscription.confirmationSent().isAfter(now.minus(cooldown))) {
                 return false;
             }
-            subscribers.put(key(address), new Subscription(subscription.email(), subscription.name(), subscription.status(),
-                    subscription.created(), subscription.changed(), now, subscription.reason(),
-                    subscription.softBounces()));
+            subscribers.put(key(address), confirmationSent(subscription, now));
             return true;
         });
+    }
+
+    @Override
+    public void releaseConfirmation(String address, Instant claimed) throws IOException {
+        locked(true, subscribers -> {
+            Subscription subscription = subscribers.get(key(address));
+            if (subscription != null && claimed.equals(subscription.confirmationSent())) {
+                subscribers.put(key(address), confirmationSent(subscription, null));
+            }
+            return null;
+        });
+    }
+
+    private static Subscription confirmationSent(Subscription subscription, Instant sent) {
+        return new Subscription(subscription.email(), subscription.name(), subscription.status(),
+                subscription.created(), subscription.changed(), sent, subscription.reason(), subscription.softBounces());
     }
 
     @Override

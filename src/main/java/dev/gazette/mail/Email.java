@@ -1,6 +1,10 @@
 package dev.gazette.mail;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -18,5 +22,18 @@ public record Email(String from, String to, String toName, String subject, Strin
 
     public Email {
         headers = Map.copyOf(headers);
+    }
+
+    /**
+     * The Message-ID of a campaign's email to one address: the same each time it is made, and with a hash where
+     * the address would be, since a Message-ID must not reveal it: {@code 20240503-abc.1f2e3d4c5b6a7980@example.com}.
+     */
+    public static String messageId(String campaign, String address, String host) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(address.getBytes(StandardCharsets.UTF_8));
+            return campaign + "." + HexFormat.of().formatHex(hash, 0, 8) + "@" + host;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 }

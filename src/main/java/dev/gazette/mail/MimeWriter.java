@@ -24,8 +24,8 @@ public final class MimeWriter {
     public byte[] write(Email email) {
         try {
             MimeMessage message = new FixedIdMessage(session, email.messageId());
-            message.setFrom(new InternetAddress(email.from(), true));
-            message.setRecipient(MimeMessage.RecipientType.TO, recipient(email));
+            message.setFrom(encoded(email.from(), null));
+            message.setRecipient(MimeMessage.RecipientType.TO, encoded(email.to(), email.toName()));
             message.setSubject(email.subject(), "UTF-8");
             message.setSentDate(Date.from(email.date()));
             for (Map.Entry<String, String> header : email.headers().entrySet()) {
@@ -50,12 +50,17 @@ public final class MimeWriter {
         }
     }
 
-    private static InternetAddress recipient(Email email) throws AddressException, UnsupportedEncodingException {
-        InternetAddress address = new InternetAddress(email.to(), true);
-        if (email.toName() != null && !email.toName().isBlank()) {
-            address.setPersonal(email.toName(), "UTF-8");
-        }
-        return address;
+    /**
+     * The address with its name in RFC 2047 words: parsed, an address keeps a name as it was written, and a name
+     * such as a site's title with an accent would go out as raw 8-bit text.
+     *
+     * @param name the name to give it instead of its own, unless null or blank
+     */
+    private static InternetAddress encoded(String address, String name)
+            throws AddressException, UnsupportedEncodingException {
+        InternetAddress parsed = new InternetAddress(address, true);
+        String personal = name == null || name.isBlank() ? parsed.getPersonal() : name;
+        return new InternetAddress(parsed.getAddress(), personal, "UTF-8");
     }
 
     /** Keeps our Message-ID, which {@code saveChanges} would otherwise replace with a random one. */

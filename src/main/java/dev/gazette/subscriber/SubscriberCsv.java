@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -18,7 +17,8 @@ public final class SubscriberCsv {
             .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).build();
 
     /**
-     * The readable rows, and a problem for each row that is not: {@code subscribers.csv:4: not an email address: "bob@"}.
+     * The readable rows, and a problem for each row that is not: {@code subscribers.csv:4: not an email address: "bob@"},
+     * with the line the row ends on.
      */
     public record Result(List<Subscriber> subscribers, List<String> problems) {
         public Result {
@@ -40,24 +40,32 @@ public final class SubscriberCsv {
             }
             Map<String, Long> seen = new HashMap<>();
             for (CSVRecord row : parser) {
-                long line = row.getRecordNumber() + 1;
-                String typed = row.isSet("email") ? row.get("email") : "";
-                Optional<String> email = EmailAddress.normalise(typed);
-                if (email.isEmpty()) {
-                    problems.add(name + ":" + line + ": not an email address: \"" + typed + "\"");
-                    continue;
+                // The parser's line counts blank lines and line breaks in quoted fields, as a count of rows does
+                // not: it is the row's last line.
+                long line = parser.getCurrentLineNumber();
+                try {
+                    Subscriber subscriber = subscriber(row);
+                    Long first = seen.putIfAbsent(subscriber.email().toLowerCase(Locale.ROOT), line);
+                    if (first == null) {
+                        subscribers.add(subscriber);
+                    } else {
+                        problems.add(name + ":" + line + ": " + subscriber.email() + " is already on line " + first);
+                    }
+                } catch (IllegalArgumentException problem) {
+                    problems.add(name + ":" + line + ": " + problem.getMessage());
                 }
-                Long first = seen.putIfAbsent(email.get().toLowerCase(Locale.ROOT), line);
-                if (first != null) {
-                    problems.add(name + ":" + line + ": " + email.get() + " is already on line " + first);
-                    continue;
-                }
-                String subscriberName = row.isSet("name") && !row.get("name").isBlank() ? row.get("name") : null;
-                subscribers.add(new Subscriber(email.get(), subscriberName));
             }
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             throw new IOException(name + ": not readable as CSV: " + e.getMessage(), e);
         }
         return new Result(subscribers, problems);
+    }
+
+    /** The row's subscriber, checked as the form checks one. @throws IllegalArgumentException saying what is wrong */
+    private static Subscriber subscriber(CSVRecord row) {
+        String typed = row.isSet("email") ? row.get("email") : "";
+        String email = EmailAddress.normalise(typed)
+                .orElseThrow(() -> new IllegalArgumentException("not an email address: \"" + typed + "\""));
+        return new Subscriber(email, SubscriberName.normalise(row.isSet("name") ? row.get("name") : null));
     }
 }

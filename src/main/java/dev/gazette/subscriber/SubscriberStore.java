@@ -30,6 +30,13 @@ public interface SubscriberStore extends SubscriberList {
      */
     boolean claimConfirmation(String address, Instant now, Duration cooldown) throws IOException;
 
+    /**
+     * Undoes a claim whose email did not go, so its owner may try again at once: forgets when a confirmation was
+     * sent, if it is still {@code claimed}. Nothing else of the subscription changes, so a confirmation or an
+     * unsubscription that came meanwhile stays, and so does a later claim.
+     */
+    void releaseConfirmation(String address, Instant claimed) throws IOException;
+
     /** Forgets an address altogether. @return false when it was not there */
     boolean remove(String address) throws IOException;
 

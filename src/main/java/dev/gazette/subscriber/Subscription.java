@@ -7,7 +7,8 @@ import java.util.List;
  * Everything kept of one address: who, in which state, since when, and why when it was suppressed.
  *
  * @param changed          when it came to its state
- * @param confirmationSent when the last confirmation email went, for the cooldown; null before the first
+ * @param confirmationSent when the last confirmation email went, for the cooldown; null before the first, and
+ *                         when the last one tried did not go
  * @param reason           why it is suppressed; {@link #LEFT_BEFORE} for a pending address that had unsubscribed;
  *                         else null
  * @param softBounces      the digests it soft-bounced on, the latest last
@@ -57,10 +58,6 @@ public record Subscription(String email, String name, Status status, Instant cre
 
     Subscription to(Status status, Instant now, String reason) {
         return new Subscription(email, name, status, created, now, confirmationSent, reason, softBounces);
-    }
-
-    Subscription named(String name) {
-        return new Subscription(email, name, status, created, changed, confirmationSent, reason, softBounces);
     }
 
     Subscription softBounced(List<String> digests) {

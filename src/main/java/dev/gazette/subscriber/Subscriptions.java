@@ -1,5 +1,6 @@
 package dev.gazette.subscriber;
 
+import dev.gazette.mail.Email;
 import dev.gazette.mail.Mailer;
 import java.io.IOException;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public final class Subscriptions {
     public Subscribed subscribe(String address, String name, String endpoint, Instant now) throws IOException {
         Subscription subscription = store.get(address).orElse(null);
         if (subscription == null) {
+            // Named by the first request only: a later one, from anyone, does not rename a pending reader.
             Subscription created = Subscription.pending(address, name, now);
             subscription = store.create(created) ? created : store.get(address).orElseThrow();
         }
@@ -48,32 +50,32 @@ public final class Subscriptions {
                 return Subscribed.SUPPRESSED;
             case UNSUBSCRIBED:
                 // Pending again, but remembered as having left: until confirmed, nobody's list brings them back.
-                subscription = subscription.to(Subscription.Status.PENDING, now, Subscription.LEFT_BEFORE);
-                store.put(subscription);
+                store.put(subscription.to(Subscription.Status.PENDING, now, Subscription.LEFT_BEFORE));
                 break;
-            default:
-                if (name != null && !name.equals(subscription.name())) {
-                    subscription = subscription.named(name);
-                    store.put(subscription);
-                }
+            case PENDING:
+                break;
         }
+        // Composed before the cooldown is claimed, so a template that fails leaves no cooldown behind.
+        Email email = confirmation.compose(address, endpoint, now, now.plus(CONFIRMATION_LIFETIME));
         if (!store.claimConfirmation(address, now, COOLDOWN)) {
             return Subscribed.COOLDOWN;
         }
-        Mailer.Result result;
-        try {
-            result = mailer.send(confirmation.compose(subscription.subscriber(), endpoint, now,
-                    now.plus(CONFIRMATION_LIFETIME)));
-        } catch (IOException e) {
-            result = null;
-        }
-        if (result != Mailer.Result.SENT) {
+        if (!sent(email)) {
             // Not sent: the cooldown must not stop the owner's next try. What the person who asked is told does
             // not change, so the answer never shows which addresses exist.
-            store.put(subscription);
+            store.releaseConfirmation(address, now);
             return Subscribed.CONFIRMATION_NOT_SENT;
         }
         return Subscribed.CONFIRMATION_SENT;
+    }
+
+    /** Whether the mail service took {@code email}; a failure of any kind on the way is a no. */
+    private boolean sent(Email email) {
+        try {
+            return mailer.send(email) == Mailer.Result.SENT;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     public enum Confirmed { CONFIRMED, ALREADY_CONFIRMED, EXPIRED, INVALID, NOT_PENDING }
@@ -89,10 +91,8 @@ public final class Subscriptions {
         }
         Optional<Subscription> subscription = store.get(valid.address());
         if (subscription.isEmpty()) {
-            // Forgotten while pending, yet the link is genuine and in time: its owner asked and confirms.
-            Subscription confirmed = Subscription.pending(valid.address(), null, now)
-                    .to(Subscription.Status.CONFIRMED, now, null);
-            return store.create(confirmed) ? Confirmed.CONFIRMED : confirm(token, now);
+            // Removed by the list's owner since the link was sent: an old link does not bring the address back.
+            return Confirmed.NOT_PENDING;
         }
         return switch (subscription.get().status()) {
             case PENDING -> {
@@ -126,16 +126,29 @@ public final class Subscriptions {
         };
     }
 
+    public enum Invited { INVITED, NOT_SENT, ALREADY_LISTED }
+
     /**
      * Invites an address from a list kept elsewhere, as the form would: a confirmation email, unless the address
-     * is here already in whatever state, so an unsubscribed or suppressed reader is never mailed by an import.
-     *
-     * @return false when the address was here already and nothing was sent
+     * is here already, so an unsubscribed or suppressed reader is never mailed by an import. An address still
+     * pending that no confirmation went to, such as after an invitation that was not sent, is invited again.
      */
-    public boolean invite(Subscriber subscriber, String endpoint, Instant now) throws IOException {
-        if (store.get(subscriber.email()).isPresent()) {
-            return false;
+    public Invited invite(Subscriber subscriber, String endpoint, Instant now) throws IOException {
+        Optional<Subscription> here = store.get(subscriber.email());
+        if (here.isPresent() && !invitationNotSent(here.get())) {
+            return Invited.ALREADY_LISTED;
         }
-        return subscribe(subscriber.email(), subscriber.name(), endpoint, now) == Subscribed.CONFIRMATION_SENT;
+        return switch (subscribe(subscriber.email(), subscriber.name(), endpoint, now)) {
+            case CONFIRMATION_SENT -> Invited.INVITED;
+            case CONFIRMATION_NOT_SENT -> Invited.NOT_SENT;
+            // Confirmed, suppressed or sent a confirmation by someone else meanwhile.
+            case ALREADY_CONFIRMED, SUPPRESSED, COOLDOWN -> Invited.ALREADY_LISTED;
+        };
+    }
+
+    /** Pending with no confirmation sent, as an invitation that did not go leaves it; never one that had left. */
+    private static boolean invitationNotSent(Subscription subscription) {
+        return subscription.status() == Subscription.Status.PENDING && !subscription.hasLeft()
+                && subscription.confirmationSent() == null;
     }
 }

@@ -25,7 +25,7 @@ public final class Tokens {
         }
 
         /** A genuine token whose time has passed. */
-        record Expired(String address) implements Check {
+        record Expired() implements Check {
         }
 
         /** Forged, altered, malformed, or made for another purpose. */
@@ -55,6 +55,26 @@ public final class Tokens {
     /** The token of a confirmation link, valid until {@code expires}. */
     public String confirm(String address, Instant expires) {
         return sign(Purpose.CONFIRM, address, expires.getEpochSecond());
+    }
+
+    /**
+     * The link that unsubscribes {@code address}.
+     *
+     * @param endpoint where the subscription endpoints are served, with or without a trailing slash:
+     *                 {@code https://example.com}
+     */
+    public String unsubscribeLink(String endpoint, String address) {
+        return link(endpoint, "/unsubscribe", unsubscribe(address));
+    }
+
+    /** The link that confirms {@code address}, until {@code expires}. @param endpoint as for {@link #unsubscribeLink} */
+    public String confirmLink(String endpoint, String address, Instant expires) {
+        return link(endpoint, "/confirm", confirm(address, expires));
+    }
+
+    private static String link(String endpoint, String path, String token) {
+        String origin = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        return origin + path + "?token=" + token;
     }
 
     public Check check(String token, Purpose purpose, Instant now) {
@@ -87,7 +107,7 @@ public final class Tokens {
             return new Check.Invalid();
         }
         if (expires != 0 && now.getEpochSecond() > expires) {
-            return new Check.Expired(parts[1]);
+            return new Check.Expired();
         }
         return new Check.Valid(parts[1]);
     }

@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.EmailAddress;
+import dev.gazette.subscriber.SubscriberName;
 import dev.gazette.subscriber.Subscriptions;
 import java.io.IOException;
 import java.time.Clock;
@@ -27,7 +28,6 @@ public final class SubscriptionApi {
     /** The largest body taken: a form of an address and a name is far smaller. */
     static final int MAX_BODY = 16 * 1024;
     static final int MAX_QUERY = 4 * 1024;
-    static final int MAX_NAME = 100;
     /** A field humans never see and bots fill in. */
     static final String HONEYPOT = "website";
     private static final String HTML = "text/html; charset=utf-8";
@@ -93,8 +93,6 @@ public final class SubscriptionApi {
             };
         } catch (Refused refused) {
             return refusal(refused, request, json);
-        } catch (IllegalArgumentException malformed) {
-            return refusal(new Refused(400, "The request could not be read: " + malformed.getMessage()), request, json);
         }
     }
 
@@ -136,7 +134,7 @@ public final class SubscriptionApi {
         }
         return switch (subscriptions.confirm(token(request), clock.instant())) {
             case CONFIRMED, ALREADY_CONFIRMED -> answer(json, 200, "confirmed", "You are subscribed",
-                    "Thank you! You will get " + site.title() + " by email from the next post on.", null);
+                    "Thank you! You will get " + site.title() + " by email from the next post on.");
             case EXPIRED -> throw new Refused(410, "This link has expired. Subscribe again to get a new one.");
             case INVALID -> throw new Refused(400, "This link is not valid. Subscribe again to get a new one.");
             case NOT_PENDING -> throw new Refused(409, "There is no subscription to confirm for this link."
@@ -161,7 +159,7 @@ public final class SubscriptionApi {
             case "POST" -> {
                 return switch (subscriptions.unsubscribe(token(request), clock.instant())) {
                     case UNSUBSCRIBED, ALREADY_UNSUBSCRIBED -> answer(json, 200, "unsubscribed", "You are unsubscribed",
-                            "You will get no more emails from " + site.title() + ".", null);
+                            "You will get no more emails from " + site.title() + ".");
                     case INVALID -> throw new Refused(400, "This unsubscribe link is not valid.");
                 };
             }
@@ -169,16 +167,25 @@ public final class SubscriptionApi {
         }
     }
 
-    private static String token(Request request) {
-        return Form.parse(request.query()).getOrDefault("token", "");
+    private static String token(Request request) throws Refused {
+        try {
+            return Form.parse(request.query()).getOrDefault("token", "");
+        } catch (IllegalArgumentException malformed) {
+            throw unreadable(malformed);
+        }
     }
 
     /** The form's fields, from a URL-encoded or a JSON body. */
     private static Map<String, String> fields(Request request) throws Refused {
         String type = request.header("content-type").toLowerCase(Locale.ROOT);
-        String body = Form.utf8(request.body());
-        if (type.startsWith("application/x-www-form-urlencoded") || type.isEmpty()) {
-            return Form.parse(body.strip());
+        String body;
+        try {
+            body = Form.utf8(request.body());
+            if (type.startsWith("application/x-www-form-urlencoded") || type.isEmpty()) {
+                return Form.parse(body.strip());
+            }
+        } catch (IllegalArgumentException malformed) {
+            throw unreadable(malformed);
         }
         if (type.startsWith("application/json")) {
             JsonElement parsed;
@@ -206,21 +213,21 @@ public final class SubscriptionApi {
         throw new Refused(415, "Send the form as application/x-www-form-urlencoded or application/json.");
     }
 
+    /**
+     * A query or body that {@link Form} cannot read. Only the parsing is caught this way: any other
+     * IllegalArgumentException, such as a broken template's, is the service's fault and no answer to the request.
+     */
+    private static Refused unreadable(IllegalArgumentException malformed) {
+        return new Refused(400, "The request could not be read: " + malformed.getMessage());
+    }
+
     private static String name(String typed) throws Refused {
-        if (typed == null) {
-            return null;
+        try {
+            return SubscriberName.normalise(typed);
+        } catch (IllegalArgumentException e) {
+            // As a sentence: "The name can be at most 100 characters long."
+            throw new Refused(400, Character.toUpperCase(e.getMessage().charAt(0)) + e.getMessage().substring(1) + ".");
         }
-        if (typed.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
-            throw new Refused(400, "Your name must be on one line, without control characters.");
-        }
-        if (typed.isBlank()) {
-            return null;
-        }
-        String name = typed.strip();
-        if (name.codePointCount(0, name.length()) > MAX_NAME) {
-            throw new Refused(400, "Your name can be at most " + MAX_NAME + " characters long.");
-        }
-        return name;
     }
 
     private static boolean wantsJson(Request request) {
@@ -246,9 +253,9 @@ public final class SubscriptionApi {
         return Map.of("action", endpoint + "/subscribe", "subscribe", true, "honeypot", HONEYPOT);
     }
 
-    private Response answer(boolean json, int status, String code, String title, String message, Object form) {
+    private Response answer(boolean json, int status, String code, String title, String message) {
         return json ? json(status, Map.of("status", code, "message", message), Map.of())
-                : page(status, title, message, form, Map.of());
+                : page(status, title, message, null, Map.of());
     }
 
     private Response refusal(Refused refused, Request request, boolean json) {

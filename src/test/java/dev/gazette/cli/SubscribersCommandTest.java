@@ -56,12 +56,35 @@ class SubscribersCommandTest {
                 "--from", "news@example.com");
 
         assertEquals(0, imported.exit(), imported.err());
-        assertEquals("1 row: 1 invited (a confirmation email each), 0 already on the list (kept as they were), 0 rejected",
-                imported.out());
+        assertEquals("1 row: 1 invited (a confirmation email each), 0 already on the list (kept as they were),"
+                + " 0 not sent, 0 rejected", imported.out());
         try (Stream<Path> files = Files.walk(folder.resolve("outbox"))) {
             assertEquals(1, files.filter(file -> file.toString().endsWith(".eml")).count());
         }
         assertTrue(run("subscribers", "export").out().contains("ada@example.com,Ada,pending,"));
+    }
+
+    @Test
+    void aConfirmationEmailThatWasNotSentIsReportedAndSentOnTheNextImport() throws Exception {
+        Path list = csv("email,name\nada@example.com,Ada\n");
+        Files.writeString(folder.resolve("outbox"), "a file where the outbox folder should be: no email can go");
+
+        Blog.Run failed = run("subscribers", "import", list.toString(), "--site-url", "https://example.com/",
+                "--from", "news@example.com");
+
+        assertEquals(1, failed.exit());
+        assertEquals("1 row: 0 invited (a confirmation email each), 0 already on the list (kept as they were),"
+                + " 1 not sent, 0 rejected", failed.out());
+        assertEquals(list + ": the confirmation email to ada@example.com was not sent (the mail service refused it"
+                + " or failed); import the file again to retry", failed.err());
+
+        Files.delete(folder.resolve("outbox"));
+        Blog.Run retried = run("subscribers", "import", list.toString(), "--site-url", "https://example.com/",
+                "--from", "news@example.com");
+
+        assertEquals(0, retried.exit(), retried.err());
+        assertEquals("1 row: 1 invited (a confirmation email each), 0 already on the list (kept as they were),"
+                + " 0 not sent, 0 rejected", retried.out());
     }
 
     @Test

@@ -50,7 +50,7 @@ class DigestComposerTest {
     }
 
     private final DigestComposer composer = new DigestComposer(SITE, Templates.bundled(), TOKENS,
-            "Example Blog <news@example.com>", "https://example.com", DigestComposer.Content.FULL);
+            "Café Gazette <news@example.com>", "https://example.com", DigestComposer.Content.FULL);
     private final Digest digest = new Digest("20240503-abc", List.of(CAFE.url()), NOW, null, 0);
 
     private static MimeMessage parse(Email email) throws Exception {
@@ -76,8 +76,18 @@ class DigestComposerTest {
     void readsBackAsMultipartAlternativeWithEveryHeader() throws Exception {
         MimeMessage message = parse(email(List.of(CAFE), new Subscriber("ada@example.com", "Ada Lövelace")));
 
-        assertEquals(new InternetAddress("news@example.com", "Example Blog"), message.getFrom()[0]);
-        assertEquals(new InternetAddress("ada@example.com", "Ada Lövelace"), message.getAllRecipients()[0]);
+        InternetAddress from = (InternetAddress) message.getFrom()[0];
+        assertEquals("news@example.com", from.getAddress());
+        assertEquals("Café Gazette", from.getPersonal());
+        InternetAddress to = (InternetAddress) message.getAllRecipients()[0];
+        assertEquals("ada@example.com", to.getAddress());
+        assertEquals("Ada Lövelace", to.getPersonal());
+        String rawFrom = message.getHeader("From")[0];
+        String rawTo = message.getHeader("To")[0];
+        assertTrue(rawFrom.chars().allMatch(c -> c < 0x80), "RFC 2047 encoded: " + rawFrom);
+        assertTrue(rawTo.chars().allMatch(c -> c < 0x80), "RFC 2047 encoded: " + rawTo);
+        assertEquals("Café Gazette <news@example.com>", MimeUtility.decodeText(rawFrom));
+        assertEquals("Ada Lövelace <ada@example.com>", MimeUtility.decodeText(rawTo));
         assertEquals(Date.from(NOW), message.getSentDate());
         assertTrue(message.getMessageID().matches("<20240503-abc\\.[0-9a-f]{16}@example\\.com>"), message.getMessageID());
         String rawSubject = message.getHeader("Subject")[0];

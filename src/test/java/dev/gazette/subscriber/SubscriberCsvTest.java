@@ -39,6 +39,37 @@ class SubscriberCsvTest {
     }
 
     @Test
+    void countsLinesAsTheFileHasThemPastBlankLinesAndQuotedLineBreaks() throws IOException {
+        SubscriberCsv.Result result = SubscriberCsv.read("subscribers.csv", new StringReader("""
+                email,name,note
+                ada@example.com,Ada,
+
+                grace@example.net,Grace,"Met at the conference,
+                asked for the newsletter"
+                bob@,Bob,
+                ADA@EXAMPLE.COM,Ada again,
+                """));
+        assertEquals(List.of("subscribers.csv:6: not an email address: \"bob@\"",
+                "subscribers.csv:7: ADA@example.com is already on line 2"), result.problems());
+    }
+
+    @Test
+    void takesNoNameTheFormWouldRefuse() throws IOException {
+        SubscriberCsv.Result result = SubscriberCsv.read("subscribers.csv", new StringReader("""
+                email,name
+                ada@example.com,"Ada
+                Lovelace"
+                grace@example.net,%s
+                bob@example.org,Bob\u001b[31m
+                eve@example.com,Eve
+                """.formatted("G".repeat(101))));
+        assertEquals(List.of(new Subscriber("eve@example.com", "Eve")), result.subscribers());
+        assertEquals(List.of("subscribers.csv:3: the name must be on one line, without control characters",
+                "subscribers.csv:4: the name can be at most 100 characters long",
+                "subscribers.csv:5: the name must be on one line, without control characters"), result.problems());
+    }
+
+    @Test
     void wantsTheHeader() {
         IOException e = assertThrows(IOException.class,
                 () -> SubscriberCsv.read("list.csv", new StringReader("ada@example.com,Ada\n")));

@@ -2,6 +2,7 @@ package dev.gazette.subscriber;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -61,6 +62,27 @@ public abstract class SubscriberStoreContract {
         assertFalse(store.claimConfirmation("ada@example.com", NOW.plusSeconds(59 * 60), hour));
         assertTrue(store.claimConfirmation("ada@example.com", NOW.plusSeconds(61 * 60), hour));
         assertEquals(NOW.plusSeconds(61 * 60), store.get("ada@example.com").orElseThrow().confirmationSent());
+    }
+
+    @Test
+    void aReleaseUndoesOnlyItsOwnClaim() throws Exception {
+        SubscriberStore store = store();
+        Duration hour = Duration.ofHours(1);
+        store.create(of("ada@example.com", Subscription.Status.PENDING));
+        store.claimConfirmation("ada@example.com", NOW, hour);
+        // Confirmed meanwhile, by an earlier link.
+        store.put(store.get("ada@example.com").orElseThrow().to(Subscription.Status.CONFIRMED, NOW, null));
+
+        store.releaseConfirmation("ada@example.com", NOW);
+        assertEquals(Subscription.Status.CONFIRMED, store.get("ada@example.com").orElseThrow().status());
+        assertNull(store.get("ada@example.com").orElseThrow().confirmationSent());
+        assertTrue(store.claimConfirmation("ada@example.com", NOW.plusSeconds(60), hour), "the next try may send");
+
+        store.releaseConfirmation("ada@example.com", NOW);
+        assertEquals(NOW.plusSeconds(60), store.get("ada@example.com").orElseThrow().confirmationSent(),
+                "a later claim stands");
+        store.releaseConfirmation("grace@example.com", NOW);
+        assertEquals(Optional.empty(), store.get("grace@example.com"));
     }
 
     @Test

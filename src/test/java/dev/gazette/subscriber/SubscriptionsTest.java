@@ -2,10 +2,12 @@ package dev.gazette.subscriber;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.local.OutboxMailer;
 import dev.gazette.local.SubscriberFile;
+import dev.gazette.mail.Mailer;
 import dev.gazette.site.PermalinkPattern;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,6 +95,16 @@ class SubscriptionsTest {
     }
 
     @Test
+    void aPendingReaderKeepsTheNameOfTheFirstRequest() throws Exception {
+        subscriptions.subscribe("ada@example.com", "Ada", "https://example.com", NOW);
+        subscriptions.subscribe("ada@example.com", "Claim your prize at evil.example", "https://example.com",
+                NOW.plus(Subscriptions.COOLDOWN).plusSeconds(1));
+
+        assertEquals(2, outbox().size());
+        assertEquals("Ada", store.get("ada@example.com").orElseThrow().name());
+    }
+
+    @Test
     void tenRequestsInAnHourSendOneConfirmation() throws Exception {
         for (int i = 0; i < 10; i++) {
             subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW.plusSeconds(i * 300L));
@@ -118,6 +131,48 @@ class SubscriptionsTest {
     }
 
     @Test
+    void anUnsubscriptionWhileAConfirmationFailsToGoStays() throws Exception {
+        Subscriptions failing = new Subscriptions(store, tokens,
+                new ConfirmationEmail(SITE, Templates.bundled(), tokens, "news@example.com"),
+                email -> {
+                    subscriptions.unsubscribe(tokens.unsubscribe(email.to()), NOW);
+                    throw new IOException("the mail service is down");
+                });
+
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_NOT_SENT,
+                failing.subscribe("ada@example.com", null, "https://example.com", NOW));
+        assertEquals(Subscription.Status.UNSUBSCRIBED, status("ada@example.com"));
+    }
+
+    @Test
+    void aMailerThatBreaksCountsAsNotSentAndStartsNoCooldown() throws Exception {
+        Subscriptions breaking = new Subscriptions(store, tokens,
+                new ConfirmationEmail(SITE, Templates.bundled(), tokens, "news@example.com"),
+                email -> {
+                    throw new IllegalStateException("cannot write the email");
+                });
+
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_NOT_SENT,
+                breaking.subscribe("ada@example.com", null, "https://example.com", NOW));
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_SENT,
+                subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW.plusSeconds(60)));
+    }
+
+    @Test
+    void aBrokenConfirmTemplateFailsBeforeTheCooldownStarts() throws Exception {
+        Path templates = Files.createDirectories(folder.resolve("templates"));
+        Files.writeString(templates.resolve("confirm.txt.mustache"), "{{#link}} is never closed");
+        Subscriptions broken = new Subscriptions(store, tokens,
+                new ConfirmationEmail(SITE, Templates.from(templates), tokens, "news@example.com"),
+                new OutboxMailer(folder.resolve("outbox")));
+
+        assertThrows(IllegalArgumentException.class,
+                () -> broken.subscribe("ada@example.com", null, "https://example.com", NOW));
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_SENT,
+                subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW.plusSeconds(60)));
+    }
+
+    @Test
     void aConfirmedOrSuppressedAddressGetsNoEmail() throws Exception {
         store.put(Subscription.confirmed("ada@example.com", null, NOW));
         new Bounces(store).complained("eve@example.com", NOW);
@@ -141,6 +196,15 @@ class SubscriptionsTest {
                 subscriptions.confirm(tokens.unsubscribe("ada@example.com"), NOW));
         assertEquals(Subscriptions.Unsubscribed.INVALID, subscriptions.unsubscribe(confirm, NOW));
         assertEquals(Subscription.Status.PENDING, status("ada@example.com"));
+    }
+
+    @Test
+    void aConfirmationLinkDoesNotBringBackARemovedAddress() throws Exception {
+        subscriptions.subscribe("ada@example.com", null, "https://example.com", NOW);
+        store.remove("ada@example.com");
+
+        assertEquals(Subscriptions.Confirmed.NOT_PENDING, subscriptions.confirm(confirmationToken(), NOW.plusSeconds(60)));
+        assertEquals(Optional.empty(), store.get("ada@example.com"));
     }
 
     @Test
@@ -172,12 +236,29 @@ class SubscriptionsTest {
         new Bounces(store).complained("eve@example.com", NOW);
         store.put(Subscription.confirmed("ada@example.com", null, NOW));
 
-        assertFalse(subscriptions.invite(new Subscriber("eve@example.com", null), "https://example.com", NOW));
-        assertFalse(subscriptions.invite(new Subscriber("ada@example.com", null), "https://example.com", NOW));
-        assertTrue(subscriptions.invite(new Subscriber("grace@example.com", "Grace"), "https://example.com", NOW));
+        assertEquals(Subscriptions.Invited.ALREADY_LISTED,
+                subscriptions.invite(new Subscriber("eve@example.com", null), "https://example.com", NOW));
+        assertEquals(Subscriptions.Invited.ALREADY_LISTED,
+                subscriptions.invite(new Subscriber("ada@example.com", null), "https://example.com", NOW));
+        assertEquals(Subscriptions.Invited.INVITED,
+                subscriptions.invite(new Subscriber("grace@example.com", "Grace"), "https://example.com", NOW));
+        assertEquals(Subscriptions.Invited.ALREADY_LISTED, subscriptions.invite(new Subscriber("grace@example.com",
+                "Grace"), "https://example.com", NOW.plus(Subscriptions.COOLDOWN).plusSeconds(1)), "invited once");
 
         assertEquals(1, outbox().size());
         assertEquals(Subscription.Status.SUPPRESSED, status("eve@example.com"));
         assertEquals(Subscription.Status.PENDING, status("grace@example.com"));
+    }
+
+    @Test
+    void anInvitationThatWasNotSentSaysSoAndIsSentNextTime() throws Exception {
+        Subscriptions failing = new Subscriptions(store, tokens,
+                new ConfirmationEmail(SITE, Templates.bundled(), tokens, "news@example.com"),
+                email -> Mailer.Result.REJECTED);
+        Subscriber grace = new Subscriber("grace@example.com", "Grace");
+
+        assertEquals(Subscriptions.Invited.NOT_SENT, failing.invite(grace, "https://example.com", NOW));
+        assertEquals(Subscriptions.Invited.INVITED, subscriptions.invite(grace, "https://example.com", NOW));
+        assertEquals(1, outbox().size());
     }
 }
