@@ -6,8 +6,8 @@ import static dev.gazette.aws.Table.string;
 
 import dev.gazette.mail.Email;
 import dev.gazette.mail.Mailer;
+import dev.gazette.mail.MimeWriter;
 import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
@@ -184,13 +184,10 @@ public final class SesMailer implements Mailer {
         return request.build();
     }
 
-    /** SES takes addresses in ASCII: a name outside it goes in RFC 2047 encoded words. */
+    /** SES takes addresses in ASCII: a name outside it goes in RFC 2047 words, as in a message's headers. */
     private static String ascii(String address, String name) throws IOException {
         try {
-            InternetAddress parsed = new InternetAddress(address, true);
-            String personal = name != null ? name : parsed.getPersonal();
-            return personal == null || personal.isBlank() ? parsed.getAddress()
-                    : new InternetAddress(parsed.getAddress(), personal, "UTF-8").toString();
+            return MimeWriter.address(address, name).toString();
         } catch (AddressException | UnsupportedEncodingException e) {
             throw new IOException("not an email address: " + address, e);
         }

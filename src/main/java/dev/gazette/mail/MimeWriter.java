@@ -24,8 +24,8 @@ public final class MimeWriter {
     public byte[] write(Email email) {
         try {
             MimeMessage message = new FixedIdMessage(session, email.messageId());
-            message.setFrom(encoded(email.from(), null));
-            message.setRecipient(MimeMessage.RecipientType.TO, encoded(email.to(), email.toName()));
+            message.setFrom(address(email.from(), null));
+            message.setRecipient(MimeMessage.RecipientType.TO, address(email.to(), email.toName()));
             message.setSubject(email.subject(), "UTF-8");
             message.setSentDate(Date.from(email.date()));
             for (Map.Entry<String, String> header : email.headers().entrySet()) {
@@ -56,7 +56,7 @@ public final class MimeWriter {
      *
      * @param name the name to give it instead of its own, unless null or blank
      */
-    private static InternetAddress encoded(String address, String name)
+    public static InternetAddress address(String address, String name)
             throws AddressException, UnsupportedEncodingException {
         InternetAddress parsed = new InternetAddress(address, true);
         String personal = name == null || name.isBlank() ? parsed.getPersonal() : name;
