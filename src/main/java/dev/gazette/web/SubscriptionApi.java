@@ -250,7 +250,8 @@ public final class SubscriptionApi {
     }
 
     private Map<String, Object> form(String endpoint) {
-        return Map.of("action", endpoint + "/subscribe", "subscribe", true, "honeypot", HONEYPOT);
+        String origin = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        return Map.of("action", origin + "/subscribe", "subscribe", true, "honeypot", HONEYPOT);
     }
 
     private Response answer(boolean json, int status, String code, String title, String message) {

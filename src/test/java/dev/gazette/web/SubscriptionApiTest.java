@@ -96,6 +96,9 @@ class SubscriptionApiTest {
         assertEquals("text/html; charset=utf-8", response.headers().get("Content-Type"));
         Document page = Jsoup.parse(response.text());
         assertEquals("https://api.example.com/subscribe", page.selectFirst("form").attr("action"));
+        Response slashed = api.handle(new Request("GET", "/subscribe", "", Map.of(), null), ENDPOINT + "/");
+        assertEquals("https://api.example.com/subscribe", Jsoup.parse(slashed.text()).selectFirst("form").attr("action"),
+                "an endpoint given with a trailing slash");
         assertEquals("email", page.selectFirst("label[for=email] + input").attr("type"));
         assertEquals("-1", page.selectFirst("input[name=website]").attr("tabindex"), "the trap is out of the tab order");
         assertEquals("true", page.selectFirst(".trap").attr("aria-hidden"));
