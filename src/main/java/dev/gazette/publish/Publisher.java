@@ -436,18 +436,11 @@ public final class Publisher {
          * Writes the home page, the archive and the feeds from the catalog as it is now. Publishers running at once
          * take turns: each notes the listings' version, reads the catalog afresh, writes, and counts its writing
          * only if nobody counted one since it noted the version; else it starts over. So the last listings written
-         * hold every post committed before them. And a run need not write at all once a writing was counted that
-         * noted its version after this run's posts were in: that one holds them. Hundreds of uploads at once then
-         * cost a few writings, not one each.
+         * hold every post committed before them.
          */
         private void writeListings() throws IOException {
-            long withThisRun = catalog.listingVersion();
             for (int attempt = 1; ; attempt++) {
-                long version = attempt == 1 ? withThisRun : catalog.listingVersion();
-                // Counted twice since: the second writer noted its version after this run's posts were in.
-                if (version >= withThisRun + 2) {
-                    return;
-                }
+                long version = catalog.listingVersion();
                 catalog.refresh();
                 writeArchive();
                 writeAll(feeds.site(catalog.newest(site.feedSize())));

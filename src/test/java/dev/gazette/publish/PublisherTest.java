@@ -8,14 +8,12 @@ import dev.gazette.local.SiteFolder;
 import dev.gazette.site.PermalinkPattern;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,38 +41,6 @@ class PublisherTest {
         byte[] content = text.getBytes(StandardCharsets.UTF_8);
         return publisher.publish(catalog, List.of(Change.of(source, () -> content)), NOW, Publisher.Mode.INCREMENTAL,
                 done -> { });
-    }
-
-    @Test
-    void listingsOthersWroteAfterThisRunsPostsWereInAreNotWrittenAgain() throws Exception {
-        List<String> written = new ArrayList<>();
-        SiteFolder folderSite = new SiteFolder(folder.resolve("site"));
-        SiteFiles site = new SiteFiles() {
-            @Override
-            public boolean write(String path, byte[] content) throws IOException {
-                if (path.equals("index.html") && written.stream().noneMatch(path::equals)) {
-                    // Two other publishers count their writing meanwhile; the second noted its version after ours.
-                    catalog.advanceListing(catalog.listingVersion());
-                    catalog.advanceListing(catalog.listingVersion());
-                }
-                written.add(path);
-                return folderSite.write(path, content);
-            }
-
-            @Override
-            public void delete(String path) throws IOException {
-                folderSite.delete(path);
-            }
-        };
-        Publisher racing = new Publisher(SITE, Templates.bundled(), 1 << 20, Duration.ofDays(7),
-                new PostFolder(folder.resolve("posts")), site);
-        byte[] post = "---\ntitle: A\n---\nText.\n".getBytes(StandardCharsets.UTF_8);
-
-        racing.publish(catalog, List.of(Change.of("2024-05-10-a.md", () -> post)), NOW, Publisher.Mode.INCREMENTAL,
-                done -> { });
-
-        assertEquals(1, written.stream().filter("index.html"::equals).count(), "written once, not again: " + written);
-        assertEquals(2, catalog.listingVersion(), "this run's writing was not counted; the others' hold its post");
     }
 
     @Test
