@@ -102,6 +102,7 @@ final class PublishCommand implements Callable<Integer> {
         if (site.toAbsolutePath().normalize().equals(posts.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--site must be a folder of its own, not the posts folder " + posts);
         }
+        options.checkMailOptions(config);
         Instant time = now != null ? now : Clock.systemUTC().instant();
         Templates pages = options.templates();
         DigestComposer.Content content = digestContent();
@@ -112,15 +113,12 @@ final class PublishCommand implements Callable<Integer> {
             if (lock == null) {
                 throw new IOException("another gazette run is using " + state + "; wait for it to finish");
             }
-            // Made now, so a wrong --from or secret is told before anything is published.
-            DigestComposer composer = new DigestComposer(config, pages, options.tokens(), options.sender(config),
-                    options.endpoint(config), content);
             List<String> problems = new ArrayList<>();
             List<Subscriber> readers = readers(problems, time);
 
             CatalogFile catalog = CatalogFile.load(state.resolve("catalog.json"));
             // Gazette's own folders, when they are inside the posts folder, are not part of the site.
-            PostFolder folder = new PostFolder(posts, state.resolve("files.json"), Set.of(site, options.outbox, state));
+            PostFolder folder = new PostFolder(posts, state.resolve("files.json"), List.of(site, options.outbox, state));
             Set<String> files = folder.files();
             long postCount = PostFolder.posts(files);
             Publisher publisher = new Publisher(config, pages, maxPostBytes, Duration.ofDays(emailMaxAgeDays),
@@ -147,15 +145,15 @@ final class PublishCommand implements Callable<Integer> {
             report.warnings().forEach(warning ->
                     err.println(posts.resolve(warning.source()) + ": warning: " + warning.message()));
 
-            String digestLine = sendDigest(catalog, composer, readers, time);
+            String digestLine = sendDigest(catalog, config, pages, content, readers, time);
             out.println(summary(postCount, report, !catalog.existed()) + digestLine);
             problems.forEach(err::println);
             return report.errors().isEmpty() && problems.isEmpty() ? 0 : Main.REJECTED;
         }
     }
 
-    private String sendDigest(CatalogFile catalog, DigestComposer composer, List<Subscriber> readers, Instant time)
-            throws IOException {
+    private String sendDigest(CatalogFile catalog, Site config, Templates pages, DigestComposer.Content content,
+                              List<Subscriber> readers, Instant time) throws IOException {
         Optional<Digest> digest = DigestSender.open(catalog, time);
         if (digest.isEmpty()) {
             return "";
@@ -165,6 +163,8 @@ final class PublishCommand implements Callable<Integer> {
         OutboxMailer mailer = new OutboxMailer(options.outbox);
         int recipients = readers.size();
         if (!readers.isEmpty() && !digestPosts.isEmpty()) {
+            DigestComposer composer = new DigestComposer(config, pages, options.tokens(), options.sender(config),
+                    options.endpoint(config), content);
             new DigestSender(composer, mailer).send(digest.get(), digestPosts, readers, time);
         }
         DigestSender.close(catalog, digest.get(), recipients, time);

@@ -73,6 +73,19 @@ final class SiteOptions {
                 language, zone, new PermalinkPattern(permalink), feedSize);
     }
 
+    /**
+     * Checks the mail options that were given, so a wrong one is told before anything is published; those left to
+     * their defaults are made, and checked, only when a digest goes out.
+     */
+    void checkMailOptions(Site site) {
+        if (from != null) {
+            sender(site);
+        }
+        if (secret != null && !secret.isEmpty()) {
+            secretBytes();
+        }
+    }
+
     Templates templates() {
         return templates == null ? Templates.bundled() : Templates.from(templates);
     }
@@ -85,11 +98,15 @@ final class SiteOptions {
         if (secret == null || secret.isEmpty()) {
             return new Tokens(SecretFile.loadOrCreate(state.resolve("secret")));
         }
+        return new Tokens(secretBytes());
+    }
+
+    private byte[] secretBytes() {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < 16) {
             throw new IllegalArgumentException("the unsubscribe secret must be at least 16 characters long");
         }
-        return new Tokens(bytes);
+        return bytes;
     }
 
     String endpoint(Site site) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ public final class PostFolder implements PostFiles {
 
     /** A posts folder read whole on every run. */
     public PostFolder(Path root) {
-        this(root, null, Set.of());
+        this(root, null, List.of());
     }
 
     /**
@@ -67,7 +68,7 @@ public final class PostFolder implements PostFiles {
      *
      * @param skipped folders left out wherever they are, such as the site folder when it is inside the posts
      */
-    public PostFolder(Path root, Path stampFile, Set<Path> skipped) {
+    public PostFolder(Path root, Path stampFile, Collection<Path> skipped) {
         this.root = root.toAbsolutePath().normalize();
         this.stampFile = stampFile;
         this.skipped = skipped.stream().map(folder -> folder.toAbsolutePath().normalize())

@@ -419,6 +419,22 @@ class PublishCommandTest {
     }
 
     @Test
+    void aSiteWithoutSubscribersNeedsNoSender() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First"));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+
+        // No --from: newsletter@localhost is no address, but nothing is mailed, so nothing asks for one.
+        int exit = Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), "publish",
+                "--posts", blog.posts.toString(), "--site", blog.site.toString(), "--site-url", "http://localhost:8000/",
+                "--state", blog.state.toString(), "--outbox", blog.outbox.toString());
+
+        assertEquals(0, exit, err.toString());
+        assertTrue(blog.onSite("posts/first/index.html"));
+        assertFalse(Files.exists(blog.state.resolve("secret")), "no secret made before a link is signed");
+    }
+
+    @Test
     void twoPostsCannotShareAPermalink() throws Exception {
         Blog blog = new Blog(folder)
                 .post("2023-01-01-roadmap.md", post("Roadmap 2023"))
