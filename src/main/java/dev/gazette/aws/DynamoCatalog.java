@@ -45,6 +45,7 @@ public final class DynamoCatalog implements Catalog {
     private static final String POST = "POST";
     private static final String HTML = "HTML";
     private static final String MAIL = "MAIL";
+    private static final String CONTENT = "CONTENT";
     private static final String DIGEST = "DIGEST";
     private static final String SETTINGS = "SETTINGS";
     private static final Comparator<RenderedPost> NEWEST_FIRST =
@@ -164,6 +165,24 @@ public final class DynamoCatalog implements Catalog {
         return entries().values().stream()
                 .filter(entry -> entry.kind() == Entry.Kind.SCHEDULED && !entry.date().isAfter(now))
                 .toList();
+    }
+
+    @Override
+    public Optional<String> firstPublishedAt(String hash) {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
+                .key(key(CONTENT, hash)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(string(item, "url"));
+    }
+
+    @Override
+    public void notePublishedAt(String hash, String url) {
+        Map<String, AttributeValue> item = new HashMap<>(key(CONTENT, hash));
+        item.put("url", s(url));
+        try {
+            dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+        } catch (ConditionalCheckFailedException e) {
+            // The first place stands.
+        }
     }
 
     @Override

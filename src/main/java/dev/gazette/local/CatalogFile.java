@@ -62,6 +62,8 @@ public final class CatalogFile implements Catalog {
     private final Set<String> htmlToWrite = new HashSet<>();
     private final Set<String> htmlToDelete = new HashSet<>();
     private final Map<String, Mailing> mailings = new TreeMap<>();
+    /** The permalink each post content was first published at, by hash. */
+    private final Map<String, String> firstPublished = new TreeMap<>();
     private final Map<String, Digest> digests = new TreeMap<>();
     private String settings;
     private boolean changed;
@@ -96,6 +98,9 @@ public final class CatalogFile implements Catalog {
             catalog.list(entry);
         }
         stored.mailings.forEach(mailing -> catalog.mailings.put(mailing.postId(), mailing));
+        if (stored.firstPublished != null) {
+            catalog.firstPublished.putAll(stored.firstPublished);
+        }
         stored.digests.forEach(digest -> catalog.digests.put(digest.id(), digest));
         catalog.settings = stored.settings;
         return catalog;
@@ -119,7 +124,7 @@ public final class CatalogFile implements Catalog {
             AtomicFiles.write(htmlFile(source), html.get(source).getBytes(StandardCharsets.UTF_8));
         }
         Stored stored = new Stored(VERSION, settings, List.copyOf(entries.values()), List.copyOf(mailings.values()),
-                List.copyOf(digests.values()));
+                List.copyOf(digests.values()), firstPublished);
         AtomicFiles.write(file, GSON.toJson(stored).getBytes(StandardCharsets.UTF_8));
         for (String source : htmlToDelete) {
             Files.deleteIfExists(htmlFile(source));
@@ -259,6 +264,18 @@ public final class CatalogFile implements Catalog {
     }
 
     @Override
+    public Optional<String> firstPublishedAt(String hash) {
+        return Optional.ofNullable(firstPublished.get(hash));
+    }
+
+    @Override
+    public void notePublishedAt(String hash, String url) {
+        if (firstPublished.putIfAbsent(hash, url) == null) {
+            changed = true;
+        }
+    }
+
+    @Override
     public Optional<Mailing> mailing(String postId) {
         return Optional.ofNullable(mailings.get(postId));
     }
@@ -347,8 +364,9 @@ public final class CatalogFile implements Catalog {
         return htmlFolder.resolve(Entry.hashOf(source.getBytes(StandardCharsets.UTF_8)).substring(0, 40) + ".html");
     }
 
+    /** @param firstPublished absent from catalogs written before it was kept */
     private record Stored(int version, String settings, List<Entry> entries, List<Mailing> mailings,
-                          List<Digest> digests) {
+                          List<Digest> digests, Map<String, String> firstPublished) {
     }
 
     private static final class InstantAdapter extends TypeAdapter<Instant> {

@@ -64,6 +64,15 @@ public interface Catalog {
     /** Scheduled posts whose date is at or before {@code now}. */
     List<Entry> scheduledUntil(Instant now);
 
+    /**
+     * The permalink a post of exactly this content, by its file's {@link Entry#hash hash}, was first published at,
+     * from whichever file: a post renamed or moved is the same post, in the email ledger too.
+     */
+    Optional<String> firstPublishedAt(String hash);
+
+    /** Remembers where a post of this content is published, unless a place was remembered for it already. */
+    void notePublishedAt(String hash, String url);
+
     Optional<Mailing> mailing(String postId);
 
     /**

@@ -124,8 +124,6 @@ public final class Publisher {
         private final Map<String, Post> toRender = new TreeMap<>();
         private final Map<String, String> hashes = new HashMap<>();
         private final Set<String> moved = new LinkedHashSet<>();
-        /** The URLs of posts taken off the site in this run, by their content's hash: a renamed file is one. */
-        private final Map<String, String> unpublishedByHash = new HashMap<>();
         private final Map<String, RenderedPost> rendered = new LinkedHashMap<>();
         private final Set<String> tagKeys = new LinkedHashSet<>();
         private final Set<YearMonth> changedMonths = new LinkedHashSet<>();
@@ -298,7 +296,6 @@ public final class Publisher {
                 return;
             }
             RenderedPost post = entry.get().post();
-            unpublishedByHash.put(entry.get().hash(), post.url());
             siteFiles.delete(PermalinkPattern.file(post.path()));
             written++;
             addTags(post);
@@ -363,10 +360,12 @@ public final class Publisher {
                 moved.add(source);
                 created.add(source);
                 removed.remove(source);
-                String renamedFrom = unpublishedByHash.get(hashes.get(source));
-                if (renamedFrom == null || !carryMailing(renamedFrom, page.url())) {
+                // A file renamed or moved, in this run or across runs, in either order: the same post.
+                String firstAt = catalog.firstPublishedAt(hashes.get(source)).orElse(page.url());
+                if (firstAt.equals(page.url()) || !carryMailing(firstAt, page.url())) {
                     decideMailing(page);
                 }
+                catalog.notePublishedAt(hashes.get(source), page.url());
             }
             catalog.put(Entry.published(hashes.get(source), page));
             rendered.put(source, page);

@@ -106,6 +106,16 @@ public abstract class CatalogContract {
     }
 
     @Test
+    void remembersWhereEachContentWasFirstPublished() throws Exception {
+        Catalog catalog = catalog();
+        catalog.notePublishedAt("hash-a", "https://example.com/posts/helo/");
+        catalog.notePublishedAt("hash-a", "https://example.com/posts/hello/");
+        Catalog next = reopen(catalog);
+        assertEquals(Optional.of("https://example.com/posts/helo/"), next.firstPublishedAt("hash-a"));
+        assertEquals(Optional.empty(), next.firstPublishedAt("hash-b"));
+    }
+
+    @Test
     void eachDuePostGoesToOneDigestOnly() throws Exception {
         Catalog catalog = catalog();
         catalog.addMailing(Mailing.due("p1", NOW));

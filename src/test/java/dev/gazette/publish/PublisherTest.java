@@ -44,6 +44,34 @@ class PublisherTest {
     }
 
     @Test
+    void aPostRenamedInTwoRunsIsEmailedOnceWhicheverComesFirst() throws Exception {
+        String text = "---\ntitle: Hello\n---\nText.\n";
+        publish("2024-05-10-helo.md", text);
+        DigestSender.open(catalog, NOW);
+
+        // As two S3 events: the new name first, the old one's deletion in a later run.
+        publish("2024-05-10-hello.md", text);
+        publisher.publish(catalog, List.of(Change.removed("2024-05-10-helo.md")), NOW, Publisher.Mode.INCREMENTAL,
+                done -> { });
+
+        assertEquals(List.of(), catalog.due());
+        assertEquals(Mailing.State.SKIPPED, catalog.mailing("https://example.com/posts/hello/").orElseThrow().state());
+        assertEquals(List.of("https://example.com/posts/hello/"),
+                catalog.newest(10).stream().map(post -> post.url()).toList());
+    }
+
+    @Test
+    void aPostMovedToAnotherFolderUnderTheSamePermalinkStaysDue() throws Exception {
+        String text = "---\ntitle: A\n---\nText.\n";
+        publish("2024-05-10-a.md", text);
+        publisher.publish(catalog, List.of(Change.removed("2024-05-10-a.md"),
+                Change.of("2024/2024-05-10-a.md", () -> text.getBytes(StandardCharsets.UTF_8))), NOW,
+                Publisher.Mode.INCREMENTAL, done -> { });
+
+        assertEquals(List.of("https://example.com/posts/a/"), catalog.due().stream().map(Mailing::postId).toList());
+    }
+
+    @Test
     void aDuePostThatMovesIsStillDueUnderItsNewAddress() throws Exception {
         publish("2024-05-10-a.md", "---\ntitle: A\n---\nText.\n");
 
