@@ -81,10 +81,21 @@ public final class DynamoSubscribers implements SubscriberStore {
                             + " OR confirmationSent < :cutoff)")
                     .expressionAttributeValues(Map.of(":now", Table.n(now.toEpochMilli()),
                             ":cutoff", Table.n(now.minus(cooldown).toEpochMilli()))));
-            return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+        try {
+            // A record that expires lives on as long as the link just sent: only pending ones carry the attribute.
+            dynamo.updateItem(request -> request.tableName(table).key(key(address))
+                    .updateExpression("SET #expires = :expires")
+                    .conditionExpression("attribute_exists(#expires)")
+                    .expressionAttributeNames(Map.of("#expires", Table.EXPIRES))
+                    .expressionAttributeValues(Map.of(":expires",
+                            Table.n(now.plus(PENDING_LIFETIME).getEpochSecond()))));
+        } catch (ConditionalCheckFailedException e) {
+            // Kept for good (an address that had left), or confirmed meanwhile: nothing to extend.
+        }
+        return true;
     }
 
     @Override
@@ -179,7 +190,7 @@ public final class DynamoSubscribers implements SubscriberStore {
             item.put("softBounces", AttributeValue.fromL(subscription.softBounces().stream().map(Table::s).toList()));
         }
         if (subscription.status() == Subscription.Status.PENDING && !subscription.hasLeft()) {
-            item.put(Table.EXPIRES, Table.n(subscription.changed().plus(PENDING_LIFETIME).getEpochSecond()));
+            item.put(Table.EXPIRES, Table.n(subscription.forgettableAfter().getEpochSecond()));
         }
         return item;
     }

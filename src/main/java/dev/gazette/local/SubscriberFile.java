@@ -98,10 +98,9 @@ public final class SubscriberFile implements SubscriberStore {
         if (stored == null || stored.version() != VERSION || stored.subscribers() == null) {
             throw new IOException(file + " is not a subscriber file of this version of Gazette");
         }
-        Instant forgotten = clock.instant().minus(PENDING_LIFETIME);
         for (Subscription subscription : stored.subscribers()) {
             if (subscription.status() != Subscription.Status.PENDING || subscription.hasLeft()
-                    || subscription.changed().isAfter(forgotten)) {
+                    || subscription.forgettableAfter().isAfter(clock.instant())) {
                 subscribers.put(key(subscription.email()), subscription);
             }
         }

@@ -60,6 +60,15 @@ public record Subscription(String email, String name, Status status, Instant cre
         return new Subscription(email, name, status, created, now, confirmationSent, reason, softBounces);
     }
 
+    /**
+     * When a pending subscription may be forgotten: long after its latest confirmation link expired, counted from
+     * the latest of when it came to its state and when a confirmation went.
+     */
+    public Instant forgettableAfter() {
+        Instant last = confirmationSent != null && confirmationSent.isAfter(changed) ? confirmationSent : changed;
+        return last.plus(SubscriberStore.PENDING_LIFETIME);
+    }
+
     Subscription softBounced(List<String> digests) {
         return new Subscription(email, name, status, created, changed, confirmationSent, reason, digests);
     }

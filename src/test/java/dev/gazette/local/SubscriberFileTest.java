@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gazette.subscriber.SubscriberStore;
 import dev.gazette.subscriber.SubscriberStoreContract;
 import dev.gazette.subscriber.Subscription;
+import dev.gazette.subscriber.Subscriptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +37,21 @@ class SubscriberFileTest extends SubscriberStoreContract {
         SubscriberFile later = new SubscriberFile(file,
                 Clock.fixed(NOW.plus(SubscriberStore.PENDING_LIFETIME).plusSeconds(1), ZoneOffset.UTC));
         assertEquals(Optional.empty(), later.get("ada@example.com"));
+    }
+
+    @Test
+    void aPendingSubscriptionLivesAsLongAsItsLatestConfirmationLink() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        Instant askedAgain = NOW.plus(Duration.ofDays(6));
+        new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).put(new Subscription("ada@example.com", null,
+                Subscription.Status.PENDING, NOW, NOW, askedAgain, null, List.of()));
+
+        SubscriberFile whileTheLinkWorks = new SubscriberFile(file,
+                Clock.fixed(askedAgain.plus(Subscriptions.CONFIRMATION_LIFETIME), ZoneOffset.UTC));
+
+        assertTrue(whileTheLinkWorks.get("ada@example.com").isPresent());
+        assertEquals(Optional.empty(), new SubscriberFile(file, Clock.fixed(
+                askedAgain.plus(SubscriberStore.PENDING_LIFETIME).plusSeconds(1), ZoneOffset.UTC)).get("ada@example.com"));
     }
 
     @Test
