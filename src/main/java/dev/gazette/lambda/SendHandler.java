@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,14 +120,29 @@ public final class SendHandler implements RequestStreamHandler, Resource {
      * This sender's share of the account's rate: the configured limit, else SES's own maximum for the account,
      * split among the senders that may run at once.
      */
-    private synchronized Pacer pacer() {
+    private synchronized Pacer pacer() throws IOException {
         if (pacer == null) {
-            double rate = cloud.config.maxSendRate() > 0
-                    ? cloud.config.maxSendRate()
-                    : cloud.ses().getAccount(request -> { }).sendQuota().maxSendRate();
+            double rate = cloud.config.maxSendRate() > 0 ? cloud.config.maxSendRate() : accountRate();
             pacer = new Pacer(rate / cloud.config.senderConcurrency());
         }
         return pacer;
+    }
+
+    /**
+     * SES's maximum rate for the account. The SES client retries nothing (see {@code Clients.ses}), and senders
+     * starting together may be throttled here: a read, so tried again for a few seconds.
+     */
+    private double accountRate() throws IOException {
+        Pacer patience = new Pacer(0, Duration.ofSeconds(5));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return cloud.ses().getAccount(request -> { }).sendQuota().maxSendRate();
+            } catch (SdkException e) {
+                if (!patience.backOff(attempt)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static JsonObject failure(String messageId) {

@@ -45,6 +45,7 @@ public final class SesFaults implements AutoCloseable {
     private final URI target;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ConcurrentLinkedQueue<Fault> next = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Fault> nextAccountReads = new ConcurrentLinkedQueue<>();
     private volatile Fault always;
     private final AtomicInteger faults = new AtomicInteger();
 
@@ -64,6 +65,11 @@ public final class SesFaults implements AutoCloseable {
         next.addAll(faults);
     }
 
+    /** The next reads of the account (GetAccount) fail with these faults, one each. */
+    public void failNextAccountReads(List<Fault> faults) {
+        nextAccountReads.addAll(faults);
+    }
+
     /** Every send fails with this fault until {@link #clear()}. */
     public void failAll(Fault fault) {
         always = fault;
@@ -72,6 +78,7 @@ public final class SesFaults implements AutoCloseable {
     public void clear() {
         always = null;
         next.clear();
+        nextAccountReads.clear();
     }
 
     /** How many faults were answered. */
@@ -85,8 +92,9 @@ public final class SesFaults implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            boolean send = exchange.getRequestURI().getPath().equals("/v2/email/outbound-emails");
-            Fault fault = send ? (always != null ? always : next.poll()) : null;
+            String path = exchange.getRequestURI().getPath();
+            Fault fault = path.equals("/v2/email/outbound-emails") ? (always != null ? always : next.poll())
+                    : path.equals("/v2/email/account") ? nextAccountReads.poll() : null;
             if (fault != null && fault.sent()) {
                 forward(exchange, body);
             }

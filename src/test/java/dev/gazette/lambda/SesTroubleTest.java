@@ -51,6 +51,18 @@ class SesTroubleTest {
     }
 
     @Test
+    void sendersThrottledWhileTheyReadTheAccountsRateTryAgain() {
+        stack.env.put(Config.MAX_SEND_RATE, "0");
+        faults.failNextAccountReads(List.of(SesFaults.Fault.THROTTLED, SesFaults.Fault.THROTTLED));
+
+        JsonObject result = stack.sendAll();
+
+        assertEquals(0, result.getAsJsonArray("batchItemFailures").size());
+        assertEquals(2, faults.faults());
+        assertEquals(5, stack.emulators.sentEmails().size());
+    }
+
+    @Test
     void anEmailSesSentWhoseAnswerWasLostIsNotSentAgain() {
         faults.failNext(List.of(SesFaults.Fault.ANSWER_LOST));
         List<Message> batch = stack.receiveAll();
