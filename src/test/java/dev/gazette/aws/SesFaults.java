@@ -39,6 +39,8 @@ public final class SesFaults implements AutoCloseable {
         public static final Fault PAUSED = new Fault(400, "SendingPausedException",
                 "Email sending is disabled for your entire Amazon SES account.", false);
         public static final Fault ANSWER_LOST = new Fault(503, "ServiceUnavailable", "Service unavailable.", true);
+        /** SES sent it, and the connection broke before any answer: no status at all. */
+        public static final Fault CONNECTION_CUT = new Fault(0, null, null, true);
     }
 
     private final HttpServer server;
@@ -97,6 +99,10 @@ public final class SesFaults implements AutoCloseable {
                     : path.equals("/v2/email/account") ? nextAccountReads.poll() : null;
             if (fault != null && fault.sent()) {
                 forward(exchange, body);
+            }
+            if (fault != null && fault.status() == 0) {
+                faults.incrementAndGet();
+                throw new IOException("the connection is cut on purpose");
             }
             if (fault != null) {
                 faults.incrementAndGet();

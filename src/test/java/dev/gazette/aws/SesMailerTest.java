@@ -2,6 +2,7 @@ package dev.gazette.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.mail.Email;
 import dev.gazette.mail.Mailer;
@@ -91,6 +92,17 @@ class SesMailerTest {
 
         assertEquals(Mailer.Result.UNCERTAIN, mailer.send(email("ada@example.com")));
         assertEquals(1, emulators.sentEmails().size(), "SES sent it once; nobody asked it again");
+    }
+
+    @Test
+    void aConnectionCutAfterSesTookTheEmailLeavesItUncertainNotSentAgain() throws IOException {
+        faults.failNext(List.of(SesFaults.Fault.CONNECTION_CUT));
+
+        IOException cut = assertThrows(IOException.class, () -> mailer.send(email("ada@example.com")));
+
+        assertTrue(cut.getMessage().startsWith("no answer from SES"), cut.getMessage());
+        assertEquals(Mailer.Result.UNCERTAIN, mailer.send(email("ada@example.com")));
+        assertEquals(1, emulators.sentEmails().size());
     }
 
     private static SesV2Client withEndpoint(SesFaults faults) {
