@@ -2,6 +2,8 @@ package dev.gazette.subscriber;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +36,14 @@ public final class SubscriberCsv {
     public static Result read(String name, Reader csv) throws IOException {
         List<Subscriber> subscribers = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        try (CSVParser parser = FORMAT.parse(csv)) {
+        StringWriter whole = new StringWriter();
+        csv.transferTo(whole);
+        String text = whole.toString();
+        // The parser counts a line at its line break: the last row needs one too.
+        if (!text.isEmpty() && !text.endsWith("\n")) {
+            text += "\n";
+        }
+        try (CSVParser parser = FORMAT.parse(new StringReader(text))) {
             if (!parser.getHeaderMap().containsKey("email")) {
                 throw new IOException(name + ":1: the first line must be the header email,name");
             }

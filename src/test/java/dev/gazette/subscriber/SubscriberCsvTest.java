@@ -54,6 +54,12 @@ class SubscriberCsvTest {
     }
 
     @Test
+    void countsTheLastLineWithoutALineBreakToo() throws IOException {
+        SubscriberCsv.Result result = SubscriberCsv.read("subscribers.csv", new StringReader("email,name\nbob@,Bob"));
+        assertEquals(List.of("subscribers.csv:2: not an email address: \"bob@\""), result.problems());
+    }
+
+    @Test
     void takesNoNameTheFormWouldRefuse() throws IOException {
         SubscriberCsv.Result result = SubscriberCsv.read("subscribers.csv", new StringReader("""
                 email,name
