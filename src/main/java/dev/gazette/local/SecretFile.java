@@ -2,9 +2,9 @@ package dev.gazette.local;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -17,31 +17,45 @@ public final class SecretFile {
     }
 
     public static byte[] loadOrCreate(Path file) throws IOException {
-        if (Files.exists(file)) {
-            byte[] secret;
-            try {
-                secret = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-            } catch (IllegalArgumentException e) {
-                throw new IOException(file + " is damaged (" + e.getMessage() + "); restore it from a backup:"
-                        + " without it, the links in emails already sent stop working");
-            }
-            if (secret.length < 16) {
-                throw new IOException(file + " holds a secret of " + secret.length + " bytes; it needs at least 16");
-            }
-            return secret;
+        if (!Files.exists(file)) {
+            create(file);
         }
+        byte[] secret;
+        try {
+            secret = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + " is damaged (" + e.getMessage() + "); restore it from a backup:"
+                    + " without it, the links in emails already sent stop working");
+        }
+        if (secret.length < 16) {
+            throw new IOException(file + " holds a secret of " + secret.length + " bytes; it needs at least 16");
+        }
+        return secret;
+    }
+
+    /**
+     * Makes a secret, unless another process makes one first: then that one stands, and both read it. Written
+     * whole to a file readable by its owner only (as {@link Files#createTempFile} makes it), then linked into
+     * place, which fails rather than replace a file there.
+     */
+    private static void create(Path file) throws IOException {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        // Files.createTempFile makes the file readable by its owner only, before the secret is in it.
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path temporary = Files.createTempFile(folder, ".secret", ".tmp");
         try {
             Files.write(temporary, (Base64.getEncoder().encodeToString(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.createLink(file, temporary);
+            } catch (UnsupportedOperationException e) {
+                // A file system without links: a move, which also fails rather than replace.
+                Files.move(temporary, file);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // Made by another process meanwhile.
         } finally {
             Files.deleteIfExists(temporary);
         }
-        return secret;
     }
 }
