@@ -5,14 +5,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Notes every AWS operation a function's handler calls, as the IAM action it needs, to hold the functions against
- * what {@code template.yaml} grants them. Installed in every SDK client of the tests through the SDK's global
+ * Notes every AWS operation a function's handler calls, as the IAM action it needs and the bucket, table or queue
+ * it acts on, to hold the functions against what {@code template.yaml} grants them. Installed in every SDK client of the tests through the SDK's global
  * interceptors file ({@code software/amazon/awssdk/global/handlers/execution.interceptors}).
  */
 public final class AwsCalls implements ExecutionInterceptor {
@@ -24,7 +25,15 @@ public final class AwsCalls implements ExecutionInterceptor {
     private static final Map<String, String> SERVICES = Map.of("S3", "s3", "DynamoDb", "dynamodb", "Sqs", "sqs",
             "SesV2", "ses");
 
-    private static final Map<String, Set<String>> ACTIONS_BY_HANDLER = new TreeMap<>();
+    /** An IAM action on a bucket, table or queue; {@code resource} is null for an account-wide call. */
+    record Call(String action, String resource) implements Comparable<Call> {
+        @Override
+        public int compareTo(Call other) {
+            return toString().compareTo(other.toString());
+        }
+    }
+
+    private static final Map<String, Set<Call>> CALLS_BY_HANDLER = new TreeMap<>();
     /** The handler running now: tests invoke one at a time, and its calls may come from several threads. */
     private static volatile String running;
 
@@ -38,11 +47,15 @@ public final class AwsCalls implements ExecutionInterceptor {
         }
     }
 
-    /** The IAM actions each handler needed so far in this test run, by its class name. */
-    static synchronized Map<String, Set<String>> byHandler() {
-        Map<String, Set<String>> copy = new TreeMap<>();
-        ACTIONS_BY_HANDLER.forEach((handler, actions) -> copy.put(handler, new TreeSet<>(actions)));
+    /** What each handler called since {@link #clear()}, by its class name. */
+    static synchronized Map<String, Set<Call>> byHandler() {
+        Map<String, Set<Call>> copy = new TreeMap<>();
+        CALLS_BY_HANDLER.forEach((handler, calls) -> copy.put(handler, new TreeSet<>(calls)));
         return copy;
+    }
+
+    static synchronized void clear() {
+        CALLS_BY_HANDLER.clear();
     }
 
     @Override
@@ -54,8 +67,17 @@ public final class AwsCalls implements ExecutionInterceptor {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String action = SERVICES.getOrDefault(service, service) + ":"
                 + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        SdkRequest request = context.request();
+        String resource = request.getValueForField("Bucket", String.class)
+                .or(() -> request.getValueForField("TableName", String.class))
+                .or(() -> request.getValueForField("QueueUrl", String.class))
+                // A batch of DynamoDB reads or writes names its tables as the keys of its items.
+                .or(() -> request.getValueForField("RequestItems", Map.class)
+                        .map(items -> String.join(",", ((Map<?, ?>) items).keySet().stream().map(Object::toString).toList())))
+                .orElse(null);
         synchronized (AwsCalls.class) {
-            ACTIONS_BY_HANDLER.computeIfAbsent(handler, name -> new TreeSet<>()).add(ACTIONS.getOrDefault(action, action));
+            CALLS_BY_HANDLER.computeIfAbsent(handler, name -> new TreeSet<>())
+                    .add(new Call(ACTIONS.getOrDefault(action, action), resource));
         }
     }
 }

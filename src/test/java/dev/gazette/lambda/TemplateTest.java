@@ -1,6 +1,7 @@
 package dev.gazette.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -106,67 +107,112 @@ class TemplateTest {
     }
 
     @Test
-    void eachFunctionIsGrantedEveryCallItMakes() {
-        callEveryFunction();
-        Map<String, Set<String>> called = AwsCalls.byHandler();
+    void eachFunctionIsGrantedEveryCallItMakesAndNothingItDoesNot() {
+        AwsCalls.clear();
+        Map<String, String> resources;
+        try (Stack stack = new Stack()) {
+            callEveryFunction(stack);
+            // The stack's resources by their names in the template.
+            resources = Map.of(stack.postsBucket, "PostsBucket", stack.siteBucket, "SiteBucket", stack.table, "Table",
+                    stack.queue.url(), "DigestQueue");
+        }
+        Map<String, Set<AwsCalls.Call>> called = AwsCalls.byHandler();
         for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
             String handler = at(function.getValue(), "Properties", "Handler");
-            Set<String> calls = called.get(handler.substring(0, handler.indexOf("::")));
-            assertTrue(calls != null && !calls.isEmpty(), function.getKey() + " was not called");
-            Set<String> granted = granted(function.getValue());
-            for (String call : calls) {
-                assertTrue(granted.stream().anyMatch(action -> action.equals(call)
-                                || action.endsWith("*") && call.startsWith(action.substring(0, action.length() - 1))),
-                        function.getKey() + " calls " + call + ", which its policies do not grant: " + granted);
+            Set<AwsCalls.Call> calls = called.getOrDefault(handler.substring(0, handler.indexOf("::")), Set.of());
+            assertFalse(calls.isEmpty(), function.getKey() + " was not called");
+            List<Grant> grants = grants(function.getValue());
+            for (AwsCalls.Call call : calls) {
+                String resource = call.resource() == null ? null : resources.get(call.resource());
+                assertTrue(grants.stream().anyMatch(grant -> grant.allows(call.action(), resource)),
+                        function.getKey() + " calls " + call.action() + " on " + resource
+                                + ", which its policies do not grant: " + grants);
+            }
+            for (Grant grant : grants) {
+                assertTrue(calls.stream().anyMatch(call -> grant.allows(call.action(),
+                                call.resource() == null ? null : resources.get(call.resource()))),
+                        function.getKey() + " is granted " + grant + ", which it never uses");
             }
         }
     }
 
     /** Each function on the emulators, doing what it does in a deployed stack. */
-    private static void callEveryFunction() {
-        try (Stack stack = new Stack()) {
-            stack.subscribe("ada@example.com");
-            stack.publish("2024-05-10-news.md", "---\ntitle: News\n---\nNews.\n");
-            stack.deleteUpload("2024-05-10-news.md");
-            stack.invoke(stack.publishHandler(), Stack.s3Event("s3-delete.json", stack.postsBucket, "2024-05-10-news.md"));
-            stack.env.put(Config.MAX_SEND_RATE, "0");
-            stack.sendAll();
-            stack.publish("2024-05-10-more.md", "---\ntitle: More\n---\nMore.\n");
-            stack.env.put(Config.DIGEST_CADENCE, "rate(1 day)");
-            stack.invoke(new DigestHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "scheduled.json")));
-            stack.invoke(new DigestHandler(stack.env, stack.clock()),
-                    Stack.read(Path.of("events", "digest-test-recipient.json")));
-            stack.invoke(new SubscriptionHandler(stack.env, stack.clock()),
-                    Stack.read(Path.of("events", "api-subscribe.json")));
-            stack.invoke(new BounceHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "sns-bounce.json")));
+    private static void callEveryFunction(Stack stack) {
+        stack.subscribe("ada@example.com");
+        stack.publish("2024-05-10-news.md", "---\ntitle: News\n---\nNews.\n");
+        stack.deleteUpload("2024-05-10-news.md");
+        stack.invoke(stack.publishHandler(), Stack.s3Event("s3-delete.json", stack.postsBucket, "2024-05-10-news.md"));
+        stack.env.put(Config.MAX_SEND_RATE, "0");
+        stack.sendAll();
+        stack.env.put(Config.DIGEST_CADENCE, "rate(1 day)");
+        stack.publish("2024-05-10-more.md", "---\ntitle: More\n---\nMore.\n");
+        stack.invoke(new DigestHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "scheduled.json")));
+        stack.invoke(new DigestHandler(stack.env, stack.clock()),
+                Stack.read(Path.of("events", "digest-test-recipient.json")));
+        stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "api-subscribe.json")));
+        stack.invoke(new BounceHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "sns-bounce.json")));
+    }
+
+    /**
+     * One policy of a function: the actions it allows, and on what: a resource of the template by its name, or
+     * {@code *} for any.
+     */
+    private record Grant(String policy, Set<String> actions, String resource) {
+        boolean allows(String action, String on) {
+            boolean actionMatches = actions.stream().anyMatch(allowed -> allowed.equals(action)
+                    || allowed.endsWith("*") && action.startsWith(allowed.substring(0, allowed.length() - 1)));
+            return actionMatches && (resource.equals("*") || resource.equals(on));
         }
     }
 
-    /** The IAM actions a function's policies grant, with SAM's policy templates spelt out. */
-    private static Set<String> granted(Map<String, Object> function) {
-        Set<String> granted = new TreeSet<>();
+    /** A function's policies, with SAM's policy templates spelt out. */
+    private static List<Grant> grants(Map<String, Object> function) {
+        List<Grant> grants = new ArrayList<>();
         List<Object> policies = at(function, "Properties", "Policies");
         for (Object policy : policies) {
             Map<String, Object> entry = at(policy);
             if (entry.containsKey("Statement")) {
                 List<Map<String, Object>> statements = at(entry, "Statement");
                 for (Map<String, Object> statement : statements) {
+                    assertEquals("*", statement.get("Resource"), "inline statements here are account-wide (SES)");
                     Object actions = statement.get("Action");
+                    Set<String> allowed = new TreeSet<>();
                     if (actions instanceof List<?> list) {
-                        list.forEach(action -> granted.add(action.toString()));
+                        list.forEach(action -> allowed.add(action.toString()));
                     } else {
-                        granted.add(actions.toString());
+                        allowed.add(actions.toString());
                     }
+                    grants.add(new Grant("Statement", allowed, "*"));
                 }
             } else {
-                for (String template : entry.keySet()) {
-                    assertTrue(POLICY_TEMPLATES.containsKey(template), "a policy template this test does not know: "
-                            + template);
-                    granted.addAll(POLICY_TEMPLATES.get(template));
+                for (Map.Entry<String, Object> template : entry.entrySet()) {
+                    assertTrue(POLICY_TEMPLATES.containsKey(template.getKey()), "a policy template this test does not"
+                            + " know: " + template.getKey());
+                    grants.add(new Grant(template.getKey(), POLICY_TEMPLATES.get(template.getKey()),
+                            resourceOf(template.getValue())));
                 }
             }
         }
-        return granted;
+        return grants;
+    }
+
+    /**
+     * The template's name of the resource a policy template's parameter names: {@code !Ref X} and
+     * {@code !GetAtt X.Name} are X; the posts bucket is named by a {@code !Sub}, since its notification refers to
+     * the function.
+     */
+    private static String resourceOf(Object parameters) {
+        Object value = ((Map<?, ?>) parameters).values().iterator().next();
+        Map<?, ?> intrinsic = (Map<?, ?>) value;
+        if (intrinsic.containsKey("Ref")) {
+            return intrinsic.get("Ref").toString();
+        }
+        if (intrinsic.containsKey("Fn::GetAtt")) {
+            return intrinsic.get("Fn::GetAtt").toString().split("\\.")[0];
+        }
+        String sub = intrinsic.get("Fn::Sub").toString();
+        assertTrue(sub.contains("-posts-"), sub);
+        return "PostsBucket";
     }
 
     @Test
