@@ -310,8 +310,14 @@ public final class Publisher {
             Map<String, String> paths = new LinkedHashMap<>();
             for (Post post : toRender.values()) {
                 String path = site.permalinks().path(post, site.zone());
-                String other = catalog.atPath(path).filter(source -> !source.equals(post.source()))
-                        .orElse(claimed.get(path));
+                Optional<String> published = catalog.atPath(path).filter(source -> !source.equals(post.source()));
+                if (published.isPresent() && postFiles.read(published.get()).isEmpty()) {
+                    // Its file is gone and its deletion not handled yet, as when S3 reports a move's upload first:
+                    // this post takes the permalink over.
+                    unpublish(published.get());
+                    published = Optional.empty();
+                }
+                String other = published.orElse(claimed.get(path));
                 if (other != null) {
                     errors.add(new PostException(post.source(), 0, "its permalink /" + path + " is taken by "
                             + other + "; give one of them another 'slug'"));

@@ -1,6 +1,7 @@
 package dev.gazette.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.local.CatalogFile;
 import dev.gazette.local.PostFolder;
@@ -10,11 +11,13 @@ import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +72,39 @@ class PublisherTest {
                 Publisher.Mode.INCREMENTAL, done -> { });
 
         assertEquals(List.of("https://example.com/posts/a/"), catalog.due().stream().map(Mailing::postId).toList());
+    }
+
+    @Test
+    void aPostMovedUnderTheSamePermalinkWhoseUploadComesFirstTakesItsPlace() throws Exception {
+        String text = "---\ntitle: A\n---\nText.\n";
+        Path posts = Files.createDirectories(folder.resolve("posts/2024"));
+        Files.writeString(posts.resolve("2024-05-10-a.md"), text);
+        publish("2024/2024-05-10-a.md", text);
+
+        // Moved to the top folder; its upload is handled first, and the deletion comes later.
+        Files.move(posts.resolve("2024-05-10-a.md"), folder.resolve("posts/2024-05-10-a.md"));
+        Report upload = publish("2024-05-10-a.md", text);
+        Report deletion = publisher.publish(catalog, List.of(Change.removed("2024/2024-05-10-a.md")), NOW,
+                Publisher.Mode.INCREMENTAL, done -> { });
+
+        assertEquals(List.of(), upload.errors());
+        assertEquals(List.of("2024-05-10-a.md"), upload.created());
+        assertEquals(List.of(), deletion.removed(), "the deletion finds nothing left to take off");
+        assertEquals(Optional.of("2024-05-10-a.md"), catalog.atPath("posts/a/"));
+        assertTrue(Files.exists(folder.resolve("site/posts/a/index.html")));
+    }
+
+    @Test
+    void aCopyCannotTakeThePermalinkOfAPostWhoseFileIsStillThere() throws Exception {
+        String text = "---\ntitle: A\n---\nText.\n";
+        Path posts = Files.createDirectories(folder.resolve("posts/2024"));
+        Files.writeString(posts.resolve("2024-05-10-a.md"), text);
+        publish("2024/2024-05-10-a.md", text);
+
+        Report copy = publish("2024-05-10-a.md", text);
+
+        assertEquals("its permalink /posts/a/ is taken by 2024/2024-05-10-a.md; give one of them another 'slug'",
+                copy.errors().get(0).reason());
     }
 
     @Test
