@@ -168,7 +168,7 @@ public final class DynamoCatalog implements Catalog {
     }
 
     @Override
-    public Optional<String> firstPublishedAt(String hash) {
+    public Optional<String> lastPublishedAt(String hash) {
         Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
                 .key(key(CONTENT, hash)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(string(item, "url"));
@@ -178,11 +178,7 @@ public final class DynamoCatalog implements Catalog {
     public void notePublishedAt(String hash, String url) {
         Map<String, AttributeValue> item = new HashMap<>(key(CONTENT, hash));
         item.put("url", s(url));
-        try {
-            dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-        } catch (ConditionalCheckFailedException e) {
-            // The first place stands.
-        }
+        dynamo.putItem(request -> request.tableName(table).item(item));
     }
 
     @Override
@@ -224,6 +220,19 @@ public final class DynamoCatalog implements Catalog {
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(":in", s(Mailing.State.IN_DIGEST.name()),
                             ":due", s(Mailing.State.DUE.name()), ":digest", s(digestId), ":now", s(now.toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean withdraw(String postId) {
+        try {
+            dynamo.deleteItem(request -> request.tableName(table).key(key(MAIL, postId))
+                    .conditionExpression("#state = :due")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":due", s(Mailing.State.DUE.name()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -94,6 +95,8 @@ public final class DynamoSubscribers implements SubscriberStore {
                             Table.n(now.plus(PENDING_LIFETIME).getEpochSecond()))));
         } catch (ConditionalCheckFailedException e) {
             // Kept for good (an address that had left), or confirmed meanwhile: nothing to extend.
+        } catch (SdkException e) {
+            // The claim is taken and the email goes; the record then lives its first span, as before.
         }
         return true;
     }

@@ -62,8 +62,8 @@ public final class CatalogFile implements Catalog {
     private final Set<String> htmlToWrite = new HashSet<>();
     private final Set<String> htmlToDelete = new HashSet<>();
     private final Map<String, Mailing> mailings = new TreeMap<>();
-    /** The permalink each post content was first published at, by hash. */
-    private final Map<String, String> firstPublished = new TreeMap<>();
+    /** The permalink each post content was last published at, by hash. */
+    private final Map<String, String> lastPublished = new TreeMap<>();
     private final Map<String, Digest> digests = new TreeMap<>();
     private String settings;
     private boolean changed;
@@ -98,8 +98,12 @@ public final class CatalogFile implements Catalog {
             catalog.list(entry);
         }
         stored.mailings.forEach(mailing -> catalog.mailings.put(mailing.postId(), mailing));
-        if (stored.firstPublished != null) {
-            catalog.firstPublished.putAll(stored.firstPublished);
+        if (stored.lastPublished != null) {
+            catalog.lastPublished.putAll(stored.lastPublished);
+        } else {
+            // Written before this was kept: the posts published now are where their content is.
+            stored.entries.stream().filter(entry -> entry.kind() == Entry.Kind.PUBLISHED)
+                    .forEach(entry -> catalog.lastPublished.put(entry.hash(), entry.post().url()));
         }
         stored.digests.forEach(digest -> catalog.digests.put(digest.id(), digest));
         catalog.settings = stored.settings;
@@ -124,7 +128,7 @@ public final class CatalogFile implements Catalog {
             AtomicFiles.write(htmlFile(source), html.get(source).getBytes(StandardCharsets.UTF_8));
         }
         Stored stored = new Stored(VERSION, settings, List.copyOf(entries.values()), List.copyOf(mailings.values()),
-                List.copyOf(digests.values()), firstPublished);
+                List.copyOf(digests.values()), lastPublished);
         AtomicFiles.write(file, GSON.toJson(stored).getBytes(StandardCharsets.UTF_8));
         for (String source : htmlToDelete) {
             Files.deleteIfExists(htmlFile(source));
@@ -264,13 +268,13 @@ public final class CatalogFile implements Catalog {
     }
 
     @Override
-    public Optional<String> firstPublishedAt(String hash) {
-        return Optional.ofNullable(firstPublished.get(hash));
+    public Optional<String> lastPublishedAt(String hash) {
+        return Optional.ofNullable(lastPublished.get(hash));
     }
 
     @Override
     public void notePublishedAt(String hash, String url) {
-        if (firstPublished.putIfAbsent(hash, url) == null) {
+        if (!url.equals(lastPublished.put(hash, url))) {
             changed = true;
         }
     }
@@ -305,6 +309,17 @@ public final class CatalogFile implements Catalog {
             return false;
         }
         mailings.put(postId, new Mailing(postId, Mailing.State.IN_DIGEST, digestId, now));
+        changed = true;
+        return true;
+    }
+
+    @Override
+    public boolean withdraw(String postId) {
+        Mailing mailing = mailings.get(postId);
+        if (mailing == null || mailing.state() != Mailing.State.DUE) {
+            return false;
+        }
+        mailings.remove(postId);
         changed = true;
         return true;
     }
@@ -364,9 +379,9 @@ public final class CatalogFile implements Catalog {
         return htmlFolder.resolve(Entry.hashOf(source.getBytes(StandardCharsets.UTF_8)).substring(0, 40) + ".html");
     }
 
-    /** @param firstPublished absent from catalogs written before it was kept */
+    /** @param lastPublished absent from catalogs written before it was kept */
     private record Stored(int version, String settings, List<Entry> entries, List<Mailing> mailings,
-                          List<Digest> digests, Map<String, String> firstPublished) {
+                          List<Digest> digests, Map<String, String> lastPublished) {
     }
 
     private static final class InstantAdapter extends TypeAdapter<Instant> {

@@ -48,8 +48,11 @@ public final class SecretFile {
             Files.write(temporary, (Base64.getEncoder().encodeToString(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
             try {
                 Files.createLink(file, temporary);
-            } catch (UnsupportedOperationException e) {
-                // A file system without links: a move, which also fails rather than replace.
+            } catch (FileAlreadyExistsException e) {
+                throw e;
+            } catch (UnsupportedOperationException | IOException e) {
+                // A file system without links (FAT, some network shares): a move, which also fails rather than
+                // replace.
                 Files.move(temporary, file);
             }
         } catch (FileAlreadyExistsException e) {

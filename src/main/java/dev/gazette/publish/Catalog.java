@@ -65,12 +65,12 @@ public interface Catalog {
     List<Entry> scheduledUntil(Instant now);
 
     /**
-     * The permalink a post of exactly this content, by its file's {@link Entry#hash hash}, was first published at,
+     * The permalink a post of exactly this content, by its file's {@link Entry#hash hash}, was last published at,
      * from whichever file: a post renamed or moved is the same post, in the email ledger too.
      */
-    Optional<String> firstPublishedAt(String hash);
+    Optional<String> lastPublishedAt(String hash);
 
-    /** Remembers where a post of this content is published, unless a place was remembered for it already. */
+    /** Remembers that a post of this content is published at {@code url} now. */
     void notePublishedAt(String hash, String url);
 
     Optional<Mailing> mailing(String postId);
@@ -94,6 +94,13 @@ public interface Catalog {
 
     /** Marks a due post as never to be emailed. */
     void skip(String postId, String reason, Instant now);
+
+    /**
+     * Takes a due post out of the ledger, as when it moved to another permalink that is due in its place.
+     *
+     * @return false when it was not due, as when a digest took it meanwhile; then it stays as it is
+     */
+    boolean withdraw(String postId);
 
     /** The digests started and not yet sent, oldest first. */
     List<Digest> openDigests();

@@ -48,7 +48,7 @@ public final class DigestSender {
             if (post.isPresent()) {
                 posts.add(post.get());
             } else {
-                catalog.skip(mailing.postId(), "taken off the site before its digest", now);
+                catalog.skip(mailing.postId(), Mailing.TAKEN_OFF, now);
             }
         }
         if (posts.isEmpty()) {

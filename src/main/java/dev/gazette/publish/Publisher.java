@@ -311,7 +311,7 @@ public final class Publisher {
             for (Post post : toRender.values()) {
                 String path = site.permalinks().path(post, site.zone());
                 Optional<String> published = catalog.atPath(path).filter(source -> !source.equals(post.source()));
-                if (published.isPresent() && postFiles.read(published.get()).isEmpty()) {
+                if (published.isPresent() && fileIsGone(published.get())) {
                     // Its file is gone and its deletion not handled yet, as when S3 reports a move's upload first:
                     // this post takes the permalink over.
                     unpublish(published.get());
@@ -356,7 +356,9 @@ public final class Publisher {
                 if (!before.path().equals(path)) {
                     siteFiles.delete(PermalinkPattern.file(before.path()));
                     moved.add(source);
-                    carryMailing(before.url(), page.url());
+                    if (!carryMailing(before.url(), page, true)) {
+                        decideMailing(page);
+                    }
                 }
                 addTags(before);
                 if (!updated.contains(source) && !created.contains(source)) {
@@ -366,13 +368,15 @@ public final class Publisher {
                 moved.add(source);
                 created.add(source);
                 removed.remove(source);
-                // A file renamed or moved, in this run or across runs, in either order: the same post.
-                String firstAt = catalog.firstPublishedAt(hashes.get(source)).orElse(page.url());
-                if (firstAt.equals(page.url()) || !carryMailing(firstAt, page.url())) {
+                // The same text published before under another permalink: a file renamed or moved (in this run or
+                // across runs, in either order) or copied.
+                Optional<String> before = catalog.lastPublishedAt(hashes.get(source))
+                        .filter(url -> !url.equals(page.url()));
+                if (before.isEmpty() || !carryMailing(before.get(), page, isGone(before.get()))) {
                     decideMailing(page);
                 }
-                catalog.notePublishedAt(hashes.get(source), page.url());
             }
+            catalog.notePublishedAt(hashes.get(source), page.url());
             catalog.put(Entry.published(hashes.get(source), page));
             rendered.put(source, page);
             addTags(page);
@@ -380,21 +384,59 @@ public final class Publisher {
         }
 
         /**
-         * A post that moved to a new permalink keeps its place in the ledger: still due if it was due, never
-         * emailed again if it was emailed or skipped under its earlier address.
+         * Carries the ledger entry of the same post under an earlier permalink to this one, so it is emailed at most
+         * once: emailed there, it is not emailed here; due there and moved, it is due here instead.
+         *
+         * @param moved false when the post at {@code from} is still there: this is a copy
+         * @return false when there is nothing to carry, and this post is to be decided afresh
          */
-        private boolean carryMailing(String from, String to) {
+        private boolean carryMailing(String from, RenderedPost to, boolean moved) throws IOException {
             Optional<Mailing> before = catalog.mailing(from);
             if (before.isEmpty()) {
                 return false;
             }
-            if (before.get().state() == Mailing.State.DUE) {
-                catalog.skip(from, "moved to " + to, now);
-                catalog.addMailing(Mailing.due(to, now));
-            } else {
-                catalog.addMailing(Mailing.skipped(to, "emailed or decided as " + from, now));
+            switch (before.get().state()) {
+                case DUE -> {
+                    if (!moved) {
+                        return false;
+                    }
+                    if (catalog.withdraw(from)) {
+                        catalog.addMailing(Mailing.due(to.url(), now));
+                        return true;
+                    }
+                    // A digest took it meanwhile, under its earlier address.
+                    return skip(to, "emailed as " + from);
+                }
+                case IN_DIGEST -> {
+                    return skip(to, "emailed as " + from);
+                }
+                default -> {
+                    // Never emailed because it went away before a digest: decided afresh now it is back.
+                    return !before.get().detail().equals(Mailing.TAKEN_OFF) && skip(to, before.get().detail());
+                }
+            }
+        }
+
+        private boolean skip(RenderedPost post, String reason) {
+            if (catalog.addMailing(Mailing.skipped(post.url(), reason, now)) && !mode.archive()) {
+                notMailed.add(new Report.NotMailed(post.source(), reason));
             }
             return true;
+        }
+
+        /** Whether the post published at {@code url} is gone, or its file is: then a post of its text moved. */
+        private boolean isGone(String url) {
+            Optional<RenderedPost> post = catalog.published(url);
+            return post.isEmpty() || fileIsGone(post.get().source());
+        }
+
+        /** Whether a post's file is no longer there; when that cannot be told, it is taken to be there. */
+        private boolean fileIsGone(String source) {
+            try {
+                return postFiles.read(source).isEmpty();
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
         }
 
         private void decideMailing(RenderedPost post) {

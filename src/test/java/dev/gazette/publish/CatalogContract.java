@@ -106,13 +106,28 @@ public abstract class CatalogContract {
     }
 
     @Test
-    void remembersWhereEachContentWasFirstPublished() throws Exception {
+    void remembersWhereEachContentWasLastPublished() throws Exception {
         Catalog catalog = catalog();
         catalog.notePublishedAt("hash-a", "https://example.com/posts/helo/");
         catalog.notePublishedAt("hash-a", "https://example.com/posts/hello/");
         Catalog next = reopen(catalog);
-        assertEquals(Optional.of("https://example.com/posts/helo/"), next.firstPublishedAt("hash-a"));
-        assertEquals(Optional.empty(), next.firstPublishedAt("hash-b"));
+        assertEquals(Optional.of("https://example.com/posts/hello/"), next.lastPublishedAt("hash-a"));
+        assertEquals(Optional.empty(), next.lastPublishedAt("hash-b"));
+    }
+
+    @Test
+    void onlyADuePostCanBeWithdrawn() throws Exception {
+        Catalog catalog = catalog();
+        catalog.addMailing(Mailing.due("p1", NOW));
+        catalog.addMailing(Mailing.due("p2", NOW));
+        catalog.claim("p2", "d1", NOW);
+
+        assertTrue(catalog.withdraw("p1"));
+        assertFalse(catalog.withdraw("p2"), "in a digest already");
+        assertFalse(catalog.withdraw("p3"), "never there");
+        Catalog next = reopen(catalog);
+        assertEquals(Optional.empty(), next.mailing("p1"));
+        assertEquals(Mailing.State.IN_DIGEST, next.mailing("p2").orElseThrow().state());
     }
 
     @Test

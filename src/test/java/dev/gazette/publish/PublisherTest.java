@@ -40,6 +40,10 @@ class PublisherTest {
         catalog = CatalogFile.load(folder.resolve("state/catalog.json"));
     }
 
+    private Report remove(String source) throws Exception {
+        return publisher.publish(catalog, List.of(Change.removed(source)), NOW, Publisher.Mode.INCREMENTAL, done -> { });
+    }
+
     private Report publish(String source, String text) throws Exception {
         byte[] content = text.getBytes(StandardCharsets.UTF_8);
         return publisher.publish(catalog, List.of(Change.of(source, () -> content)), NOW, Publisher.Mode.INCREMENTAL,
@@ -47,7 +51,7 @@ class PublisherTest {
     }
 
     @Test
-    void aPostRenamedInTwoRunsIsEmailedOnceWhicheverComesFirst() throws Exception {
+    void aPostRenamedWhoseUploadComesFirstIsNotEmailedAgain() throws Exception {
         String text = "---\ntitle: Hello\n---\nText.\n";
         publish("2024-05-10-helo.md", text);
         DigestSender.open(catalog, NOW);
@@ -114,7 +118,74 @@ class PublisherTest {
         publish("2024-05-10-a.md", "---\ntitle: A\nslug: renamed\n---\nText.\n");
 
         assertEquals(List.of("https://example.com/posts/renamed/"), catalog.due().stream().map(Mailing::postId).toList());
-        assertEquals(Mailing.State.SKIPPED, catalog.mailing("https://example.com/posts/a/").orElseThrow().state());
+        assertEquals(Optional.empty(), catalog.mailing("https://example.com/posts/a/"), "withdrawn, in its new place");
+    }
+
+    @Test
+    void aPostRenamedWhoseDeletionComesFirstIsNotEmailedAgain() throws Exception {
+        String text = "---\ntitle: Hello\n---\nText.\n";
+        publish("2024-05-10-helo.md", text);
+        DigestSender.open(catalog, NOW);
+
+        remove("2024-05-10-helo.md");
+        Report upload = publish("2024-05-10-hello.md", text);
+
+        assertEquals(List.of(), catalog.due());
+        assertEquals(List.of(new Report.NotMailed("2024-05-10-hello.md", "emailed as https://example.com/posts/helo/")),
+                upload.notMailed());
+    }
+
+    @Test
+    void aPostEditedThenRenamedIsNotEmailedAgain() throws Exception {
+        publish("2024-05-10-helo.md", "---\ntitle: Hello\n---\nTypo.\n");
+        DigestSender.open(catalog, NOW);
+        String fixed = "---\ntitle: Hello\n---\nText.\n";
+        publish("2024-05-10-helo.md", fixed);
+
+        remove("2024-05-10-helo.md");
+        publish("2024-05-10-hello.md", fixed);
+
+        assertEquals(List.of(), catalog.due());
+    }
+
+    @Test
+    void aPostRenamedTwiceBeforeItsDigestIsDueOnceUnderItsLastName() throws Exception {
+        String text = "---\ntitle: Hello\n---\nText.\n";
+        publish("2024-05-10-a.md", text);
+        remove("2024-05-10-a.md");
+        publish("2024-05-10-b.md", text);
+        remove("2024-05-10-b.md");
+        publish("2024-05-10-c.md", text);
+
+        assertEquals(List.of("https://example.com/posts/c/"), catalog.due().stream().map(Mailing::postId).toList());
+    }
+
+    @Test
+    void aPostTakenOffBeforeItsDigestAndBackUnderAnotherNameIsDue() throws Exception {
+        String text = "---\ntitle: Hello\n---\nText.\n";
+        publish("2024-05-10-a.md", text);
+        remove("2024-05-10-a.md");
+        DigestSender.open(catalog, NOW);
+
+        publish("2024-05-10-b.md", text);
+
+        assertEquals(List.of("https://example.com/posts/b/"), catalog.due().stream().map(Mailing::postId).toList());
+    }
+
+    @Test
+    void aCopyOfAnEmailedPostIsNotEmailedAndTheWriterIsTold() throws Exception {
+        String text = "---\ntitle: Hello\n---\nText.\n";
+        Files.createDirectories(folder.resolve("posts"));
+        Files.writeString(folder.resolve("posts/2024-05-10-a.md"), text);
+        publish("2024-05-10-a.md", text);
+        DigestSender.open(catalog, NOW);
+
+        Report copy = publish("2024-05-10-b.md", text);
+
+        assertEquals(List.of(), catalog.due());
+        assertEquals(List.of(new Report.NotMailed("2024-05-10-b.md", "emailed as https://example.com/posts/a/")),
+                copy.notMailed());
+        assertEquals(2, catalog.newest(10).size(), "both published");
     }
 
     @Test
