@@ -100,10 +100,6 @@ public final class CatalogFile implements Catalog {
         stored.mailings.forEach(mailing -> catalog.mailings.put(mailing.postId(), mailing));
         if (stored.lastPublished != null) {
             catalog.lastPublished.putAll(stored.lastPublished);
-        } else {
-            // Written before this was kept: the posts published now are where their content is.
-            stored.entries.stream().filter(entry -> entry.kind() == Entry.Kind.PUBLISHED)
-                    .forEach(entry -> catalog.lastPublished.put(entry.hash(), entry.post().url()));
         }
         stored.digests.forEach(digest -> catalog.digests.put(digest.id(), digest));
         catalog.settings = stored.settings;

@@ -13,7 +13,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,15 +44,28 @@ public final class DigestSender {
         if (!unfinished.isEmpty()) {
             return Optional.of(claimPosts(catalog, unfinished.get(0), now));
         }
-        List<RenderedPost> posts = new ArrayList<>();
+        // One post per text: a file copied or moved, both due, goes once, under the place it was published last.
+        Map<String, RenderedPost> byText = new LinkedHashMap<>();
         for (Mailing mailing : catalog.due()) {
             Optional<RenderedPost> post = catalog.published(mailing.postId());
-            if (post.isPresent()) {
-                posts.add(post.get());
+            if (post.isEmpty()) {
+                // Taken off the site: out of the ledger, so it is decided afresh if it comes back.
+                catalog.withdraw(mailing.postId());
+                continue;
+            }
+            String text = catalog.entry(post.get().source()).map(Entry::hash).orElse(post.get().url());
+            RenderedPost other = byText.get(text);
+            if (other == null) {
+                byText.put(text, post.get());
             } else {
-                catalog.skip(mailing.postId(), Mailing.TAKEN_OFF, now);
+                boolean keepOther = !catalog.lastPublishedAt(text).orElse("").equals(post.get().url());
+                RenderedPost kept = keepOther ? other : post.get();
+                RenderedPost dropped = keepOther ? post.get() : other;
+                byText.put(text, kept);
+                catalog.skip(dropped.url(), "the same text as " + kept.url() + ", in the same digest", now);
             }
         }
+        List<RenderedPost> posts = new ArrayList<>(byText.values());
         if (posts.isEmpty()) {
             return Optional.empty();
         }

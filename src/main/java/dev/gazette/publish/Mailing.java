@@ -10,8 +10,6 @@ import java.time.Instant;
  * @param since  when it came to this state
  */
 public record Mailing(String postId, State state, String detail, Instant since) {
-    /** Why a due post whose page went away before a digest took it was skipped. */
-    static final String TAKEN_OFF = "taken off the site before its digest";
 
     public enum State {
         /** Waiting for the next digest. */

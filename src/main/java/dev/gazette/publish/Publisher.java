@@ -41,8 +41,11 @@ import java.util.function.IntConsumer;
  * Lambda function on one uploaded file alike. Thread-safe; one run at a time per catalog.
  */
 public final class Publisher {
-    /** Bump when rendering changes, so every published post is rendered again. */
-    private static final String RENDERING = "1";
+    /**
+     * Bump when rendering, or what the catalog keeps of a published post, changes: every published post is then
+     * rendered and recorded again. 2: where each post text is published, for posts that move.
+     */
+    private static final String RENDERING = "2";
     /** How many of the newest posts the home page lists; the archive has the rest. */
     private static final int INDEX_SIZE = 50;
     /** How often a run writes the listings again because others wrote them meanwhile, before it gives up. */
@@ -404,15 +407,14 @@ public final class Publisher {
                         catalog.addMailing(Mailing.due(to.url(), now));
                         return true;
                     }
-                    // A digest took it meanwhile, under its earlier address.
-                    return skip(to, "emailed as " + from);
+                    // Changed meanwhile: a digest took it, or it was withdrawn as taken off the site.
+                    return carryMailing(from, to, true);
                 }
                 case IN_DIGEST -> {
                     return skip(to, "emailed as " + from);
                 }
                 default -> {
-                    // Never emailed because it went away before a digest: decided afresh now it is back.
-                    return !before.get().detail().equals(Mailing.TAKEN_OFF) && skip(to, before.get().detail());
+                    return skip(to, before.get().detail());
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.gazette.publish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gazette.digest.Digest;
 import dev.gazette.local.CatalogFile;
 import dev.gazette.local.PostFolder;
 import dev.gazette.local.SiteFolder;
@@ -170,6 +171,33 @@ class PublisherTest {
         publish("2024-05-10-b.md", text);
 
         assertEquals(List.of("https://example.com/posts/b/"), catalog.due().stream().map(Mailing::postId).toList());
+    }
+
+    @Test
+    void aDraftTakenOffBeforeItsDigestAndPublishedAgainIsDue() throws Exception {
+        publish("2024-05-10-a.md", "---\ntitle: A\n---\nText.\n");
+        publish("2024-05-10-a.md", "---\ntitle: A\ndraft: true\n---\nText.\n");
+        assertEquals(Optional.empty(), DigestSender.open(catalog, NOW), "nothing to send");
+
+        publish("2024-05-10-a.md", "---\ntitle: A\n---\nText, ready.\n");
+
+        assertEquals(List.of("https://example.com/posts/a/"), catalog.due().stream().map(Mailing::postId).toList());
+    }
+
+    @Test
+    void aMoveWhoseOldFileIsStillThereGoesInTheDigestOnceUnderItsNewPlace() throws Exception {
+        String text = "---\ntitle: Hello\n---\nText.\n";
+        Files.createDirectories(folder.resolve("posts"));
+        Files.writeString(folder.resolve("posts/2024-05-10-helo.md"), text);
+        publish("2024-05-10-helo.md", text);
+
+        // The upload of the new name is handled while the old file is still there, as with 'aws s3 sync --delete'.
+        publish("2024-05-10-hello.md", text);
+        Digest digest = DigestSender.open(catalog, NOW).orElseThrow();
+
+        assertEquals(List.of("https://example.com/posts/hello/"), digest.postIds());
+        assertEquals("the same text as https://example.com/posts/hello/, in the same digest",
+                catalog.mailing("https://example.com/posts/helo/").orElseThrow().detail());
     }
 
     @Test
