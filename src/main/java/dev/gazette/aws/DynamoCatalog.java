@@ -46,6 +46,7 @@ public final class DynamoCatalog implements Catalog {
     private static final String HTML = "HTML";
     private static final String MAIL = "MAIL";
     private static final String CONTENT = "CONTENT";
+    private static final String MOVED = "MOVED";
     private static final String DIGEST = "DIGEST";
     private static final String SETTINGS = "SETTINGS";
     private static final Comparator<RenderedPost> NEWEST_FIRST =
@@ -224,6 +225,18 @@ public final class DynamoCatalog implements Catalog {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    @Override
+    public Optional<String> movedTo(String url) {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
+                .key(key(MOVED, url)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(string(item, "to"));
+    }
+
+    @Override
+    public void noteMoved(String from, String to) {
+        dynamo.putItem(request -> request.tableName(table).item(Map.of(PK, s(MOVED), SK, s(from), "to", s(to))));
     }
 
     @Override

@@ -64,6 +64,8 @@ public final class CatalogFile implements Catalog {
     private final Map<String, Mailing> mailings = new TreeMap<>();
     /** The permalink each post content was last published at, by hash. */
     private final Map<String, String> lastPublished = new TreeMap<>();
+    /** Where posts moved, by their earlier permalink. */
+    private final Map<String, String> moves = new TreeMap<>();
     private final Map<String, Digest> digests = new TreeMap<>();
     private String settings;
     private boolean changed;
@@ -101,6 +103,9 @@ public final class CatalogFile implements Catalog {
         if (stored.lastPublished != null) {
             catalog.lastPublished.putAll(stored.lastPublished);
         }
+        if (stored.moves != null) {
+            catalog.moves.putAll(stored.moves);
+        }
         stored.digests.forEach(digest -> catalog.digests.put(digest.id(), digest));
         catalog.settings = stored.settings;
         return catalog;
@@ -124,7 +129,7 @@ public final class CatalogFile implements Catalog {
             AtomicFiles.write(htmlFile(source), html.get(source).getBytes(StandardCharsets.UTF_8));
         }
         Stored stored = new Stored(VERSION, settings, List.copyOf(entries.values()), List.copyOf(mailings.values()),
-                List.copyOf(digests.values()), lastPublished);
+                List.copyOf(digests.values()), lastPublished, moves);
         AtomicFiles.write(file, GSON.toJson(stored).getBytes(StandardCharsets.UTF_8));
         for (String source : htmlToDelete) {
             Files.deleteIfExists(htmlFile(source));
@@ -310,6 +315,18 @@ public final class CatalogFile implements Catalog {
     }
 
     @Override
+    public Optional<String> movedTo(String url) {
+        return Optional.ofNullable(moves.get(url));
+    }
+
+    @Override
+    public void noteMoved(String from, String to) {
+        if (!to.equals(moves.put(from, to))) {
+            changed = true;
+        }
+    }
+
+    @Override
     public boolean withdraw(String postId) {
         Mailing mailing = mailings.get(postId);
         if (mailing == null || mailing.state() != Mailing.State.DUE) {
@@ -375,9 +392,9 @@ public final class CatalogFile implements Catalog {
         return htmlFolder.resolve(Entry.hashOf(source.getBytes(StandardCharsets.UTF_8)).substring(0, 40) + ".html");
     }
 
-    /** @param lastPublished absent from catalogs written before it was kept */
+    /** @param lastPublished and {@code moves} are absent from catalogs written before they were kept */
     private record Stored(int version, String settings, List<Entry> entries, List<Mailing> mailings,
-                          List<Digest> digests, Map<String, String> lastPublished) {
+                          List<Digest> digests, Map<String, String> lastPublished, Map<String, String> moves) {
     }
 
     private static final class InstantAdapter extends TypeAdapter<Instant> {

@@ -73,6 +73,11 @@ public interface Catalog {
     /** Remembers that a post of this content is published at {@code url} now. */
     void notePublishedAt(String hash, String url);
 
+    /** Where the post once at {@code url} moved to, so a digest that holds the old permalink finds it. */
+    Optional<String> movedTo(String url);
+
+    void noteMoved(String from, String to);
+
     Optional<Mailing> mailing(String postId);
 
     /**

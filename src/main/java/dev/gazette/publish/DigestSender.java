@@ -93,11 +93,25 @@ public final class DigestSender {
         return trimmed;
     }
 
-    /** The digest's posts as they are now; one taken off the site since the digest was made is left out. */
+    /**
+     * The digest's posts as they are now: one that moved since the digest was made is found where it went, one
+     * taken off the site is left out.
+     */
     public static List<RenderedPost> posts(Catalog catalog, Digest digest) {
         List<RenderedPost> posts = new ArrayList<>();
         for (String id : digest.postIds()) {
-            catalog.published(id).ifPresent(posts::add);
+            String at = id;
+            Optional<RenderedPost> post = catalog.published(at);
+            // A few moves at most: a chain that goes round does not hold the digest up.
+            for (int hop = 0; post.isEmpty() && hop < 5; hop++) {
+                Optional<String> next = catalog.movedTo(at);
+                if (next.isEmpty()) {
+                    break;
+                }
+                at = next.get();
+                post = catalog.published(at);
+            }
+            post.ifPresent(posts::add);
         }
         return posts;
     }

@@ -398,6 +398,9 @@ public final class Publisher {
             if (before.isEmpty()) {
                 return false;
             }
+            if (moved) {
+                catalog.noteMoved(from, to.url());
+            }
             switch (before.get().state()) {
                 case DUE -> {
                     if (!moved) {

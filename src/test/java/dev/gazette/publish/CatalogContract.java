@@ -116,6 +116,15 @@ public abstract class CatalogContract {
     }
 
     @Test
+    void remembersWherePostsMoved() throws Exception {
+        Catalog catalog = catalog();
+        catalog.noteMoved("https://example.com/posts/helo/", "https://example.com/posts/hello/");
+        Catalog next = reopen(catalog);
+        assertEquals(Optional.of("https://example.com/posts/hello/"), next.movedTo("https://example.com/posts/helo/"));
+        assertEquals(Optional.empty(), next.movedTo("https://example.com/posts/hello/"));
+    }
+
+    @Test
     void onlyADuePostCanBeWithdrawn() throws Exception {
         Catalog catalog = catalog();
         catalog.addMailing(Mailing.due("p1", NOW));

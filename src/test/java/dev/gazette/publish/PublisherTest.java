@@ -137,6 +137,21 @@ class PublisherTest {
     }
 
     @Test
+    void aPostRenamedWhileItsDigestIsBeingSentIsFoundWhereItWent() throws Exception {
+        String text = "---\ntitle: Hello\n---\nText.\n";
+        publish("2024-05-10-helo.md", text);
+        Digest digest = DigestSender.open(catalog, NOW).orElseThrow();
+
+        remove("2024-05-10-helo.md");
+        publish("2024-05-10-hello.md", text);
+
+        assertEquals(List.of("https://example.com/posts/hello/"),
+                DigestSender.posts(catalog, digest).stream().map(post -> post.url()).toList(),
+                "the subscribers not mailed yet get it under its new address");
+        assertEquals(List.of(), catalog.due(), "and it is not due again");
+    }
+
+    @Test
     void aPostEditedThenRenamedIsNotEmailedAgain() throws Exception {
         publish("2024-05-10-helo.md", "---\ntitle: Hello\n---\nTypo.\n");
         DigestSender.open(catalog, NOW);
