@@ -253,7 +253,7 @@ public final class DynamoCatalog implements Catalog {
     }
 
     @Override
-    public void skip(String postId, String reason, Instant now) {
+    public boolean skip(String postId, String reason, Instant now) {
         try {
             dynamo.updateItem(request -> request.tableName(table).key(key(MAIL, postId))
                     .updateExpression("SET #state = :skipped, detail = :reason, since = :now")
@@ -261,8 +261,9 @@ public final class DynamoCatalog implements Catalog {
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(":skipped", s(Mailing.State.SKIPPED.name()),
                             ":due", s(Mailing.State.DUE.name()), ":reason", s(reason), ":now", s(now.toString()))));
+            return true;
         } catch (ConditionalCheckFailedException e) {
-            // Another digest took it meanwhile: that one decides.
+            return false;
         }
     }
 

@@ -338,12 +338,14 @@ public final class CatalogFile implements Catalog {
     }
 
     @Override
-    public void skip(String postId, String reason, Instant now) {
+    public boolean skip(String postId, String reason, Instant now) {
         Mailing mailing = mailings.get(postId);
-        if (mailing != null && mailing.state() == Mailing.State.DUE) {
-            mailings.put(postId, new Mailing(postId, Mailing.State.SKIPPED, reason, now));
-            changed = true;
+        if (mailing == null || mailing.state() != Mailing.State.DUE) {
+            return false;
         }
+        mailings.put(postId, new Mailing(postId, Mailing.State.SKIPPED, reason, now));
+        changed = true;
+        return true;
     }
 
     @Override

@@ -97,8 +97,12 @@ public interface Catalog {
      */
     boolean claim(String postId, String digestId, Instant now);
 
-    /** Marks a due post as never to be emailed. */
-    void skip(String postId, String reason, Instant now);
+    /**
+     * Marks a due post as never to be emailed.
+     *
+     * @return false when it was not due, as when a digest took it meanwhile; then it stays as it is
+     */
+    boolean skip(String postId, String reason, Instant now);
 
     /**
      * Takes a due post out of the ledger, as when it moved to another permalink that is due in its place.

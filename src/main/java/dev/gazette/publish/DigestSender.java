@@ -39,14 +39,17 @@ public final class DigestSender {
      * post is due. The digest is recorded before its posts are claimed, and each post is claimed by one digest
      * only, so two runs at once never email a post twice and a crash in between loses nothing.
      */
-    public static Optional<Digest> open(Catalog catalog, Instant now) {
+    public static Optional<Digest> open(Catalog catalog, Instant now) throws IOException {
         List<Digest> unfinished = catalog.openDigests();
         if (!unfinished.isEmpty()) {
             return Optional.of(claimPosts(catalog, unfinished.get(0), now));
         }
         // One post per text: a file copied or moved, both due, goes once, under the place it was published last.
         Map<String, RenderedPost> byText = new LinkedHashMap<>();
-        for (Mailing mailing : catalog.due()) {
+        List<Mailing> due = catalog.due();
+        // Read after the ledger: a post is in the catalog before it is due, so every due post published is seen.
+        catalog.refresh();
+        for (Mailing mailing : due) {
             Optional<RenderedPost> post = catalog.published(mailing.postId());
             if (post.isEmpty()) {
                 // Taken off the site: out of the ledger, so it is decided afresh if it comes back.
@@ -62,7 +65,11 @@ public final class DigestSender {
                 RenderedPost kept = keepOther ? other : post.get();
                 RenderedPost dropped = keepOther ? post.get() : other;
                 byText.put(text, kept);
-                catalog.skip(dropped.url(), "the same text as " + kept.url() + ", in the same digest", now);
+                if (!catalog.skip(dropped.url(), "the same text as " + kept.url() + ", in the same digest", now)) {
+                    // Another digest took it meanwhile: the text goes out there, not here as well.
+                    byText.remove(text);
+                    catalog.skip(kept.url(), "the same text as " + dropped.url() + ", in another digest", now);
+                }
             }
         }
         List<RenderedPost> posts = new ArrayList<>(byText.values());

@@ -354,6 +354,8 @@ public final class Publisher {
             String source = page.source();
             String path = page.path();
             Optional<Entry> old = catalog.entry(source);
+            // The post first, its place in the ledger after: a digest that sees it due finds it published.
+            catalog.put(Entry.published(hashes.get(source), page));
             if (old.isPresent() && old.get().isPublished()) {
                 RenderedPost before = old.get().post();
                 if (!before.path().equals(path)) {
@@ -380,7 +382,6 @@ public final class Publisher {
                 }
             }
             catalog.notePublishedAt(hashes.get(source), page.url());
-            catalog.put(Entry.published(hashes.get(source), page));
             rendered.put(source, page);
             addTags(page);
             changed = true;

@@ -164,11 +164,11 @@ public abstract class CatalogContract {
         catalog.addMailing(Mailing.due("p2", NOW));
         catalog.claim("p2", "d1", NOW);
 
-        catalog.skip("p1", "taken off the site", NOW);
-        catalog.skip("p2", "taken off the site", NOW);
+        assertTrue(catalog.skip("p1", "the same text as p0", NOW));
+        assertFalse(catalog.skip("p2", "the same text as p0", NOW), "in a digest already");
 
         Catalog next = reopen(catalog);
-        assertEquals(new Mailing("p1", Mailing.State.SKIPPED, "taken off the site", NOW), next.mailing("p1").orElseThrow());
+        assertEquals(new Mailing("p1", Mailing.State.SKIPPED, "the same text as p0", NOW), next.mailing("p1").orElseThrow());
         assertEquals(Mailing.State.IN_DIGEST, next.mailing("p2").orElseThrow().state());
     }
 
