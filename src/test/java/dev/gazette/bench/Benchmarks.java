@@ -65,7 +65,7 @@ public final class Benchmarks {
         PacingBench.Result pacing = PacingBench.run(report);
         Costs.estimate(report, digests, pacing, coldStart);
         report.targets(build, incremental, coldStart, digests);
-        report.gaps();
+        report.gaps(incremental);
     }
 
     static String java() {

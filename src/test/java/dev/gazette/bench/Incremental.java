@@ -25,8 +25,8 @@ import java.util.Set;
  * publisher the Lambda function keeps between events) and in a fresh JVM ({@code gazette publish}).
  */
 final class Incremental {
-    private static final int WARM_UP = 5;
-    private static final int MEASURED = 20;
+    private static final int WARM_UP = 50;
+    private static final int MEASURED = 50;
     private static final int FRESH_RUNS = 3;
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
 

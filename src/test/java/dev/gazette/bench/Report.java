@@ -64,7 +64,7 @@ final class Report {
     }
 
     /** Where a target is missed: what the profile showed, what was fixed, and what is left. */
-    void gaps() {
+    void gaps(Incremental.Result incremental) {
         heading2("Where the targets are missed, and why");
         line("""
                 - **Full build against Hugo and Jekyll.** Hugo is a native binary; Gazette is a JVM that starts, loads
@@ -84,10 +84,20 @@ final class Report {
                   every operation of S3, DynamoDB and SES v2 comes with its model classes, used or not. Gazette's own
                   code and its other libraries are the rest. Getting under 15 MB would mean dropping SDK modules for
                   hand-written HTTP calls, which the project's rules rule out.
-                - **Fresh-JVM incremental publish grows with the archive** (the warm publisher does not): the command
-                  lists the whole posts folder and reads the catalog's list of every post to tell what changed. Posts'
-                  HTML is no longer in that list, and files whose size and time are unchanged are not read, which took
-                  the 5,840-post case from 6× to under 2× the 584-post one.""");
+                - **Fresh-JVM incremental publish grows with the archive**: the command lists the whole posts folder
+                  and reads the catalog's list of every post to tell what changed. Posts' HTML is no longer in that
+                  list, and files whose size and time are unchanged are not read, which took the 5,840-post case from
+                  6× to under 2× the 584-post one.""");
+        double warmRatio = incremental.warmLarge() / incremental.warm();
+        if (warmRatio > 1.2) {
+            line("- **Warm incremental publish grows a little with the archive** (" + number(incremental.warm(), 1)
+                    + " ms to " + number(incremental.warmLarge(), 1) + " ms): the pages and feeds written are the same"
+                    + " few whatever the archive's size, but the home page and the archive's list of months are made"
+                    + " from the catalog's list of every post, so each publish still touches every post once, and the"
+                    + " larger catalog gives the collector more to do; at a few milliseconds, these medians also move"
+                    + " from one run to the next on this machine. Keeping the month counts in the catalog would remove"
+                    + " the per-post work; both figures are far under the 50 ms target.");
+        }
     }
 
     private static List<String> row(String target, double ratio, boolean met) {
