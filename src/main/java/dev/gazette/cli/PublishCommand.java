@@ -118,7 +118,8 @@ final class PublishCommand implements Callable<Integer> {
 
             CatalogFile catalog = CatalogFile.load(state.resolve("catalog.json"));
             // Gazette's own folders, when they are inside the posts folder, are not part of the site.
-            PostFolder folder = new PostFolder(posts, state.resolve("files.json"), List.of(site, options.outbox, state));
+            PostFolder folder = new PostFolder(posts, state.resolve("files.json"),
+                    List.of(site, options.outbox, state));
             Set<String> files = folder.files();
             long postCount = PostFolder.posts(files);
             Publisher publisher = new Publisher(config, pages, maxPostBytes, Duration.ofDays(emailMaxAgeDays),

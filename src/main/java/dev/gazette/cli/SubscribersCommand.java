@@ -56,8 +56,8 @@ final class SubscribersCommand {
             description = "Adds the subscribers of a CSV file with the header email,name. With --confirmed they are on"
                     + " the list at once, for readers who opted in elsewhere; without it each gets a confirmation email"
                     + " (locally into the outbox, with --table through SES). Addresses already on the list keep their"
-                    + " state: an import never brings back a reader who left. Each rejected row is reported with its line, and"
-                    + " each confirmation email that was not sent; importing the file again sends those.")
+                    + " state: an import never brings back a reader who left. Each rejected row is reported with its"
+                    + " line, and each confirmation email that was not sent; importing the file again sends those.")
     static final class Import implements Callable<Integer> {
         @Spec
         private CommandSpec spec;

@@ -180,8 +180,9 @@ public final class Publisher {
                 for (Entry linking : catalog.linkingTo(Set.copyOf(moved))) {
                     // A post that broke in this run was reported already.
                     String source = linking.source();
-                    if (!rendered.containsKey(source) && errors.stream().noneMatch(error -> error.source().equals(source))) {
-                        reread(linking.source(), false);
+                    boolean broken = errors.stream().anyMatch(error -> error.source().equals(source));
+                    if (!rendered.containsKey(source) && !broken) {
+                        reread(source, false);
                     }
                 }
             }
