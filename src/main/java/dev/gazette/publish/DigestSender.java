@@ -46,11 +46,16 @@ public final class DigestSender {
         }
         // One post per text: a file copied or moved, both due, goes once, under the place it was published last.
         Map<String, RenderedPost> byText = new LinkedHashMap<>();
-        List<Mailing> due = catalog.due();
-        // Read after the ledger: a post is in the catalog before it is due, so every due post published is seen.
-        catalog.refresh();
-        for (Mailing mailing : due) {
+        boolean refreshed = false;
+        for (Mailing mailing : catalog.due()) {
             Optional<RenderedPost> post = catalog.published(mailing.postId());
+            if (post.isEmpty() && !refreshed) {
+                // The catalog may have been read before another publisher put this post in: a post is in the
+                // catalog before it is due, so one more read tells. Only then, as this runs after every publish.
+                catalog.refresh();
+                refreshed = true;
+                post = catalog.published(mailing.postId());
+            }
             if (post.isEmpty()) {
                 // Taken off the site: out of the ledger, so it is decided afresh if it comes back.
                 catalog.withdraw(mailing.postId());
