@@ -7,10 +7,9 @@ import static dev.gazette.aws.Table.s;
 import static dev.gazette.aws.Table.string;
 
 import dev.gazette.digest.Digest;
-import dev.gazette.feed.Feeds;
-import dev.gazette.publish.Catalog;
 import dev.gazette.publish.Entry;
 import dev.gazette.publish.Mailing;
+import dev.gazette.publish.Store;
 import dev.gazette.render.RenderedPost;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,15 +18,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
@@ -37,11 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * The catalog in the DynamoDB table (see {@link Table}). The posts' metadata is read once per run, with a
- * strongly consistent query, and answered from memory; their HTML is fetched only for the posts a feed shows.
- * Ledger changes are conditional writes, so publishers and digests running at once never undo each other.
+ * The catalog's store in the DynamoDB table (see {@link Table}): items mapped to records and back, every read
+ * strongly consistent, and a ledger record replaced only on the condition that it is as the catalog read it.
  */
-public final class DynamoCatalog implements Catalog {
+public final class DynamoCatalog implements Store {
     private static final String POST = "POST";
     private static final String HTML = "HTML";
     private static final String MAIL = "MAIL";
@@ -49,13 +43,9 @@ public final class DynamoCatalog implements Catalog {
     private static final String MOVED = "MOVED";
     private static final String DIGEST = "DIGEST";
     private static final String SETTINGS = "SETTINGS";
-    private static final Comparator<RenderedPost> NEWEST_FIRST =
-            Comparator.comparing(RenderedPost::date).reversed().thenComparing(RenderedPost::url);
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private Map<String, Entry> entries;
-    private final Map<String, String> html = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DynamoCatalog(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
@@ -63,50 +53,84 @@ public final class DynamoCatalog implements Catalog {
     }
 
     @Override
-    public Optional<Entry> entry(String source) {
-        return Optional.ofNullable(entries().get(source));
+    public Snapshot load() {
+        Map<String, AttributeValue> listing = get(key(SETTINGS, "listing"));
+        long version = listing.containsKey("version") ? Long.parseLong(listing.get("version").n()) : 0;
+        List<Entry> entries = query(POST).stream().map(DynamoCatalog::entry).toList();
+        List<Mailing> mailings = query(MAIL).stream().map(DynamoCatalog::mailing).toList();
+        Map<String, String> content = new HashMap<>();
+        query(CONTENT).forEach(item -> content.put(string(item, SK), string(item, "url")));
+        Map<String, String> moves = new HashMap<>();
+        query(MOVED).forEach(item -> moves.put(string(item, SK), string(item, "to")));
+        List<Digest> digests = query(DIGEST).stream().map(DynamoCatalog::digest).toList();
+        String settings = string(get(key(SETTINGS, "render")), "value");
+        return new Snapshot(version, settings, entries, mailings, content, moves, digests);
     }
 
     @Override
-    public Set<String> sources() {
-        return Set.copyOf(entries().keySet());
+    public Map<String, String> html(Collection<String> sources) {
+        Map<String, String> html = new HashMap<>();
+        for (Map<String, AttributeValue> item : Table.getAll(dynamo, table,
+                sources.stream().map(source -> key(HTML, source)).toList())) {
+            html.put(string(item, SK), gunzip(item.get("html").b().asByteArray()));
+        }
+        return html;
     }
 
     @Override
-    public List<Entry> entries(Entry.Kind kind) {
-        return entries().values().stream().filter(entry -> entry.kind() == kind).toList();
-    }
-
-    @Override
-    public void put(Entry entry) {
+    public void save(Entry entry) {
         if (entry.post() != null) {
             dynamo.putItem(request -> request.tableName(table).item(Map.of(
                     PK, s(HTML), SK, s(entry.source()), "html", AttributeValue.fromB(gzip(entry.post().html())))));
-            html.put(entry.source(), entry.post().html());
         }
         dynamo.putItem(request -> request.tableName(table).item(item(entry)));
-        entries().put(entry.source(), entry);
     }
 
     @Override
-    public void remove(String source) {
+    public void delete(String source) {
         dynamo.deleteItem(request -> request.tableName(table).key(key(POST, source)));
         dynamo.deleteItem(request -> request.tableName(table).key(key(HTML, source)));
-        entries().remove(source);
-        html.remove(source);
     }
 
     @Override
-    public synchronized void refresh() {
-        entries = null;
-        html.clear();
+    public boolean replace(String postId, Mailing expected, Mailing next) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        String condition = "attribute_not_exists(pk)";
+        if (expected != null) {
+            names.put("#state", "state");
+            values.put(":state", s(expected.state().name()));
+            values.put(":since", s(expected.since().toString()));
+            condition = "#state = :state AND since = :since AND ";
+            if (expected.detail() == null) {
+                condition += "attribute_not_exists(detail)";
+            } else {
+                values.put(":detail", s(expected.detail()));
+                condition += "detail = :detail";
+            }
+        }
+        String check = condition;
+        try {
+            if (next == null) {
+                dynamo.deleteItem(request -> request.tableName(table).key(key(MAIL, postId)).conditionExpression(check)
+                        .expressionAttributeNames(names.isEmpty() ? null : names)
+                        .expressionAttributeValues(values.isEmpty() ? null : values));
+            } else {
+                dynamo.putItem(request -> request.tableName(table).item(item(next)).conditionExpression(check)
+                        .expressionAttributeNames(names.isEmpty() ? null : names)
+                        .expressionAttributeValues(values.isEmpty() ? null : values));
+            }
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     @Override
-    public long listingVersion() {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(key(SETTINGS, "listing")).consistentRead(true)).item();
-        return item == null || !item.containsKey("version") ? 0 : Long.parseLong(item.get("version").n());
+    public void note(Note note, String key, String value) {
+        Map<String, AttributeValue> item = new HashMap<>(key(note == Note.CONTENT ? CONTENT : MOVED, key));
+        item.put(note == Note.CONTENT ? "url" : "to", s(value));
+        dynamo.putItem(request -> request.tableName(table).item(item));
     }
 
     @Override
@@ -125,181 +149,7 @@ public final class DynamoCatalog implements Catalog {
     }
 
     @Override
-    public Optional<String> atPath(String path) {
-        return entries().values().stream()
-                .filter(entry -> entry.post() != null && entry.post().path().equals(path))
-                .map(Entry::source)
-                .findFirst();
-    }
-
-    @Override
-    public Optional<RenderedPost> published(String url) {
-        return withHtml(published(post -> post.url().equals(url), 1)).stream().findFirst();
-    }
-
-    @Override
-    public List<RenderedPost> newest(int limit) {
-        return withHtml(published(post -> true, limit));
-    }
-
-    @Override
-    public List<RenderedPost> newestTagged(String tagKey, int limit) {
-        return withHtml(published(post -> post.tags().stream().anyMatch(tag -> Feeds.key(tag).equals(tagKey)), limit));
-    }
-
-    /** Without their HTML: the index shows titles and summaries only. */
-    @Override
-    public List<RenderedPost> index() {
-        return published(post -> true, Integer.MAX_VALUE);
-    }
-
-    @Override
-    public List<Entry> linkingTo(Set<String> sources) {
-        return entries().values().stream()
-                .filter(entry -> entry.post() != null
-                        && entry.post().linkedPosts().stream().anyMatch(sources::contains))
-                .toList();
-    }
-
-    @Override
-    public List<Entry> scheduledUntil(Instant now) {
-        return entries().values().stream()
-                .filter(entry -> entry.kind() == Entry.Kind.SCHEDULED && !entry.date().isAfter(now))
-                .toList();
-    }
-
-    @Override
-    public Optional<String> lastPublishedAt(String hash) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(key(CONTENT, hash)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(string(item, "url"));
-    }
-
-    @Override
-    public void notePublishedAt(String hash, String url) {
-        Map<String, AttributeValue> item = new HashMap<>(key(CONTENT, hash));
-        item.put("url", s(url));
-        dynamo.putItem(request -> request.tableName(table).item(item));
-    }
-
-    @Override
-    public Optional<Mailing> mailing(String postId) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(key(MAIL, postId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(mailing(item));
-    }
-
-    @Override
-    public boolean addMailing(Mailing mailing) {
-        try {
-            dynamo.putItem(request -> request.tableName(table).item(item(mailing))
-                    .conditionExpression("attribute_not_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    @Override
-    public List<Mailing> due() {
-        List<Mailing> due = new ArrayList<>();
-        for (Map<String, AttributeValue> item : query(MAIL)) {
-            Mailing mailing = mailing(item);
-            if (mailing.state() == Mailing.State.DUE) {
-                due.add(mailing);
-            }
-        }
-        return due;
-    }
-
-    @Override
-    public boolean claim(String postId, String digestId, Instant now) {
-        try {
-            dynamo.updateItem(request -> request.tableName(table).key(key(MAIL, postId))
-                    .updateExpression("SET #state = :in, detail = :digest, since = :now")
-                    .conditionExpression("#state = :due OR (#state = :in AND detail = :digest)")
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":in", s(Mailing.State.IN_DIGEST.name()),
-                            ":due", s(Mailing.State.DUE.name()), ":digest", s(digestId), ":now", s(now.toString()))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    @Override
-    public Optional<String> movedTo(String url) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(key(MOVED, url)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(string(item, "to"));
-    }
-
-    @Override
-    public void noteMoved(String from, String to) {
-        dynamo.putItem(request -> request.tableName(table).item(Map.of(PK, s(MOVED), SK, s(from), "to", s(to))));
-    }
-
-    @Override
-    public boolean withdraw(String postId) {
-        try {
-            dynamo.deleteItem(request -> request.tableName(table).key(key(MAIL, postId))
-                    .conditionExpression("#state = :due")
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":due", s(Mailing.State.DUE.name()))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    @Override
-    public boolean skip(String postId, String reason, Instant now) {
-        try {
-            dynamo.updateItem(request -> request.tableName(table).key(key(MAIL, postId))
-                    .updateExpression("SET #state = :skipped, detail = :reason, since = :now")
-                    .conditionExpression("#state = :due")
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":skipped", s(Mailing.State.SKIPPED.name()),
-                            ":due", s(Mailing.State.DUE.name()), ":reason", s(reason), ":now", s(now.toString()))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    @Override
-    public List<Digest> openDigests() {
-        List<Digest> open = new ArrayList<>();
-        for (Map<String, AttributeValue> item : query(DIGEST)) {
-            if (!item.containsKey("sent")) {
-                open.add(digest(item));
-            }
-        }
-        open.sort(Comparator.comparing(Digest::created));
-        return open;
-    }
-
-    /** The ids of the latest digests sent, the latest last: to tell soft bounces in a row. */
-    public List<String> recentlySent(int count) {
-        List<Digest> sent = new ArrayList<>();
-        for (Map<String, AttributeValue> item : query(DIGEST)) {
-            if (item.containsKey("sent")) {
-                sent.add(digest(item));
-            }
-        }
-        sent.sort(Comparator.comparing(Digest::sent));
-        return sent.subList(Math.max(0, sent.size() - count), sent.size()).stream().map(Digest::id).toList();
-    }
-
-    /** A digest by its id, sent or not. */
-    public Optional<Digest> digest(String id) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(key(DIGEST, id)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(digest(item));
-    }
-
-    @Override
-    public void putDigest(Digest digest) {
+    public void save(Digest digest) {
         Map<String, AttributeValue> item = new HashMap<>(key(DIGEST, digest.id()));
         item.put("posts", AttributeValue.fromL(digest.postIds().stream().map(Table::s).toList()));
         item.put("created", s(digest.created().toString()));
@@ -311,31 +161,16 @@ public final class DynamoCatalog implements Catalog {
     }
 
     @Override
-    public Optional<String> settings() {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(key(SETTINGS, "render")).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(string(item, "value"));
+    public void saveSettings(String settings) {
+        dynamo.putItem(request -> request.tableName(table)
+                .item(Map.of(PK, s(SETTINGS), SK, s("render"), "value", s(settings))));
     }
 
-    @Override
-    public void putSettings(String settings) {
-        if (!settings().orElse("").equals(settings)) {
-            dynamo.putItem(request -> request.tableName(table)
-                    .item(Map.of(PK, s(SETTINGS), SK, s("render"), "value", s(settings))));
-        }
-    }
-
-    /** Read once, then from memory; synchronised, since posts render in parallel and look up their links here. */
-    private synchronized Map<String, Entry> entries() {
-        if (entries == null) {
-            Map<String, Entry> loaded = new TreeMap<>();
-            for (Map<String, AttributeValue> item : query(POST)) {
-                Entry entry = entry(item);
-                loaded.put(entry.source(), entry);
-            }
-            entries = loaded;
-        }
-        return entries;
+    /** The item with this key, or an empty map. */
+    private Map<String, AttributeValue> get(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key)
+                .consistentRead(true)).item();
+        return item == null ? Map.of() : item;
     }
 
     private List<Map<String, AttributeValue>> query(String partition) {
@@ -344,32 +179,6 @@ public final class DynamoCatalog implements Catalog {
                 .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(partition))).build();
         dynamo.queryPaginator(request).items().forEach(items::add);
         return items;
-    }
-
-    private List<RenderedPost> published(Predicate<RenderedPost> filter, int limit) {
-        return entries().values().stream()
-                .map(Entry::post)
-                .filter(post -> post != null && filter.test(post))
-                .sorted(NEWEST_FIRST)
-                .limit(limit)
-                .toList();
-    }
-
-    /** The posts with their HTML, fetched in batches for those not fetched before. */
-    private List<RenderedPost> withHtml(List<RenderedPost> posts) {
-        List<String> missing = posts.stream().map(RenderedPost::source).filter(source -> !html.containsKey(source))
-                .toList();
-        for (Map<String, AttributeValue> item : Table.getAll(dynamo, table,
-                missing.stream().map(source -> key(HTML, source)).toList())) {
-            html.put(string(item, SK), gunzip(item.get("html").b().asByteArray()));
-        }
-        List<RenderedPost> full = new ArrayList<>();
-        for (RenderedPost post : posts) {
-            full.add(new RenderedPost(post.source(), post.url(), post.path(), post.title(), post.date(), post.updated(),
-                    post.summary(), post.tags(), post.authors(), post.image(), html.getOrDefault(post.source(), ""),
-                    post.email(), post.linkedPosts()));
-        }
-        return full;
     }
 
     private static Map<String, AttributeValue> item(Entry entry) {

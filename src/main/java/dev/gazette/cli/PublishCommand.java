@@ -1,6 +1,5 @@
 package dev.gazette.cli;
 
-import dev.gazette.digest.Digest;
 import dev.gazette.digest.DigestComposer;
 import dev.gazette.local.CatalogFile;
 import dev.gazette.local.OutboxMailer;
@@ -8,10 +7,12 @@ import dev.gazette.local.PostFolder;
 import dev.gazette.local.SubscriberFile;
 import dev.gazette.local.SiteFolder;
 import dev.gazette.post.PostException;
+import dev.gazette.publish.Catalog;
 import dev.gazette.publish.DigestSender;
+import dev.gazette.publish.Digests;
 import dev.gazette.publish.Publisher;
 import dev.gazette.publish.Report;
-import dev.gazette.render.RenderedPost;
+import dev.gazette.publish.Store;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.Subscriber;
@@ -116,7 +117,9 @@ final class PublishCommand implements Callable<Integer> {
             List<String> problems = new ArrayList<>();
             List<Subscriber> readers = readers(problems, time);
 
-            CatalogFile catalog = CatalogFile.load(state.resolve("catalog.json"));
+            Store store = CatalogFile.open(state.resolve("catalog.json"));
+            Catalog catalog = Catalog.open(store);
+            boolean firstRun = catalog.settings().isEmpty();
             // Gazette's own folders, when they are inside the posts folder, are not part of the site.
             PostFolder folder = new PostFolder(posts, state.resolve("files.json"),
                     List.of(site, options.outbox, state));
@@ -128,13 +131,12 @@ final class PublishCommand implements Callable<Integer> {
             boolean rewriteAll = rebuild || !Files.exists(site.resolve("index.html"));
             var changes = folder.changes(files, catalog, rewriteAll);
             Report report = publisher.publish(catalog, changes, time,
-                    new Publisher.Mode(!catalog.existed(), rewriteAll), done -> {
+                    new Publisher.Mode(firstRun, rewriteAll), done -> {
                         if (changes.size() > PROGRESS_EVERY && (done % PROGRESS_EVERY == 0 || done == changes.size())) {
                             err.println("gazette: read " + done + " of " + changes.size() + " files");
                             err.flush();
                         }
                     });
-            catalog.save();
             folder.saveStamps(catalog);
 
             for (PostException error : report.errors()) {
@@ -146,36 +148,30 @@ final class PublishCommand implements Callable<Integer> {
             report.warnings().forEach(warning ->
                     err.println(posts.resolve(warning.source()) + ": warning: " + warning.message()));
 
-            String digestLine = sendDigest(catalog, config, pages, content, readers, time);
-            out.println(summary(postCount, report, !catalog.existed()) + digestLine);
+            String digestLine = sendDigest(store, config, pages, content, readers, time);
+            out.println(summary(postCount, report, firstRun) + digestLine);
             problems.forEach(err::println);
             return report.errors().isEmpty() && problems.isEmpty() ? 0 : Main.REJECTED;
         }
     }
 
-    private String sendDigest(CatalogFile catalog, Site config, Templates pages, DigestComposer.Content content,
+    private String sendDigest(Store store, Site config, Templates pages, DigestComposer.Content content,
                               List<Subscriber> readers, Instant time) throws IOException {
-        Optional<Digest> digest = DigestSender.open(catalog, time);
-        if (digest.isEmpty()) {
+        OutboxMailer mailer = new OutboxMailer(options.outbox);
+        Digests.Mail mail = () -> new DigestSender(new DigestComposer(config, pages, options.tokens(),
+                options.sender(config), options.endpoint(config), content), mailer);
+        Optional<Digests.Outcome> outcome = new Digests(store).sendDue(time, Digests.mailTo(readers, mail));
+        if (outcome.isEmpty()) {
             return "";
         }
-        catalog.save();
-        List<RenderedPost> digestPosts = DigestSender.posts(catalog, digest.get());
-        OutboxMailer mailer = new OutboxMailer(options.outbox);
-        int recipients = readers.size();
-        if (!readers.isEmpty() && !digestPosts.isEmpty()) {
-            DigestComposer composer = new DigestComposer(config, pages, options.tokens(), options.sender(config),
-                    options.endpoint(config), content);
-            new DigestSender(composer, mailer).send(digest.get(), digestPosts, readers, time);
-        }
-        DigestSender.close(catalog, digest.get(), recipients, time);
-        catalog.save();
-        String count = digestPosts.size() == 1 ? "1 post" : digestPosts.size() + " posts";
+        int posts = outcome.get().posts().size();
+        int recipients = outcome.get().recipients();
+        String count = posts == 1 ? "1 post" : posts + " posts";
         return recipients == 0
                 ? "; digest of " + count + " to 0 subscribers (give --subscribers FILE.csv, or let readers subscribe"
                         + " with 'gazette serve')"
                 : "; digest of " + count + " to " + recipients + (recipients == 1 ? " subscriber" : " subscribers")
-                        + " → " + mailer.folderOf(digest.get().id());
+                        + " → " + mailer.folderOf(outcome.get().digest().id());
     }
 
     private void checkLimits() {

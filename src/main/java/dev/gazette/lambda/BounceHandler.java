@@ -6,8 +6,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.gazette.subscriber.EmailAddress;
-import dev.gazette.subscriber.Bounces;
+import dev.gazette.publish.MailFeedback;
+import dev.gazette.publish.Suppressions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,13 +39,13 @@ public final class BounceHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonObject event = Events.read(input);
-        Bounces bounces = new Bounces(cloud.subscribers());
+        Suppressions suppressions = cloud.suppressions();
         JsonArray records = event.has("Records") && event.get("Records").isJsonArray()
                 ? event.getAsJsonArray("Records") : new JsonArray();
         for (JsonElement record : records) {
             Log log = Log.of("bounce");
             try {
-                handle(notification(record), bounces, log);
+                handle(notification(record), suppressions, log);
             } catch (SdkException e) {
                 // AWS itself failed: SNS invokes the function again later.
                 throw e;
@@ -62,57 +62,50 @@ public final class BounceHandler implements RequestStreamHandler {
         return JsonParser.parseString(message).getAsJsonObject();
     }
 
-    private void handle(JsonObject notification, Bounces bounces, Log log) throws IOException {
+    private void handle(JsonObject notification, Suppressions suppressions, Log log) throws IOException {
         String type = notification.has("eventType") ? notification.get("eventType").getAsString()
                 : notification.has("notificationType") ? notification.get("notificationType").getAsString() : "";
-        switch (type) {
+        Optional<MailFeedback> feedback = feedback(type, notification);
+        if (feedback.isEmpty()) {
+            log.with("type", type).with("outcome", "not a bounce or complaint, passed over");
+            return;
+        }
+        Suppressions.Result result = suppressions.handle(feedback.get(), clock.instant());
+        log.with("type", feedback.get().type().label()).with("recipients", result.recipients())
+                .with("suppressed", result.suppressed()).with("outcome", "handled");
+    }
+
+    /** The notification as the core reads it; empty for any other kind of event. */
+    private static Optional<MailFeedback> feedback(String type, JsonObject notification) {
+        return switch (type) {
             case "Bounce" -> {
                 JsonObject bounce = notification.getAsJsonObject("bounce");
-                boolean permanent = bounce.get("bounceType").getAsString().equals("Permanent");
-                List<String> addresses = addresses(bounce.getAsJsonArray("bouncedRecipients"));
-                Optional<String> digest = campaign(notification);
-                List<String> suppressed = new ArrayList<>();
-                for (String address : addresses) {
-                    if (permanent) {
-                        bounces.bounced(address, clock.instant());
-                        suppressed.add(address);
-                    } else if (digest.isPresent() && bounces.softBounced(address, digest.get(),
-                            cloud.catalog().recentlySent(Bounces.SOFT_BOUNCE_LIMIT), clock.instant())) {
-                        suppressed.add(address);
-                    }
-                }
-                log.with("type", permanent ? "permanent bounce" : "transient bounce").with("recipients", addresses)
-                        .with("suppressed", suppressed).with("outcome", "handled");
+                MailFeedback.Type kind = bounce.get("bounceType").getAsString().equals("Permanent")
+                        ? MailFeedback.Type.PERMANENT_BOUNCE : MailFeedback.Type.TRANSIENT_BOUNCE;
+                yield Optional.of(new MailFeedback(kind, addresses(bounce.getAsJsonArray("bouncedRecipients")),
+                        campaign(notification)));
             }
-            case "Complaint" -> {
-                List<String> addresses = addresses(notification.getAsJsonObject("complaint")
-                        .getAsJsonArray("complainedRecipients"));
-                for (String address : addresses) {
-                    bounces.complained(address, clock.instant());
-                }
-                log.with("type", "complaint").with("recipients", addresses).with("suppressed", addresses)
-                        .with("outcome", "handled");
-            }
-            default -> log.with("type", type).with("outcome", "not a bounce or complaint, passed over");
-        }
+            case "Complaint" -> Optional.of(new MailFeedback(MailFeedback.Type.COMPLAINT,
+                    addresses(notification.getAsJsonObject("complaint").getAsJsonArray("complainedRecipients")),
+                    campaign(notification)));
+            default -> Optional.empty();
+        };
     }
 
     private static List<String> addresses(JsonArray recipients) {
         List<String> addresses = new ArrayList<>();
         for (JsonElement recipient : recipients) {
-            EmailAddress.normalise(recipient.getAsJsonObject().get("emailAddress").getAsString())
-                    .ifPresent(addresses::add);
+            addresses.add(recipient.getAsJsonObject().get("emailAddress").getAsString());
         }
         return addresses;
     }
 
-    /** The digest a message belonged to: its {@code campaign} tag, as SES reports it in {@code mail.tags}. */
-    private static Optional<String> campaign(JsonObject notification) {
+    /** The {@code campaign} tag the message was sent with, as SES reports it in {@code mail.tags}; or null. */
+    private static String campaign(JsonObject notification) {
         JsonObject mail = notification.has("mail") ? notification.getAsJsonObject("mail") : null;
         if (mail == null || !mail.has("tags") || !mail.getAsJsonObject("tags").has("campaign")) {
-            return Optional.empty();
+            return null;
         }
-        String campaign = mail.getAsJsonObject("tags").getAsJsonArray("campaign").get(0).getAsString();
-        return campaign.startsWith("confirm-") ? Optional.empty() : Optional.of(campaign);
+        return mail.getAsJsonObject("tags").getAsJsonArray("campaign").get(0).getAsString();
     }
 }

@@ -3,15 +3,27 @@ package dev.gazette.lambda;
 import dev.gazette.aws.Clients;
 import dev.gazette.aws.DynamoCatalog;
 import dev.gazette.aws.DynamoSubscribers;
+import dev.gazette.aws.Pacer;
 import dev.gazette.aws.S3PostFiles;
 import dev.gazette.aws.S3SiteFiles;
+import dev.gazette.aws.SesMailer;
 import dev.gazette.aws.SqsDigestQueue;
 import dev.gazette.digest.DigestComposer;
+import dev.gazette.publish.Catalog;
+import dev.gazette.publish.DigestSender;
+import dev.gazette.publish.Digests;
 import dev.gazette.publish.Publisher;
+import dev.gazette.publish.Store;
+import dev.gazette.publish.Suppressions;
 import dev.gazette.site.Templates;
+import dev.gazette.subscriber.Bounces;
 import dev.gazette.subscriber.Tokens;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -33,6 +45,8 @@ final class Cloud {
     private Publisher publisher;
     private DigestComposer composer;
     private Tokens tokens;
+    private Digests digests;
+    private SesMailer sendingMailer;
 
     /** @param env the environment variables: {@link System#getenv()} in Lambda */
     Cloud(Map<String, String> env) {
@@ -81,8 +95,62 @@ final class Cloud {
     }
 
     /** A catalog read afresh: each event sees what every other function wrote before it. */
-    DynamoCatalog catalog() {
+    Catalog catalog() throws IOException {
+        return Catalog.open(store());
+    }
+
+    Store store() {
         return new DynamoCatalog(dynamo(), config.table());
+    }
+
+    /** One per function instance: it keeps the posts of the digests it sends. */
+    synchronized Digests digests() {
+        if (digests == null) {
+            digests = new Digests(store());
+        }
+        return digests;
+    }
+
+    Suppressions suppressions() {
+        return new Suppressions(new Bounces(subscribers()), store());
+    }
+
+    /** Mail through SES, as fast as SES takes it: for one test email. */
+    Digests.Mail testMail(Clock clock) {
+        return () -> new DigestSender(composer(), new SesMailer(ses(), dynamo(), config.table(),
+                config.configurationSet(), clock, new Pacer(0)));
+    }
+
+    /**
+     * The Send function's mail, made once per instance: at this sender's share of the account's rate, the
+     * configured limit or else SES's own maximum, split among the senders that may run at once.
+     */
+    synchronized Digests.Mail sendingMail(Clock clock) throws IOException {
+        if (sendingMailer == null) {
+            double rate = config.maxSendRate() > 0 ? config.maxSendRate() : accountRate();
+            sendingMailer = new SesMailer(ses(), dynamo(), config.table(), config.configurationSet(), clock,
+                    new Pacer(rate / config.senderConcurrency()));
+        }
+        SesMailer mailer = sendingMailer;
+        return () -> new DigestSender(composer(), mailer);
+    }
+
+
+    /**
+     * SES's maximum rate for the account. The SES client retries nothing (see {@code Clients.ses}), and senders
+     * starting together may be throttled here: a read, so tried again for a few seconds.
+     */
+    private double accountRate() throws IOException {
+        Pacer patience = new Pacer(0, Duration.ofSeconds(5));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ses().getAccount(request -> { }).sendQuota().maxSendRate();
+            } catch (SdkException e) {
+                if (!patience.backOff(attempt)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     DynamoSubscribers subscribers() {

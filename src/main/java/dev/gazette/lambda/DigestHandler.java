@@ -3,14 +3,7 @@ package dev.gazette.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonObject;
-import dev.gazette.aws.Pacer;
-import dev.gazette.aws.SesMailer;
-import dev.gazette.digest.Digest;
-import dev.gazette.mail.Mailer;
-import dev.gazette.publish.Catalog;
-import dev.gazette.publish.DigestSender;
-import dev.gazette.publish.Mailing;
-import dev.gazette.render.RenderedPost;
+import dev.gazette.publish.Digests;
 import dev.gazette.subscriber.EmailAddress;
 import dev.gazette.subscriber.Subscriber;
 import java.io.IOException;
@@ -18,8 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.crac.Core;
@@ -52,54 +43,42 @@ public final class DigestHandler implements RequestStreamHandler, Resource {
         if (event.has("testRecipient")) {
             Events.write(output, sendTest(event.get("testRecipient").getAsString(), now));
         } else {
-            Events.write(output, startDigest(cloud, cloud.catalog(), now));
+            Events.write(output, startDigest(cloud, now));
         }
     }
 
     /** Opens the digest of the due posts, or the one a crash left open, and queues its recipients. */
-    static JsonObject startDigest(Cloud cloud, Catalog catalog, Instant now) throws IOException {
+    static JsonObject startDigest(Cloud cloud, Instant now) throws IOException {
         JsonObject result = new JsonObject();
-        Optional<Digest> opened = DigestSender.open(catalog, now);
-        if (opened.isEmpty()) {
+        Optional<Digests.Outcome> outcome = cloud.digests()
+                .sendDue(now, Digests.queueTo(cloud.subscribers(), cloud.queue()));
+        if (outcome.isEmpty()) {
             Log.of("digest").with("outcome", "nothing due").print();
             return result;
         }
-        Digest digest = opened.get();
-        int recipients = digest.postIds().isEmpty() ? 0 : DigestSender.enqueue(digest, cloud.subscribers(), cloud.queue());
-        DigestSender.close(catalog, digest, recipients, now);
-        Log.of("digest").with("id", digest.id()).with("posts", digest.postIds()).with("recipients", recipients)
-                .with("outcome", "queued").print();
-        result.addProperty("id", digest.id());
-        result.addProperty("posts", digest.postIds().size());
-        result.addProperty("recipients", recipients);
+        Digests.Outcome queued = outcome.get();
+        Log.of("digest").with("id", queued.digest().id()).with("posts", queued.digest().postIds())
+                .with("recipients", queued.recipients()).with("outcome", "queued").print();
+        result.addProperty("id", queued.digest().id());
+        result.addProperty("posts", queued.digest().postIds().size());
+        result.addProperty("recipients", queued.recipients());
         return result;
     }
 
     private JsonObject sendTest(String address, Instant now) throws IOException {
         String to = EmailAddress.normalise(address)
                 .orElseThrow(() -> new IllegalArgumentException("testRecipient is not an email address: " + address));
-        Catalog catalog = cloud.catalog();
-        List<RenderedPost> posts = new ArrayList<>();
-        for (Mailing mailing : catalog.due()) {
-            catalog.published(mailing.postId()).ifPresent(posts::add);
-        }
-        if (posts.isEmpty()) {
-            posts.addAll(catalog.newest(1));
-        }
+        Optional<Digests.Tested> tested = cloud.digests()
+                .sendTest(new Subscriber(to, null), cloud.testMail(clock), now);
         JsonObject result = new JsonObject();
-        if (posts.isEmpty()) {
+        if (tested.isEmpty()) {
             result.addProperty("outcome", "no post to send");
             return result;
         }
-        Digest test = new Digest("test-" + now.toEpochMilli(), posts.stream().map(RenderedPost::url).toList(), now,
-                null, 0);
-        Mailer mailer = new SesMailer(cloud.ses(), cloud.dynamo(), cloud.config.table(),
-                cloud.config.configurationSet(), clock, new Pacer(0));
-        DigestSender.Delivery delivery = new DigestSender(cloud.composer(), mailer)
-                .send(test, posts, List.of(new Subscriber(to, null)), now);
-        Log.of("digest-test").with("to", to).with("posts", test.postIds()).with("sent", delivery.sent()).print();
-        result.addProperty("outcome", delivery.sent() == 1 ? "sent" : "not sent");
-        result.addProperty("posts", posts.size());
+        int sent = tested.get().delivery().sent();
+        Log.of("digest-test").with("to", to).with("posts", tested.get().digest().postIds()).with("sent", sent).print();
+        result.addProperty("outcome", sent == 1 ? "sent" : "not sent");
+        result.addProperty("posts", tested.get().digest().postIds().size());
         return result;
     }
 

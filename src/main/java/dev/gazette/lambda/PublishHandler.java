@@ -3,7 +3,6 @@ package dev.gazette.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonObject;
-import dev.gazette.aws.DynamoCatalog;
 import dev.gazette.aws.S3PostFiles;
 import dev.gazette.post.PostException;
 import dev.gazette.publish.Change;
@@ -49,8 +48,7 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
         for (String key : Events.s3Keys(event)) {
             changes.add(posts.read(key).map(content -> Change.of(key, () -> content)).orElse(Change.removed(key)));
         }
-        DynamoCatalog catalog = cloud.catalog();
-        Report report = cloud.publisher().publish(catalog, changes, clock.instant(), Publisher.Mode.INCREMENTAL,
+        Report report = cloud.publisher().publish(cloud.catalog(), changes, clock.instant(), Publisher.Mode.INCREMENTAL,
                 done -> { });
         List<Map<String, Object>> errors = new ArrayList<>();
         for (PostException error : report.errors()) {
@@ -75,7 +73,7 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
         result.addProperty("removed", report.removed().size());
         result.addProperty("errors", report.errors().size());
         if (cloud.config.immediateDigest()) {
-            result.add("digest", DigestHandler.startDigest(cloud, catalog, clock.instant()));
+            result.add("digest", DigestHandler.startDigest(cloud, clock.instant()));
         }
         Events.write(output, result);
     }

@@ -5,25 +5,15 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.gazette.aws.DynamoCatalog;
-import dev.gazette.aws.Pacer;
 import dev.gazette.aws.SesMailer;
 import dev.gazette.aws.SqsDigestQueue;
-import dev.gazette.digest.Digest;
 import dev.gazette.publish.DigestSender;
-import dev.gazette.render.RenderedPost;
-import dev.gazette.subscriber.Subscriber;
+import dev.gazette.publish.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -37,12 +27,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class SendHandler implements RequestStreamHandler, Resource {
     private final Cloud cloud;
     private final Clock clock;
-    private Pacer pacer;
-    /**
-     * The posts of the digests this instance sends, read once: reading them means reading the catalog, and a
-     * digest comes in thousands of batches.
-     */
-    private final Map<String, List<RenderedPost>> digestPosts = new ConcurrentHashMap<>();
 
     public SendHandler() {
         this(System.getenv(), Clock.systemUTC());
@@ -86,63 +70,15 @@ public final class SendHandler implements RequestStreamHandler, Resource {
     }
 
     private void send(SqsDigestQueue.Batch batch) throws IOException {
-        DynamoCatalog catalog = cloud.catalog();
-        Optional<Digest> digest = catalog.digest(batch.digest());
-        if (digest.isEmpty()) {
-            throw new IllegalArgumentException("no digest " + batch.digest() + " in the table");
-        }
-        if (digestPosts.size() > 8) {
-            digestPosts.clear();
-        }
-        List<RenderedPost> posts = digestPosts.computeIfAbsent(digest.get().id(),
-                id -> DigestSender.posts(catalog, digest.get()));
-        Set<String> mailable = cloud.subscribers().mailable(batch.recipients().stream().map(Subscriber::email).toList());
-        List<Subscriber> recipients = new ArrayList<>();
-        for (Subscriber subscriber : batch.recipients()) {
-            if (mailable.contains(subscriber.email())) {
-                recipients.add(subscriber);
-            }
-        }
-        SesMailer mailer = new SesMailer(cloud.ses(), cloud.dynamo(), cloud.config.table(),
-                cloud.config.configurationSet(), clock, pacer());
-        DigestSender.Delivery delivery = posts.isEmpty() || recipients.isEmpty()
-                ? new DigestSender.Delivery(0, 0, List.of(), List.of())
-                : new DigestSender(cloud.composer(), mailer).send(digest.get(), posts, recipients, clock.instant());
+        Digests.Batch sent = cloud.digests().sendBatch(batch.digest(), batch.recipients(), cloud.subscribers(),
+                cloud.sendingMail(clock), clock.instant());
+        DigestSender.Delivery delivery = sent.delivery();
         Log.of("send").with("digest", batch.digest()).with("sent", delivery.sent())
                 .with("sentBefore", delivery.already()).with("uncertain", delivery.uncertain())
                 .with("rejected", delivery.rejected())
-                .with("passedOver", batch.recipients().size() - recipients.size())
+                .with("passedOver", sent.passedOver())
                 .with("outcome", delivery.uncertain().isEmpty() && delivery.rejected().isEmpty() ? "sent"
                         : "sent, some to look at").print();
-    }
-
-    /**
-     * This sender's share of the account's rate: the configured limit, else SES's own maximum for the account,
-     * split among the senders that may run at once.
-     */
-    private synchronized Pacer pacer() throws IOException {
-        if (pacer == null) {
-            double rate = cloud.config.maxSendRate() > 0 ? cloud.config.maxSendRate() : accountRate();
-            pacer = new Pacer(rate / cloud.config.senderConcurrency());
-        }
-        return pacer;
-    }
-
-    /**
-     * SES's maximum rate for the account. The SES client retries nothing (see {@code Clients.ses}), and senders
-     * starting together may be throttled here: a read, so tried again for a few seconds.
-     */
-    private double accountRate() throws IOException {
-        Pacer patience = new Pacer(0, Duration.ofSeconds(5));
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return cloud.ses().getAccount(request -> { }).sendQuota().maxSendRate();
-            } catch (SdkException e) {
-                if (!patience.backOff(attempt)) {
-                    throw e;
-                }
-            }
-        }
     }
 
     private static JsonObject failure(String messageId) {

@@ -8,217 +8,179 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import dev.gazette.digest.Digest;
-import dev.gazette.feed.Feeds;
-import dev.gazette.publish.Catalog;
 import dev.gazette.publish.Entry;
 import dev.gazette.publish.Mailing;
-import dev.gazette.render.RenderedPost;
+import dev.gazette.publish.Store;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Objects;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
- * The catalog of a local run, held in memory and kept in the state folder: {@code catalog.json} for what is known
- * of every file and the ledger, and each published post's HTML in a file of its own under {@code html/}, read
- * only when a feed shows the post. So a run over a large archive reads and writes little more than what changed.
+ * The catalog's store in the state folder: {@code catalog.json} holds every record as of the start of a run, and
+ * {@code catalog.log} each change since, one JSON line per write, appended before the write returns; each published
+ * post's HTML is a file of its own under {@code html/}. Opening the store folds the log into {@code catalog.json}.
+ * So a run over a large archive writes little more than what changed, and a run that stops half-way loses no write
+ * that returned. One run at a time holds the state folder.
  */
-public final class CatalogFile implements Catalog {
+public final class CatalogFile implements Store {
     private static final int VERSION = 2;
+    private static final String RESTORE = "restore it from a backup, or delete the state folder's catalog.json,"
+            + " catalog.log and html/ to start afresh: the next run then publishes everything and emails nothing";
     private static final Gson GSON = new GsonBuilder()
             .registerTypeAdapter(Instant.class, new InstantAdapter().nullSafe())
             .disableHtmlEscaping()
             .create();
-    private static final Comparator<RenderedPost> NEWEST_FIRST =
-            Comparator.comparing(RenderedPost::date).reversed().thenComparing(RenderedPost::url);
 
     private final Path file;
+    private final Path log;
     private final Path htmlFolder;
-    private final boolean existed;
-    /** The entries, their posts without HTML: that is in {@link #html}, or in its file. */
     private final Map<String, Entry> entries = new TreeMap<>();
-    /** The published posts, kept in feed order, so a feed reads its newest posts without sorting them all. */
-    private final NavigableSet<RenderedPost> published = new TreeSet<>(NEWEST_FIRST);
-    /** The published posts by their permalink's path. */
-    private final Map<String, String> byPath = new HashMap<>();
-    /** For each post file, the published posts that link to it, so a moved post finds them without a search. */
-    private final Map<String, Set<String>> linkedFrom = new HashMap<>();
-    private final Map<String, String> html = new HashMap<>();
-    private final Set<String> htmlToWrite = new HashSet<>();
-    private final Set<String> htmlToDelete = new HashSet<>();
     private final Map<String, Mailing> mailings = new TreeMap<>();
-    /** The permalink each post content was last published at, by hash. */
-    private final Map<String, String> lastPublished = new TreeMap<>();
-    /** Where posts moved, by their earlier permalink. */
+    private final Map<String, String> content = new TreeMap<>();
     private final Map<String, String> moves = new TreeMap<>();
     private final Map<String, Digest> digests = new TreeMap<>();
     private String settings;
-    private boolean changed;
     /** One run at a time holds the state folder: the count need not outlive it. */
     private long listings;
 
-    private CatalogFile(Path file, boolean existed) {
+    private CatalogFile(Path file) {
         this.file = file;
+        this.log = file.resolveSibling("catalog.log");
         this.htmlFolder = file.resolveSibling("html");
-        this.existed = existed;
     }
 
-    /** The catalog kept in {@code file}; an empty one when the file does not exist yet. */
-    public static CatalogFile load(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return new CatalogFile(file, false);
+    /** The store kept in {@code file} and the log beside it; an empty one when neither exists yet. */
+    public static CatalogFile open(Path file) throws IOException {
+        CatalogFile store = new CatalogFile(file);
+        if (Files.exists(file)) {
+            store.read();
         }
-        CatalogFile catalog = new CatalogFile(file, true);
+        if (Files.exists(store.log)) {
+            store.replay();
+            store.fold();
+        }
+        return store;
+    }
+
+    private void read() throws IOException {
         Stored stored;
         try {
             stored = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Stored.class);
-        } catch (JsonParseException | IllegalArgumentException e) {
-            throw new IOException(file + " is damaged (" + e.getMessage() + "); restore it from a backup, or delete"
-                    + " it to start afresh: the next run then publishes everything and emails nothing", e);
+        } catch (RuntimeException e) {
+            throw new IOException(file + " is damaged (" + reason(e) + "); " + RESTORE, e);
         }
         if (stored == null || stored.version != VERSION) {
             throw new IOException(file + " was written by another version of Gazette (format "
                     + (stored == null ? "unknown" : stored.version) + ", this one reads " + VERSION
-                    + "); delete the state folder's catalog.json and html/ to start afresh");
+                    + "); delete the state folder's catalog.json, catalog.log and html/ to start afresh");
         }
-        for (Entry entry : stored.entries) {
-            catalog.list(entry);
+        String problem = stored.problem();
+        if (problem != null) {
+            throw new IOException(file + " is damaged (" + problem + "); " + RESTORE);
         }
-        stored.mailings.forEach(mailing -> catalog.mailings.put(mailing.postId(), mailing));
-        if (stored.lastPublished != null) {
-            catalog.lastPublished.putAll(stored.lastPublished);
-        }
-        if (stored.moves != null) {
-            catalog.moves.putAll(stored.moves);
-        }
-        stored.digests.forEach(digest -> catalog.digests.put(digest.id(), digest));
-        catalog.settings = stored.settings;
-        return catalog;
+        stored.entries.forEach(entry -> entries.put(entry.source(), entry));
+        stored.mailings.forEach(mailing -> mailings.put(mailing.postId(), mailing));
+        content.putAll(Objects.requireNonNullElse(stored.lastPublished, Map.of()));
+        moves.putAll(Objects.requireNonNullElse(stored.moves, Map.of()));
+        stored.digests.forEach(digest -> digests.put(digest.id(), digest));
+        settings = stored.settings;
     }
 
-    /** Whether the file existed when loaded: false on the first run in a state folder. */
-    public boolean existed() {
-        return existed;
-    }
-
-    /**
-     * Writes what changed since the catalog was read or last saved. Each file is written whole, so a crash leaves
-     * the previous version or this one, never half; the HTML goes first, so the catalog never names HTML that is
-     * not there.
-     */
-    public void save() throws IOException {
-        if (!changed && existed) {
-            return;
-        }
-        for (String source : htmlToWrite) {
-            AtomicFiles.write(htmlFile(source), html.get(source).getBytes(StandardCharsets.UTF_8));
-        }
-        Stored stored = new Stored(VERSION, settings, List.copyOf(entries.values()), List.copyOf(mailings.values()),
-                List.copyOf(digests.values()), lastPublished, moves);
-        AtomicFiles.write(file, GSON.toJson(stored).getBytes(StandardCharsets.UTF_8));
-        for (String source : htmlToDelete) {
-            Files.deleteIfExists(htmlFile(source));
-        }
-        htmlToWrite.clear();
-        htmlToDelete.clear();
-        changed = false;
-    }
-
-    @Override
-    public Optional<Entry> entry(String source) {
-        return Optional.ofNullable(entries.get(source));
-    }
-
-    @Override
-    public Set<String> sources() {
-        return Set.copyOf(entries.keySet());
-    }
-
-    @Override
-    public List<Entry> entries(Entry.Kind kind) {
-        return entries.values().stream().filter(entry -> entry.kind() == kind).toList();
-    }
-
-    @Override
-    public void put(Entry entry) {
-        RenderedPost post = entry.post();
-        if (post != null) {
-            html.put(entry.source(), post.html());
-            htmlToWrite.add(entry.source());
-            htmlToDelete.remove(entry.source());
-            post = withHtml(post, "");
-        } else {
-            dropHtml(entry.source());
-        }
-        list(new Entry(entry.source(), entry.hash(), entry.kind(), entry.date(), post));
-        changed = true;
-    }
-
-    @Override
-    public void remove(String source) {
-        unlist(entries.remove(source));
-        dropHtml(source);
-        changed = true;
-    }
-
-    private void list(Entry entry) {
-        unlist(entries.put(entry.source(), entry));
-        if (entry.post() != null) {
-            published.add(entry.post());
-            byPath.put(entry.post().path(), entry.source());
-            for (String target : entry.post().linkedPosts()) {
-                linkedFrom.computeIfAbsent(target, key -> new HashSet<>()).add(entry.source());
+    /** Applies the log's lines; a last line cut off by a crash is a write that never returned, and is left out. */
+    private void replay() throws IOException {
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            boolean last = i == lines.length - 1;
+            if (lines[i].isBlank()) {
+                continue;
             }
-        }
-    }
-
-    private void unlist(Entry entry) {
-        if (entry != null && entry.post() != null) {
-            published.remove(entry.post());
-            byPath.remove(entry.post().path(), entry.source());
-            for (String target : entry.post().linkedPosts()) {
-                Set<String> linking = linkedFrom.get(target);
-                if (linking != null && linking.remove(entry.source()) && linking.isEmpty()) {
-                    linkedFrom.remove(target);
+            try {
+                Line line = GSON.fromJson(lines[i], Line.class);
+                String problem = line == null ? "an empty line" : line.problem();
+                if (problem != null) {
+                    throw new JsonParseException(problem);
+                }
+                apply(line);
+            } catch (RuntimeException e) {
+                if (!last) {
+                    throw new IOException(log + ":" + (i + 1) + ": damaged (" + reason(e) + "); " + RESTORE, e);
                 }
             }
         }
     }
 
-    private void dropHtml(String source) {
-        html.remove(source);
-        htmlToWrite.remove(source);
-        htmlToDelete.add(source);
+    /** Writes every record into catalog.json, whole, and only then drops the log: a crash between leaves both. */
+    private void fold() throws IOException {
+        Stored stored = new Stored(VERSION, settings, List.copyOf(entries.values()), List.copyOf(mailings.values()),
+                List.copyOf(digests.values()), content, moves);
+        AtomicFiles.write(file, GSON.toJson(stored).getBytes(StandardCharsets.UTF_8));
+        Files.deleteIfExists(log);
     }
 
     @Override
-    public Optional<String> atPath(String path) {
-        return Optional.ofNullable(byPath.get(path));
-    }
-
-    /** Nothing to read again: one run at a time holds the state folder. */
-    @Override
-    public void refresh() {
+    public Snapshot load() {
+        return new Snapshot(listings, settings, List.copyOf(entries.values()), List.copyOf(mailings.values()), content,
+                moves, List.copyOf(digests.values()));
     }
 
     @Override
-    public long listingVersion() {
-        return listings;
+    public Map<String, String> html(Collection<String> sources) throws IOException {
+        Map<String, String> html = new HashMap<>();
+        for (String source : sources) {
+            if (entries.containsKey(source)) {
+                try {
+                    html.put(source, Files.readString(htmlFile(source), StandardCharsets.UTF_8));
+                } catch (NoSuchFileException e) {
+                    throw new IOException("the HTML of " + source + " is missing from " + htmlFolder
+                            + "; publish with --rebuild after deleting the state folder's catalog.json", e);
+                }
+            }
+        }
+        return html;
+    }
+
+    /** The HTML goes first, so the catalog never names HTML that is not there. */
+    @Override
+    public void save(Entry entry) throws IOException {
+        Entry stored = entry;
+        if (entry.post() != null) {
+            AtomicFiles.write(htmlFile(entry.source()), entry.post().html().getBytes(StandardCharsets.UTF_8));
+            stored = new Entry(entry.source(), entry.hash(), entry.kind(), entry.date(), entry.post().withHtml(""));
+        }
+        write(new Line(Line.ENTRY, stored, null, null, null, null));
+    }
+
+    @Override
+    public void delete(String source) throws IOException {
+        write(new Line(Line.DELETED, null, null, null, source, null));
+        Files.deleteIfExists(htmlFile(source));
+    }
+
+    @Override
+    public boolean replace(String postId, Mailing expected, Mailing next) throws IOException {
+        if (!Objects.equals(mailings.get(postId), expected)) {
+            return false;
+        }
+        write(next == null ? new Line(Line.UNMAILED, null, null, null, postId, null)
+                : new Line(Line.MAILING, null, next, null, null, null));
+        return true;
+    }
+
+    @Override
+    public void note(Note note, String key, String value) throws IOException {
+        write(new Line(note == Note.CONTENT ? Line.CONTENT : Line.MOVED, null, null, null, key, value));
     }
 
     @Override
@@ -231,162 +193,34 @@ public final class CatalogFile implements Catalog {
     }
 
     @Override
-    public Optional<RenderedPost> published(String url) {
-        return published.stream().filter(post -> post.url().equals(url)).findFirst().map(this::withHtml);
+    public void save(Digest digest) throws IOException {
+        write(new Line(Line.DIGEST, null, null, digest, null, null));
     }
 
     @Override
-    public List<RenderedPost> newest(int limit) {
-        return published.stream().limit(limit).map(this::withHtml).toList();
+    public void saveSettings(String settings) throws IOException {
+        write(new Line(Line.SETTINGS, null, null, null, null, settings));
     }
 
-    @Override
-    public List<RenderedPost> newestTagged(String tagKey, int limit) {
-        return published.stream().filter(post -> post.tags().stream().anyMatch(tag -> Feeds.key(tag).equals(tagKey)))
-                .limit(limit).map(this::withHtml).toList();
+    private void write(Line line) throws IOException {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Files.writeString(log, GSON.toJson(line) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        apply(line);
     }
 
-    /** Without their HTML: the index shows titles and summaries only. */
-    @Override
-    public List<RenderedPost> index() {
-        return List.copyOf(published);
-    }
-
-    @Override
-    public List<Entry> linkingTo(Set<String> sources) {
-        Set<String> linking = new TreeSet<>();
-        for (String source : sources) {
-            linking.addAll(linkedFrom.getOrDefault(source, Set.of()));
+    private void apply(Line line) {
+        switch (line.type) {
+            case Line.ENTRY -> entries.put(line.entry.source(), line.entry);
+            case Line.DELETED -> entries.remove(line.key);
+            case Line.MAILING -> mailings.put(line.mailing.postId(), line.mailing);
+            case Line.UNMAILED -> mailings.remove(line.key);
+            case Line.CONTENT -> content.put(line.key, line.value);
+            case Line.MOVED -> moves.put(line.key, line.value);
+            case Line.DIGEST -> digests.put(line.digest.id(), line.digest);
+            case Line.SETTINGS -> settings = line.value;
+            default -> throw new IllegalStateException("unknown line " + line.type);
         }
-        return linking.stream().map(entries::get).toList();
-    }
-
-    @Override
-    public List<Entry> scheduledUntil(Instant now) {
-        return entries.values().stream()
-                .filter(entry -> entry.kind() == Entry.Kind.SCHEDULED && !entry.date().isAfter(now))
-                .toList();
-    }
-
-    @Override
-    public Optional<String> lastPublishedAt(String hash) {
-        return Optional.ofNullable(lastPublished.get(hash));
-    }
-
-    @Override
-    public void notePublishedAt(String hash, String url) {
-        if (!url.equals(lastPublished.put(hash, url))) {
-            changed = true;
-        }
-    }
-
-    @Override
-    public Optional<Mailing> mailing(String postId) {
-        return Optional.ofNullable(mailings.get(postId));
-    }
-
-    @Override
-    public boolean addMailing(Mailing mailing) {
-        boolean added = mailings.putIfAbsent(mailing.postId(), mailing) == null;
-        changed |= added;
-        return added;
-    }
-
-    @Override
-    public List<Mailing> due() {
-        return mailings.values().stream().filter(mailing -> mailing.state() == Mailing.State.DUE).toList();
-    }
-
-    @Override
-    public boolean claim(String postId, String digestId, Instant now) {
-        Mailing mailing = mailings.get(postId);
-        if (mailing == null) {
-            return false;
-        }
-        if (mailing.state() == Mailing.State.IN_DIGEST) {
-            return digestId.equals(mailing.detail());
-        }
-        if (mailing.state() != Mailing.State.DUE) {
-            return false;
-        }
-        mailings.put(postId, new Mailing(postId, Mailing.State.IN_DIGEST, digestId, now));
-        changed = true;
-        return true;
-    }
-
-    @Override
-    public Optional<String> movedTo(String url) {
-        return Optional.ofNullable(moves.get(url));
-    }
-
-    @Override
-    public void noteMoved(String from, String to) {
-        if (!to.equals(moves.put(from, to))) {
-            changed = true;
-        }
-    }
-
-    @Override
-    public boolean withdraw(String postId) {
-        Mailing mailing = mailings.get(postId);
-        if (mailing == null || mailing.state() != Mailing.State.DUE) {
-            return false;
-        }
-        mailings.remove(postId);
-        changed = true;
-        return true;
-    }
-
-    @Override
-    public boolean skip(String postId, String reason, Instant now) {
-        Mailing mailing = mailings.get(postId);
-        if (mailing == null || mailing.state() != Mailing.State.DUE) {
-            return false;
-        }
-        mailings.put(postId, new Mailing(postId, Mailing.State.SKIPPED, reason, now));
-        changed = true;
-        return true;
-    }
-
-    @Override
-    public List<Digest> openDigests() {
-        return digests.values().stream().filter(digest -> !digest.isSent())
-                .sorted(Comparator.comparing(Digest::created)).toList();
-    }
-
-    @Override
-    public void putDigest(Digest digest) {
-        digests.put(digest.id(), digest);
-        changed = true;
-    }
-
-    @Override
-    public Optional<String> settings() {
-        return Optional.ofNullable(settings);
-    }
-
-    @Override
-    public void putSettings(String settings) {
-        changed |= !settings.equals(this.settings);
-        this.settings = settings;
-    }
-
-    /** The post with its HTML, read from its file the first time it is asked for. */
-    private RenderedPost withHtml(RenderedPost post) {
-        String content = html.computeIfAbsent(post.source(), source -> {
-            try {
-                return Files.readString(htmlFile(source), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("the HTML of " + source + " is missing from " + htmlFolder
-                        + "; publish with --rebuild after deleting the state folder's catalog.json", e);
-            }
-        });
-        return withHtml(post, content);
-    }
-
-    private static RenderedPost withHtml(RenderedPost post, String content) {
-        return new RenderedPost(post.source(), post.url(), post.path(), post.title(), post.date(), post.updated(),
-                post.summary(), post.tags(), post.authors(), post.image(), content, post.email(), post.linkedPosts());
     }
 
     /** A file name for a post's HTML that any source path maps to safely, and no two to the same. */
@@ -394,9 +228,88 @@ public final class CatalogFile implements Catalog {
         return htmlFolder.resolve(Entry.hashOf(source.getBytes(StandardCharsets.UTF_8)).substring(0, 40) + ".html");
     }
 
+    /**
+     * What went wrong, in the words closest to the file: Gson wraps a record's own complaint in a message that
+     * names the record's constructor, which tells the reader nothing.
+     */
+    private static String reason(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause.getMessage() != null && !cause.getMessage().startsWith("Failed to invoke constructor")) {
+            return cause.getMessage();
+        }
+        return "a record with a field missing or of the wrong type";
+    }
+
+    private static String entryProblem(Entry entry) {
+        if (entry == null || entry.source() == null) {
+            return "an entry without its source";
+        }
+        if (entry.hash() == null || entry.kind() == null) {
+            return "the entry of " + entry.source() + " lacks its hash or kind";
+        }
+        if ((entry.kind() == Entry.Kind.SCHEDULED || entry.kind() == Entry.Kind.PUBLISHED) && entry.date() == null) {
+            return "the entry of " + entry.source() + " lacks its date";
+        }
+        if (entry.post() != null && (entry.post().url() == null || entry.post().path() == null
+                || entry.post().date() == null || entry.post().updated() == null)) {
+            return "the post of " + entry.source() + " lacks its permalink or dates";
+        }
+        return null;
+    }
+
+    private static String mailingProblem(Mailing mailing) {
+        return mailing == null || mailing.postId() == null || mailing.state() == null || mailing.since() == null
+                ? "an email record without its post, state or time" : null;
+    }
+
+    private static String digestProblem(Digest digest) {
+        return digest == null || digest.id() == null || digest.created() == null
+                ? "a digest without its id or time" : null;
+    }
+
     /** @param lastPublished and {@code moves} are absent from catalogs written before they were kept */
     private record Stored(int version, String settings, List<Entry> entries, List<Mailing> mailings,
                           List<Digest> digests, Map<String, String> lastPublished, Map<String, String> moves) {
+        String problem() {
+            if (entries == null || mailings == null || digests == null) {
+                return "its entries, email records or digests are missing";
+            }
+            return entries.stream().map(CatalogFile::entryProblem)
+                    .filter(Objects::nonNull).findFirst()
+                    .or(() -> mailings.stream().map(CatalogFile::mailingProblem).filter(Objects::nonNull).findFirst())
+                    .or(() -> digests.stream().map(CatalogFile::digestProblem).filter(Objects::nonNull).findFirst())
+                    .orElse(null);
+        }
+    }
+
+    /** One write in the log: its type says which of the other fields it carries. */
+    private record Line(String type, Entry entry, Mailing mailing, Digest digest, String key, String value) {
+        static final String ENTRY = "entry";
+        static final String DELETED = "deleted";
+        static final String MAILING = "mailing";
+        static final String UNMAILED = "unmailed";
+        static final String CONTENT = "content";
+        static final String MOVED = "moved";
+        static final String DIGEST = "digest";
+        static final String SETTINGS = "settings";
+
+        String problem() {
+            if (type == null) {
+                return "a line without its type";
+            }
+            return switch (type) {
+                case ENTRY -> entryProblem(entry);
+                case MAILING -> mailingProblem(mailing);
+                case DIGEST -> digestProblem(digest);
+                case DELETED, UNMAILED -> key == null ? "a line without its key" : null;
+                case CONTENT, MOVED -> key == null || value == null ? "a line without its key or value" : null;
+                case SETTINGS -> value == null ? "settings without a value" : null;
+                default -> "a line of unknown type " + type;
+            };
+        }
     }
 
     private static final class InstantAdapter extends TypeAdapter<Instant> {
@@ -410,7 +323,14 @@ public final class CatalogFile implements Catalog {
             if (in.peek() != JsonToken.STRING) {
                 throw new JsonParseException("expected a time at " + in.getPath());
             }
-            return Instant.parse(in.nextString());
+            String path = in.getPath();
+            String text = in.nextString();
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeException e) {
+                throw new JsonParseException("'" + text + "' at " + path + " is not a time such as"
+                        + " 2024-05-01T09:00:00Z");
+            }
         }
     }
 }

@@ -4,36 +4,276 @@ import dev.gazette.digest.Digest;
 import dev.gazette.render.RenderedPost;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The publisher's memory between runs: every file of the posts folder as it was last read, the ledger of what
- * is to be emailed, and the digests. Locally a file in the state folder; in the cloud a table that several
- * publishers may write at once, which is why the ledger changes are conditional.
+ * The publisher's memory between runs: every file of the posts folder as it was last read, the ledger of what is
+ * to be emailed, where posts moved, and the digests. Read from its {@link Store} once, answered from memory, and
+ * written through at once; the ledger's rules ({@link Ledger}) are applied here with conditional replaces, so
+ * publishers and digests running at once, locally or in the cloud, never undo each other.
  */
-public interface Catalog {
-    Optional<Entry> entry(String source);
+public final class Catalog {
+    /** How often a ledger change is tried again after others changed the record first, before the run gives up. */
+    private static final int MAX_CONFLICTS = 10;
 
-    /** The source of every entry. */
-    Set<String> sources();
+    private final Store store;
+    private Entries entries;
+    private Map<String, Mailing> mailings;
+    private Map<String, String> content;
+    private Map<String, String> moves;
+    private Map<String, Digest> digests;
+    private String settings;
+    private long listingVersion;
+    /** The HTML of published posts read or written so far: only the posts a feed or digest shows are read. */
+    private final Map<String, String> html = new ConcurrentHashMap<>();
 
-    /** The entries of one kind, in no particular order. */
-    List<Entry> entries(Entry.Kind kind);
+    private Catalog(Store store) {
+        this.store = store;
+    }
 
-    void put(Entry entry);
-
-    void remove(String source);
-
-    /** The source of the published post whose permalink has this path below the site root. */
-    Optional<String> atPath(String path);
+    /** The catalog as its store holds it now. */
+    public static Catalog open(Store store) throws IOException {
+        Catalog catalog = new Catalog(store);
+        catalog.refresh();
+        return catalog;
+    }
 
     /** Reads again what other publishers may have changed since this catalog was read. */
-    void refresh() throws IOException;
+    public void refresh() throws IOException {
+        Store.Snapshot snapshot = store.load();
+        listingVersion = snapshot.listingVersion();
+        settings = snapshot.settings();
+        entries = new Entries(snapshot.entries());
+        mailings = byPost(snapshot.mailings());
+        content = new HashMap<>(snapshot.content());
+        moves = new HashMap<>(snapshot.moves());
+        digests = new TreeMap<>();
+        snapshot.digests().forEach(digest -> digests.put(digest.id(), digest));
+        html.clear();
+    }
 
-    /** How many times the site's listings (home page, archive, feeds) have been written; 0 before the first. */
-    long listingVersion();
+    public Optional<Entry> entry(String source) {
+        return entries.entry(source);
+    }
+
+    /** The source of every entry. */
+    public Set<String> sources() {
+        return entries.sources();
+    }
+
+    /** The entries of one kind, by source. */
+    public List<Entry> entries(Entry.Kind kind) {
+        return entries.ofKind(kind);
+    }
+
+    public void put(Entry entry) throws IOException {
+        store.save(entry);
+        entries.put(entry);
+        if (entry.post() != null) {
+            html.put(entry.source(), entry.post().html());
+        } else {
+            html.remove(entry.source());
+        }
+    }
+
+    public void remove(String source) throws IOException {
+        store.delete(source);
+        entries.remove(source);
+        html.remove(source);
+    }
+
+    /** The source of the published post whose permalink has this path below the site root. */
+    public Optional<String> atPath(String path) {
+        return entries.atPath(path);
+    }
+
+    /** The published post with this permalink. */
+    public Optional<RenderedPost> published(String url) throws IOException {
+        Optional<RenderedPost> post = entries.published(url);
+        return post.isEmpty() ? post : Optional.of(withHtml(List.of(post.get())).get(0));
+    }
+
+    /** Published posts, newest first, at most {@code limit} of them. */
+    public List<RenderedPost> newest(int limit) throws IOException {
+        return withHtml(entries.newest(limit));
+    }
+
+    /** Published posts with a tag of this {@link dev.gazette.feed.Feeds#key key}, newest first. */
+    public List<RenderedPost> newestTagged(String tagKey, int limit) throws IOException {
+        return withHtml(entries.newestTagged(tagKey, limit));
+    }
+
+    /** Every published post, newest first, without its HTML, so that a large archive is cheap to list. */
+    public List<RenderedPost> index() {
+        return entries.index();
+    }
+
+    /** The published posts that link to any of the post files at {@code sources}. */
+    public List<Entry> linkingTo(Set<String> sources) {
+        return entries.linkingTo(sources);
+    }
+
+    /** Scheduled posts whose date is at or before {@code now}. */
+    public List<Entry> scheduledUntil(Instant now) {
+        return entries.scheduledUntil(now);
+    }
+
+    /**
+     * The permalink a post of exactly this content, by its file's {@link Entry#hash hash}, was last published at,
+     * from whichever file: a post renamed or moved is the same post, in the email ledger too.
+     */
+    public Optional<String> lastPublishedAt(String hash) {
+        return Optional.ofNullable(content.get(hash));
+    }
+
+    /** Remembers that a post of this content is published at {@code url} now. */
+    public void notePublishedAt(String hash, String url) throws IOException {
+        note(Store.Note.CONTENT, content, hash, url);
+    }
+
+    /** Where the post once at {@code url} moved to, so a digest that holds the old permalink finds it. */
+    public Optional<String> movedTo(String url) {
+        return Optional.ofNullable(moves.get(url));
+    }
+
+    public void noteMoved(String from, String to) throws IOException {
+        note(Store.Note.MOVED, moves, from, to);
+    }
+
+    private void note(Store.Note note, Map<String, String> notes, String key, String value) throws IOException {
+        if (!value.equals(notes.get(key))) {
+            store.note(note, key, value);
+            notes.put(key, value);
+        }
+    }
+
+    public Optional<Mailing> mailing(String postId) {
+        return Optional.ofNullable(mailings.get(postId));
+    }
+
+    /** Posts waiting for a digest. */
+    public List<Mailing> due() {
+        return mailings.values().stream().filter(Mailing::isDue).toList();
+    }
+
+    /**
+     * Records whether a newly published post is to be emailed: the first decision stands for ever.
+     *
+     * @return false when the post had a decision already, which is kept
+     */
+    public boolean addMailing(Mailing mailing) throws IOException {
+        return apply(mailing.postId(), Ledger.add(mailing));
+    }
+
+    /**
+     * Takes a due post into a digest, so no other digest can take it.
+     *
+     * @return true when the post is in this digest now (also when it was already), false when it was not due
+     */
+    public boolean claim(String postId, String digestId, Instant now) throws IOException {
+        return apply(postId, Ledger.claim(postId, digestId, now));
+    }
+
+    /**
+     * Marks a due post as never to be emailed.
+     *
+     * @return false when it was not due, as when a digest took it meanwhile; then it stays as it is
+     */
+    public boolean skip(String postId, String reason, Instant now) throws IOException {
+        return apply(postId, Ledger.skip(postId, reason, now));
+    }
+
+    /**
+     * Takes a due post out of the ledger, as when it moved to another permalink that is due in its place.
+     *
+     * @return false when it was not due, as when a digest took it meanwhile; then it stays as it is
+     */
+    public boolean withdraw(String postId) throws IOException {
+        return apply(postId, Ledger.withdraw());
+    }
+
+    /**
+     * Applies a ledger rule to the record as the store holds it: the rule sees the record as this catalog read it,
+     * and the store replaces it only if it is still so; when others changed it, or when the rule refuses, the
+     * ledger is read again and the rule applied to what is there now.
+     */
+    private boolean apply(String postId, Ledger.Rule rule) throws IOException {
+        boolean fresh = false;
+        for (int attempt = 1; ; attempt++) {
+            Mailing current = mailings.get(postId);
+            Ledger.Step step = rule.apply(Optional.ofNullable(current));
+            if (!step.accepted() && !fresh) {
+                mailings = byPost(store.load().mailings());
+                fresh = true;
+                continue;
+            }
+            if (!step.write()) {
+                return step.accepted();
+            }
+            if (store.replace(postId, current, step.next())) {
+                if (step.next() == null) {
+                    mailings.remove(postId);
+                } else {
+                    mailings.put(postId, step.next());
+                }
+                return true;
+            }
+            if (attempt == MAX_CONFLICTS) {
+                throw new IOException("the email record of " + postId + " changed " + MAX_CONFLICTS
+                        + " times during this run; try again");
+            }
+            mailings = byPost(store.load().mailings());
+            fresh = true;
+        }
+    }
+
+    /** The digests started and not yet sent, oldest first. */
+    public List<Digest> openDigests() {
+        return digests.values().stream().filter(digest -> !digest.isSent())
+                .sorted(Comparator.comparing(Digest::created)).toList();
+    }
+
+    /** A digest by its id, sent or not. */
+    public Optional<Digest> digest(String id) {
+        return Optional.ofNullable(digests.get(id));
+    }
+
+    /** The ids of the latest digests sent, the latest last: to tell soft bounces in a row. */
+    public List<String> recentlySent(int count) {
+        List<Digest> sent = new ArrayList<>(digests.values().stream().filter(Digest::isSent).toList());
+        sent.sort(Comparator.comparing(Digest::sent));
+        return sent.subList(Math.max(0, sent.size() - count), sent.size()).stream().map(Digest::id).toList();
+    }
+
+    public void putDigest(Digest digest) throws IOException {
+        store.save(digest);
+        digests.put(digest.id(), digest);
+    }
+
+    /** The settings the published posts were rendered with; empty before the first run. */
+    public Optional<String> settings() {
+        return Optional.ofNullable(settings);
+    }
+
+    public void putSettings(String settings) throws IOException {
+        if (!settings.equals(this.settings)) {
+            store.saveSettings(settings);
+            this.settings = settings;
+        }
+    }
+
+    /** How many times the site's listings (home page, archive, feeds) had been written when this catalog was read. */
+    public long listingVersion() {
+        return listingVersion;
+    }
 
     /**
      * Counts one more writing of the listings, if nobody else counted one since {@code seen}: this is how
@@ -41,83 +281,27 @@ public interface Catalog {
      *
      * @return false when another publisher wrote the listings meanwhile
      */
-    boolean advanceListing(long seen);
+    public boolean advanceListing(long seen) throws IOException {
+        if (!store.advanceListing(seen)) {
+            return false;
+        }
+        listingVersion = seen + 1;
+        return true;
+    }
 
-    /** The published post with this permalink. */
-    Optional<RenderedPost> published(String url);
+    /** The posts with their HTML, read from the store for those not read before. */
+    private List<RenderedPost> withHtml(List<RenderedPost> posts) throws IOException {
+        List<String> missing = posts.stream().map(RenderedPost::source).filter(source -> !html.containsKey(source))
+                .toList();
+        if (!missing.isEmpty()) {
+            html.putAll(store.html(missing));
+        }
+        return posts.stream().map(post -> post.withHtml(html.getOrDefault(post.source(), ""))).toList();
+    }
 
-    /** Published posts, newest first, at most {@code limit} of them. */
-    List<RenderedPost> newest(int limit);
-
-    /** Published posts with a tag of this {@link dev.gazette.feed.Feeds#key key}, newest first. */
-    List<RenderedPost> newestTagged(String tagKey, int limit);
-
-    /**
-     * Every published post, newest first, for the index page: title, date, URL and summary. Their HTML may be
-     * left out, so that a large archive is cheap to list.
-     */
-    List<RenderedPost> index();
-
-    /** The published posts that link to any of the post files at {@code sources}. */
-    List<Entry> linkingTo(Set<String> sources);
-
-    /** Scheduled posts whose date is at or before {@code now}. */
-    List<Entry> scheduledUntil(Instant now);
-
-    /**
-     * The permalink a post of exactly this content, by its file's {@link Entry#hash hash}, was last published at,
-     * from whichever file: a post renamed or moved is the same post, in the email ledger too.
-     */
-    Optional<String> lastPublishedAt(String hash);
-
-    /** Remembers that a post of this content is published at {@code url} now. */
-    void notePublishedAt(String hash, String url);
-
-    /** Where the post once at {@code url} moved to, so a digest that holds the old permalink finds it. */
-    Optional<String> movedTo(String url);
-
-    void noteMoved(String from, String to);
-
-    Optional<Mailing> mailing(String postId);
-
-    /**
-     * Records whether a newly published post is to be emailed: the first decision stands for ever.
-     *
-     * @return false when the post had a decision already, which is kept
-     */
-    boolean addMailing(Mailing mailing);
-
-    /** Posts waiting for a digest. */
-    List<Mailing> due();
-
-    /**
-     * Takes a due post into a digest, so no other digest can take it.
-     *
-     * @return true when the post is in this digest now (also when it was already), false when it was not due
-     */
-    boolean claim(String postId, String digestId, Instant now);
-
-    /**
-     * Marks a due post as never to be emailed.
-     *
-     * @return false when it was not due, as when a digest took it meanwhile; then it stays as it is
-     */
-    boolean skip(String postId, String reason, Instant now);
-
-    /**
-     * Takes a due post out of the ledger, as when it moved to another permalink that is due in its place.
-     *
-     * @return false when it was not due, as when a digest took it meanwhile; then it stays as it is
-     */
-    boolean withdraw(String postId);
-
-    /** The digests started and not yet sent, oldest first. */
-    List<Digest> openDigests();
-
-    void putDigest(Digest digest);
-
-    /** The settings the published posts were rendered with; empty before the first run. */
-    Optional<String> settings();
-
-    void putSettings(String settings);
+    private static Map<String, Mailing> byPost(List<Mailing> mailings) {
+        Map<String, Mailing> byPost = new TreeMap<>();
+        mailings.forEach(mailing -> byPost.put(mailing.postId(), mailing));
+        return byPost;
+    }
 }

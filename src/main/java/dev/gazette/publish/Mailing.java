@@ -20,6 +20,10 @@ public record Mailing(String postId, State state, String detail, Instant since) 
         IN_DIGEST
     }
 
+    boolean isDue() {
+        return state == State.DUE;
+    }
+
     static Mailing due(String postId, Instant now) {
         return new Mailing(postId, State.DUE, null, now);
     }

@@ -187,8 +187,9 @@ public final class Publisher {
                 }
             }
             renderAll();
-            catalog.putSettings(settings());
             writeSite();
+            // Last: a run that stops before the end leaves the old settings, and the next run renders all again.
+            catalog.putSettings(settings());
             List<Entry> scheduled = new ArrayList<>(catalog.entries(Entry.Kind.SCHEDULED));
             scheduled.sort(Comparator.comparing(Entry::date).thenComparing(Entry::source));
             for (RenderedPost page : rendered.values()) {
@@ -424,7 +425,7 @@ public final class Publisher {
             }
         }
 
-        private boolean skip(RenderedPost post, String reason) {
+        private boolean skip(RenderedPost post, String reason) throws IOException {
             if (catalog.addMailing(Mailing.skipped(post.url(), reason, now)) && !mode.archive()) {
                 notMailed.add(new Report.NotMailed(post.source(), reason));
             }
@@ -432,7 +433,7 @@ public final class Publisher {
         }
 
         /** Whether the post published at {@code url} is gone, or its file is: then a post of its text moved. */
-        private boolean isGone(String url) {
+        private boolean isGone(String url) throws IOException {
             Optional<RenderedPost> post = catalog.published(url);
             return post.isEmpty() || fileIsGone(post.get().source());
         }
@@ -446,7 +447,7 @@ public final class Publisher {
             }
         }
 
-        private void decideMailing(RenderedPost post) {
+        private void decideMailing(RenderedPost post) throws IOException {
             if (catalog.mailing(post.url()).isPresent()) {
                 return;
             }
@@ -494,8 +495,8 @@ public final class Publisher {
          */
         private void writeListings() throws IOException {
             for (int attempt = 1; ; attempt++) {
-                long version = catalog.listingVersion();
                 catalog.refresh();
+                long version = catalog.listingVersion();
                 writeArchive();
                 writeAll(feeds.site(catalog.newest(site.feedSize())));
                 write(Feeds.STYLESHEET, Feeds.stylesheet());

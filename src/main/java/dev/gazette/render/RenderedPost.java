@@ -25,4 +25,10 @@ public record RenderedPost(String source, String url, String path, String title,
         authors = List.copyOf(authors);
         linkedPosts = Set.copyOf(linkedPosts);
     }
+
+    /** The same post with other HTML: stores keep the HTML apart from the rest. */
+    public RenderedPost withHtml(String content) {
+        return new RenderedPost(source, url, path, title, date, updated, summary, tags, authors, image, content, email,
+                linkedPosts);
+    }
 }

@@ -1,19 +1,25 @@
 package dev.gazette.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.publish.Catalog;
-import dev.gazette.publish.CatalogContract;
 import dev.gazette.publish.Entry;
+import dev.gazette.publish.Mailing;
+import dev.gazette.publish.Store;
+import dev.gazette.publish.StoreContract;
 import dev.gazette.render.RenderedPost;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The catalog contract, against DynamoDB as dynalite implements it. */
-class DynamoCatalogTest extends CatalogContract {
+/** The store contract, against DynamoDB as dynalite implements it. */
+class DynamoCatalogTest extends StoreContract {
+    private static final Instant NOW = Instant.parse("2024-05-10T12:00:00Z");
     private static DynamoDbClient dynamo;
     private String table;
 
@@ -28,24 +34,36 @@ class DynamoCatalogTest extends CatalogContract {
     }
 
     @Override
-    protected Catalog catalog() {
+    protected Store store() {
         table = Emulators.start().createTable();
         return new DynamoCatalog(dynamo, table);
     }
 
     @Override
-    protected Catalog reopen(Catalog catalog) {
+    protected Store reopen() {
         return new DynamoCatalog(dynamo, table);
     }
 
     @Test
-    void keepsLargePostsCompressed() {
+    void keepsLargePostsCompressed() throws Exception {
         Catalog catalog = catalog();
         String html = "<p>" + "A long post. ".repeat(60_000) + "</p>";
-        RenderedPost post = post("big", "2024-05-01T00:00:00Z");
-        RenderedPost big = new RenderedPost(post.source(), post.url(), post.path(), post.title(), post.date(),
-                post.updated(), post.summary(), post.tags(), post.authors(), post.image(), html, true, post.linkedPosts());
+        RenderedPost big = post("big", "2024-05-01T00:00:00Z").withHtml(html);
         catalog.put(new Entry(big.source(), "h", Entry.Kind.PUBLISHED, big.date(), big));
         assertEquals(List.of(big), reopen(catalog).newest(1));
+    }
+
+    @Test
+    void aLedgerChangeMadeByAnotherRunIsReadBeforeTheRulesApply() throws Exception {
+        Catalog mine = catalog();
+        Catalog theirs = reopen(mine);
+        assertTrue(theirs.addMailing(new Mailing("p1", Mailing.State.DUE, null, NOW)));
+        assertTrue(theirs.claim("p1", "their-digest", NOW));
+
+        assertFalse(mine.addMailing(new Mailing("p1", Mailing.State.DUE, null, NOW)), "decided already, by the other run");
+        assertFalse(mine.claim("p1", "my-digest", NOW));
+        assertFalse(mine.withdraw("p1"));
+        assertTrue(theirs.claim("p1", "their-digest", NOW), "claiming again for the same digest holds");
+        assertEquals("their-digest", reopen(mine).mailing("p1").orElseThrow().detail());
     }
 }

@@ -1,6 +1,7 @@
 package dev.gazette.bench;
 
 import dev.gazette.local.CatalogFile;
+import dev.gazette.publish.Catalog;
 import dev.gazette.local.PostFolder;
 import dev.gazette.local.SiteFolder;
 import dev.gazette.publish.Change;
@@ -55,12 +56,11 @@ final class Incremental {
             PostFolder posts = new PostFolder(folder.resolve("posts"));
             Publisher publisher = new Publisher(site, Templates.bundled(), 1024 * 1024, Duration.ofDays(7), posts,
                     new SiteFolder(folder.resolve("site")));
-            CatalogFile catalog = CatalogFile.load(folder.resolve("state/catalog.json"));
+            Catalog catalog = Catalog.open(CatalogFile.open(folder.resolve("state/catalog.json")));
             Set<String> files = posts.files();
             long start = System.nanoTime();
             publisher.publish(catalog, posts.changes(files, catalog, false), NOW, new Publisher.Mode(true, true), done -> { });
             double initial = (System.nanoTime() - start) / 1e9;
-            catalog.save();
             long count = PostFolder.posts(files);
 
             List<Double> times = new ArrayList<>();
@@ -76,7 +76,6 @@ final class Incremental {
                     times.add((System.nanoTime() - before) / 1e6);
                 }
             }
-            catalog.save();
             warm[i] = Measure.median(times);
 
             double[] runs = new double[FRESH_RUNS];

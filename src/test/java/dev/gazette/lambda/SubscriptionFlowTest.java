@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.gazette.aws.DynamoCatalog;
 import dev.gazette.aws.DynamoSubscribers;
 import dev.gazette.aws.Emulators;
+import dev.gazette.publish.Catalog;
 import dev.gazette.subscriber.Subscription;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -144,7 +147,7 @@ class SubscriptionFlowTest {
     }
 
     @Test
-    void softBouncesOnThreeDigestsInARowSuppress() {
+    void softBouncesOnThreeDigestsInARowSuppress() throws IOException {
         stack.subscribe("full@example.com", "fine@example.com");
         for (int day = 1; day <= 3; day++) {
             stack.now = stack.now.plusSeconds(86_400);
@@ -159,8 +162,8 @@ class SubscriptionFlowTest {
         assertEquals(Subscription.Status.CONFIRMED, status("fine@example.com"));
     }
 
-    private String lastDigest() {
-        List<String> sent = new dev.gazette.aws.DynamoCatalog(stack.dynamo, stack.table).recentlySent(1);
+    private String lastDigest() throws IOException {
+        List<String> sent = Catalog.open(new DynamoCatalog(stack.dynamo, stack.table)).recentlySent(1);
         return sent.get(sent.size() - 1);
     }
 

@@ -6,70 +6,129 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.publish.Catalog;
-import dev.gazette.publish.CatalogContract;
+import dev.gazette.publish.Entry;
+import dev.gazette.publish.Store;
+import dev.gazette.publish.StoreContract;
+import dev.gazette.render.RenderedPost;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CatalogFileTest extends CatalogContract {
+class CatalogFileTest extends StoreContract {
     @TempDir
     Path folder;
 
-    @Override
-    protected Catalog catalog() throws IOException {
-        return CatalogFile.load(folder.resolve("state/catalog.json"));
+    private Path file() {
+        return folder.resolve("state/catalog.json");
     }
 
     @Override
-    protected Catalog reopen(Catalog catalog) throws IOException {
-        ((CatalogFile) catalog).save();
-        return CatalogFile.load(folder.resolve("state/catalog.json"));
+    protected Store store() throws IOException {
+        return CatalogFile.open(file());
+    }
+
+    @Override
+    protected Store reopen() throws IOException {
+        return CatalogFile.open(file());
     }
 
     @Test
     void tellsTheFirstRunFromTheNext() throws IOException {
-        CatalogFile catalog = CatalogFile.load(folder.resolve("catalog.json"));
-        assertFalse(catalog.existed());
-        catalog.save();
-        assertTrue(CatalogFile.load(folder.resolve("catalog.json")).existed());
+        Catalog catalog = Catalog.open(store());
+        assertTrue(catalog.settings().isEmpty());
+        catalog.putSettings("1|https://example.com/");
+        assertFalse(Catalog.open(reopen()).settings().isEmpty());
     }
 
     @Test
     void keepsEachPostsHtmlInAFileOfItsOwnAndForgetsIt() throws IOException {
-        Path catalogFile = folder.resolve("state/catalog.json");
-        CatalogFile catalog = CatalogFile.load(catalogFile);
-        dev.gazette.render.RenderedPost post = post("a", "2024-05-01T00:00:00Z");
-        catalog.put(new dev.gazette.publish.Entry("a.md", "h", dev.gazette.publish.Entry.Kind.PUBLISHED, post.date(), post));
-        catalog.save();
-        assertFalse(Files.readString(catalogFile).contains("Ünïcode"), "the HTML is not in catalog.json");
-        try (var files = Files.list(folder.resolve("state/html"))) {
-            assertEquals(1, files.count());
-        }
+        Catalog catalog = Catalog.open(store());
+        RenderedPost post = post("a", "2024-05-01T00:00:00Z");
+        catalog.put(new Entry("a.md", "h", Entry.Kind.PUBLISHED, post.date(), post));
+        Catalog next = Catalog.open(reopen());
+        assertFalse(Files.readString(file()).contains("Ünïcode"), "the HTML is not in catalog.json");
+        assertEquals(1, htmlFiles());
 
-        CatalogFile next = CatalogFile.load(catalogFile);
         assertEquals(post.html(), next.newest(1).get(0).html());
         next.remove("a.md");
-        next.save();
-        try (var files = Files.list(folder.resolve("state/html"))) {
-            assertEquals(0, files.count());
-        }
+        assertEquals(0, htmlFiles());
+    }
+
+    @Test
+    void everyWriteIsKeptWhenItReturnsAndFoldedIntoTheFileOnTheNextOpen() throws IOException {
+        Catalog catalog = Catalog.open(store());
+        catalog.put(new Entry("img.png", "h", Entry.Kind.FILE, null, null));
+        assertFalse(Files.exists(file()), "nothing folded yet");
+
+        // The process dies here: no save, no close.
+        Store next = reopen();
+        assertEquals(List.of("img.png"), next.load().entries().stream().map(Entry::source).toList());
+        assertTrue(Files.readString(file()).contains("img.png"));
+        assertFalse(Files.exists(file().resolveSibling("catalog.log")), "folded into catalog.json");
+    }
+
+    @Test
+    void aLastLineCutOffByACrashIsLeftOutAndTheRestKept() throws IOException {
+        Catalog.open(store()).put(new Entry("img.png", "h", Entry.Kind.FILE, null, null));
+        Files.writeString(file().resolveSibling("catalog.log"), "{\"type\":\"entry\",\"entry\":{\"sou",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+        assertEquals(List.of("img.png"), reopen().load().entries().stream().map(Entry::source).toList());
+    }
+
+    @Test
+    void namesADamagedLineOfTheLog() throws IOException {
+        Path log = file().resolveSibling("catalog.log");
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "{\"type\":\"entry\",\"entry\":{\"source\":\"a.md\"}}\n{\"type\":\"settings\",\"value\":\"x\"}\n");
+        IOException e = assertThrows(IOException.class, this::reopen);
+        assertTrue(e.getMessage().startsWith(log + ":1: damaged (the entry of a.md lacks its hash or kind)"),
+                e.getMessage());
     }
 
     @Test
     void namesADamagedFile() throws IOException {
         Path file = folder.resolve("catalog.json");
         Files.writeString(file, "{\"version\": 1, \"entries\": [{\"source\": ");
-        IOException e = assertThrows(IOException.class, () -> CatalogFile.load(file));
+        IOException e = assertThrows(IOException.class, () -> CatalogFile.open(file));
         assertTrue(e.getMessage().startsWith(file + " is damaged"), e.getMessage());
+    }
+
+    @Test
+    void namesTheFieldAndSaysWhatToDoWhenARecordIsDamaged() throws IOException {
+        Path file = folder.resolve("catalog.json");
+        Files.writeString(file, "{\"version\": 2, \"entries\": [{\"source\": \"a.md\", \"hash\": \"h\","
+                + " \"kind\": \"SCHEDULED\", \"date\": \"not-a-date\"}], \"mailings\": [], \"digests\": []}");
+        IOException e = assertThrows(IOException.class, () -> CatalogFile.open(file));
+        assertTrue(e.getMessage().startsWith(file + " is damaged ('not-a-date' at $.entries[0].date is not a time"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("restore it from a backup"), e.getMessage());
+
+        Files.writeString(file, "{\"version\": 2, \"entries\": [{\"source\": \"a.md\", \"hash\": \"h\","
+                + " \"kind\": \"PUBLISHED\", \"date\": \"2024-05-01T00:00:00Z\"}], \"mailings\": [], \"digests\": []}");
+        e = assertThrows(IOException.class, () -> CatalogFile.open(file));
+        assertTrue(e.getMessage().startsWith(file + " is damaged (a.md: a published entry carries its post"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("constructor"), e.getMessage());
     }
 
     @Test
     void refusesAnotherFormatVersion() throws IOException {
         Path file = folder.resolve("catalog.json");
         Files.writeString(file, "{\"version\": 99, \"entries\": [], \"mailings\": [], \"digests\": []}");
-        IOException e = assertThrows(IOException.class, () -> CatalogFile.load(file));
+        IOException e = assertThrows(IOException.class, () -> CatalogFile.open(file));
         assertTrue(e.getMessage().contains("format 99"), e.getMessage());
+    }
+
+    private long htmlFiles() throws IOException {
+        try (Stream<Path> files = Files.list(folder.resolve("state/html"))) {
+            return files.count();
+        }
     }
 }

@@ -42,8 +42,8 @@ class DigestSenderTest {
     private final DigestComposer composer = new DigestComposer(SITE, Templates.bundled(),
             new Tokens(new byte[32]), "news@example.com", "https://example.com", DigestComposer.Content.FULL);
 
-    private CatalogFile catalogWithDuePost() throws IOException {
-        CatalogFile catalog = CatalogFile.load(folder.resolve("catalog.json"));
+    private Catalog catalogWithDuePost() throws IOException {
+        Catalog catalog = Catalog.open(CatalogFile.open(folder.resolve("catalog.json")));
         RenderedPost post = new RenderedPost("a.md", "https://example.com/posts/a/", "posts/a/", "A", NOW, NOW, "S",
                 List.of(), List.of(), null, "<p>A</p>", true, Set.of());
         catalog.put(Entry.published("hash", post));
@@ -59,10 +59,9 @@ class DigestSenderTest {
 
     @Test
     void aSenderStoppedHalfWayResumesWithTheRemainingSubscribers() throws Exception {
-        CatalogFile catalog = catalogWithDuePost();
+        Catalog catalog = catalogWithDuePost();
         OutboxMailer outbox = new OutboxMailer(folder.resolve("outbox"));
-        Digest digest = DigestSender.open(catalog, NOW).orElseThrow();
-        catalog.save();
+        Digest digest = Digests.open(catalog, NOW).orElseThrow();
 
         // The process dies after the fourth email.
         Mailer dying = new Mailer() {
@@ -77,33 +76,33 @@ class DigestSenderTest {
                 return outbox.send(email);
             }
         };
-        List<RenderedPost> posts = DigestSender.posts(catalog, digest);
+        List<RenderedPost> posts = Digests.posts(catalog, digest);
         assertThrows(IOException.class, () -> new DigestSender(composer, dying).send(digest, posts, READERS, NOW));
         assertEquals(4, emails());
 
         // The next run finds the same digest open and sends it to the six who have not had it.
-        CatalogFile reloaded = CatalogFile.load(folder.resolve("catalog.json"));
-        Digest resumed = DigestSender.open(reloaded, NOW.plusSeconds(60)).orElseThrow();
+        Catalog reloaded = Catalog.open(CatalogFile.open(folder.resolve("catalog.json")));
+        Digest resumed = Digests.open(reloaded, NOW.plusSeconds(60)).orElseThrow();
         assertEquals(digest, resumed);
         DigestSender.Delivery delivery = new DigestSender(composer, outbox)
-                .send(resumed, DigestSender.posts(reloaded, resumed), READERS, NOW.plusSeconds(60));
+                .send(resumed, Digests.posts(reloaded, resumed), READERS, NOW.plusSeconds(60));
         assertEquals(new DigestSender.Delivery(6, 4, List.of(), List.of()), delivery);
         assertEquals(10, emails());
 
-        DigestSender.close(reloaded, resumed, READERS.size(), NOW.plusSeconds(60));
-        assertEquals(Optional.empty(), DigestSender.open(reloaded, NOW.plusSeconds(120)));
+        reloaded.putDigest(resumed.sentTo(READERS.size(), NOW.plusSeconds(60)));
+        assertEquals(Optional.empty(), Digests.open(reloaded, NOW.plusSeconds(120)));
     }
 
     @Test
     void aPostClaimedByAnotherDigestIsLeftToIt() throws Exception {
-        CatalogFile catalog = catalogWithDuePost();
+        Catalog catalog = catalogWithDuePost();
         RenderedPost other = new RenderedPost("b.md", "https://example.com/posts/b/", "posts/b/", "B", NOW, NOW, "S",
                 List.of(), List.of(), null, "<p>B</p>", true, Set.of());
         catalog.put(Entry.published("hash", other));
         catalog.addMailing(Mailing.due(other.url(), NOW));
         assertTrue(catalog.claim("https://example.com/posts/a/", "another-digest", NOW));
 
-        Digest digest = DigestSender.open(catalog, NOW).orElseThrow();
+        Digest digest = Digests.open(catalog, NOW).orElseThrow();
 
         assertEquals(List.of("https://example.com/posts/b/"), digest.postIds());
         assertEquals("another-digest", catalog.mailing("https://example.com/posts/a/").orElseThrow().detail());
@@ -111,18 +110,18 @@ class DigestSenderTest {
 
     @Test
     void aPostTakenOffTheSiteBeforeItsDigestIsNotSent() throws Exception {
-        CatalogFile catalog = catalogWithDuePost();
+        Catalog catalog = catalogWithDuePost();
         catalog.remove("a.md");
 
-        assertEquals(Optional.empty(), DigestSender.open(catalog, NOW));
+        assertEquals(Optional.empty(), Digests.open(catalog, NOW));
         assertEquals(Optional.empty(), catalog.mailing("https://example.com/posts/a/"),
                 "out of the ledger, to be decided afresh if it comes back");
     }
 
     @Test
     void aDigestMarksItsPostsSoTheyAreNeverDueAgain() throws Exception {
-        CatalogFile catalog = catalogWithDuePost();
-        Digest digest = DigestSender.open(catalog, NOW).orElseThrow();
+        Catalog catalog = catalogWithDuePost();
+        Digest digest = Digests.open(catalog, NOW).orElseThrow();
         assertEquals(List.of("https://example.com/posts/a/"), digest.postIds());
         assertTrue(digest.id().startsWith("20240510-"), digest.id());
         assertEquals(List.of(), catalog.due());

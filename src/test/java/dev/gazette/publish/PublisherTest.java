@@ -32,13 +32,13 @@ class PublisherTest {
     Path folder;
 
     private Publisher publisher;
-    private CatalogFile catalog;
+    private Catalog catalog;
 
     @BeforeEach
     void setUp() throws Exception {
         publisher = new Publisher(SITE, Templates.bundled(), 1 << 20, Duration.ofDays(7),
                 new PostFolder(folder.resolve("posts")), new SiteFolder(folder.resolve("site")));
-        catalog = CatalogFile.load(folder.resolve("state/catalog.json"));
+        catalog = Catalog.open(CatalogFile.open(folder.resolve("state/catalog.json")));
     }
 
     private Report remove(String source) throws Exception {
@@ -55,7 +55,7 @@ class PublisherTest {
     void aPostRenamedWhoseUploadComesFirstIsNotEmailedAgain() throws Exception {
         String text = "---\ntitle: Hello\n---\nText.\n";
         publish("2024-05-10-helo.md", text);
-        DigestSender.open(catalog, NOW);
+        Digests.open(catalog, NOW);
 
         // As two S3 events: the new name first, the old one's deletion in a later run.
         publish("2024-05-10-hello.md", text);
@@ -126,7 +126,7 @@ class PublisherTest {
     void aPostRenamedWhoseDeletionComesFirstIsNotEmailedAgain() throws Exception {
         String text = "---\ntitle: Hello\n---\nText.\n";
         publish("2024-05-10-helo.md", text);
-        DigestSender.open(catalog, NOW);
+        Digests.open(catalog, NOW);
 
         remove("2024-05-10-helo.md");
         Report upload = publish("2024-05-10-hello.md", text);
@@ -140,13 +140,13 @@ class PublisherTest {
     void aPostRenamedWhileItsDigestIsBeingSentIsFoundWhereItWent() throws Exception {
         String text = "---\ntitle: Hello\n---\nText.\n";
         publish("2024-05-10-helo.md", text);
-        Digest digest = DigestSender.open(catalog, NOW).orElseThrow();
+        Digest digest = Digests.open(catalog, NOW).orElseThrow();
 
         remove("2024-05-10-helo.md");
         publish("2024-05-10-hello.md", text);
 
         assertEquals(List.of("https://example.com/posts/hello/"),
-                DigestSender.posts(catalog, digest).stream().map(post -> post.url()).toList(),
+                Digests.posts(catalog, digest).stream().map(post -> post.url()).toList(),
                 "the subscribers not mailed yet get it under its new address");
         assertEquals(List.of(), catalog.due(), "and it is not due again");
     }
@@ -154,7 +154,7 @@ class PublisherTest {
     @Test
     void aPostEditedThenRenamedIsNotEmailedAgain() throws Exception {
         publish("2024-05-10-helo.md", "---\ntitle: Hello\n---\nTypo.\n");
-        DigestSender.open(catalog, NOW);
+        Digests.open(catalog, NOW);
         String fixed = "---\ntitle: Hello\n---\nText.\n";
         publish("2024-05-10-helo.md", fixed);
 
@@ -181,7 +181,7 @@ class PublisherTest {
         String text = "---\ntitle: Hello\n---\nText.\n";
         publish("2024-05-10-a.md", text);
         remove("2024-05-10-a.md");
-        DigestSender.open(catalog, NOW);
+        Digests.open(catalog, NOW);
 
         publish("2024-05-10-b.md", text);
 
@@ -192,7 +192,7 @@ class PublisherTest {
     void aDraftTakenOffBeforeItsDigestAndPublishedAgainIsDue() throws Exception {
         publish("2024-05-10-a.md", "---\ntitle: A\n---\nText.\n");
         publish("2024-05-10-a.md", "---\ntitle: A\ndraft: true\n---\nText.\n");
-        assertEquals(Optional.empty(), DigestSender.open(catalog, NOW), "nothing to send");
+        assertEquals(Optional.empty(), Digests.open(catalog, NOW), "nothing to send");
 
         publish("2024-05-10-a.md", "---\ntitle: A\n---\nText, ready.\n");
 
@@ -208,7 +208,7 @@ class PublisherTest {
 
         // The upload of the new name is handled while the old file is still there, as with 'aws s3 sync --delete'.
         publish("2024-05-10-hello.md", text);
-        Digest digest = DigestSender.open(catalog, NOW).orElseThrow();
+        Digest digest = Digests.open(catalog, NOW).orElseThrow();
 
         assertEquals(List.of("https://example.com/posts/hello/"), digest.postIds());
         assertEquals("the same text as https://example.com/posts/hello/, in the same digest",
@@ -221,7 +221,7 @@ class PublisherTest {
         Files.createDirectories(folder.resolve("posts"));
         Files.writeString(folder.resolve("posts/2024-05-10-a.md"), text);
         publish("2024-05-10-a.md", text);
-        DigestSender.open(catalog, NOW);
+        Digests.open(catalog, NOW);
 
         Report copy = publish("2024-05-10-b.md", text);
 
@@ -234,7 +234,7 @@ class PublisherTest {
     @Test
     void anEmailedPostThatMovesIsNotEmailedAgain() throws Exception {
         publish("2024-05-10-a.md", "---\ntitle: A\n---\nText.\n");
-        DigestSender.open(catalog, NOW);
+        Digests.open(catalog, NOW);
 
         publish("2024-05-10-a.md", "---\ntitle: A\nslug: renamed\n---\nText.\n");
 

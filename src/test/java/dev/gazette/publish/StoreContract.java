@@ -8,22 +8,32 @@ import dev.gazette.digest.Digest;
 import dev.gazette.render.RenderedPost;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link Catalog} must do, whatever it keeps its state in. Each store's test extends this one, so the
- * local file and the DynamoDB table are held to the same contract.
+ * What every {@link Store} must do, whatever it keeps its records in, and what the {@link Catalog} answers on top
+ * of it. Each store's test extends this one, so the local files and the DynamoDB table are held to the same
+ * contract.
  */
-public abstract class CatalogContract {
+public abstract class StoreContract {
     private static final Instant NOW = Instant.parse("2024-05-10T12:00:00Z");
 
-    /** A new, empty catalog. */
-    protected abstract Catalog catalog() throws Exception;
+    /** A new, empty store. */
+    protected abstract Store store() throws Exception;
 
-    /** Another reader of the same catalog, as the next run would read it, after {@code catalog} was written. */
-    protected abstract Catalog reopen(Catalog catalog) throws Exception;
+    /** Another reader of the same records, as the next run would open them, after the store was written. */
+    protected abstract Store reopen() throws Exception;
+
+    protected Catalog catalog() throws Exception {
+        return Catalog.open(store());
+    }
+
+    protected Catalog reopen(Catalog catalog) throws Exception {
+        return Catalog.open(reopen());
+    }
 
     protected static RenderedPost post(String slug, String date, String... tags) {
         return new RenderedPost(slug + ".md", "https://example.com/posts/" + slug + "/", "posts/" + slug + "/",
@@ -32,7 +42,7 @@ public abstract class CatalogContract {
                 "<p>“Ünïcode” & <b>" + slug + "</b></p>", true, Set.of("linked.md"));
     }
 
-    private static Entry published(RenderedPost post) {
+    protected static Entry published(RenderedPost post) {
         return Entry.published("hash-" + post.source(), post);
     }
 
@@ -187,11 +197,42 @@ public abstract class CatalogContract {
     }
 
     @Test
+    void replacesALedgerRecordOnlyWhenItIsAsExpected() throws Exception {
+        Store store = store();
+        Mailing due = Mailing.due("p1", NOW);
+        Mailing claimed = new Mailing("p1", Mailing.State.IN_DIGEST, "d1", NOW.plusSeconds(1));
+
+        assertTrue(store.replace("p1", null, due));
+        assertFalse(store.replace("p1", null, due), "there is a record already");
+        assertFalse(store.replace("p1", Mailing.skipped("p1", "no", NOW), claimed), "not the record there");
+        assertTrue(store.replace("p1", due, claimed));
+        assertFalse(store.replace("p1", due, null), "changed since");
+        assertEquals(List.of(claimed), reopen().load().mailings());
+        assertTrue(store.replace("p1", claimed, null));
+        assertEquals(List.of(), reopen().load().mailings());
+    }
+
+    @Test
+    void keepsThePostsHtmlApartAndReadsItBack() throws Exception {
+        Store store = store();
+        RenderedPost a = post("a", "2024-05-01T00:00:00Z");
+        store.save(published(a));
+
+        Store next = reopen();
+        assertEquals("", next.load().entries().get(0).post().html(), "the snapshot carries no HTML");
+        assertEquals(Map.of("a.md", a.html()), next.html(List.of("a.md")));
+        next.delete("a.md");
+        assertEquals(List.of(), reopen().load().entries());
+        assertEquals(Map.of(), reopen().html(List.of("a.md")));
+    }
+
+    @Test
     void countsEachWritingOfTheListingsOnce() throws Exception {
         Catalog catalog = catalog();
         long seen = catalog.listingVersion();
         assertTrue(catalog.advanceListing(seen));
         assertFalse(catalog.advanceListing(seen), "someone else counted one since");
+        catalog.refresh();
         assertEquals(seen + 1, catalog.listingVersion());
         assertTrue(catalog.advanceListing(seen + 1));
     }

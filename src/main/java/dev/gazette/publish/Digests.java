@@ -1,0 +1,273 @@
+package dev.gazette.publish;
+
+import dev.gazette.digest.Digest;
+import dev.gazette.render.RenderedPost;
+import dev.gazette.subscriber.Subscriber;
+import dev.gazette.subscriber.SubscriberList;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The digest, the one use case every entry point calls ({@code gazette publish}, the Digest and Send functions, the
+ * test send): open a digest of the due posts, record it, read its posts, send or queue it, close it. No post is
+ * emailed twice: the digest is recorded before its posts are claimed, each post is claimed by one digest only, a
+ * run that stops half-way resumes that same digest, and the mailer skips every message it has sent before.
+ */
+public final class Digests {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd").withZone(ZoneOffset.UTC);
+    /** How many digests' posts a sender keeps, read once for the thousands of batches of one digest. */
+    private static final int KEPT = 8;
+
+    private final Store store;
+    private final Map<String, Opened> kept = new ConcurrentHashMap<>();
+
+    public Digests(Store store) {
+        this.store = store;
+    }
+
+    /** Where a digest goes once it is open: mailed now, or queued in batches for the senders. */
+    public interface Dispatch {
+        /** @return how many subscribers the digest goes to */
+        int dispatch(Digest digest, List<RenderedPost> posts, Instant now) throws IOException;
+    }
+
+    /** Mails the digest now to these readers, when it has posts. */
+    public static Dispatch mailTo(List<Subscriber> readers, Mail mail) {
+        return (digest, posts, now) -> {
+            if (!readers.isEmpty() && !posts.isEmpty()) {
+                mail.sender().send(digest, posts, readers, now);
+            }
+            return readers.size();
+        };
+    }
+
+    /**
+     * Puts every confirmed subscriber on the queue in batches, for the senders to mail. Queuing a digest again
+     * after a crash is harmless: the mailer skips every message sent before.
+     */
+    public static Dispatch queueTo(SubscriberList subscribers, DigestQueue queue) {
+        return (digest, posts, now) -> {
+            if (digest.postIds().isEmpty()) {
+                return 0;
+            }
+            int recipients = 0;
+            String cursor = null;
+            do {
+                SubscriberList.Page page = subscribers.confirmed(cursor, DigestQueue.BATCH_SIZE);
+                if (!page.subscribers().isEmpty()) {
+                    queue.enqueue(digest.id(), page.subscribers());
+                    recipients += page.subscribers().size();
+                }
+                cursor = page.next();
+            } while (cursor != null);
+            return recipients;
+        };
+    }
+
+    /** The sender, made only when there is something to mail: it needs the secret that signs the links. */
+    public interface Mail {
+        DigestSender sender() throws IOException;
+    }
+
+    /**
+     * A digest sent or queued.
+     *
+     * @param posts      the posts it carries as they are now
+     * @param recipients how many subscribers it went to
+     */
+    public record Outcome(Digest digest, List<RenderedPost> posts, int recipients) {
+    }
+
+    /** Sends or queues the digest of the due posts, or the one a crash left open; empty when nothing is due. */
+    public Optional<Outcome> sendDue(Instant now, Dispatch dispatch) throws IOException {
+        Catalog catalog = Catalog.open(store);
+        Optional<Digest> opened = open(catalog, now);
+        if (opened.isEmpty()) {
+            return Optional.empty();
+        }
+        Digest digest = opened.get();
+        List<RenderedPost> posts = posts(catalog, digest);
+        int recipients = dispatch.dispatch(digest, posts, now);
+        catalog.putDigest(digest.sentTo(recipients, now));
+        return Optional.of(new Outcome(digest, posts, recipients));
+    }
+
+    /**
+     * Mails one queued batch of a digest, to the recipients among it who may still be mailed.
+     *
+     * @throws IllegalArgumentException when there is no such digest
+     */
+    public Batch sendBatch(String digestId, List<Subscriber> recipients, SubscriberList subscribers, Mail mail,
+                           Instant now) throws IOException {
+        Opened digest = kept(digestId);
+        Set<String> mailable = subscribers.mailable(recipients.stream().map(Subscriber::email).toList());
+        List<Subscriber> toMail = recipients.stream().filter(subscriber -> mailable.contains(subscriber.email()))
+                .toList();
+        DigestSender.Delivery delivery = digest.posts().isEmpty() || toMail.isEmpty()
+                ? new DigestSender.Delivery(0, 0, List.of(), List.of())
+                : mail.sender().send(digest.digest(), digest.posts(), toMail, now);
+        return new Batch(delivery, recipients.size() - toMail.size());
+    }
+
+    /**
+     * @param passedOver recipients not mailed since they unsubscribed or bounced after the batch was queued
+     */
+    public record Batch(DigestSender.Delivery delivery, int passedOver) {
+    }
+
+    /**
+     * Sends the digest of the due posts, or else of the newest post, to one address only, leaving the posts due.
+     *
+     * @return empty when there is no post to send
+     */
+    public Optional<Tested> sendTest(Subscriber to, Mail mail, Instant now) throws IOException {
+        Catalog catalog = Catalog.open(store);
+        List<RenderedPost> posts = new ArrayList<>();
+        for (Mailing mailing : catalog.due()) {
+            catalog.published(mailing.postId()).ifPresent(posts::add);
+        }
+        if (posts.isEmpty()) {
+            posts.addAll(catalog.newest(1));
+        }
+        if (posts.isEmpty()) {
+            return Optional.empty();
+        }
+        Digest test = new Digest("test-" + now.toEpochMilli(), posts.stream().map(RenderedPost::url).toList(), now,
+                null, 0);
+        return Optional.of(new Tested(test, mail.sender().send(test, posts, List.of(to), now)));
+    }
+
+    /** A test digest and what became of it. */
+    public record Tested(Digest digest, DigestSender.Delivery delivery) {
+    }
+
+    /** A digest and its posts, read once per sender for all its batches. */
+    private Opened kept(String digestId) throws IOException {
+        Opened known = kept.get(digestId);
+        if (known != null) {
+            return known;
+        }
+        Catalog catalog = Catalog.open(store);
+        Digest digest = catalog.digest(digestId)
+                .orElseThrow(() -> new IllegalArgumentException("no digest " + digestId + " in the catalog"));
+        if (kept.size() >= KEPT) {
+            kept.clear();
+        }
+        Opened opened = new Opened(digest, posts(catalog, digest));
+        kept.put(digestId, opened);
+        return opened;
+    }
+
+    private record Opened(Digest digest, List<RenderedPost> posts) {
+    }
+
+    /**
+     * The digest to send now: one an earlier run left unfinished, else a new one of the due posts. Empty when no
+     * post is due. The digest is recorded before its posts are claimed, and each post is claimed by one digest
+     * only, so two runs at once never email a post twice and a crash in between loses nothing.
+     */
+    static Optional<Digest> open(Catalog catalog, Instant now) throws IOException {
+        List<Digest> unfinished = catalog.openDigests();
+        if (!unfinished.isEmpty()) {
+            return Optional.of(claimPosts(catalog, unfinished.get(0), now));
+        }
+        List<RenderedPost> posts = duePosts(catalog, now);
+        if (posts.isEmpty()) {
+            return Optional.empty();
+        }
+        posts.sort(Entries.NEWEST_FIRST);
+        List<String> ids = posts.stream().map(RenderedPost::url).toList();
+        Digest digest = new Digest(DAY.format(now) + "-" + Entry.hashOf(
+                String.join("\n", ids).getBytes(StandardCharsets.UTF_8)).substring(0, 12), ids, now, null, 0);
+        catalog.putDigest(digest);
+        return Optional.of(claimPosts(catalog, digest, now));
+    }
+
+    /**
+     * The due posts, one per text: a file copied or moved, both due, goes once, under the place it was published
+     * last. A due post taken off the site is withdrawn from the ledger, so it is decided afresh if it comes back.
+     */
+    private static List<RenderedPost> duePosts(Catalog catalog, Instant now) throws IOException {
+        Map<String, RenderedPost> byText = new LinkedHashMap<>();
+        boolean refreshed = false;
+        for (Mailing mailing : catalog.due()) {
+            Optional<RenderedPost> post = catalog.published(mailing.postId());
+            if (post.isEmpty() && !refreshed) {
+                // The catalog may have been read before another publisher put this post in: a post is in the
+                // catalog before it is due, so one more read tells. Only then, as this runs after every publish.
+                catalog.refresh();
+                refreshed = true;
+                post = catalog.published(mailing.postId());
+            }
+            if (post.isEmpty()) {
+                catalog.withdraw(mailing.postId());
+                continue;
+            }
+            String text = catalog.entry(post.get().source()).map(Entry::hash).orElse(post.get().url());
+            RenderedPost other = byText.get(text);
+            if (other == null) {
+                byText.put(text, post.get());
+            } else {
+                boolean keepOther = !catalog.lastPublishedAt(text).orElse("").equals(post.get().url());
+                RenderedPost kept = keepOther ? other : post.get();
+                RenderedPost dropped = keepOther ? post.get() : other;
+                byText.put(text, kept);
+                if (!catalog.skip(dropped.url(), "the same text as " + kept.url() + ", in the same digest", now)) {
+                    // Another digest took it meanwhile: the text goes out there, not here as well.
+                    byText.remove(text);
+                    catalog.skip(kept.url(), "the same text as " + dropped.url() + ", in another digest", now);
+                }
+            }
+        }
+        return new ArrayList<>(byText.values());
+    }
+
+    /** The digest with only the posts it could claim; sent to nobody when another digest took them all. */
+    private static Digest claimPosts(Catalog catalog, Digest digest, Instant now) throws IOException {
+        List<String> claimed = new ArrayList<>();
+        for (String id : digest.postIds()) {
+            if (catalog.claim(id, digest.id(), now)) {
+                claimed.add(id);
+            }
+        }
+        if (claimed.size() == digest.postIds().size()) {
+            return digest;
+        }
+        Digest trimmed = new Digest(digest.id(), claimed, digest.created(), claimed.isEmpty() ? now : null, 0);
+        catalog.putDigest(trimmed);
+        return trimmed;
+    }
+
+    /**
+     * The digest's posts as they are now: one that moved since the digest was made is found where it went, one
+     * taken off the site is left out.
+     */
+    static List<RenderedPost> posts(Catalog catalog, Digest digest) throws IOException {
+        List<RenderedPost> posts = new ArrayList<>();
+        for (String id : digest.postIds()) {
+            String at = id;
+            Optional<RenderedPost> post = catalog.published(at);
+            // A few moves at most: a chain that goes round does not hold the digest up.
+            for (int hop = 0; post.isEmpty() && hop < 5; hop++) {
+                Optional<String> next = catalog.movedTo(at);
+                if (next.isEmpty()) {
+                    break;
+                }
+                at = next.get();
+                post = catalog.published(at);
+            }
+            post.ifPresent(posts::add);
+        }
+        return posts;
+    }
+}

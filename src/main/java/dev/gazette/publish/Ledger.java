@@ -1,0 +1,66 @@
+package dev.gazette.publish;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The email ledger's rules, the one place they are written: a post is decided once (due or skipped); a due post is
+ * claimed by one digest, skipped, or withdrawn (taken out, to be decided afresh); nothing else changes a record. Each
+ * rule looks only at the post's current record, so a store applies it with one conditional replace.
+ */
+final class Ledger {
+    private Ledger() {
+    }
+
+    /**
+     * What a rule makes of a record.
+     *
+     * @param accepted false when the rule refuses: the record stays as it is
+     * @param write    false when the record is already as the rule wants it
+     * @param next     the record after, or null for none
+     */
+    record Step(boolean accepted, boolean write, Mailing next) {
+        static final Step REFUSED = new Step(false, false, null);
+        static final Step HOLDS = new Step(true, false, null);
+
+        static Step to(Mailing next) {
+            return new Step(true, true, next);
+        }
+    }
+
+    /** A rule: the step to take from a post's current record. */
+    interface Rule {
+        Step apply(Optional<Mailing> current);
+    }
+
+    /** The first decision stands for ever. */
+    static Rule add(Mailing mailing) {
+        return current -> current.isPresent() ? Step.REFUSED : Step.to(mailing);
+    }
+
+    /** A due post goes to one digest; claiming it again for the same digest holds. */
+    static Rule claim(String postId, String digestId, Instant now) {
+        return current -> {
+            if (current.isEmpty()) {
+                return Step.REFUSED;
+            }
+            Mailing mailing = current.get();
+            if (mailing.state() == Mailing.State.IN_DIGEST) {
+                return digestId.equals(mailing.detail()) ? Step.HOLDS : Step.REFUSED;
+            }
+            return mailing.isDue()
+                    ? Step.to(new Mailing(postId, Mailing.State.IN_DIGEST, digestId, now)) : Step.REFUSED;
+        };
+    }
+
+    /** Only a due post is skipped: one a digest took meanwhile stays in it. */
+    static Rule skip(String postId, String reason, Instant now) {
+        return current -> current.filter(Mailing::isDue).isPresent()
+                ? Step.to(Mailing.skipped(postId, reason, now)) : Step.REFUSED;
+    }
+
+    /** Only a due post is withdrawn. */
+    static Rule withdraw() {
+        return current -> current.filter(Mailing::isDue).isPresent() ? Step.to(null) : Step.REFUSED;
+    }
+}
