@@ -14,13 +14,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +27,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
@@ -46,13 +41,6 @@ public final class Publisher {
      * rendered and recorded again. 2: where each post text is published, for posts that move.
      */
     private static final String RENDERING = "2";
-    /** How many of the newest posts the home page lists; the archive has the rest. */
-    private static final int INDEX_SIZE = 50;
-    /** How often a run writes the listings again because others wrote them meanwhile, before it gives up. */
-    private static final int MAX_ATTEMPTS = 30;
-    /** Site files Gazette writes at the root; no file of the posts folder may take their place. */
-    private static final Set<String> RESERVED = Set.of("index.html", "feed.xml", "atom.xml", "feed.json",
-            Feeds.STYLESHEET);
 
     private final Site site;
     private final PostParser parser;
@@ -117,26 +105,28 @@ public final class Publisher {
         return new Run(catalog, now, mode).publish(changes, progress);
     }
 
-    /** One run's work and what it found. */
+    /**
+     * One run's work and what it found: it reads the changes, renders the posts that changed, and hands the
+     * permalinks ({@link Permalinks}), the email decisions ({@link MailingPolicy}) and the listings
+     * ({@link Listings}) to their own rules.
+     */
     private final class Run {
         private final Catalog catalog;
         private final Instant now;
         private final Mode mode;
         private final boolean rerender;
+        private final MailingPolicy mailing;
+        private final Listings listings;
+        private final Permalinks permalinks;
 
         private final Map<String, Post> toRender = new TreeMap<>();
         private final Map<String, String> hashes = new HashMap<>();
         private final Set<String> moved = new LinkedHashSet<>();
         private final Map<String, RenderedPost> rendered = new LinkedHashMap<>();
-        private final Set<String> tagKeys = new LinkedHashSet<>();
-        private final Set<YearMonth> changedMonths = new LinkedHashSet<>();
-        private final ZoneRules zoneRules = site.zone().getRules();
         private final List<String> created = new ArrayList<>();
         private final List<String> updated = new ArrayList<>();
         private final List<String> removed = new ArrayList<>();
         private final List<PostException> errors = new ArrayList<>();
-        private final List<Report.NotMailed> notMailed = new ArrayList<>();
-        private final List<Report.Warning> warnings = new ArrayList<>();
         private int written;
         private boolean changed;
 
@@ -145,9 +135,36 @@ public final class Publisher {
             this.now = now;
             this.mode = mode;
             this.rerender = !catalog.settings().orElse("").equals(settings());
+            this.mailing = new MailingPolicy(catalog, now, mode.archive(), emailMaxAge, this::fileIsGone);
+            this.listings = new Listings(site, pages, feeds, siteFiles, catalog, mode.rewriteAll());
+            this.permalinks = new Permalinks(site, catalog);
         }
 
         Report publish(List<Change> changes, IntConsumer progress) throws IOException {
+            Set<String> sources = readChanges(changes, progress);
+            for (Entry entry : catalog.scheduledUntil(now)) {
+                if (!sources.contains(entry.source())) {
+                    reread(entry.source(), true);
+                }
+            }
+            if (rerender) {
+                for (Entry entry : catalog.entries(Entry.Kind.PUBLISHED)) {
+                    if (!sources.contains(entry.source())) {
+                        reread(entry.source(), true);
+                    }
+                }
+            }
+            renderAll();
+            rereadLinkingToMoved();
+            renderAll();
+            writeSite();
+            // Last: a run that stops before the end leaves the old settings, and the next run renders all again.
+            catalog.putSettings(settings());
+            return report();
+        }
+
+        /** @return the sources of the changes read */
+        private Set<String> readChanges(List<Change> changes, IntConsumer progress) throws IOException {
             Map<String, Change> bySource = new TreeMap<>();
             for (Change change : changes) {
                 if (!ignores(change.source())) {
@@ -163,35 +180,28 @@ public final class Publisher {
                 }
                 progress.accept(++done);
             }
-            for (Entry entry : catalog.scheduledUntil(now)) {
-                if (!bySource.containsKey(entry.source())) {
-                    reread(entry.source(), true);
+            return bySource.keySet();
+        }
+
+        /** Posts that link to a post whose permalink changed are rendered again, so their links follow it. */
+        private void rereadLinkingToMoved() throws IOException {
+            if (moved.isEmpty()) {
+                return;
+            }
+            for (Entry linking : catalog.linkingTo(Set.copyOf(moved))) {
+                // A post that broke in this run was reported already.
+                String source = linking.source();
+                boolean broken = errors.stream().anyMatch(error -> error.source().equals(source));
+                if (!rendered.containsKey(source) && !broken) {
+                    reread(source, false);
                 }
             }
-            if (rerender) {
-                for (Entry entry : catalog.entries(Entry.Kind.PUBLISHED)) {
-                    if (!bySource.containsKey(entry.source())) {
-                        reread(entry.source(), true);
-                    }
-                }
-            }
-            renderAll();
-            if (!moved.isEmpty()) {
-                for (Entry linking : catalog.linkingTo(Set.copyOf(moved))) {
-                    // A post that broke in this run was reported already.
-                    String source = linking.source();
-                    boolean broken = errors.stream().anyMatch(error -> error.source().equals(source));
-                    if (!rendered.containsKey(source) && !broken) {
-                        reread(source, false);
-                    }
-                }
-            }
-            renderAll();
-            writeSite();
-            // Last: a run that stops before the end leaves the old settings, and the next run renders all again.
-            catalog.putSettings(settings());
+        }
+
+        private Report report() {
             List<Entry> scheduled = new ArrayList<>(catalog.entries(Entry.Kind.SCHEDULED));
             scheduled.sort(Comparator.comparing(Entry::date).thenComparing(Entry::source));
+            List<Report.Warning> warnings = new ArrayList<>();
             for (RenderedPost page : rendered.values()) {
                 for (String target : new TreeSet<>(page.linkedPosts())) {
                     if (catalog.entry(target).filter(Entry::isPublished).isEmpty()) {
@@ -201,8 +211,8 @@ public final class Publisher {
                     }
                 }
             }
-            return new Report(created, updated, removed, errors, notMailed, warnings,
-                    catalog.entries(Entry.Kind.DRAFT).size(), scheduled, written);
+            return new Report(created, updated, removed, errors, mailing.notMailed(), warnings,
+                    catalog.entries(Entry.Kind.DRAFT).size(), scheduled, written + listings.written());
         }
 
         private void read(Change change) throws IOException {
@@ -239,7 +249,8 @@ public final class Publisher {
         }
 
         private void copy(String source, byte[] content, String hash, boolean same) throws IOException {
-            if (writtenByGazette(source) || source.endsWith("/index.html") || catalog.atPath(source).isPresent()) {
+            if (Permalinks.writtenByGazette(source) || source.endsWith("/index.html")
+                    || catalog.atPath(source).isPresent()) {
                 errors.add(new PostException(source, 0,
                         "Gazette writes a file of this name itself; move it to another folder"));
                 return;
@@ -250,11 +261,6 @@ public final class Publisher {
                 }
                 catalog.put(new Entry(source, hash, Entry.Kind.FILE, null, null));
             }
-        }
-
-        /** Whether Gazette writes a file at this path itself: the listings, the feeds and their stylesheet. */
-        private static boolean writtenByGazette(String file) {
-            return RESERVED.contains(file) || file.startsWith("tags/") || file.startsWith("archive/");
         }
 
         private void parse(String source, byte[] content, String hash) throws IOException {
@@ -303,7 +309,7 @@ public final class Publisher {
             RenderedPost post = entry.get().post();
             siteFiles.delete(PermalinkPattern.file(post.path()));
             written++;
-            addTags(post);
+            listings.touch(post);
             moved.add(source);
             removed.add(source);
             catalog.remove(source);
@@ -311,33 +317,13 @@ public final class Publisher {
         }
 
         private void renderAll() throws IOException {
-            Map<String, String> claimed = new HashMap<>();
-            Map<String, String> paths = new LinkedHashMap<>();
-            for (Post post : toRender.values()) {
-                String path = site.permalinks().path(post, site.zone());
-                Optional<String> published = catalog.atPath(path).filter(source -> !source.equals(post.source()));
-                if (published.isPresent() && fileIsGone(published.get())) {
-                    // Its file is gone and its deletion not handled yet, as when S3 reports a move's upload first:
-                    // this post takes the permalink over.
-                    unpublish(published.get());
-                    published = Optional.empty();
+            Map<String, String> paths = permalinks.claim(toRender.values(), errors, source -> {
+                if (!fileIsGone(source)) {
+                    return false;
                 }
-                String other = published.orElse(claimed.get(path));
-                if (other != null) {
-                    errors.add(new PostException(post.source(), 0, "its permalink /" + path + " is taken by "
-                            + other + "; give one of them another 'slug'"));
-                    continue;
-                }
-                String file = PermalinkPattern.file(path);
-                if (writtenByGazette(file) || catalog.entry(file).isPresent()) {
-                    errors.add(new PostException(post.source(), 0, "its permalink /" + path + " would overwrite "
-                            + (writtenByGazette(file) ? "a page Gazette writes itself" : "the file " + file)
-                            + "; give it another 'slug'"));
-                    continue;
-                }
-                claimed.put(path, post.source());
-                paths.put(post.source(), path);
-            }
+                unpublish(source);
+                return true;
+            });
             // Rendering is most of a full build, and each post renders alone: on all cores at once. The catalog is
             // only read meanwhile.
             Function<String, String> permalinkOf = source -> paths.containsKey(source)
@@ -354,20 +340,17 @@ public final class Publisher {
 
         private void publish(RenderedPost page) throws IOException {
             String source = page.source();
-            String path = page.path();
             Optional<Entry> old = catalog.entry(source);
             // The post first, its place in the ledger after: a digest that sees it due finds it published.
             catalog.put(Entry.published(hashes.get(source), page));
             if (old.isPresent() && old.get().isPublished()) {
                 RenderedPost before = old.get().post();
-                if (!before.path().equals(path)) {
+                if (!before.path().equals(page.path())) {
                     siteFiles.delete(PermalinkPattern.file(before.path()));
                     moved.add(source);
-                    if (!carryMailing(before.url(), page, true)) {
-                        decideMailing(page);
-                    }
+                    mailing.moved(before.url(), page);
                 }
-                addTags(before);
+                listings.touch(before);
                 if (!updated.contains(source) && !created.contains(source)) {
                     updated.add(source);
                 }
@@ -375,67 +358,12 @@ public final class Publisher {
                 moved.add(source);
                 created.add(source);
                 removed.remove(source);
-                // The same text published before under another permalink: a file renamed or moved (in this run or
-                // across runs, in either order) or copied.
-                Optional<String> before = catalog.lastPublishedAt(hashes.get(source))
-                        .filter(url -> !url.equals(page.url()));
-                if (before.isEmpty() || !carryMailing(before.get(), page, isGone(before.get()))) {
-                    decideMailing(page);
-                }
+                mailing.published(page, hashes.get(source));
             }
             catalog.notePublishedAt(hashes.get(source), page.url());
             rendered.put(source, page);
-            addTags(page);
+            listings.touch(page);
             changed = true;
-        }
-
-        /**
-         * Carries the ledger entry of the same post under an earlier permalink to this one, so it is emailed at most
-         * once: emailed there, it is not emailed here; due there and moved, it is due here instead.
-         *
-         * @param moved false when the post at {@code from} is still there: this is a copy
-         * @return false when there is nothing to carry, and this post is to be decided afresh
-         */
-        private boolean carryMailing(String from, RenderedPost to, boolean moved) throws IOException {
-            Optional<Mailing> before = catalog.mailing(from);
-            if (before.isEmpty()) {
-                return false;
-            }
-            if (moved) {
-                catalog.noteMoved(from, to.url());
-            }
-            switch (before.get().state()) {
-                case DUE -> {
-                    if (!moved) {
-                        return false;
-                    }
-                    if (catalog.withdraw(from)) {
-                        catalog.addMailing(Mailing.due(to.url(), now));
-                        return true;
-                    }
-                    // Changed meanwhile: a digest took it, or it was withdrawn as taken off the site.
-                    return carryMailing(from, to, true);
-                }
-                case IN_DIGEST -> {
-                    return skip(to, "emailed as " + from);
-                }
-                default -> {
-                    return skip(to, before.get().detail());
-                }
-            }
-        }
-
-        private boolean skip(RenderedPost post, String reason) throws IOException {
-            if (catalog.addMailing(Mailing.skipped(post.url(), reason, now)) && !mode.archive()) {
-                notMailed.add(new Report.NotMailed(post.source(), reason));
-            }
-            return true;
-        }
-
-        /** Whether the post published at {@code url} is gone, or its file is: then a post of its text moved. */
-        private boolean isGone(String url) throws IOException {
-            Optional<RenderedPost> post = catalog.published(url);
-            return post.isEmpty() || fileIsGone(post.get().source());
         }
 
         /** Whether a post's file is no longer there; when that cannot be told, it is taken to be there. */
@@ -447,147 +375,21 @@ public final class Publisher {
             }
         }
 
-        private void decideMailing(RenderedPost post) throws IOException {
-            if (catalog.mailing(post.url()).isPresent()) {
-                return;
-            }
-            String reason = null;
-            if (mode.archive()) {
-                reason = "published on the first run";
-            } else if (!post.email()) {
-                reason = "its front matter says email: false";
-            } else if (post.date().isBefore(now.minus(emailMaxAge))) {
-                reason = "dated more than " + emailMaxAge.toDays() + " days before it was published";
-            }
-            Mailing mailing = reason == null ? Mailing.due(post.url(), now) : Mailing.skipped(post.url(), reason, now);
-            if (catalog.addMailing(mailing) && reason != null && !mode.archive()) {
-                notMailed.add(new Report.NotMailed(post.source(), reason));
-            }
-        }
-
-        private void addTags(RenderedPost post) {
-            changedMonths.add(yearMonth(month(post.date())));
-            for (String tag : post.tags()) {
-                tagKeys.add(Feeds.key(tag));
-            }
-        }
-
         private void writeSite() throws IOException {
             Iterable<RenderedPost> pagesToWrite = rendered.values();
             if (mode.rewriteAll()) {
                 List<RenderedPost> all = catalog.newest(Integer.MAX_VALUE);
-                all.forEach(this::addTags);
+                all.forEach(listings::touch);
                 pagesToWrite = all;
             }
             for (RenderedPost post : pagesToWrite) {
-                write(PermalinkPattern.file(post.path()), pages.post(post));
+                if (siteFiles.write(PermalinkPattern.file(post.path()),
+                        pages.post(post).getBytes(StandardCharsets.UTF_8))) {
+                    written++;
+                }
             }
             if (changed || mode.rewriteAll()) {
-                writeListings();
-            }
-        }
-
-        /**
-         * Writes the home page, the archive and the feeds from the catalog as it is now. Publishers running at once
-         * take turns: each notes the listings' version, reads the catalog afresh, writes, and counts its writing
-         * only if nobody counted one since it noted the version; else it starts over. So the last listings written
-         * hold every post committed before them.
-         */
-        private void writeListings() throws IOException {
-            for (int attempt = 1; ; attempt++) {
-                catalog.refresh();
-                long version = catalog.listingVersion();
-                writeArchive();
-                writeAll(feeds.site(catalog.newest(site.feedSize())));
-                write(Feeds.STYLESHEET, Feeds.stylesheet());
-                for (String key : tagKeys) {
-                    List<RenderedPost> tagged = catalog.newestTagged(key, site.feedSize());
-                    if (tagged.isEmpty()) {
-                        for (String file : Feeds.tagFiles(key)) {
-                            siteFiles.delete(file);
-                        }
-                    } else {
-                        writeAll(feeds.tag(displayName(key, tagged.get(0)), tagged));
-                    }
-                }
-                if (catalog.advanceListing(version)) {
-                    return;
-                }
-                if (attempt == MAX_ATTEMPTS) {
-                    throw new IOException("other publishers wrote the listings " + MAX_ATTEMPTS
-                            + " times during this run; try again");
-                }
-                backOff(attempt);
-            }
-        }
-
-        /** Waits a random while, longer each time, so publishers that collided do not collide again in step. */
-        private void backOff(int attempt) throws IOException {
-            try {
-                Thread.sleep(ThreadLocalRandom.current().nextLong(20, 100) * Math.min(attempt, 8));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting to write the listings");
-            }
-        }
-
-        /**
-         * The home page with the newest posts, and the archive by month: only the months whose posts changed are
-         * written again, so a new post costs the same in a site of any size.
-         */
-        private void writeArchive() throws IOException {
-            List<RenderedPost> all = catalog.index();
-            write("index.html", pages.index(all.subList(0, Math.min(INDEX_SIZE, all.size())), all.size()));
-            // Every post is counted, but only the months to write are gathered: plain arithmetic per post.
-            Map<Integer, Integer> counts = new TreeMap<>(Comparator.reverseOrder());
-            Map<Integer, List<RenderedPost>> toWrite = new TreeMap<>();
-            Set<Integer> wanted = new HashSet<>();
-            changedMonths.forEach(month -> wanted.add(month.getYear() * 12 + month.getMonthValue() - 1));
-            for (RenderedPost post : all) {
-                int month = month(post.date());
-                counts.merge(month, 1, Integer::sum);
-                if (mode.rewriteAll() || wanted.contains(month)) {
-                    toWrite.computeIfAbsent(month, key -> new ArrayList<>()).add(post);
-                }
-            }
-            List<PageWriter.Month> months = new ArrayList<>();
-            counts.forEach((month, count) -> months.add(new PageWriter.Month(yearMonth(month), count)));
-            write("archive/index.html", pages.archive(months));
-            for (Map.Entry<Integer, List<RenderedPost>> month : toWrite.entrySet()) {
-                YearMonth yearMonth = yearMonth(month.getKey());
-                write(PermalinkPattern.file(new PageWriter.Month(yearMonth, 0).path()), pages.month(yearMonth, month.getValue()));
-            }
-            for (int month : wanted) {
-                if (!counts.containsKey(month)) {
-                    siteFiles.delete(PermalinkPattern.file(new PageWriter.Month(yearMonth(month), 0).path()));
-                }
-            }
-        }
-
-        /** The month a post is filed under, in the site's zone, as year × 12 + month − 1: it runs for every post. */
-        private int month(Instant date) {
-            int offset = zoneRules.getOffset(date).getTotalSeconds();
-            LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(date.getEpochSecond() + offset, 86_400L));
-            return day.getYear() * 12 + day.getMonthValue() - 1;
-        }
-
-        private static YearMonth yearMonth(int month) {
-            return YearMonth.of(Math.floorDiv(month, 12), Math.floorMod(month, 12) + 1);
-        }
-
-        private String displayName(String key, RenderedPost post) {
-            return post.tags().stream().filter(tag -> Feeds.key(tag).equals(key)).findFirst().orElse(key);
-        }
-
-        private void writeAll(Map<String, String> files) throws IOException {
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                write(file.getKey(), file.getValue());
-            }
-        }
-
-        private void write(String path, String content) throws IOException {
-            if (siteFiles.write(path, content.getBytes(StandardCharsets.UTF_8))) {
-                written++;
+                listings.write();
             }
         }
     }

@@ -1,0 +1,177 @@
+package dev.gazette.publish;
+
+import dev.gazette.feed.Feeds;
+import dev.gazette.page.PageWriter;
+import dev.gazette.render.RenderedPost;
+import dev.gazette.site.PermalinkPattern;
+import dev.gazette.site.Site;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The site's listings for one run: the home page, the archive by month and the feeds, written from the catalog as it
+ * is once the run's posts are in it. Only the months and tags the run touched are written again, so a new post
+ * costs the same in a site of any size. Publishers running at once take turns (see {@link #write()}).
+ */
+final class Listings {
+    /** How many of the newest posts the home page lists; the archive has the rest. */
+    static final int INDEX_SIZE = 50;
+    /** How often a run writes the listings again because others wrote them meanwhile, before it gives up. */
+    private static final int MAX_ATTEMPTS = 30;
+
+    private final Site site;
+    private final PageWriter pages;
+    private final Feeds feeds;
+    private final SiteFiles siteFiles;
+    private final Catalog catalog;
+    private final boolean rewriteAll;
+    private final ZoneRules zoneRules;
+    private final Set<String> tagKeys = new LinkedHashSet<>();
+    private final Set<Integer> months = new LinkedHashSet<>();
+    private int written;
+
+    /** @param rewriteAll write every month of the archive, not only those the run touched */
+    Listings(Site site, PageWriter pages, Feeds feeds, SiteFiles siteFiles, Catalog catalog, boolean rewriteAll) {
+        this.site = site;
+        this.pages = pages;
+        this.feeds = feeds;
+        this.siteFiles = siteFiles;
+        this.catalog = catalog;
+        this.rewriteAll = rewriteAll;
+        this.zoneRules = site.zone().getRules();
+    }
+
+    /** Notes a post that was published, changed or taken off: its month and its tags are written again. */
+    void touch(RenderedPost post) {
+        months.add(month(post.date()));
+        for (String tag : post.tags()) {
+            tagKeys.add(Feeds.key(tag));
+        }
+    }
+
+    /** How many files were written or deleted. */
+    int written() {
+        return written;
+    }
+
+    /**
+     * Writes the listings from the catalog as it is now. Publishers running at once take turns: each reads the
+     * catalog afresh with the listings' version, writes, and counts its writing only if nobody counted one since;
+     * else it starts over. So the last listings written hold every post committed before them.
+     */
+    void write() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            catalog.refresh();
+            long version = catalog.listingVersion();
+            writeArchive();
+            writeAll(feeds.site(catalog.newest(site.feedSize())));
+            write(Feeds.STYLESHEET, Feeds.stylesheet());
+            writeTags();
+            if (catalog.advanceListing(version)) {
+                return;
+            }
+            if (attempt == MAX_ATTEMPTS) {
+                throw new IOException("other publishers wrote the listings " + MAX_ATTEMPTS
+                        + " times during this run; try again");
+            }
+            backOff(attempt);
+        }
+    }
+
+    private void writeTags() throws IOException {
+        for (String key : tagKeys) {
+            List<RenderedPost> tagged = catalog.newestTagged(key, site.feedSize());
+            if (tagged.isEmpty()) {
+                for (String file : Feeds.tagFiles(key)) {
+                    siteFiles.delete(file);
+                }
+            } else {
+                writeAll(feeds.tag(displayName(key, tagged.get(0)), tagged));
+            }
+        }
+    }
+
+    /** Waits a random while, longer each time, so publishers that collided do not collide again in step. */
+    private static void backOff(int attempt) throws IOException {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(20, 100) * Math.min(attempt, 8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to write the listings");
+        }
+    }
+
+    /** The home page with the newest posts, and the archive by month: only the months that changed. */
+    private void writeArchive() throws IOException {
+        List<RenderedPost> all = catalog.index();
+        write("index.html", pages.index(all.subList(0, Math.min(INDEX_SIZE, all.size())), all.size()));
+        // Every post is counted, but only the months to write are gathered: plain arithmetic per post.
+        Map<Integer, Integer> counts = new TreeMap<>(Comparator.reverseOrder());
+        Map<Integer, List<RenderedPost>> toWrite = new TreeMap<>();
+        Set<Integer> wanted = new HashSet<>(months);
+        for (RenderedPost post : all) {
+            int month = month(post.date());
+            counts.merge(month, 1, Integer::sum);
+            if (rewriteAll || wanted.contains(month)) {
+                toWrite.computeIfAbsent(month, key -> new ArrayList<>()).add(post);
+            }
+        }
+        List<PageWriter.Month> archive = new ArrayList<>();
+        counts.forEach((month, count) -> archive.add(new PageWriter.Month(yearMonth(month), count)));
+        write("archive/index.html", pages.archive(archive));
+        for (Map.Entry<Integer, List<RenderedPost>> month : toWrite.entrySet()) {
+            YearMonth yearMonth = yearMonth(month.getKey());
+            write(monthFile(yearMonth), pages.month(yearMonth, month.getValue()));
+        }
+        for (int month : wanted) {
+            if (!counts.containsKey(month)) {
+                siteFiles.delete(monthFile(yearMonth(month)));
+            }
+        }
+    }
+
+    private static String monthFile(YearMonth month) {
+        return PermalinkPattern.file(new PageWriter.Month(month, 0).path());
+    }
+
+    /** The month a post is filed under, in the site's zone, as year × 12 + month − 1: it runs for every post. */
+    private int month(Instant date) {
+        int offset = zoneRules.getOffset(date).getTotalSeconds();
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(date.getEpochSecond() + offset, 86_400L));
+        return day.getYear() * 12 + day.getMonthValue() - 1;
+    }
+
+    private static YearMonth yearMonth(int month) {
+        return YearMonth.of(Math.floorDiv(month, 12), Math.floorMod(month, 12) + 1);
+    }
+
+    private static String displayName(String key, RenderedPost post) {
+        return post.tags().stream().filter(tag -> Feeds.key(tag).equals(key)).findFirst().orElse(key);
+    }
+
+    private void writeAll(Map<String, String> files) throws IOException {
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            write(file.getKey(), file.getValue());
+        }
+    }
+
+    private void write(String path, String content) throws IOException {
+        if (siteFiles.write(path, content.getBytes(StandardCharsets.UTF_8))) {
+            written++;
+        }
+    }
+}
