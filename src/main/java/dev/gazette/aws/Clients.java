@@ -1,6 +1,7 @@
 package dev.gazette.aws;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -56,7 +57,7 @@ public final class Clients {
     /** Whether an endpoint other than AWS's own is set for a service, as the SDK itself reads it. */
     static boolean endpointConfigured(String service) {
         return Optional.ofNullable(System.getProperty("aws.endpointUrl" + service))
-                .or(() -> Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL_" + service.toUpperCase())))
+                .or(() -> Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT))))
                 .or(() -> Optional.ofNullable(System.getProperty("aws.endpointUrl")))
                 .or(() -> Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")))
                 .map(URI::create)

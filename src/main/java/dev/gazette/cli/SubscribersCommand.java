@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -146,7 +147,7 @@ final class SubscribersCommand {
                     "reason").setRecordSeparator('\n').build();
             CSVPrinter csv = new CSVPrinter(writer, format);
             for (Subscription subscription : store.open(options).all()) {
-                csv.printRecord(subscription.email(), subscription.name(), subscription.status().name().toLowerCase(),
+                csv.printRecord(subscription.email(), subscription.name(), subscription.status().name().toLowerCase(Locale.ROOT),
                         subscription.created(), subscription.changed(), subscription.reason());
             }
             csv.flush();

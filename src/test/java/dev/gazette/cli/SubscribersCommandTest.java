@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,19 @@ class SubscribersCommandTest {
         assertEquals("email,name,status,created,changed,reason", lines.get(0));
         assertTrue(lines.get(1).startsWith("ada@example.com,Ada,confirmed,"), lines.get(1));
         assertTrue(lines.get(2).startsWith("grace@example.net,,confirmed,"), lines.get(2));
+    }
+
+    @Test
+    void exportsTheSameStatusesWhateverTheLocale() throws Exception {
+        run("subscribers", "import", csv("email,name\nada@example.com,Ada\n").toString(), "--confirmed");
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+        try {
+            String exported = run("subscribers", "export").out();
+            assertTrue(exported.contains("ada@example.com,Ada,confirmed,"), exported);
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test
