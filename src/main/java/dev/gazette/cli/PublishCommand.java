@@ -96,17 +96,8 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        checkLimits();
-        Site config = options.site();
-        if (site.toAbsolutePath().normalize().equals(posts.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("--site must be a folder of its own, not the posts folder " + posts);
-        }
-        options.checkMailOptions(config);
+        Setup setup = checkOptions();
         Instant time = now != null ? now : Clock.systemUTC().instant();
-        Templates pages = options.templates();
-        DigestComposer.Content content = digestContent();
         Path state = options.state;
         Files.createDirectories(state);
         try (FileChannel lockFile = FileChannel.open(state.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -116,7 +107,6 @@ final class PublishCommand implements Callable<Integer> {
             }
             List<String> problems = new ArrayList<>();
             List<Subscriber> readers = readers(problems, time);
-
             Store store = CatalogFile.open(state.resolve("catalog.json"));
             Catalog catalog = Catalog.open(store);
             boolean firstRun = catalog.settings().isEmpty();
@@ -124,42 +114,50 @@ final class PublishCommand implements Callable<Integer> {
             PostFolder folder = new PostFolder(posts, state.resolve("files.json"),
                     List.of(site, options.outbox, state));
             Set<String> files = folder.files();
-            long postCount = PostFolder.posts(files);
-            Publisher publisher = new Publisher(config, pages, maxPostBytes, Duration.ofDays(emailMaxAgeDays),
-                    folder, new SiteFolder(site));
-            // A site folder that lost its index was deleted or never written here: write all of it.
-            boolean rewriteAll = rebuild || !Files.exists(site.resolve("index.html"));
-            var changes = folder.changes(files, catalog, rewriteAll);
-            Report report = publisher.publish(catalog, changes, time,
-                    new Publisher.Mode(firstRun, rewriteAll), done -> {
-                        if (changes.size() > PROGRESS_EVERY && (done % PROGRESS_EVERY == 0 || done == changes.size())) {
-                            err.println("gazette: read " + done + " of " + changes.size() + " files");
-                            err.flush();
-                        }
-                    });
+            Report report = publish(setup, catalog, folder, files, firstRun, time);
             folder.saveStamps(catalog);
-
-            for (PostException error : report.errors()) {
-                err.println(posts.resolve(error.source()) + (error.line() > 0 ? ":" + error.line() : "") + ": "
-                        + error.reason());
-            }
-            report.notMailed().forEach(note ->
-                    err.println(posts.resolve(note.source()) + ": not emailed: " + note.reason()));
-            report.warnings().forEach(warning ->
-                    err.println(posts.resolve(warning.source()) + ": warning: " + warning.message()));
-
-            String digestLine = sendDigest(store, config, pages, content, readers, time);
-            out.println(summary(postCount, report, firstRun) + digestLine);
-            problems.forEach(err::println);
+            printNotes(report);
+            String digestLine = sendDigest(setup, store, readers, time);
+            spec.commandLine().getOut().println(summary(PostFolder.posts(files), report, firstRun) + digestLine);
+            problems.forEach(spec.commandLine().getErr()::println);
             return report.errors().isEmpty() && problems.isEmpty() ? 0 : Main.REJECTED;
         }
     }
 
-    private String sendDigest(Store store, Site config, Templates pages, DigestComposer.Content content,
-                              List<Subscriber> readers, Instant time) throws IOException {
+    private Report publish(Setup setup, Catalog catalog, PostFolder folder, Set<String> files, boolean firstRun,
+                           Instant time) throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        Publisher publisher = new Publisher(setup.site(), setup.templates(), maxPostBytes,
+                Duration.ofDays(emailMaxAgeDays), folder, new SiteFolder(site));
+        // A site folder that lost its index was deleted or never written here: write all of it.
+        boolean rewriteAll = rebuild || !Files.exists(site.resolve("index.html"));
+        var changes = folder.changes(files, catalog, rewriteAll);
+        return publisher.publish(catalog, changes, time, new Publisher.Mode(firstRun, rewriteAll), done -> {
+            if (changes.size() > PROGRESS_EVERY && (done % PROGRESS_EVERY == 0 || done == changes.size())) {
+                err.println("gazette: read " + done + " of " + changes.size() + " files");
+                err.flush();
+            }
+        });
+    }
+
+    /** Each bad post as {@code file:line: reason}, then what will not be emailed and what to look at. */
+    private void printNotes(Report report) {
+        PrintWriter err = spec.commandLine().getErr();
+        for (PostException error : report.errors()) {
+            err.println(posts.resolve(error.source()) + (error.line() > 0 ? ":" + error.line() : "") + ": "
+                    + error.reason());
+        }
+        report.notMailed().forEach(note ->
+                err.println(posts.resolve(note.source()) + ": not emailed: " + note.reason()));
+        report.warnings().forEach(warning ->
+                err.println(posts.resolve(warning.source()) + ": warning: " + warning.message()));
+    }
+
+    private String sendDigest(Setup setup, Store store, List<Subscriber> readers, Instant time) throws IOException {
         OutboxMailer mailer = new OutboxMailer(options.outbox);
-        Digests.Mail mail = () -> new DigestSender(new DigestComposer(config, pages, options.tokens(),
-                options.sender(config), options.endpoint(config), content), mailer);
+        Site config = setup.site();
+        Digests.Mail mail = () -> new DigestSender(new DigestComposer(config, setup.templates(), options.tokens(),
+                options.sender(config), options.endpoint(config), setup.content()), mailer);
         Optional<Digests.Outcome> outcome = new Digests(store).sendDue(time, Digests.mailTo(readers, mail));
         if (outcome.isEmpty()) {
             return "";
@@ -174,13 +172,23 @@ final class PublishCommand implements Callable<Integer> {
                         + " → " + mailer.folderOf(outcome.get().digest().id());
     }
 
-    private void checkLimits() {
+    /** What the options make, every one checked before anything is read or written. */
+    private record Setup(Site site, Templates templates, DigestComposer.Content content) {
+    }
+
+    private Setup checkOptions() throws IOException {
         if (emailMaxAgeDays < 0) {
             throw new IllegalArgumentException("--email-max-age must be 0 days or more, not " + emailMaxAgeDays);
         }
         if (maxPostBytes < 1) {
             throw new IllegalArgumentException("--max-post-size must be at least 1 byte, not " + maxPostBytes);
         }
+        Site config = options.site();
+        if (site.toAbsolutePath().normalize().equals(posts.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--site must be a folder of its own, not the posts folder " + posts);
+        }
+        options.checkMailOptions(config);
+        return new Setup(config, options.templates(), digestContent());
     }
 
     private DigestComposer.Content digestContent() {
