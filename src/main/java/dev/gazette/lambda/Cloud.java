@@ -88,8 +88,8 @@ final class Cloud {
 
     synchronized Publisher publisher() {
         if (publisher == null) {
-            publisher = new Publisher(config.site(), templates, config.maxPostBytes(), config.emailMaxAge(),
-                    new S3PostFiles(s3(), config.postsBucket()), new S3SiteFiles(s3(), config.siteBucket()));
+            publisher = new Publisher(config.site(), templates, config.limits().maxPostBytes(), config.limits().emailMaxAge(),
+                    new S3PostFiles(s3(), config.resources().postsBucket()), new S3SiteFiles(s3(), config.resources().siteBucket()));
         }
         return publisher;
     }
@@ -100,7 +100,7 @@ final class Cloud {
     }
 
     Store store() {
-        return new DynamoCatalog(dynamo(), config.table());
+        return new DynamoCatalog(dynamo(), config.resources().table());
     }
 
     /** One per function instance: it keeps the posts of the digests it sends. */
@@ -117,8 +117,8 @@ final class Cloud {
 
     /** Mail through SES, as fast as SES takes it: for one test email. */
     Digests.Mail testMail(Clock clock) {
-        return () -> new DigestSender(composer(), new SesMailer(ses(), dynamo(), config.table(),
-                config.configurationSet(), clock, new Pacer(0)));
+        return () -> new DigestSender(composer(), new SesMailer(ses(), dynamo(), config.resources().table(),
+                config.mail().configurationSet(), clock, new Pacer(0)));
     }
 
     /**
@@ -127,9 +127,9 @@ final class Cloud {
      */
     synchronized Digests.Mail sendingMail(Clock clock) throws IOException {
         if (sendingMailer == null) {
-            double rate = config.maxSendRate() > 0 ? config.maxSendRate() : accountRate();
-            sendingMailer = new SesMailer(ses(), dynamo(), config.table(), config.configurationSet(), clock,
-                    new Pacer(rate / config.senderConcurrency()));
+            double rate = config.mail().maxSendRate() > 0 ? config.mail().maxSendRate() : accountRate();
+            sendingMailer = new SesMailer(ses(), dynamo(), config.resources().table(), config.mail().configurationSet(), clock,
+                    new Pacer(rate / config.mail().senderConcurrency()));
         }
         SesMailer mailer = sendingMailer;
         return () -> new DigestSender(composer(), mailer);
@@ -154,17 +154,17 @@ final class Cloud {
     }
 
     DynamoSubscribers subscribers() {
-        return new DynamoSubscribers(dynamo(), config.table());
+        return new DynamoSubscribers(dynamo(), config.resources().table());
     }
 
     SqsDigestQueue queue() {
-        return new SqsDigestQueue(sqs(), config.queueUrl());
+        return new SqsDigestQueue(sqs(), config.resources().queueUrl());
     }
 
     synchronized DigestComposer composer() {
         if (composer == null) {
-            composer = new DigestComposer(config.site(), templates, tokens(), from(), config.endpoint(),
-                    config.digestContent());
+            composer = new DigestComposer(config.site(), templates, tokens(), from(), config.mail().endpoint(),
+                    config.digest().content());
         }
         return composer;
     }
@@ -182,10 +182,10 @@ final class Cloud {
     }
 
     String from() {
-        if (config.from().isEmpty()) {
+        if (config.mail().from().isEmpty()) {
             throw new IllegalStateException(Config.FROM + " must be set to the sender of the emails");
         }
-        return config.from();
+        return config.mail().from();
     }
 
     /** An environment variable as it was set, or null: for settings whose default depends on the request. */

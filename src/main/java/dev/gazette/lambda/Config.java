@@ -14,10 +14,34 @@ import java.util.Map;
  * The Lambda functions' settings, from their environment variables: the SAM template sets them, and every name is
  * one of the constants here. A missing or malformed setting fails the function's start with its name.
  */
-public record Config(Site site, String postsBucket, String siteBucket, String table, String queueUrl, String from,
-                     String configurationSet, boolean immediateDigest, DigestComposer.Content digestContent,
-                     Duration emailMaxAge, double maxSendRate, int senderConcurrency, String endpoint,
-                     long maxPostBytes) {
+public record Config(Site site, Resources resources, Mail mail, DigestPlan digest, Limits limits) {
+
+    /** Where the stack keeps things: the buckets, the table and the digest queue. */
+    public record Resources(String postsBucket, String siteBucket, String table, String queueUrl) {
+    }
+
+    /**
+     * How the functions mail.
+     *
+     * @param from              the sender, such as {@code Ada <news@example.com>}; empty when not set
+     * @param endpoint          where the subscription endpoints are served, for the links in every email
+     * @param maxSendRate       emails a second across all senders; 0 for SES's own maximum for the account
+     * @param senderConcurrency how many senders may run at once, to share the rate among
+     */
+    public record Mail(String from, String configurationSet, String endpoint, double maxSendRate,
+                       int senderConcurrency) {
+    }
+
+    /** @param immediate a digest right after each publish, rather than on a schedule */
+    public record DigestPlan(boolean immediate, DigestComposer.Content content) {
+    }
+
+    /**
+     * @param emailMaxAge  a post dated longer than this before it is published is never emailed
+     * @param maxPostBytes the largest post file accepted
+     */
+    public record Limits(Duration emailMaxAge, long maxPostBytes) {
+    }
 
     public static final String SITE_URL = "GAZETTE_SITE_URL";
     public static final String TITLE = "GAZETTE_TITLE";
@@ -63,15 +87,16 @@ public record Config(Site site, String postsBucket, String siteBucket, String ta
         Site site = new Site(siteUrl, title, vars.get(DESCRIPTION, title), vars.get(LANGUAGE, "en"), zone,
                 new PermalinkPattern(vars.get(PERMALINK, PermalinkPattern.DEFAULT.pattern())),
                 vars.integer(FEED_SIZE, 20), vars.get(HUB_URL, ""));
-        String cadence = vars.get(DIGEST_CADENCE, "immediate");
-        return new Config(site, vars.get(POSTS_BUCKET, ""), vars.get(SITE_BUCKET, ""), vars.required(TABLE),
-                vars.get(QUEUE_URL, ""), vars.get(FROM, ""), vars.get(CONFIGURATION_SET, ""),
-                cadence.equals("immediate"),
+        Resources resources = new Resources(vars.get(POSTS_BUCKET, ""), vars.get(SITE_BUCKET, ""),
+                vars.required(TABLE), vars.get(QUEUE_URL, ""));
+        Mail mail = new Mail(vars.get(FROM, ""), vars.get(CONFIGURATION_SET, ""), vars.get(ENDPOINT, site.origin()),
+                vars.number(MAX_SEND_RATE, 0), Math.max(1, vars.integer(SENDER_CONCURRENCY, 2)));
+        DigestPlan digest = new DigestPlan(vars.get(DIGEST_CADENCE, "immediate").equals("immediate"),
                 vars.get(DIGEST_CONTENT, "full").equals("summary")
-                        ? DigestComposer.Content.SUMMARY : DigestComposer.Content.FULL,
-                Duration.ofDays(vars.integer(EMAIL_MAX_AGE_DAYS, 7)), vars.number(MAX_SEND_RATE, 0),
-                Math.max(1, vars.integer(SENDER_CONCURRENCY, 2)), vars.get(ENDPOINT, site.origin()),
+                        ? DigestComposer.Content.SUMMARY : DigestComposer.Content.FULL);
+        Limits limits = new Limits(Duration.ofDays(vars.integer(EMAIL_MAX_AGE_DAYS, 7)),
                 vars.integer(MAX_POST_BYTES, 1024 * 1024));
+        return new Config(site, resources, mail, digest, limits);
     }
 
     /** The environment, read with the variable's name in every error. */

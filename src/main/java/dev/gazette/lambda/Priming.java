@@ -54,7 +54,7 @@ final class Priming {
             new Feeds(site).site(List.of(rendered));
             // A throwaway key and sender: the real ones are read after the snapshot is restored.
             DigestComposer composer = new DigestComposer(site, cloud.templates(), new Tokens(new byte[32]),
-                    "priming@example.com", "https://example.com", cloud.config.digestContent());
+                    "priming@example.com", "https://example.com", cloud.config.digest().content());
             Digest digest = new Digest("priming", List.of(rendered.url()), Instant.EPOCH, null, 0);
             composer.compose(composer.prepare(digest, List.of(rendered)), new Subscriber("a@example.com", null),
                     Instant.EPOCH);

@@ -44,7 +44,7 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonObject event = Events.read(input);
         List<Change> changes = new ArrayList<>();
-        S3PostFiles posts = new S3PostFiles(cloud.s3(), cloud.config.postsBucket());
+        S3PostFiles posts = new S3PostFiles(cloud.s3(), cloud.config.resources().postsBucket());
         for (String key : Events.s3Keys(event)) {
             changes.add(posts.read(key).map(content -> Change.of(key, () -> content)).orElse(Change.removed(key)));
         }
@@ -72,7 +72,7 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
         result.addProperty("updated", report.updated().size());
         result.addProperty("removed", report.removed().size());
         result.addProperty("errors", report.errors().size());
-        if (cloud.config.immediateDigest()) {
+        if (cloud.config.digest().immediate()) {
             result.add("digest", DigestHandler.startDigest(cloud, clock.instant()));
         }
         Events.write(output, result);

@@ -65,8 +65,8 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
     private synchronized SubscriptionApi api() {
         if (api == null) {
             // Someone waits for the page: throttling is waited out briefly, then the email counts as not sent.
-            SesMailer mailer = new SesMailer(cloud.ses(), cloud.dynamo(), cloud.config.table(),
-                    cloud.config.configurationSet(), clock, new Pacer(0, Duration.ofSeconds(2)));
+            SesMailer mailer = new SesMailer(cloud.ses(), cloud.dynamo(), cloud.config.resources().table(),
+                    cloud.config.mail().configurationSet(), clock, new Pacer(0, Duration.ofSeconds(2)));
             Subscriptions subscriptions = new Subscriptions(cloud.subscribers(), cloud.tokens(),
                     new ConfirmationEmail(cloud.config.site(), cloud.templates(), cloud.tokens(), cloud.from()), mailer);
             api = new SubscriptionApi(subscriptions, cloud.config.site(), cloud.templates(), clock,
