@@ -134,6 +134,21 @@ public final class Emulators {
              "SendQuota":{"Max24HourSend":50000,"MaxSendRate":14,"SentLast24Hours":0},
              "SuppressionAttributes":{"SuppressedReasons":["BOUNCE","COMPLAINT"]}}""";
 
+    /**
+     * One more aws-ses-v2-local, whose GetAccount answers {@code account} (JSON as {@link #SES_ACCOUNT}), for a test
+     * of an account in another state; stopped when the JVM exits.
+     */
+    public static URI sesWithAccount(String account) throws Exception {
+        start();
+        int port = freePort();
+        Process ses = node("aws-ses-v2-local/dist/cli.js", Map.of("AWS_SES_ACCOUNT", account), "--host", "127.0.0.1",
+                "--port", String.valueOf(port));
+        Runtime.getRuntime().addShutdownHook(new Thread(ses::destroy));
+        URI uri = URI.create("http://127.0.0.1:" + port);
+        running.awaitHttp(URI.create(uri + "/health-check"), ses);
+        return uri;
+    }
+
     private static Process node(String script, Map<String, String> env, String... args) throws IOException {
         Path cli = Path.of("node_modules", script);
         if (!Files.exists(cli)) {

@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.Load;
@@ -218,7 +220,7 @@ class TemplateTest {
     @Test
     void theTableIsTheOneTheCodeUses() {
         Map<String, Object> table = at(template, "Resources", "Table");
-        assertEquals("Retain", table.get("DeletionPolicy"));
+        assertEquals("RetainExceptOnCreate", table.get("DeletionPolicy"));
         assertEquals("PAY_PER_REQUEST", at(table, "Properties", "BillingMode"));
         List<Map<String, Object>> keys = at(table, "Properties", "KeySchema");
         assertEquals(List.of(Table.PK, Table.SK), keys.stream().map(key -> key.get("AttributeName")).toList());
@@ -242,10 +244,135 @@ class TemplateTest {
 
     @Test
     void dataSurvivesMistakes() {
-        assertEquals("Retain", at(template, "Resources", "PostsBucket", "DeletionPolicy"));
-        assertEquals("Retain", at(template, "Resources", "SiteBucket", "DeletionPolicy"));
+        // Kept when the stack is deleted, yet a first deploy that failed can be retried under the same name.
+        for (String resource : List.of("PostsBucket", "SiteBucket", "Table", "DigestQueue", "FailedEvents",
+                "DigestDeadLetterQueue")) {
+            assertEquals("RetainExceptOnCreate", at(template, "Resources", resource, "DeletionPolicy"), resource);
+            assertEquals("Retain", at(template, "Resources", resource, "UpdateReplacePolicy"), resource);
+        }
+        // The README promises 14 days to whoever looks into the queues.
+        for (String queue : List.of("DigestQueue", "FailedEvents", "DigestDeadLetterQueue")) {
+            assertEquals(1209600, (int) at(template, "Resources", queue, "Properties", "MessageRetentionPeriod"), queue);
+        }
         assertEquals("Enabled", at(template, "Resources", "PostsBucket", "Properties", "VersioningConfiguration", "Status"));
         assertEquals(true, at(template, "Parameters", "UnsubscribeSecret", "NoEcho"));
+    }
+
+    @Test
+    void theOperatorHearsOfTroubleBeforeReadersOrSesDo() {
+        Map<String, Map<String, Object>> alarms = resourcesOfType("AWS::CloudWatch::Alarm");
+        for (Map.Entry<String, Map<String, Object>> alarm : alarms.entrySet()) {
+            List<Object> actions = at(alarm.getValue(), "Properties", "AlarmActions");
+            assertTrue(actions.contains(Map.of("Ref", "AlertTopic")), alarm.getKey() + " alerts nobody");
+        }
+        assertEquals(Map.of("Ref", "AlertTopic"), at(template, "Resources", "AlertSubscription", "Properties",
+                "TopicArn"));
+        assertEquals("HasAlertEmail", at(template, "Resources", "AlertSubscription", "Condition"));
+
+        Set<String> watched = new TreeSet<>();
+        for (Map<String, Object> alarm : alarms.values()) {
+            Map<String, Object> dimension = TemplateTest.<List<Map<String, Object>>>at(alarm, "Properties", "Dimensions")
+                    .get(0);
+            watched.add(at(alarm, "Properties", "MetricName") + " " + dimension.get("Value"));
+        }
+        for (String function : functions().keySet()) {
+            assertTrue(watched.contains("Errors {Ref=" + function + "}"), "no alarm on the errors of " + function);
+        }
+        assertTrue(watched.contains("Throttles {Ref=SendFunction}"), watched.toString());
+        for (String queue : List.of("FailedEvents", "DigestDeadLetterQueue")) {
+            assertTrue(watched.contains("ApproximateNumberOfMessagesVisible {Fn::GetAtt=" + queue + ".QueueName}"),
+                    "no alarm on " + queue);
+        }
+        assertEquals(true, at(template, "Resources", "ConfigurationSet", "Properties", "ReputationOptions",
+                "ReputationMetricsEnabled"));
+        // Before SES's own review, at 5% bounces and 0.1% complaints.
+        assertAlarm(alarms.get("BounceRateAlarm"), "Reputation.BounceRate", 0.04);
+        assertAlarm(alarms.get("ComplaintRateAlarm"), "Reputation.ComplaintRate", 0.0008);
+    }
+
+    private static void assertAlarm(Map<String, Object> alarm, String metric, double threshold) {
+        assertEquals(metric, at(alarm, "Properties", "MetricName"));
+        assertEquals(threshold, TemplateTest.<Number>at(alarm, "Properties", "Threshold").doubleValue());
+        assertEquals("GreaterThanOrEqualToThreshold", at(alarm, "Properties", "ComparisonOperator"));
+        Map<String, Object> dimension = TemplateTest.<List<Map<String, Object>>>at(alarm, "Properties", "Dimensions")
+                .get(0);
+        assertEquals(Map.of("Name", "ses:configuration-set", "Value", Map.of("Ref", "ConfigurationSet")), dimension);
+    }
+
+    @Test
+    void twoStacksFitInOneAccountAndSchedulesKeepTheStacksTime() {
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            Map<String, Map<String, Object>> events = at(function.getValue(), "Properties", "Events");
+            events.forEach((name, event) -> {
+                if ("ScheduleV2".equals(event.get("Type"))) {
+                    assertEquals(true, at(event, "Properties", "OmitName"), name + " would have a fixed name");
+                    assertEquals(Map.of("Ref", "TimeZone"), at(event, "Properties", "ScheduleExpressionTimezone"),
+                            name);
+                }
+            });
+        }
+        Map<String, Map<String, Object>> resources = at(template, "Resources");
+        resources.forEach((name, resource) -> {
+            Object properties = resource.get("Properties");
+            Object named = properties instanceof Map<?, ?> map ? map.get("Name") : null;
+            if (named != null) {
+                assertTrue(named.toString().contains("${AWS::StackName}"), name + " has a name fixed for the account");
+            }
+        });
+    }
+
+    @Test
+    void aScheduleThatCannotRunIsRefusedBeforeAnythingIsCreated() {
+        Pattern cadence = Pattern.compile(at(template, "Parameters", "DigestCadence", "AllowedPattern"));
+        Pattern check = Pattern.compile(at(template, "Parameters", "ScheduledPostsCheck", "AllowedPattern"));
+        for (String good : List.of("rate(1 day)", "rate(15 minutes)", "rate(2 hours)", "cron(0 9 ? * MON *)",
+                "cron(0/15 * * * ? *)")) {
+            assertTrue(cadence.matcher(good).matches(), good);
+            assertTrue(check.matcher(good).matches(), good);
+        }
+        assertTrue(cadence.matcher("immediate").matches());
+        assertTrue(cadence.matcher(at(template, "Parameters", "DigestCadence", "Default")).matches());
+        assertTrue(check.matcher(at(template, "Parameters", "ScheduledPostsCheck", "Default")).matches());
+        for (String bad : List.of("", "daily", "rate(1 days)", "rate(2 day)", "rate(0 minutes)", "rate(15 mins)",
+                "cron(0 9 * *)", "cron(0 9 ? * MON *) ", "at(2024-05-01T09:00:00)", "Immediate")) {
+            assertFalse(cadence.matcher(bad).matches(), bad);
+            assertFalse(check.matcher(bad).matches(), bad);
+        }
+        assertFalse(check.matcher("immediate").matches());
+    }
+
+    @Test
+    void logsAreKeptForAStatedTimeWithoutAddressesOrTokens() {
+        Set<Object> logged = new TreeSet<>();
+        resourcesOfType("AWS::Logs::LogGroup").forEach((name, group) -> {
+            assertEquals(Map.of("Ref", "LogRetentionDays"), at(group, "Properties", "RetentionInDays"), name);
+            Object logGroupName = at(group, "Properties", "LogGroupName");
+            if (logGroupName != null) {
+                logged.add(logGroupName.toString());
+            }
+        });
+        for (String function : functions().keySet()) {
+            assertTrue(logged.contains("{Fn::Sub=/aws/lambda/${" + function + "}}"), function + " keeps logs for ever");
+        }
+        Map<String, Object> access = at(template, "Resources", "SubscriptionApi", "Properties", "AccessLogSettings");
+        assertEquals(Map.of("Fn::GetAtt", "ApiAccessLogs.Arn"), access.get("DestinationArn"));
+        String format = access.get("Format").toString();
+        assertTrue(format.contains("$context.status"), format);
+        for (String personal : List.of("sourceIp", "identity", "path", "querystring", "requestBody", "userAgent")) {
+            assertFalse(format.toLowerCase(Locale.ROOT).contains(personal.toLowerCase(Locale.ROOT)),
+                    "the access log holds " + personal);
+        }
+    }
+
+    private Map<String, Map<String, Object>> resourcesOfType(String type) {
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> resources = at(template, "Resources");
+        resources.forEach((name, resource) -> {
+            if (type.equals(resource.get("Type"))) {
+                found.put(name, resource);
+            }
+        });
+        return found;
     }
 
     @Test

@@ -1,0 +1,35 @@
+package dev.gazette.doctor;
+
+/**
+ * What one check found, and what to do about it.
+ *
+ * @param fix what the operator should do; empty when all is well
+ */
+public record Finding(String check, Verdict verdict, String found, String fix) {
+    public enum Verdict {
+        OK, WARNING, PROBLEM, UNKNOWN
+    }
+
+    static Finding ok(String check, String found) {
+        return new Finding(check, Verdict.OK, found, "");
+    }
+
+    static Finding warning(String check, String found, String fix) {
+        return new Finding(check, Verdict.WARNING, found, fix);
+    }
+
+    static Finding problem(String check, String found, String fix) {
+        return new Finding(check, Verdict.PROBLEM, found, fix);
+    }
+
+    static Finding unknown(String check, String why) {
+        return new Finding(check, Verdict.UNKNOWN, "could not check: " + why, "");
+    }
+
+    /** One line for a terminal: the verdict, the check, what was found, and what to do. */
+    @Override
+    public String toString() {
+        return String.format("%-8s %-22s %s%s", verdict, check, found, fix.isEmpty() ? "" : "\n" + " ".repeat(32)
+                + "→ " + fix);
+    }
+}
