@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class DynamoCatalog implements Store {
     private static final String MAIL = "MAIL";
     private static final String CONTENT = "CONTENT";
     private static final String MOVED = "MOVED";
+    private static final String PENDING = "PENDING";
     private static final String DIGEST = "DIGEST";
     private static final String SETTINGS = "SETTINGS";
 
@@ -58,13 +60,15 @@ public final class DynamoCatalog implements Store {
         long version = listing.containsKey("version") ? Long.parseLong(listing.get("version").n()) : 0;
         List<Entry> entries = query(POST).stream().map(DynamoCatalog::entry).toList();
         List<Mailing> mailings = query(MAIL).stream().map(DynamoCatalog::mailing).toList();
-        Map<String, String> content = new HashMap<>();
-        query(CONTENT).forEach(item -> content.put(string(item, SK), string(item, "url")));
-        Map<String, String> moves = new HashMap<>();
-        query(MOVED).forEach(item -> moves.put(string(item, SK), string(item, "to")));
+        Map<Note, Map<String, String>> notes = new EnumMap<>(Note.class);
+        for (Note note : Note.values()) {
+            Map<String, String> values = new HashMap<>();
+            query(partition(note)).forEach(item -> values.put(string(item, SK), string(item, attribute(note))));
+            notes.put(note, values);
+        }
         List<Digest> digests = query(DIGEST).stream().map(DynamoCatalog::digest).toList();
         String settings = string(get(key(SETTINGS, "render")), "value");
-        return new Snapshot(version, settings, entries, mailings, content, moves, digests);
+        return new Snapshot(version, settings, entries, mailings, notes, digests);
     }
 
     @Override
@@ -128,9 +132,30 @@ public final class DynamoCatalog implements Store {
 
     @Override
     public void note(Note note, String key, String value) {
-        Map<String, AttributeValue> item = new HashMap<>(key(note == Note.CONTENT ? CONTENT : MOVED, key));
-        item.put(note == Note.CONTENT ? "url" : "to", s(value));
+        Map<String, AttributeValue> item = new HashMap<>(key(partition(note), key));
+        if (value == null) {
+            dynamo.deleteItem(request -> request.tableName(table).key(item));
+            return;
+        }
+        item.put(attribute(note), s(value));
         dynamo.putItem(request -> request.tableName(table).item(item));
+    }
+
+    private static String partition(Note note) {
+        return switch (note) {
+            case CONTENT -> CONTENT;
+            case MOVED -> MOVED;
+            case PENDING -> PENDING;
+        };
+    }
+
+    /** The attribute a note's value is in: named for what it holds, as the items were before notes had kinds. */
+    private static String attribute(Note note) {
+        return switch (note) {
+            case CONTENT -> "url";
+            case MOVED -> "to";
+            case PENDING -> "hash";
+        };
     }
 
     @Override

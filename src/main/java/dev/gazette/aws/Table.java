@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  *   MAIL           / post id     whether a post is due for email, skipped, or in a digest
  *   CONTENT        / file hash   the permalink a post of this content was last published at
  *   MOVED          / permalink   where a post once at that permalink moved to
+ *   PENDING        / source      a file a Publish run began and did not finish: the next run does it again
  *   DIGEST         / digest id   a digest and whether it has gone out
  *   SEND#digest id / address     one email of a digest: claimed before it is sent, its SES message id after
  *   SUB#address    / SUB         a subscriber, its state also in list, for the ByState index

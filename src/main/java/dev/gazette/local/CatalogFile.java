@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,7 @@ public final class CatalogFile implements Store {
     private final Path htmlFolder;
     private final Map<String, Entry> entries = new TreeMap<>();
     private final Map<String, Mailing> mailings = new TreeMap<>();
-    private final Map<String, String> content = new TreeMap<>();
-    private final Map<String, String> moves = new TreeMap<>();
+    private final Map<Note, Map<String, String>> notes = new EnumMap<>(Note.class);
     private final Map<String, Digest> digests = new TreeMap<>();
     private String settings;
     /** One run at a time holds the state folder: the count need not outlive it. */
@@ -58,6 +58,9 @@ public final class CatalogFile implements Store {
         this.file = file;
         this.log = file.resolveSibling("catalog.log");
         this.htmlFolder = file.resolveSibling("html");
+        for (Note note : Note.values()) {
+            notes.put(note, new TreeMap<>());
+        }
     }
 
     /** The store kept in {@code file} and the log beside it; an empty one when neither exists yet. */
@@ -91,8 +94,9 @@ public final class CatalogFile implements Store {
         }
         stored.entries.forEach(entry -> entries.put(entry.source(), entry));
         stored.mailings.forEach(mailing -> mailings.put(mailing.postId(), mailing));
-        content.putAll(Objects.requireNonNullElse(stored.lastPublished, Map.of()));
-        moves.putAll(Objects.requireNonNullElse(stored.moves, Map.of()));
+        notes.get(Note.CONTENT).putAll(Objects.requireNonNullElse(stored.lastPublished, Map.of()));
+        notes.get(Note.MOVED).putAll(Objects.requireNonNullElse(stored.moves, Map.of()));
+        notes.get(Note.PENDING).putAll(Objects.requireNonNullElse(stored.pending, Map.of()));
         stored.digests.forEach(digest -> digests.put(digest.id(), digest));
         settings = stored.settings;
     }
@@ -124,15 +128,15 @@ public final class CatalogFile implements Store {
     /** Writes every record into catalog.json, whole, and only then drops the log: a crash between leaves both. */
     private void fold() throws IOException {
         Stored stored = new Stored(VERSION, settings, List.copyOf(entries.values()), List.copyOf(mailings.values()),
-                List.copyOf(digests.values()), content, moves);
+                List.copyOf(digests.values()), notes.get(Note.CONTENT), notes.get(Note.MOVED), notes.get(Note.PENDING));
         AtomicFiles.write(file, GSON.toJson(stored).getBytes(StandardCharsets.UTF_8));
         Files.deleteIfExists(log);
     }
 
     @Override
     public Snapshot load() {
-        return new Snapshot(listings, settings, List.copyOf(entries.values()), List.copyOf(mailings.values()), content,
-                moves, List.copyOf(digests.values()));
+        return new Snapshot(listings, settings, List.copyOf(entries.values()), List.copyOf(mailings.values()), notes,
+                List.copyOf(digests.values()));
     }
 
     @Override
@@ -159,12 +163,12 @@ public final class CatalogFile implements Store {
             AtomicFiles.write(htmlFile(entry.source()), entry.post().html().getBytes(StandardCharsets.UTF_8));
             stored = new Entry(entry.source(), entry.hash(), entry.kind(), entry.date(), entry.post().withHtml(""));
         }
-        write(new Line(Line.ENTRY, stored, null, null, null, null));
+        write(new Line(Line.ENTRY, stored, null, null, null, null, null));
     }
 
     @Override
     public void delete(String source) throws IOException {
-        write(new Line(Line.DELETED, null, null, null, source, null));
+        write(new Line(Line.DELETED, null, null, null, source, null, null));
         Files.deleteIfExists(htmlFile(source));
     }
 
@@ -173,14 +177,14 @@ public final class CatalogFile implements Store {
         if (!Objects.equals(mailings.get(postId), expected)) {
             return false;
         }
-        write(next == null ? new Line(Line.UNMAILED, null, null, null, postId, null)
-                : new Line(Line.MAILING, null, next, null, null, null));
+        write(next == null ? new Line(Line.UNMAILED, null, null, null, postId, null, null)
+                : new Line(Line.MAILING, null, next, null, null, null, null));
         return true;
     }
 
     @Override
     public void note(Note note, String key, String value) throws IOException {
-        write(new Line(note == Note.CONTENT ? Line.CONTENT : Line.MOVED, null, null, null, key, value));
+        write(new Line(Line.NOTE, null, null, null, key, value, note));
     }
 
     @Override
@@ -194,12 +198,12 @@ public final class CatalogFile implements Store {
 
     @Override
     public void save(Digest digest) throws IOException {
-        write(new Line(Line.DIGEST, null, null, digest, null, null));
+        write(new Line(Line.DIGEST, null, null, digest, null, null, null));
     }
 
     @Override
     public void saveSettings(String settings) throws IOException {
-        write(new Line(Line.SETTINGS, null, null, null, null, settings));
+        write(new Line(Line.SETTINGS, null, null, null, null, settings, null));
     }
 
     private void write(Line line) throws IOException {
@@ -215,8 +219,13 @@ public final class CatalogFile implements Store {
             case Line.DELETED -> entries.remove(line.key);
             case Line.MAILING -> mailings.put(line.mailing.postId(), line.mailing);
             case Line.UNMAILED -> mailings.remove(line.key);
-            case Line.CONTENT -> content.put(line.key, line.value);
-            case Line.MOVED -> moves.put(line.key, line.value);
+            case Line.NOTE -> {
+                if (line.value == null) {
+                    notes.get(line.note).remove(line.key);
+                } else {
+                    notes.get(line.note).put(line.key, line.value);
+                }
+            }
             case Line.DIGEST -> digests.put(line.digest.id(), line.digest);
             case Line.SETTINGS -> settings = line.value;
             default -> throw new IllegalStateException("unknown line " + line.type);
@@ -270,9 +279,13 @@ public final class CatalogFile implements Store {
                 ? "a digest without its id or time" : null;
     }
 
-    /** @param lastPublished and {@code moves} are absent from catalogs written before they were kept */
+    /**
+     * @param lastPublished the {@link Note#CONTENT} notes; they, {@code moves} and {@code pending} are absent from
+     *                      catalogs written before they were kept
+     */
     private record Stored(int version, String settings, List<Entry> entries, List<Mailing> mailings,
-                          List<Digest> digests, Map<String, String> lastPublished, Map<String, String> moves) {
+                          List<Digest> digests, Map<String, String> lastPublished, Map<String, String> moves,
+                          Map<String, String> pending) {
         String problem() {
             if (entries == null || mailings == null || digests == null) {
                 return "its entries, email records or digests are missing";
@@ -286,13 +299,13 @@ public final class CatalogFile implements Store {
     }
 
     /** One write in the log: its type says which of the other fields it carries. */
-    private record Line(String type, Entry entry, Mailing mailing, Digest digest, String key, String value) {
+    private record Line(String type, Entry entry, Mailing mailing, Digest digest, String key, String value,
+                        Note note) {
         static final String ENTRY = "entry";
         static final String DELETED = "deleted";
         static final String MAILING = "mailing";
         static final String UNMAILED = "unmailed";
-        static final String CONTENT = "content";
-        static final String MOVED = "moved";
+        static final String NOTE = "note";
         static final String DIGEST = "digest";
         static final String SETTINGS = "settings";
 
@@ -305,7 +318,7 @@ public final class CatalogFile implements Store {
                 case MAILING -> mailingProblem(mailing);
                 case DIGEST -> digestProblem(digest);
                 case DELETED, UNMAILED -> key == null ? "a line without its key" : null;
-                case CONTENT, MOVED -> key == null || value == null ? "a line without its key or value" : null;
+                case NOTE -> key == null || note == null ? "a note without its kind or key" : null;
                 case SETTINGS -> value == null ? "settings without a value" : null;
                 default -> "a line of unknown type " + type;
             };

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -29,6 +30,7 @@ public final class Catalog {
     private Map<String, Mailing> mailings;
     private Map<String, String> content;
     private Map<String, String> moves;
+    private Map<String, String> pending;
     private Map<String, Digest> digests;
     private String settings;
     private long listingVersion;
@@ -53,8 +55,9 @@ public final class Catalog {
         settings = snapshot.settings();
         entries = new Entries(snapshot.entries());
         mailings = byPost(snapshot.mailings());
-        content = new HashMap<>(snapshot.content());
-        moves = new HashMap<>(snapshot.moves());
+        content = new HashMap<>(snapshot.notes().get(Store.Note.CONTENT));
+        moves = new HashMap<>(snapshot.notes().get(Store.Note.MOVED));
+        pending = new HashMap<>(snapshot.notes().get(Store.Note.PENDING));
         digests = new TreeMap<>();
         snapshot.digests().forEach(digest -> digests.put(digest.id(), digest));
         html.clear();
@@ -148,10 +151,32 @@ public final class Catalog {
         note(Store.Note.MOVED, moves, from, to);
     }
 
+    /**
+     * The files a run began to publish or take off and did not finish, as a run that failed half-way leaves them:
+     * the next run publishes them again, whatever their hash.
+     */
+    public Set<String> pending() {
+        return Set.copyOf(pending.keySet());
+    }
+
+    /** Notes that this run is about to change what is published of {@code source}. */
+    public void begin(String source, String hash) throws IOException {
+        note(Store.Note.PENDING, pending, source, hash);
+    }
+
+    /** Notes that the run finished with {@code source}: its pages and listings are written. */
+    public void finish(String source) throws IOException {
+        note(Store.Note.PENDING, pending, source, null);
+    }
+
     private void note(Store.Note note, Map<String, String> notes, String key, String value) throws IOException {
-        if (!value.equals(notes.get(key))) {
+        if (!Objects.equals(value, notes.get(key))) {
             store.note(note, key, value);
-            notes.put(key, value);
+            if (value == null) {
+                notes.remove(key);
+            } else {
+                notes.put(key, value);
+            }
         }
     }
 

@@ -118,6 +118,10 @@ public final class Publisher {
         private final MailingPolicy mailing;
         private final Listings listings;
         private final Permalinks permalinks;
+        /** Files an earlier run began and did not finish: this run does them again, whatever their hash. */
+        private final Set<String> unfinished;
+        /** Files this run began to change, finished once the pages and listings are written. */
+        private final Set<String> begun = new LinkedHashSet<>();
 
         private final Map<String, Post> toRender = new TreeMap<>();
         private final Map<String, String> hashes = new HashMap<>();
@@ -135,13 +139,22 @@ public final class Publisher {
             this.now = now;
             this.mode = mode;
             this.rerender = !catalog.settings().orElse("").equals(settings());
+            this.unfinished = catalog.pending();
             this.mailing = new MailingPolicy(catalog, now, mode.archive(), emailMaxAge, this::fileIsGone);
-            this.listings = new Listings(site, pages, feeds, siteFiles, catalog, mode.rewriteAll());
+            // What an unfinished run took off is no longer in the catalog to say which months it was in: all are.
+            this.listings = new Listings(site, pages, feeds, siteFiles, catalog,
+                    mode.rewriteAll() || !unfinished.isEmpty());
             this.permalinks = new Permalinks(site, catalog);
         }
 
         Report publish(List<Change> changes, IntConsumer progress) throws IOException {
             Set<String> sources = readChanges(changes, progress);
+            for (String source : unfinished) {
+                if (!sources.contains(source)) {
+                    reread(source, true);
+                }
+                changed = true;
+            }
             for (Entry entry : catalog.scheduledUntil(now)) {
                 if (!sources.contains(entry.source())) {
                     reread(entry.source(), true);
@@ -158,8 +171,15 @@ public final class Publisher {
             rereadLinkingToMoved();
             renderAll();
             writeSite();
-            // Last: a run that stops before the end leaves the old settings, and the next run renders all again.
+            // Last: a run that stops before the end leaves the old settings and its files unfinished, and the next
+            // run (Lambda's retry, or the next publish) renders and writes them again.
             catalog.putSettings(settings());
+            for (String source : begun) {
+                catalog.finish(source);
+            }
+            for (String source : unfinished) {
+                catalog.finish(source);
+            }
             return report();
         }
 
@@ -226,7 +246,7 @@ public final class Publisher {
             }
             String hash = Entry.hashOf(content);
             Optional<Entry> old = catalog.entry(source);
-            boolean same = old.isPresent() && old.get().hash().equals(hash);
+            boolean same = old.isPresent() && old.get().hash().equals(hash) && !unfinished.contains(source);
             if (!PostParser.isPost(source)) {
                 copy(source, content, hash, same);
             } else if (!same || rerender && old.get().isPublished() || isDue(old.get())) {
@@ -256,6 +276,7 @@ public final class Publisher {
                 return;
             }
             if (!same || mode.rewriteAll()) {
+                begin(source, hash);
                 if (siteFiles.write(source, content)) {
                     written++;
                 }
@@ -275,6 +296,9 @@ public final class Publisher {
                 errors.add(new PostException(source, 0, "cannot be read: " + e));
                 return;
             }
+            if (post.draft() || post.date().isAfter(now)) {
+                begin(source, hash);
+            }
             if (post.draft()) {
                 unpublish(source);
                 catalog.put(new Entry(source, hash, Entry.Kind.DRAFT, post.date(), null));
@@ -292,6 +316,7 @@ public final class Publisher {
             if (entry.isEmpty()) {
                 return;
             }
+            begin(source, entry.get().hash());
             if (entry.get().kind() == Entry.Kind.FILE) {
                 siteFiles.delete(source);
                 written++;
@@ -307,6 +332,7 @@ public final class Publisher {
                 return;
             }
             RenderedPost post = entry.get().post();
+            begin(source, entry.get().hash());
             siteFiles.delete(PermalinkPattern.file(post.path()));
             written++;
             listings.touch(post);
@@ -341,6 +367,7 @@ public final class Publisher {
         private void publish(RenderedPost page) throws IOException {
             String source = page.source();
             Optional<Entry> old = catalog.entry(source);
+            begin(source, hashes.get(source));
             // The post first, its place in the ledger after: a digest that sees it due finds it published.
             catalog.put(Entry.published(hashes.get(source), page));
             if (old.isPresent() && old.get().isPublished()) {
@@ -349,6 +376,9 @@ public final class Publisher {
                     siteFiles.delete(PermalinkPattern.file(before.path()));
                     moved.add(source);
                     mailing.moved(before.url(), page);
+                } else if (unfinished.contains(source)) {
+                    // The run that published it may have stopped before deciding whether to email it.
+                    mailing.published(page, hashes.get(source));
                 }
                 listings.touch(before);
                 if (!updated.contains(source) && !created.contains(source)) {
@@ -364,6 +394,13 @@ public final class Publisher {
             rendered.put(source, page);
             listings.touch(page);
             changed = true;
+        }
+
+        /** Notes that this run changes what is published of {@code source}, until it finishes. */
+        private void begin(String source, String hash) throws IOException {
+            if (begun.add(source)) {
+                catalog.begin(source, hash);
+            }
         }
 
         /** Whether a post's file is no longer there; when that cannot be told, it is taken to be there. */

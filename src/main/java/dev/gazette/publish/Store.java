@@ -3,6 +3,8 @@ package dev.gazette.publish;
 import dev.gazette.digest.Digest;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +38,7 @@ public interface Store {
      */
     boolean replace(String postId, Mailing expected, Mailing next) throws IOException;
 
-    /** Sets a {@link Note}: where a text was last published, or where a post moved. */
+    /** Sets a {@link Note}, or with {@code value} null removes it. */
     void note(Note note, String key, String value) throws IOException;
 
     /**
@@ -50,12 +52,14 @@ public interface Store {
 
     void saveSettings(String settings) throws IOException;
 
-    /** The two kinds of note the catalog keeps about posts that move. */
+    /** The notes the catalog keeps beside its entries, each a map of text to text. */
     enum Note {
         /** From a post file's hash to the permalink a post of that text was last published at. */
         CONTENT,
         /** From a permalink to the one the post there moved to. */
-        MOVED
+        MOVED,
+        /** From a file a run began to publish (or take off) to its hash: the run did not finish, the next one does. */
+        PENDING
     }
 
     /**
@@ -66,12 +70,15 @@ public interface Store {
      * @param entries        published posts carry no HTML: {@link #html} reads it
      */
     record Snapshot(long listingVersion, String settings, List<Entry> entries, List<Mailing> mailings,
-                    Map<String, String> content, Map<String, String> moves, List<Digest> digests) {
+                    Map<Note, Map<String, String>> notes, List<Digest> digests) {
         public Snapshot {
             entries = List.copyOf(entries);
             mailings = List.copyOf(mailings);
-            content = Map.copyOf(content);
-            moves = Map.copyOf(moves);
+            Map<Note, Map<String, String>> copy = new EnumMap<>(Note.class);
+            for (Note note : Note.values()) {
+                copy.put(note, Map.copyOf(notes.getOrDefault(note, Map.of())));
+            }
+            notes = Collections.unmodifiableMap(copy);
             digests = List.copyOf(digests);
         }
     }
