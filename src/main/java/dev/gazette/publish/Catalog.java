@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Catalog {
     /** How often a ledger change is tried again after others changed the record first, before the run gives up. */
     private static final int MAX_CONFLICTS = 10;
+    /** The prefix of the ledger records of texts, beside those of posts by permalink. */
+    private static final String TEXT = "text:";
 
     private final Store store;
     private Entries entries;
@@ -223,6 +225,30 @@ public final class Catalog {
      */
     public boolean withdraw(String postId) throws IOException {
         return apply(postId, Ledger.withdraw());
+    }
+
+    /**
+     * Takes the text of a due post into a digest, so that no other digest sends the same text from another file.
+     *
+     * @return false when another digest has this text
+     */
+    public boolean claimText(String hash, String digestId, Instant now) throws IOException {
+        return apply(TEXT + hash, Ledger.claimText(TEXT + hash, digestId, now));
+    }
+
+    /** Gives back a text a digest claimed and will not send after all, as when its post was taken off the site. */
+    public void releaseText(String hash, String digestId) throws IOException {
+        apply(TEXT + hash, Ledger.releaseText(digestId));
+    }
+
+    /** The digest that took this text, if one did. */
+    public Optional<String> textClaimedBy(String hash) {
+        return Optional.ofNullable(mailings.get(TEXT + hash)).map(Mailing::detail);
+    }
+
+    /** The hash of the file of the post published at {@code url}. */
+    Optional<String> textOf(String url) {
+        return entries.published(url).flatMap(post -> entries.entry(post.source())).map(Entry::hash);
     }
 
     /**

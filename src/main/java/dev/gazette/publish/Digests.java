@@ -232,12 +232,24 @@ public final class Digests {
         return new ArrayList<>(byText.values());
     }
 
-    /** The digest with only the posts it could claim; sent to nobody when another digest took them all. */
+    /**
+     * The digest with only the posts it could claim; sent to nobody when another digest took them all. A post is
+     * claimed with its text: a copy of a post another digest took, published after that digest read what was due,
+     * is skipped rather than emailed a second time.
+     */
     private static Digest claimPosts(Catalog catalog, Digest digest, Instant now) throws IOException {
         List<String> claimed = new ArrayList<>();
         for (String id : digest.postIds()) {
+            Optional<String> text = catalog.textOf(id);
+            if (text.isPresent() && !catalog.claimText(text.get(), digest.id(), now)) {
+                String other = catalog.textClaimedBy(text.get()).orElse("another digest");
+                catalog.skip(id, "the same text went out in the digest " + other, now);
+                continue;
+            }
             if (catalog.claim(id, digest.id(), now)) {
                 claimed.add(id);
+            } else if (text.isPresent()) {
+                catalog.releaseText(text.get(), digest.id());
             }
         }
         if (claimed.size() == digest.postIds().size()) {

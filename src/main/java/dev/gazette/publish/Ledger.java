@@ -59,6 +59,25 @@ final class Ledger {
                 ? Step.to(Mailing.skipped(postId, reason, now)) : Step.REFUSED;
     }
 
+    /**
+     * A text goes out in one digest, whichever file carries it: the first digest to claim it has it, and claiming it
+     * again for that digest holds.
+     */
+    static Rule claimText(String textId, String digestId, Instant now) {
+        return current -> {
+            if (current.isEmpty()) {
+                return Step.to(new Mailing(textId, Mailing.State.IN_DIGEST, digestId, now));
+            }
+            return digestId.equals(current.get().detail()) ? Step.HOLDS : Step.REFUSED;
+        };
+    }
+
+    /** Gives back a text a digest claimed and will not send after all. */
+    static Rule releaseText(String digestId) {
+        return current -> current.filter(mailing -> digestId.equals(mailing.detail())).isPresent()
+                ? Step.to(null) : Step.REFUSED;
+    }
+
     /** Only a due post is withdrawn. */
     static Rule withdraw() {
         return current -> current.filter(Mailing::isDue).isPresent() ? Step.to(null) : Step.REFUSED;

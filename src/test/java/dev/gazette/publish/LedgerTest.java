@@ -44,4 +44,14 @@ class LedgerTest {
         assertEquals(Ledger.Step.REFUSED, Ledger.withdraw().apply(Optional.of(IN_D1)));
         assertEquals(Ledger.Step.REFUSED, Ledger.withdraw().apply(Optional.empty()));
     }
+
+    @Test
+    void aTextGoesOutInOneDigest() {
+        Mailing inD1 = new Mailing("text:h", Mailing.State.IN_DIGEST, "d1", NOW);
+        assertEquals(Ledger.Step.to(inD1), Ledger.claimText("text:h", "d1", NOW).apply(Optional.empty()));
+        assertEquals(Ledger.Step.HOLDS, Ledger.claimText("text:h", "d1", NOW).apply(Optional.of(inD1)));
+        assertEquals(Ledger.Step.REFUSED, Ledger.claimText("text:h", "d2", NOW).apply(Optional.of(inD1)));
+        assertEquals(Ledger.Step.REFUSED, Ledger.releaseText("d2").apply(Optional.of(inD1)), "only its own digest");
+        assertEquals(Ledger.Step.to(null), Ledger.releaseText("d1").apply(Optional.of(inD1)));
+    }
 }

@@ -1,0 +1,63 @@
+package dev.gazette.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.gazette.aws.Faults;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+/** Digests and publishes that interleave on the emulators, paused at a chosen call. */
+class DigestRaceTest {
+    private static final String TEXT = "---\ntitle: News\n---\nThe news.\n";
+
+    private Stack stack;
+
+    @BeforeEach
+    void start() {
+        stack = new Stack();
+        stack.emulators.clearSentEmails();
+        stack.env.put(Config.DIGEST_CADENCE, "rate(1 day)");
+        stack.subscribe("ada@example.com", "grace@example.net");
+    }
+
+    @AfterEach
+    void stop() {
+        Faults.clear();
+        stack.close();
+    }
+
+    private void digest() {
+        stack.invoke(new DigestHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "scheduled.json")));
+    }
+
+    /** Runs a digest held just after it read what is due, runs {@code meanwhile}, then lets it go. */
+    private void digestPausedAfterReading(Runnable meanwhile) throws Exception {
+        Faults.Pause pause = Faults.on("DynamoDb", "PutItem")
+                .where(PutItemRequest.class, put -> put.item().get("pk").s().equals("DIGEST")).onCall(1)
+                .pause(Faults.Point.BEFORE_SENDING);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(this::digest);
+        pause.awaitReached();
+        meanwhile.run();
+        pause.release();
+        first.get();
+        Faults.clear();
+    }
+
+    @Test
+    void aCopyPublishedWhileADigestTakesTheOriginalIsNotEmailedAgain() throws Exception {
+        stack.publish("2024-05-10-a.md", TEXT);
+
+        digestPausedAfterReading(() -> stack.publish("2024-05-10-b.md", TEXT));
+        digest();
+        stack.sendAll();
+
+        assertEquals(List.of("ada@example.com", "grace@example.net"),
+                stack.emulators.sentEmails().stream().map(email -> email.to().get(0)).sorted().toList(),
+                "one email each");
+    }
+}
