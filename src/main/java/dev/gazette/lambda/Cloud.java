@@ -106,7 +106,8 @@ final class Cloud {
     /** One per function instance: it keeps the posts of the digests it sends. */
     synchronized Digests digests() {
         if (digests == null) {
-            digests = new Digests(store());
+            // A function runs 15 minutes at most.
+            digests = new Digests(store(), Duration.ofMinutes(20));
         }
         return digests;
     }

@@ -57,6 +57,11 @@ public final class DigestHandler implements RequestStreamHandler, Resource {
             return result;
         }
         Digests.Outcome queued = outcome.get();
+        if (queued.byAnotherRun()) {
+            Log.of("digest").with("id", queued.digest().id()).with("outcome", "queued by another run").print();
+            result.addProperty("id", queued.digest().id());
+            return result;
+        }
         Log.of("digest").with("id", queued.digest().id()).with("posts", queued.digest().postIds())
                 .with("recipients", queued.recipients()).with("outcome", "queued").print();
         result.addProperty("id", queued.digest().id());

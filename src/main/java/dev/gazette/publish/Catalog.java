@@ -3,6 +3,7 @@ package dev.gazette.publish;
 import dev.gazette.digest.Digest;
 import dev.gazette.render.RenderedPost;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +27,8 @@ public final class Catalog {
     private static final int MAX_CONFLICTS = 10;
     /** The prefix of the ledger records of texts, beside those of posts by permalink. */
     private static final String TEXT = "text:";
+    /** The prefix of the ledger records of which run queues a digest. */
+    private static final String QUEUING = "queuing:";
 
     private final Store store;
     private Entries entries;
@@ -238,12 +241,27 @@ public final class Catalog {
 
     /** Gives back a text a digest claimed and will not send after all, as when its post was taken off the site. */
     public void releaseText(String hash, String digestId) throws IOException {
-        apply(TEXT + hash, Ledger.releaseText(digestId));
+        apply(TEXT + hash, Ledger.release(digestId));
     }
 
     /** The digest that took this text, if one did. */
     public Optional<String> textClaimedBy(String hash) {
         return Optional.ofNullable(mailings.get(TEXT + hash)).map(Mailing::detail);
+    }
+
+    /**
+     * Takes the queuing of a digest for one run, so two runs at once never queue its readers twice.
+     *
+     * @param longestRun how long a run may take at most: a claim older than this is a run that stopped
+     * @return false when another run is queuing it now
+     */
+    public boolean claimQueuing(String digestId, String runId, Instant now, Duration longestRun) throws IOException {
+        return apply(QUEUING + digestId, Ledger.claimQueuing(QUEUING + digestId, runId, now, longestRun));
+    }
+
+    /** Gives back the queuing of a digest that this run could not finish, so a retry takes it at once. */
+    public void releaseQueuing(String digestId, String runId) throws IOException {
+        apply(QUEUING + digestId, Ledger.release(runId));
     }
 
     /** The hash of the file of the post published at {@code url}. */

@@ -6,6 +6,7 @@ import dev.gazette.subscriber.Subscriber;
 import dev.gazette.subscriber.SubscriberList;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,11 +30,18 @@ public final class Digests {
     /** How many digests' posts a sender keeps, read once for the thousands of batches of one digest. */
     private static final int KEPT = 8;
 
+
     private final Store store;
+    private final Duration longestRun;
     private final Map<String, Opened> kept = new ConcurrentHashMap<>();
 
-    public Digests(Store store) {
+    /**
+     * @param longestRun longer than any run that sends or queues a digest: a run that claimed a digest this long
+     *                   ago stopped, and another takes it over. Zero where one run at a time holds the store.
+     */
+    public Digests(Store store, Duration longestRun) {
         this.store = store;
+        this.longestRun = longestRun;
     }
 
     /** Where a digest goes once it is open: mailed now, or queued in batches for the senders. */
@@ -85,7 +94,7 @@ public final class Digests {
      * @param posts      the posts it carries as they are now
      * @param recipients how many subscribers it went to
      */
-    public record Outcome(Digest digest, List<RenderedPost> posts, int recipients) {
+    public record Outcome(Digest digest, List<RenderedPost> posts, int recipients, boolean byAnotherRun) {
     }
 
     /** Sends or queues the digest of the due posts, or the one a crash left open; empty when nothing is due. */
@@ -97,9 +106,20 @@ public final class Digests {
         }
         Digest digest = opened.get();
         List<RenderedPost> posts = posts(catalog, digest);
-        int recipients = dispatch.dispatch(digest, posts, now);
+        String run = UUID.randomUUID().toString();
+        if (!catalog.claimQueuing(digest.id(), run, now, longestRun)) {
+            // Another run is sending or queuing this digest now, and closes it when done.
+            return Optional.of(new Outcome(digest, posts, 0, true));
+        }
+        int recipients;
+        try {
+            recipients = dispatch.dispatch(digest, posts, now);
+        } catch (IOException | RuntimeException e) {
+            catalog.releaseQueuing(digest.id(), run);
+            throw e;
+        }
         catalog.putDigest(digest.sentTo(recipients, now));
-        return Optional.of(new Outcome(digest, posts, recipients));
+        return Optional.of(new Outcome(digest, posts, recipients, false));
     }
 
     /**

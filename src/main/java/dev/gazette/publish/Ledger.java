@@ -1,5 +1,6 @@
 package dev.gazette.publish;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -72,9 +73,22 @@ final class Ledger {
         };
     }
 
-    /** Gives back a text a digest claimed and will not send after all. */
-    static Rule releaseText(String digestId) {
-        return current -> current.filter(mailing -> digestId.equals(mailing.detail())).isPresent()
+    /**
+     * A digest is queued by one run at a time: the first to claim it has it, and another run takes it over only once
+     * the holder has been at it for longer than any run lasts, so it must have stopped.
+     */
+    static Rule claimQueuing(String id, String runId, Instant now, Duration longestRun) {
+        return current -> {
+            if (current.isEmpty() || !current.get().since().plus(longestRun).isAfter(now)) {
+                return Step.to(new Mailing(id, Mailing.State.IN_DIGEST, runId, now));
+            }
+            return runId.equals(current.get().detail()) ? Step.HOLDS : Step.REFUSED;
+        };
+    }
+
+    /** Gives back a text or a digest's queuing that {@code holder} claimed and will not see through after all. */
+    static Rule release(String holder) {
+        return current -> current.filter(mailing -> holder.equals(mailing.detail())).isPresent()
                 ? Step.to(null) : Step.REFUSED;
     }
 

@@ -6,7 +6,7 @@ import java.time.Instant;
  * Whether a post is to be emailed, in the ledger that makes every post emailed at most once, ever.
  *
  * @param postId the post's permalink; for the record that a text went out in a digest, {@code text:} and the hash
- *               of the post file
+ *               of the post file; for the record of the run that queues a digest, {@code queuing:} and its id
  * @param detail why it was skipped, or the id of the digest that carries it
  * @param since  when it came to this state
  */

@@ -1,11 +1,13 @@
 package dev.gazette.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.aws.Faults;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,5 +61,23 @@ class DigestRaceTest {
         assertEquals(List.of("ada@example.com", "grace@example.net"),
                 stack.emulators.sentEmails().stream().map(email -> email.to().get(0)).sorted().toList(),
                 "one email each");
+    }
+
+    @Test
+    void aDigestRunDuringAnOpenDigestDoesNotQueueItsReadersAgain() throws Exception {
+        String[] readers = IntStream.range(0, 58).mapToObj(i -> "reader" + i + "@example.com").toArray(String[]::new);
+        stack.subscribe(readers);
+        stack.publish("2024-05-10-a.md", TEXT);
+        Faults.Pause pause = Faults.on("Sqs", "SendMessage").onCall(1).pause(Faults.Point.BEFORE_SENDING);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(this::digest);
+        pause.awaitReached();
+
+        String log = Stack.logOf(this::digest);
+        pause.release();
+        first.get();
+        Faults.clear();
+
+        assertTrue(log.contains("queued by another run"), log);
+        assertEquals(2, stack.receiveAll().size(), "60 readers in two batches, queued once");
     }
 }

@@ -51,7 +51,7 @@ class LedgerTest {
         assertEquals(Ledger.Step.to(inD1), Ledger.claimText("text:h", "d1", NOW).apply(Optional.empty()));
         assertEquals(Ledger.Step.HOLDS, Ledger.claimText("text:h", "d1", NOW).apply(Optional.of(inD1)));
         assertEquals(Ledger.Step.REFUSED, Ledger.claimText("text:h", "d2", NOW).apply(Optional.of(inD1)));
-        assertEquals(Ledger.Step.REFUSED, Ledger.releaseText("d2").apply(Optional.of(inD1)), "only its own digest");
-        assertEquals(Ledger.Step.to(null), Ledger.releaseText("d1").apply(Optional.of(inD1)));
+        assertEquals(Ledger.Step.REFUSED, Ledger.release("d2").apply(Optional.of(inD1)), "only its own digest");
+        assertEquals(Ledger.Step.to(null), Ledger.release("d1").apply(Optional.of(inD1)));
     }
 }
