@@ -44,6 +44,7 @@ public final class DynamoCatalog implements Store {
     private static final String MOVED = "MOVED";
     private static final String PENDING = "PENDING";
     private static final String DIGEST = "DIGEST";
+    private static final String DIGEST_POSTS = "POSTS#";
     private static final String SETTINGS = "SETTINGS";
 
     private final DynamoDbClient dynamo;
@@ -183,6 +184,23 @@ public final class DynamoCatalog implements Store {
             item.put("sent", s(digest.sent().toString()));
         }
         dynamo.putItem(request -> request.tableName(table).item(item));
+    }
+
+    @Override
+    public void savePosts(String digestId, List<RenderedPost> posts) {
+        for (RenderedPost post : posts) {
+            Map<String, AttributeValue> item = item(new Entry(post.source(), "", Entry.Kind.PUBLISHED, post.date(), post));
+            item.putAll(key(DIGEST_POSTS + digestId, post.source()));
+            item.put("html", AttributeValue.fromB(gzip(post.html())));
+            dynamo.putItem(request -> request.tableName(table).item(item));
+        }
+    }
+
+    @Override
+    public List<RenderedPost> posts(String digestId) {
+        return query(DIGEST_POSTS + digestId).stream()
+                .map(item -> entry(item).post().withHtml(gunzip(item.get("html").b().asByteArray())))
+                .toList();
     }
 
     @Override

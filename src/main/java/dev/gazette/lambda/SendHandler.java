@@ -77,8 +77,15 @@ public final class SendHandler implements RequestStreamHandler, Resource {
                 .with("sentBefore", delivery.already()).with("uncertain", delivery.uncertain())
                 .with("rejected", delivery.rejected())
                 .with("passedOver", sent.passedOver())
-                .with("outcome", delivery.uncertain().isEmpty() && delivery.rejected().isEmpty() ? "sent"
-                        : "sent, some to look at").print();
+                .with("outcome", outcome(sent)).print();
+    }
+
+    private static String outcome(Digests.Batch sent) {
+        if (sent.posts() == 0) {
+            return "nothing to send: the digest's posts were gone before it was sent";
+        }
+        DigestSender.Delivery delivery = sent.delivery();
+        return delivery.uncertain().isEmpty() && delivery.rejected().isEmpty() ? "sent" : "sent, some to look at";
     }
 
     private static JsonObject failure(String messageId) {

@@ -11,6 +11,7 @@ import dev.gazette.digest.Digest;
 import dev.gazette.publish.Entry;
 import dev.gazette.publish.Mailing;
 import dev.gazette.publish.Store;
+import dev.gazette.render.RenderedPost;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -199,6 +200,32 @@ public final class CatalogFile implements Store {
     @Override
     public void save(Digest digest) throws IOException {
         write(new Line(Line.DIGEST, null, null, digest, null, null, null));
+    }
+
+    @Override
+    public void savePosts(String digestId, List<RenderedPost> posts) throws IOException {
+        AtomicFiles.write(postsFile(digestId), GSON.toJson(posts.toArray(RenderedPost[]::new))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public List<RenderedPost> posts(String digestId) throws IOException {
+        Path file = postsFile(digestId);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            return List.of(GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), RenderedPost[].class));
+        } catch (RuntimeException e) {
+            throw new IOException(file + " is damaged (" + reason(e) + "); delete it, and the digest's emails not"
+                    + " sent yet carry its posts as they are now", e);
+        }
+    }
+
+    /** A digest's posts beside the catalog, under a name any digest id maps to safely. */
+    private Path postsFile(String digestId) {
+        return file.resolveSibling("digests").resolve(
+                Entry.hashOf(digestId.getBytes(StandardCharsets.UTF_8)).substring(0, 40) + ".json");
     }
 
     @Override

@@ -322,6 +322,25 @@ public final class Catalog {
         return sent.subList(Math.max(0, sent.size() - count), sent.size()).stream().map(Digest::id).toList();
     }
 
+    /**
+     * The posts a digest sends: as they were when it was first sent or queued, kept then, so that every reader
+     * gets the same text whatever is edited or taken off meanwhile.
+     */
+    public List<RenderedPost> postsOf(Digest digest, PostsNow now) throws IOException {
+        List<RenderedPost> kept = new ArrayList<>(store.posts(digest.id()));
+        if (kept.isEmpty()) {
+            kept.addAll(now.posts());
+            store.savePosts(digest.id(), kept);
+        }
+        kept.sort(Entries.NEWEST_FIRST);
+        return kept;
+    }
+
+    /** The posts of a digest as they are on the site now. */
+    public interface PostsNow {
+        List<RenderedPost> posts() throws IOException;
+    }
+
     public void putDigest(Digest digest) throws IOException {
         store.save(digest);
         digests.put(digest.id(), digest);

@@ -105,7 +105,7 @@ public final class Digests {
             return Optional.empty();
         }
         Digest digest = opened.get();
-        List<RenderedPost> posts = posts(catalog, digest);
+        List<RenderedPost> posts = catalog.postsOf(digest, () -> posts(catalog, digest));
         String run = UUID.randomUUID().toString();
         if (!catalog.claimQueuing(digest.id(), run, now, longestRun)) {
             // Another run is sending or queuing this digest now, and closes it when done.
@@ -136,13 +136,14 @@ public final class Digests {
         DigestSender.Delivery delivery = digest.posts().isEmpty() || toMail.isEmpty()
                 ? new DigestSender.Delivery(0, 0, List.of(), List.of())
                 : mail.sender().send(digest.digest(), digest.posts(), toMail, now);
-        return new Batch(delivery, recipients.size() - toMail.size());
+        return new Batch(delivery, recipients.size() - toMail.size(), digest.posts().size());
     }
 
     /**
      * @param passedOver recipients not mailed since they unsubscribed or bounced after the batch was queued
+     * @param posts      how many posts the digest carries; none when every one was gone before it was sent
      */
-    public record Batch(DigestSender.Delivery delivery, int passedOver) {
+    public record Batch(DigestSender.Delivery delivery, int passedOver, int posts) {
     }
 
     /**
@@ -183,7 +184,7 @@ public final class Digests {
         if (kept.size() >= KEPT) {
             kept.clear();
         }
-        Opened opened = new Opened(digest, posts(catalog, digest));
+        Opened opened = new Opened(digest, catalog.postsOf(digest, () -> posts(catalog, digest)));
         kept.put(digestId, opened);
         return opened;
     }

@@ -1,6 +1,7 @@
 package dev.gazette.publish;
 
 import dev.gazette.digest.Digest;
+import dev.gazette.render.RenderedPost;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Collections;
@@ -49,6 +50,12 @@ public interface Store {
     boolean advanceListing(long seen) throws IOException;
 
     void save(Digest digest) throws IOException;
+
+    /** Keeps the posts of a digest as it sends them, HTML and all, so every batch sends the same text. */
+    void savePosts(String digestId, List<RenderedPost> posts) throws IOException;
+
+    /** The posts kept for a digest, in no particular order; empty when none were kept. */
+    List<RenderedPost> posts(String digestId) throws IOException;
 
     void saveSettings(String settings) throws IOException;
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gazette.digest.Digest;
 import dev.gazette.render.RenderedPost;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -224,6 +226,30 @@ public abstract class StoreContract {
         next.delete("a.md");
         assertEquals(List.of(), reopen().load().entries());
         assertEquals(Map.of(), reopen().html(List.of("a.md")));
+    }
+
+    @Test
+    void keepsTheTextADigestSendsApartFromThePostsAsTheyChange() throws Exception {
+        Store store = store();
+        RenderedPost a = post("a", "2024-05-01T00:00:00Z", "Rust");
+        RenderedPost b = post("b", "2024-05-02T00:00:00Z");
+        assertEquals(List.of(), store.posts("d1"));
+        store.savePosts("d1", List.of(a, b));
+        store.save(published(a.withHtml("<p>edited</p>")));
+
+        List<RenderedPost> kept = new ArrayList<>(reopen().posts("d1"));
+        kept.sort(Comparator.comparing(RenderedPost::source));
+        assertEquals(List.of(a, b), kept);
+        assertEquals(List.of(), reopen().posts("d2"));
+    }
+
+    @Test
+    void forgetsANoteWithoutAValue() throws Exception {
+        Store store = store();
+        store.note(Store.Note.PENDING, "a.md", "hash");
+        assertEquals(Map.of("a.md", "hash"), reopen().load().notes().get(Store.Note.PENDING));
+        store.note(Store.Note.PENDING, "a.md", null);
+        assertEquals(Map.of(), reopen().load().notes().get(Store.Note.PENDING));
     }
 
     @Test
