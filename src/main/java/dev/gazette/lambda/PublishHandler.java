@@ -3,10 +3,7 @@ package dev.gazette.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonObject;
-import dev.gazette.aws.S3PostFiles;
 import dev.gazette.post.PostException;
-import dev.gazette.publish.Change;
-import dev.gazette.publish.Publisher;
 import dev.gazette.publish.Report;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,19 +40,14 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonObject event = Events.read(input);
-        List<Change> changes = new ArrayList<>();
-        S3PostFiles posts = new S3PostFiles(cloud.s3(), cloud.config.resources().postsBucket());
-        for (String key : Events.s3Keys(event)) {
-            changes.add(posts.read(key).map(content -> Change.of(key, () -> content)).orElse(Change.removed(key)));
-        }
-        Report report = cloud.publisher().publish(cloud.catalog(), changes, clock.instant(), Publisher.Mode.INCREMENTAL,
-                done -> { });
+        List<String> keys = Events.s3Keys(event);
+        Report report = cloud.publisher().publishKeys(cloud.catalog(), keys, clock.instant());
         List<Map<String, Object>> errors = new ArrayList<>();
         for (PostException error : report.errors()) {
             errors.add(Map.of("key", error.source(), "line", error.line(), "reason", error.reason()));
         }
         Log.of("publish")
-                .with("keys", changes.stream().map(Change::source).toList())
+                .with("keys", keys)
                 .with("created", report.created())
                 .with("updated", report.updated())
                 .with("removed", report.removed())

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -164,9 +165,24 @@ public final class Catalog {
         return Set.copyOf(pending.keySet());
     }
 
-    /** Notes that this run is about to change what is published of {@code source}. */
-    public void begin(String source, String hash) throws IOException {
-        note(Store.Note.PENDING, pending, source, hash);
+    /**
+     * The pending files another run began before {@code before}, and so must have stopped; those begun later may
+     * be in the hands of a run still under way.
+     */
+    public Set<String> pendingSince(Instant before) {
+        Set<String> stale = new HashSet<>();
+        pending.forEach((source, note) -> {
+            int at = note.lastIndexOf(' ');
+            if (at < 0 || Instant.parse(note.substring(at + 1)).isBefore(before)) {
+                stale.add(source);
+            }
+        });
+        return stale;
+    }
+
+    /** Notes that this run is about to change what is published of {@code source}, whose content has this hash. */
+    public void begin(String source, String hash, Instant now) throws IOException {
+        note(Store.Note.PENDING, pending, source, hash + " " + now);
     }
 
     /** Notes that the run finished with {@code source}: its pages and listings are written. */

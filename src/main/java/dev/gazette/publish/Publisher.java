@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +42,8 @@ public final class Publisher {
      * rendered and recorded again. 2: where each post text is published, for posts that move.
      */
     private static final String RENDERING = "2";
+    /** How often {@link #publishKeys} publishes a key again that another publisher changed meanwhile. */
+    private static final int MAX_ROUNDS = 3;
 
     private final Site site;
     private final PostParser parser;
@@ -90,10 +93,21 @@ public final class Publisher {
      * @param rewriteAll write every page and feed, not only those the changes touch, so a site folder that was
      *                   deleted or edited by hand is made whole again; files that did not change are still left alone
      */
-    public record Mode(boolean archive, boolean rewriteAll) {
-        /** A run in the cloud, on one upload: it writes only what the change touches. */
-        public static final Mode INCREMENTAL = new Mode(false, false);
+    public record Mode(boolean archive, boolean rewriteAll, boolean alone) {
+        /**
+         * A run in the cloud, on one upload: it writes only what the change touches, and other runs may be under
+         * way at once.
+         */
+        public static final Mode INCREMENTAL = new Mode(false, false, false);
+
+        /** A run that holds the state alone, as {@code gazette publish} holds the state folder. */
+        public Mode(boolean archive, boolean rewriteAll) {
+            this(archive, rewriteAll, true);
+        }
     }
+
+    /** Longer than any run lasts (a Lambda function runs 15 minutes at most): a file begun earlier was left. */
+    private static final Duration LONGEST_RUN = Duration.ofMinutes(20);
 
     /**
      * @param changes  files that are new, changed or gone since the last run; files whose content did not change
@@ -102,7 +116,56 @@ public final class Publisher {
      */
     public Report publish(Catalog catalog, List<Change> changes, Instant now, Mode mode, IntConsumer progress)
             throws IOException {
-        return new Run(catalog, now, mode).publish(changes, progress);
+        Set<String> sources = new HashSet<>();
+        changes.forEach(change -> sources.add(change.source()));
+        return new Run(catalog, now, mode, sources).publish(changes, progress);
+    }
+
+    /**
+     * Publishes the post files at {@code keys} as they are now, as for a notification of the posts bucket: a key
+     * whose file is gone is taken off. Another publisher may publish a newer version of a key meanwhile and finish
+     * first; so once done, each key is read again, and published again if it changed, until what is published is
+     * what the bucket holds: an older version never has the last word.
+     */
+    public Report publishKeys(Catalog catalog, List<String> keys, Instant at) throws IOException {
+        Report report = null;
+        List<String> toPublish = keys;
+        for (int round = 1; report == null || !toPublish.isEmpty() && round <= MAX_ROUNDS; round++) {
+            Map<String, Optional<String>> read = new HashMap<>();
+            List<Change> changes = new ArrayList<>();
+            for (String key : toPublish) {
+                Optional<byte[]> content = postFiles.read(key);
+                read.put(key, content.map(Entry::hashOf));
+                changes.add(content.<Change>map(bytes -> Change.of(key, () -> bytes)).orElse(Change.removed(key)));
+            }
+            Report done = publish(catalog, changes, at, Mode.INCREMENTAL, count -> { });
+            report = report == null ? done : report.and(done);
+            toPublish = changedSince(catalog, read, done, at);
+        }
+        return report;
+    }
+
+    /**
+     * The keys whose file is no longer what this run read and wrote pages from, leaving out those it refused. They
+     * are marked unfinished, so the next round writes them again even where another publisher recorded the new
+     * version in the catalog first.
+     */
+    private List<String> changedSince(Catalog catalog, Map<String, Optional<String>> read, Report done,
+                                      Instant at) throws IOException {
+        Set<String> refused = new HashSet<>();
+        done.errors().forEach(error -> refused.add(error.source()));
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, Optional<String>> key : read.entrySet()) {
+            if (ignores(key.getKey()) || refused.contains(key.getKey())) {
+                continue;
+            }
+            Optional<String> now = postFiles.read(key.getKey()).map(Entry::hashOf);
+            if (!now.equals(key.getValue())) {
+                catalog.begin(key.getKey(), now.orElse("gone"), at);
+                changed.add(key.getKey());
+            }
+        }
+        return changed;
     }
 
     /**
@@ -134,12 +197,19 @@ public final class Publisher {
         private int written;
         private boolean changed;
 
-        Run(Catalog catalog, Instant now, Mode mode) {
+        /**
+         * @param sources the files of the changes: those a failed run left unfinished are done again, and so are
+         *                any a run left longer ago than a run lasts (or any at all, when this run is alone)
+         */
+        Run(Catalog catalog, Instant now, Mode mode, Set<String> sources) {
             this.catalog = catalog;
             this.now = now;
             this.mode = mode;
             this.rerender = !catalog.settings().orElse("").equals(settings());
-            this.unfinished = catalog.pending();
+            Set<String> unfinished = new HashSet<>(catalog.pendingSince(mode.alone() ? Instant.MAX
+                    : now.minus(LONGEST_RUN)));
+            catalog.pending().stream().filter(sources::contains).forEach(unfinished::add);
+            this.unfinished = unfinished;
             this.mailing = new MailingPolicy(catalog, now, mode.archive(), emailMaxAge, this::fileIsGone);
             // What an unfinished run took off is no longer in the catalog to say which months it was in: all are.
             this.listings = new Listings(site, pages, feeds, siteFiles, catalog,
@@ -399,7 +469,7 @@ public final class Publisher {
         /** Notes that this run changes what is published of {@code source}, until it finishes. */
         private void begin(String source, String hash) throws IOException {
             if (begun.add(source)) {
-                catalog.begin(source, hash);
+                catalog.begin(source, hash, now);
             }
         }
 

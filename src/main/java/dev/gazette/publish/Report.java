@@ -1,6 +1,7 @@
 package dev.gazette.publish;
 
 import dev.gazette.post.PostException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,6 +30,19 @@ public record Report(List<String> created, List<String> updated, List<String> re
         notMailed = List.copyOf(notMailed);
         warnings = List.copyOf(warnings);
         scheduled = List.copyOf(scheduled);
+    }
+
+    /** This report and a later one of the same keys, as one: the later one's waiting posts are as things are now. */
+    public Report and(Report later) {
+        return new Report(concat(created, later.created), concat(updated, later.updated),
+                concat(removed, later.removed), concat(errors, later.errors), concat(notMailed, later.notMailed),
+                concat(warnings, later.warnings), later.drafts, later.scheduled, written + later.written);
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** Something to look at in a post that was published all the same. */

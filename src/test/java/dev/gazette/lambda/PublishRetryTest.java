@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import dev.gazette.aws.Faults;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,10 +111,32 @@ class PublishRetryTest {
         assertTrue(fault.calls() > 0);
         Faults.clear();
 
+        // The next check but one, 30 minutes later: longer than any run, so the failed one must have stopped.
+        stack.now = stack.now.plusSeconds(30 * 60);
         stack.invoke(stack.publishHandler(), Stack.read(Path.of("events", "scheduled.json")));
 
         assertTrue(stack.site("index.html").contains("News"));
         assertTrue(stack.site("feed.xml").contains("News"));
     }
 
+
+    @Test
+    void aPublishThatReadTheOlderVersionNeverHasTheLastWord() throws Exception {
+        Faults.Pause pause = Faults.on("S3", "PutObject")
+                .where(PutObjectRequest.class, put -> put.key().equals("posts/news/index.html")).onCall(1)
+                .pause(Faults.Point.BEFORE_SENDING);
+        stack.upload(KEY, "---\ntitle: News\n---\nThe first version.\n");
+        String event = Stack.s3Event("s3-put.json", stack.postsBucket, KEY);
+        CompletableFuture<JsonObject> first = CompletableFuture.supplyAsync(
+                () -> stack.invoke(stack.publishHandler(), event));
+        pause.awaitReached();
+
+        stack.publish(KEY, "---\ntitle: News\n---\nThe second version.\n");
+        pause.release();
+        first.get();
+
+        assertTrue(stack.site("posts/news/index.html").contains("The second version."),
+                String.valueOf(stack.site("posts/news/index.html")));
+        assertTrue(stack.site("feed.xml").contains("The second version."), stack.site("feed.xml"));
+    }
 }
