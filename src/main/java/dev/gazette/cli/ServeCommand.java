@@ -50,6 +50,7 @@ final class ServeCommand implements Callable<Integer> {
         if (!Files.isDirectory(site)) {
             throw new IllegalArgumentException("the site folder " + site + " does not exist; run 'gazette publish' first");
         }
+        options.checkLayout(site);
         Site config = options.site();
         Templates templates = options.templates();
         Tokens tokens = options.tokens();
