@@ -57,10 +57,12 @@ final class ServeCommand implements Callable<Integer> {
         Subscriptions subscriptions = new Subscriptions(options.subscribers(Clock.systemUTC()), tokens,
                 new ConfirmationEmail(config, templates, tokens, options.sender(config)),
                 new OutboxMailer(options.outbox));
+        PrintWriter err = spec.commandLine().getErr();
         SubscriptionApi api = new SubscriptionApi(subscriptions, config, templates, Clock.systemUTC(),
-                problem -> spec.commandLine().getErr().println("gazette serve: " + problem));
+                problem -> err.println("gazette serve: " + problem));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (LocalServer server = new LocalServer(site, api, options.endpoint(config), port)) {
+        try (LocalServer server = new LocalServer(site, api, options.endpoint(config), port,
+                failure -> err.println("gazette serve: " + failure))) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             PrintWriter out = spec.commandLine().getOut();
             String here = "http://127.0.0.1:" + server.port();
