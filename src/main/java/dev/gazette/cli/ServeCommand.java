@@ -10,6 +10,7 @@ import dev.gazette.subscriber.Tokens;
 import dev.gazette.web.SubscriptionApi;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,8 +62,7 @@ final class ServeCommand implements Callable<Integer> {
         SubscriptionApi api = new SubscriptionApi(subscriptions, config, templates, Clock.systemUTC(),
                 problem -> err.println("gazette serve: " + problem));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (LocalServer server = new LocalServer(site, api, options.endpoint(config), port,
-                failure -> err.println("gazette serve: " + failure))) {
+        try (LocalServer server = start(api, options.endpoint(config), err)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             PrintWriter out = spec.commandLine().getOut();
             String here = "http://127.0.0.1:" + server.port();
@@ -76,5 +76,14 @@ final class ServeCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    private LocalServer start(SubscriptionApi api, String endpoint, PrintWriter err) throws IOException {
+        try {
+            return new LocalServer(site, api, endpoint, port, failure -> err.println("gazette serve: " + failure));
+        } catch (BindException e) {
+            throw new IOException("port " + port + " of 127.0.0.1 is taken; stop what uses it, or give another --port",
+                    e);
+        }
     }
 }

@@ -84,8 +84,9 @@ public final class LocalServer implements AutoCloseable {
         }
         if (Files.isDirectory(file)) {
             if (!path.endsWith("/")) {
-                return HttpListener.Reply.of(new Response(301, Map.of("Location", request.path() + "/"),
-                        new byte[0]));
+                // One leading slash: "//example.com/" would send the browser to another host.
+                return HttpListener.Reply.of(new Response(301,
+                        Map.of("Location", "/" + request.path().replaceFirst("^/+", "") + "/"), new byte[0]));
             }
             file = file.resolve("index.html");
         }

@@ -102,6 +102,16 @@ class LocalServerTest {
     }
 
     @Test
+    void aRedirectStaysOnThisServer() throws Exception {
+        Files.createDirectories(folder.resolve("site/example.com"));
+
+        String answer = raw("GET //example.com HTTP/1.1\r\n\r\n");
+
+        assertTrue(answer.startsWith("HTTP/1.1 301 "), answer);
+        assertTrue(answer.contains("\r\nLocation: /example.com/\r\n"), answer);
+    }
+
+    @Test
     void servesNothingOutsideTheSiteFolder() throws Exception {
         assertEquals(404, get("/../secret.txt").statusCode());
         assertEquals(404, get("/%2e%2e/secret.txt").statusCode());
