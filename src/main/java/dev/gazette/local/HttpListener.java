@@ -14,8 +14,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -49,8 +49,8 @@ final class HttpListener implements AutoCloseable {
         static final Limits DEFAULT = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(60), 64, 64 * 1024);
     }
 
-    /** What to send: a response, with its body read from a file when there is one. */
-    record Reply(Response response, Path file) {
+    /** What to send: a response, with its body read from an open file when there is one, which is then closed. */
+    record Reply(Response response, FileChannel file) {
         static Reply of(Response response) {
             return new Reply(response, null);
         }
@@ -221,7 +221,13 @@ final class HttpListener implements AutoCloseable {
             return true;
         }
         Reply reply = answer(request);
-        send(out, reply.response(), reply.file(), request.method().equals("HEAD"));
+        if (reply.file() == null) {
+            send(out, reply.response(), null, request.method().equals("HEAD"));
+            return true;
+        }
+        try (FileChannel file = reply.file()) {
+            send(out, reply.response(), file, request.method().equals("HEAD"));
+        }
         return true;
     }
 
@@ -315,8 +321,9 @@ final class HttpListener implements AutoCloseable {
         return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
 
-    private static void send(OutputStream out, Response response, Path file, boolean head) throws IOException {
-        long length = file == null ? response.body().length : Files.size(file);
+    private static void send(OutputStream out, Response response, FileChannel file, boolean head)
+            throws IOException {
+        long length = file == null ? response.body().length : file.size();
         StringBuilder text = new StringBuilder("HTTP/1.1 ").append(response.status()).append(' ')
                 .append(REASONS.getOrDefault(response.status(), "Status")).append("\r\n");
         response.headers().forEach((name, value) -> text.append(name).append(": ").append(value).append("\r\n"));
@@ -329,11 +336,10 @@ final class HttpListener implements AutoCloseable {
             out.write(response.body());
             return;
         }
-        try (InputStream content = Files.newInputStream(file)) {
-            long sent = content.transferTo(out);
-            if (sent != length) {
-                throw new IOException(file + " changed while it was sent");
-            }
+        // A file that changes while it is sent ends the connection short of its Content-Length: the client sees it.
+        long sent = Channels.newInputStream(file).transferTo(out);
+        if (sent != length) {
+            throw new IOException("the file changed while it was sent");
         }
     }
 

@@ -5,8 +5,10 @@ import dev.gazette.web.Request;
 import dev.gazette.web.Response;
 import dev.gazette.web.SubscriptionApi;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -93,8 +95,15 @@ public final class LocalServer implements AutoCloseable {
         if (!Files.isRegularFile(file) || !insideSite(file)) {
             return notFound();
         }
+        FileChannel content;
+        try {
+            content = FileChannel.open(file);
+        } catch (NoSuchFileException gone) {
+            // Deleted since it was looked at, as a publish running beside may do.
+            return notFound();
+        }
         return new HttpListener.Reply(new Response(200, Map.of("Content-Type",
-                MediaTypes.of(file.getFileName().toString()), "Cache-Control", "no-cache"), new byte[0]), file);
+                MediaTypes.of(file.getFileName().toString()), "Cache-Control", "no-cache"), new byte[0]), content);
     }
 
     private static boolean hidden(String segment) {
@@ -104,7 +113,12 @@ public final class LocalServer implements AutoCloseable {
     /** Whether the file, its links followed, is in the site and not hidden: a link may point anywhere. */
     private boolean insideSite(Path file) throws IOException {
         Path root = site.toRealPath();
-        Path real = file.toRealPath();
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
         if (!real.startsWith(root)) {
             return false;
         }
