@@ -86,7 +86,6 @@ final class HttpListener implements AutoCloseable {
     private final Consumer<String> log;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService cutoffs = Executors.newSingleThreadScheduledExecutor(daemon("cutoff"));
-    private final Thread acceptor;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
     /**
@@ -100,8 +99,7 @@ final class HttpListener implements AutoCloseable {
         this.log = log;
         this.workers = new ThreadPoolExecutor(0, limits.connections(), 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), daemon("request"));
-        this.acceptor = daemon("accept").newThread(this::accept);
-        acceptor.start();
+        daemon("accept").newThread(this::accept).start();
     }
 
     int port() {
