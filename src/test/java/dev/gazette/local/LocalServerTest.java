@@ -296,7 +296,7 @@ class LocalServerTest {
     @Test
     void aClientTooSlowIsCutOff() throws Exception {
         server.close();
-        server = start(new HttpListener.Limits(Duration.ofSeconds(1), Duration.ofSeconds(1), 64, 64 * 1024));
+        server = start(new HttpListener.Limits(Duration.ofSeconds(1), Duration.ofSeconds(10), 64, 64 * 1024));
         try (Socket silent = slow(server.port(), "");
              Socket headers = slow(server.port(), "GET /feed.xml HTTP/1.1\r\nHost: 1");
              Socket body = slow(server.port(), "POST /subscribe HTTP/1.1\r\nContent-Length: 100\r\n\r\nemail=")) {
