@@ -102,6 +102,7 @@ final class PublishCommand implements Callable<Integer> {
         if (site.toAbsolutePath().normalize().equals(posts.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--site must be a folder of its own, not the posts folder " + posts);
         }
+        options.checkLayout(site);
         options.checkMailOptions(config);
         Instant time = now != null ? now : Clock.systemUTC().instant();
         Templates pages = options.templates();

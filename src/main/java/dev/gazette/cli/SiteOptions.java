@@ -12,6 +12,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -84,6 +85,33 @@ final class SiteOptions {
         if (secret != null && !secret.isEmpty()) {
             secretBytes();
         }
+    }
+
+    /**
+     * Refuses a state or outbox folder inside the site folder: whatever serves the site would serve the secret, the
+     * subscriber list and every confirmation link with it.
+     */
+    void checkLayout(Path site) throws IOException {
+        refuseInside(site, "--state", state);
+        refuseInside(site, "--outbox", outbox);
+    }
+
+    private static void refuseInside(Path site, String option, Path folder) throws IOException {
+        if (real(folder).startsWith(real(site))) {
+            throw new IllegalArgumentException("the " + option.substring(2) + " folder " + folder
+                    + " is inside the site folder " + site + ", where anyone who can read the site could read it;"
+                    + " give " + option + " a folder outside the site, or --site a folder of its own");
+        }
+    }
+
+    /** The path with every link resolved, as far as it exists: the state folder may not be made yet. */
+    private static Path real(Path path) throws IOException {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing == null ? absolute : existing.toRealPath().resolve(existing.relativize(absolute));
     }
 
     Templates templates() {
