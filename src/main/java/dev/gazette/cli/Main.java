@@ -1,5 +1,7 @@
 package dev.gazette.cli;
 
+import dev.gazette.local.FileErrors;
+import java.io.IOException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,8 +42,10 @@ public final class Main {
     }
 
     private static String describe(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file or folder: " + message : message;
+        if (e instanceof IOException failure) {
+            return FileErrors.describe(failure);
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

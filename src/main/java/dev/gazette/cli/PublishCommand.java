@@ -5,6 +5,7 @@ import dev.gazette.digest.DigestComposer;
 import dev.gazette.local.CatalogFile;
 import dev.gazette.local.OutboxMailer;
 import dev.gazette.local.PostFolder;
+import dev.gazette.local.RealPath;
 import dev.gazette.local.SubscriberFile;
 import dev.gazette.local.SiteFolder;
 import dev.gazette.post.PostException;
@@ -93,13 +94,16 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--max-post-size", paramLabel = "BYTES", defaultValue = "1048576", description = "The largest post file accepted (default: ${DEFAULT-VALUE}).")
     private long maxPostBytes;
 
+    @Option(names = "--max-file-size", paramLabel = "BYTES", defaultValue = "104857600", description = "The largest other file of the posts folder copied to the site (default: ${DEFAULT-VALUE}, 100 MiB).")
+    private long maxFileBytes;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkLimits();
         Site config = options.site();
-        if (site.toAbsolutePath().normalize().equals(posts.toAbsolutePath().normalize())) {
+        if (RealPath.of(site).equals(RealPath.of(posts))) {
             throw new IllegalArgumentException("--site must be a folder of its own, not the posts folder " + posts);
         }
         options.checkMailOptions(config);
@@ -119,7 +123,7 @@ final class PublishCommand implements Callable<Integer> {
             CatalogFile catalog = CatalogFile.load(state.resolve("catalog.json"));
             // Gazette's own folders, when they are inside the posts folder, are not part of the site.
             PostFolder folder = new PostFolder(posts, state.resolve("files.json"),
-                    List.of(site, options.outbox, state));
+                    List.of(site, options.outbox, state), new PostFolder.Limits(maxPostBytes, maxFileBytes));
             Set<String> files = folder.files();
             long postCount = PostFolder.posts(files);
             Publisher publisher = new Publisher(config, pages, maxPostBytes, Duration.ofDays(emailMaxAgeDays),
@@ -143,6 +147,8 @@ final class PublishCommand implements Callable<Integer> {
             }
             report.notMailed().forEach(note ->
                     err.println(posts.resolve(note.source()) + ": not emailed: " + note.reason()));
+            folder.warnings().forEach(warning ->
+                    err.println(posts.resolve(warning.source()) + ": warning: " + warning.message()));
             report.warnings().forEach(warning ->
                     err.println(posts.resolve(warning.source()) + ": warning: " + warning.message()));
 
@@ -184,6 +190,9 @@ final class PublishCommand implements Callable<Integer> {
         }
         if (maxPostBytes < 1) {
             throw new IllegalArgumentException("--max-post-size must be at least 1 byte, not " + maxPostBytes);
+        }
+        if (maxFileBytes < 0) {
+            throw new IllegalArgumentException("--max-file-size must be 0 bytes or more, not " + maxFileBytes);
         }
     }
 
