@@ -10,6 +10,7 @@ import dev.gazette.local.SubscriberFile;
 import dev.gazette.local.SiteFolder;
 import dev.gazette.post.PostException;
 import dev.gazette.publish.DigestSender;
+import dev.gazette.publish.MassRemoval;
 import dev.gazette.publish.Publisher;
 import dev.gazette.publish.Report;
 import dev.gazette.render.RenderedPost;
@@ -97,6 +98,9 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--max-file-size", paramLabel = "BYTES", defaultValue = "104857600", description = "The largest other file of the posts folder copied to the site (default: ${DEFAULT-VALUE}, 100 MiB).")
     private long maxFileBytes;
 
+    @Option(names = "--allow-mass-removal", description = "Publish even when more than half of the published posts would leave the site, their files gone.")
+    private boolean allowMassRemoval;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -131,6 +135,9 @@ final class PublishCommand implements Callable<Integer> {
             // A site folder that lost its index was deleted or never written here: write all of it.
             boolean rewriteAll = rebuild || !Files.exists(site.resolve("index.html"));
             var changes = folder.changes(files, catalog, rewriteAll);
+            if (!allowMassRemoval) {
+                MassRemoval.check(catalog, changes, "the posts folder " + RealPath.of(posts));
+            }
             Report report = publisher.publish(catalog, changes, time,
                     new Publisher.Mode(!catalog.existed(), rewriteAll), done -> {
                         if (changes.size() > PROGRESS_EVERY && (done % PROGRESS_EVERY == 0 || done == changes.size())) {

@@ -1,0 +1,147 @@
+package dev.gazette.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gazette publish} on folders that are not what they seem: links, empty folders, files in the way. */
+class PublishFoldersTest {
+    @TempDir
+    Path folder;
+
+    private static String post(String title) {
+        return "---\ntitle: " + title + "\n---\n\nThe text of " + title + ".\n";
+    }
+
+    private Blog blogOfThree() throws IOException {
+        return new Blog(folder)
+                .post("2024-05-01-one.md", post("One"))
+                .post("2024-05-02-two.md", post("Two"))
+                .post("2024-05-03-three.md", post("Three"));
+    }
+
+    /** A file of this size that takes no room on disk: its bytes are all zero until written. */
+    private static Path sparse(Path file, long size) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
+            out.setLength(size);
+        }
+        return file;
+    }
+
+    @Test
+    void aVideoOverTheFileLimitIsReportedAndTheRestIsPublished() throws Exception {
+        Blog blog = blogOfThree();
+        Path video = sparse(blog.posts.resolve("media/video.mp4"), 2_600_000_000L);
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z");
+
+        assertEquals(1, run.exit());
+        assertEquals(video + ": the file is 2,600,000,000 bytes, over the 104,857,600 byte limit for a file beside"
+                + " the posts (--max-file-size); make it smaller, or raise the limit", run.err());
+        assertTrue(run.out().startsWith("3 posts: 3 new, 1 error"), run.out());
+        assertFalse(blog.onSite("media/video.mp4"));
+    }
+
+    @Test
+    void aFileLargerThanMemoryIsCopiedAsAStream() throws Exception {
+        Blog blog = blogOfThree();
+        sparse(blog.posts.resolve("media/talk.mp4"), 64 << 20);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx24m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "publish",
+                "--posts", blog.posts.toString(), "--site", blog.site.toString(), "--state", blog.state.toString(),
+                "--site-url", "https://example.com/");
+        Process gazette = new ProcessBuilder(command).redirectErrorStream(true).start();
+
+        String output = new String(gazette.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(0, gazette.waitFor(), output);
+        assertEquals(64 << 20, Files.size(blog.site.resolve("media/talk.mp4")), "copied whole with a heap of 24 MB");
+    }
+
+    @Test
+    void thePostsFolderGivenAsASymbolicLinkIsTheFolderItPointsTo() throws Exception {
+        Blog blog = blogOfThree();
+        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
+        Path link = Files.createSymbolicLink(folder.resolve("posts-link"), blog.posts);
+
+        Blog.Run run = blog.publish("2024-05-10T10:00:00Z", "--posts", link.toString());
+
+        assertEquals("3 posts: nothing changed", run.out());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(blog.onSite("posts/one/index.html"));
+    }
+
+    @Test
+    void anEmptyPostsFolderDoesNotTakeTheSiteDown() throws Exception {
+        Blog blog = blogOfThree();
+        blog.publish("2024-05-10T09:00:00Z");
+        Path empty = Files.createDirectories(folder.resolve("unmounted"));
+        var before = blog.siteFiles();
+
+        Blog.Run run = blog.publish("2024-05-10T10:00:00Z", "--posts", empty.toString());
+
+        assertEquals(3, run.exit());
+        assertEquals("gazette: this run would take 3 of the 3 published posts off the site: their files are gone from"
+                + " the posts folder " + empty.toRealPath() + ". Nothing was changed. Check that it is the right folder"
+                + " and that it is all there; if these posts are meant to go, run again with --allow-mass-removal",
+                run.err());
+        assertEquals(before, blog.siteFiles());
+        assertEquals("3 posts: nothing changed", blog.publish("2024-05-10T11:00:00Z").out(),
+                "the state is as it was");
+    }
+
+    @Test
+    void removingHalfThePostsIsAllowedAndMoreNeedsToBeConfirmed() throws Exception {
+        Blog blog = blogOfThree().post("2024-05-04-four.md", post("Four"));
+        blog.publish("2024-05-10T09:00:00Z");
+
+        blog.delete("2024-05-01-one.md").delete("2024-05-02-two.md");
+        assertEquals("2 posts: 2 removed", blog.publish("2024-05-10T10:00:00Z").out());
+
+        blog.delete("2024-05-03-three.md").delete("2024-05-04-four.md");
+        Blog.Run refused = blog.publish("2024-05-10T11:00:00Z");
+        assertEquals(3, refused.exit());
+        assertTrue(refused.err().startsWith("gazette: this run would take 2 of the 2 published posts off the site"),
+                refused.err());
+        assertTrue(blog.onSite("posts/four/index.html"));
+
+        Blog.Run confirmed = blog.publish("2024-05-10T12:00:00Z", "--allow-mass-removal");
+        assertEquals(0, confirmed.exit(), confirmed.err());
+        assertEquals("0 posts: 2 removed", confirmed.out());
+        assertFalse(blog.onSite("posts/four/index.html"));
+    }
+
+    @Test
+    void theSiteFolderGivenAsALinkToThePostsFolderIsRefused() throws Exception {
+        Blog blog = blogOfThree();
+        Path link = Files.createSymbolicLink(folder.resolve("site-link"), blog.posts);
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z", "--site", link.toString());
+
+        assertEquals(2, run.exit());
+        assertEquals("gazette: --site must be a folder of its own, not the posts folder " + blog.posts, run.err());
+    }
+
+    @Test
+    void theStateFolderInsideThePostsFolderIsLeftOutWhenGivenThroughALink() throws Exception {
+        Blog blog = blogOfThree();
+        Path state = Files.createDirectories(blog.posts.resolve("_state"));
+        Path link = Files.createSymbolicLink(folder.resolve("state-link"), state);
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z", "--state", link.toString());
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(Files.exists(state.resolve("catalog.json")));
+        assertFalse(blog.onSite("_state/catalog.json"), "the state is not published");
+    }
+}
