@@ -69,6 +69,63 @@ class PublishFoldersTest {
     }
 
     @Test
+    void aWriteThatFailsNamesTheFileTheSystemDidNot() throws Exception {
+        Blog blog = blogOfThree().post("2024-05-04-long.md", post("Long") + "A long line. ".repeat(500));
+        // A file size limit of 4 KiB for the process: the long post's page is larger, and its write fails as on a
+        // full disk.
+        String gazette = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:-UsePerfData", "-cp", "'" + System.getProperty("java.class.path") + "'", Main.class.getName(),
+                "publish", "--posts", "'" + blog.posts + "'", "--site", "'" + blog.site + "'",
+                "--state", "'" + blog.state + "'", "--site-url", "https://example.com/");
+        Process run = new ProcessBuilder("bash", "-c", "ulimit -f 4 && exec " + gazette).start();
+
+        String err = new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+
+        assertEquals(3, run.waitFor(), err);
+        assertTrue(err.matches("gazette: " + blog.site + "/[a-z./]+: larger than this system lets a file be"
+                + " \\(ulimit -f\\); raise the limit and run again"), err);
+        try (var files = Files.walk(blog.site)) {
+            assertEquals(List.of(), files.filter(file -> file.toString().endsWith(".tmp")).toList(),
+                    "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void aStateFileThatIsAFolderIsNamed() throws Exception {
+        Blog blog = blogOfThree();
+        Path lock = Files.createDirectories(blog.state.resolve("lock"));
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z");
+
+        assertEquals(3, run.exit());
+        assertEquals("gazette: " + lock + " is a folder, where a file is expected; move it away", run.err());
+    }
+
+    @Test
+    void aSiteFolderThatIsAFileIsNamed() throws Exception {
+        Blog blog = blogOfThree();
+        Files.writeString(blog.site, "not a folder");
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z");
+
+        assertEquals(3, run.exit());
+        assertEquals("gazette: " + blog.site + " is a file, where a folder is expected; move it away, or give another"
+                + " folder", run.err());
+    }
+
+    @Test
+    void aSitePageThatIsAFolderIsNamed() throws Exception {
+        Blog blog = blogOfThree();
+        Path index = Files.createDirectories(blog.site.resolve("index.html/stray"));
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z");
+
+        assertEquals(3, run.exit());
+        assertEquals("gazette: " + index.getParent() + " is a folder, where a file is expected; move it away",
+                run.err());
+    }
+
+    @Test
     void thePostsFolderGivenAsASymbolicLinkIsTheFolderItPointsTo() throws Exception {
         Blog blog = blogOfThree();
         assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
