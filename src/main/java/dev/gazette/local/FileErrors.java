@@ -1,6 +1,7 @@
 package dev.gazette.local;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -49,6 +50,9 @@ public final class FileErrors {
         if (e instanceof FileSystemLoopException) {
             return "symbolic links that lead round in a loop";
         }
+        if (e instanceof CharacterCodingException) {
+            return "not text in the encoding Gazette writes: damaged; restore it from a backup, or move it away";
+        }
         String reason = e instanceof FileSystemException failure ? failure.getReason() : e.getMessage();
         if (reason == null) {
             return e.getClass().getSimpleName();
@@ -67,8 +71,12 @@ public final class FileErrors {
 
     /** The failure with the file named: the JDK names none when a read or write fails, as when the disk is full. */
     static IOException naming(Path file, IOException e) {
-        return e instanceof FileSystemException failure && failure.getFile() != null
-                ? e : new FileSystemException(file.toString(), null, e.getMessage());
+        if (e instanceof FileSystemException failure && failure.getFile() != null) {
+            return e;
+        }
+        // A decoding error's own message ("Input length = 3") tells nothing.
+        return new FileSystemException(file.toString(), null,
+                e instanceof CharacterCodingException ? reason(e) : e.getMessage());
     }
 
     /** The nearest folder on the way to {@code path} that is really a file. */

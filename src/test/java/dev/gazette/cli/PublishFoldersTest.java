@@ -102,6 +102,33 @@ class PublishFoldersTest {
     }
 
     @Test
+    void stateFilesThatAreFoldersAreNamed() throws Exception {
+        Blog blog = blogOfThree();
+        for (String name : List.of("catalog.json", "subscribers.json", "files.json")) {
+            Path file = Files.createDirectories(blog.state.resolve(name));
+
+            Blog.Run run = blog.publish("2024-05-10T09:00:00Z");
+
+            assertEquals(3, run.exit());
+            assertEquals("gazette: " + file + " is a folder, where a file is expected; move it away", run.err());
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    void aStateFileThatIsNotUtf8IsNamed() throws Exception {
+        Blog blog = blogOfThree();
+        Path catalog = Files.write(Files.createDirectories(blog.state).resolve("catalog.json"),
+                new byte[] {'{', (byte) 0xff, (byte) 0xfe, '}'});
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z");
+
+        assertEquals(3, run.exit());
+        assertEquals("gazette: " + catalog + ": not text in the encoding Gazette writes: damaged; restore it from a"
+                + " backup, or move it away", run.err());
+    }
+
+    @Test
     void aSiteFolderThatIsAFileIsNamed() throws Exception {
         Blog blog = blogOfThree();
         Files.writeString(blog.site, "not a folder");
