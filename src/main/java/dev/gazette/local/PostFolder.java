@@ -44,8 +44,10 @@ public final class PostFolder implements PostFiles {
     private final Path stampFile;
     private final Set<Path> skipped;
     private final Limits limits;
-    /** Symbolic links left out of this run, and why. */
+    /** Symbolic links and unreadable files left out of this run, and why. */
     private final List<Report.Warning> warnings = new ArrayList<>();
+    /** Files and folders that could not be listed: not gone, only unknown. */
+    private final Set<String> unlisted = new TreeSet<>();
     /** Size, time and hash of each file when last read, from the previous run. */
     private final Map<String, Stamp> previous = new HashMap<>();
     /** Size and time of each file now; the hash for those read in this run. */
@@ -100,6 +102,7 @@ public final class PostFolder implements PostFiles {
         }
         Set<String> files = new TreeSet<>();
         warnings.clear();
+        unlisted.clear();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
@@ -121,8 +124,11 @@ public final class PostFolder implements PostFiles {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
-                // Each file on its own: one that cannot be looked at is reported, and the others are published.
-                warnings.add(new Report.Warning(source(file), "left out: " + FileErrors.reason(e)));
+                // Each file on its own: one that cannot be looked at is reported, and the others are published. It
+                // is not gone: what was published from it stays.
+                unlisted.add(source(file));
+                warnings.add(new Report.Warning(source(file), "cannot be read, so it is left as it was on the site: "
+                        + FileErrors.reason(e)));
                 return FileVisitResult.CONTINUE;
             }
         });
@@ -131,8 +137,9 @@ public final class PostFolder implements PostFiles {
     }
 
     /**
-     * Symbolic links left out of the last {@link #files()}, each with why: a link is followed only to a file inside
-     * the posts folder, so that no file from elsewhere (a key, a home folder) is published by mistake.
+     * What the last {@link #files()} left out, each with why: symbolic links, followed only to a file inside the
+     * posts folder so that no file from elsewhere (a key, a home folder) is published by mistake, and files or
+     * folders that could not be read.
      */
     public List<Report.Warning> warnings() {
         return List.copyOf(warnings);
@@ -202,11 +209,15 @@ public final class PostFolder implements PostFiles {
             changes.add(Change.of(source, new FileContent(source)));
         }
         for (String source : catalog.sources()) {
-            if (!files.contains(source)) {
+            if (!files.contains(source) && !isUnlisted(source)) {
                 changes.add(Change.removed(source));
             }
         }
         return changes;
+    }
+
+    private boolean isUnlisted(String source) {
+        return unlisted.stream().anyMatch(path -> source.equals(path) || source.startsWith(path + "/"));
     }
 
     /**

@@ -3,12 +3,14 @@ package dev.gazette.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,6 +152,25 @@ class PublishFoldersTest {
         assertEquals(3, run.exit());
         assertEquals("gazette: " + index.getParent() + " is a folder, where a file is expected; move it away",
                 run.err());
+    }
+
+    @Test
+    void aFolderThatCannotBeReadIsNotTakenForDeleted() throws Exception {
+        assumeFalse(System.getProperty("user.name").equals("root"), "root reads every folder");
+        Blog blog = blogOfThree().post("2024/2024-05-04-four.md", post("Four"));
+        blog.publish("2024-05-10T09:00:00Z");
+        Path year = blog.posts.resolve("2024");
+        Files.setPosixFilePermissions(year, PosixFilePermissions.fromString("---------"));
+        try {
+            Blog.Run run = blog.publish("2024-05-10T10:00:00Z");
+
+            assertEquals(0, run.exit(), run.err());
+            assertEquals(year + ": warning: cannot be read, so it is left as it was on the site: permission denied;"
+                    + " check the file's owner and permissions", run.err());
+            assertTrue(blog.onSite("posts/four/index.html"));
+        } finally {
+            Files.setPosixFilePermissions(year, PosixFilePermissions.fromString("rwx------"));
+        }
     }
 
     @Test
