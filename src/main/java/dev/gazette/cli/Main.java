@@ -3,6 +3,7 @@ package dev.gazette.cli;
 import dev.gazette.local.FileErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,6 +45,9 @@ public final class Main {
     private static String describe(Exception e) {
         if (e instanceof IOException failure) {
             return FileErrors.describe(failure);
+        }
+        if (e instanceof UncheckedIOException failure) {
+            return FileErrors.describe(failure.getCause());
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -156,7 +156,7 @@ public final class PostFolder implements PostFiles {
         try {
             target = link.toRealPath();
         } catch (IOException e) {
-            warnings.add(new Report.Warning(source, "a symbolic link to nothing that exists: left out"));
+            warnings.add(new Report.Warning(source, "a symbolic link that leads to no file: left out"));
             return;
         }
         if (!target.startsWith(root)) {

@@ -116,6 +116,7 @@ class PostFolderTest {
         Files.createSymbolicLink(posts.resolve("secret.txt"), state.resolve("secret"));
         Files.createSymbolicLink(posts.resolve("pictures"), posts.resolve("images"));
         Files.createSymbolicLink(posts.resolve("gone.png"), posts.resolve("nothing.png"));
+        Files.createSymbolicLink(posts.resolve("loop.png"), posts.resolve("loop.png"));
         PostFolder folder = new PostFolder(posts, null, List.of(state), PostFolder.Limits.DEFAULT);
 
         Set<String> files = folder.files();
@@ -125,10 +126,11 @@ class PostFolderTest {
             assertArrayEquals(new byte[] {1, 2, 3}, in.readAllBytes());
         }
         assertEquals(List.of(
-                new Report.Warning("gone.png", "a symbolic link to nothing that exists: left out"),
+                new Report.Warning("gone.png", "a symbolic link that leads to no file: left out"),
                 new Report.Warning("key.txt", "a symbolic link to " + outside.toRealPath() + ", outside the posts"
                         + " folder: left out, so that no file from elsewhere is published by mistake; copy the file in"
                         + " instead"),
+                new Report.Warning("loop.png", "a symbolic link that leads to no file: left out"),
                 new Report.Warning("pictures", "a symbolic link to the folder images: left out, since its files are"
                         + " published at their own paths"),
                 new Report.Warning("secret.txt", "a symbolic link to .gazette/secret, which is not published (hidden,"
