@@ -3,6 +3,7 @@ package dev.gazette.cli;
 import dev.gazette.digest.Digest;
 import dev.gazette.digest.DigestComposer;
 import dev.gazette.local.CatalogFile;
+import dev.gazette.local.FileErrors;
 import dev.gazette.local.OutboxMailer;
 import dev.gazette.local.PostFolder;
 import dev.gazette.local.RealPath;
@@ -238,6 +239,8 @@ final class PublishCommand implements Callable<Integer> {
                         readers.putIfAbsent(key, subscriber);
                     }
                 }
+            } catch (IOException e) {
+                throw FileErrors.naming(subscribers, e);
             }
         }
         return List.copyOf(readers.values());

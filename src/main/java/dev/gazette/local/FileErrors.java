@@ -70,7 +70,7 @@ public final class FileErrors {
     }
 
     /** The failure with the file named: the JDK names none when a read or write fails, as when the disk is full. */
-    static IOException naming(Path file, IOException e) {
+    public static IOException naming(Path file, IOException e) {
         if (e instanceof FileSystemException failure && failure.getFile() != null) {
             return e;
         }

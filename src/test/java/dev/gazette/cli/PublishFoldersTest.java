@@ -118,6 +118,17 @@ class PublishFoldersTest {
     }
 
     @Test
+    void aSubscriberListThatIsAFolderIsNamed() throws Exception {
+        Blog blog = blogOfThree();
+        Path list = Files.createDirectories(folder.resolve("readers.csv"));
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z", "--subscribers", list.toString());
+
+        assertEquals(3, run.exit());
+        assertEquals("gazette: " + list + " is a folder, where a file is expected; move it away", run.err());
+    }
+
+    @Test
     void aStateFileThatIsNotUtf8IsNamed() throws Exception {
         Blog blog = blogOfThree();
         Path catalog = Files.write(Files.createDirectories(blog.state).resolve("catalog.json"),
