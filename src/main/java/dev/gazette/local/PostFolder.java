@@ -46,7 +46,7 @@ public final class PostFolder implements PostFiles {
     private final Limits limits;
     /** Symbolic links and unreadable files left out of this run, and why. */
     private final List<Report.Warning> warnings = new ArrayList<>();
-    /** Files and folders that could not be listed: not gone, only unknown. */
+    /** Files and folders left out that are not gone: what was published from them stays. */
     private final Set<String> unlisted = new TreeSet<>();
     /** Size, time and hash of each file when last read, from the previous run. */
     private final Map<String, Stamp> previous = new HashMap<>();
@@ -124,11 +124,8 @@ public final class PostFolder implements PostFiles {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
-                // Each file on its own: one that cannot be looked at is reported, and the others are published. It
-                // is not gone: what was published from it stays.
-                unlisted.add(source(file));
-                warnings.add(new Report.Warning(source(file), "cannot be read, so it is left as it was on the site: "
-                        + FileErrors.reason(e)));
+                // Each file on its own: one that cannot be looked at is reported, and the others are published.
+                leaveOut(source(file), "cannot be read, so it is left as it was on the site: " + FileErrors.reason(e));
                 return FileVisitResult.CONTINUE;
             }
         });
@@ -150,31 +147,41 @@ public final class PostFolder implements PostFiles {
         current.put(source, new Stamp(attributes.size(), attributes.lastModifiedTime().toMillis(), null, 0));
     }
 
+    /**
+     * Takes a link in when it leads to a published file inside the folder. Any other is left out with a warning,
+     * and what was published from its path stays as it was: a folder moved elsewhere and linked back is not deleted.
+     */
     private void followLink(Path link, Set<String> files) {
         String source = source(link);
         Path target;
         try {
             target = link.toRealPath();
         } catch (IOException e) {
-            warnings.add(new Report.Warning(source, "a symbolic link that leads to no file: left out"));
+            leaveOut(source, "a symbolic link that leads to no file: left out");
             return;
         }
         if (!target.startsWith(root)) {
-            warnings.add(new Report.Warning(source, "a symbolic link to " + target + ", outside the posts folder:"
-                    + " left out, so that no file from elsewhere is published by mistake; copy the file in instead"));
+            leaveOut(source, "a symbolic link to " + target + ", outside the posts folder: left out, so that no file"
+                    + " from elsewhere is published by mistake; copy it in instead");
         } else if (!published(target)) {
-            warnings.add(new Report.Warning(source, "a symbolic link to " + source(target) + ", which is not"
-                    + " published (hidden, or one of Gazette's own folders): left out"));
+            leaveOut(source, "a symbolic link to " + source(target) + ", which is not published (hidden, or one of"
+                    + " Gazette's own folders): left out");
         } else if (!Files.isRegularFile(target)) {
-            warnings.add(new Report.Warning(source, "a symbolic link to the folder " + source(target)
-                    + ": left out, since its files are published at their own paths"));
+            leaveOut(source, "a symbolic link to the folder " + source(target) + ": left out, since its files are"
+                    + " published at their own paths");
         } else {
             try {
                 add(source, Files.readAttributes(target, BasicFileAttributes.class), files);
             } catch (IOException e) {
-                warnings.add(new Report.Warning(source, "left out: " + FileErrors.reason(e)));
+                leaveOut(source, "cannot be read, so it is left as it was on the site: " + FileErrors.reason(e));
             }
         }
+    }
+
+    /** A file or folder that is not read, and is not gone either. */
+    private void leaveOut(String source, String why) {
+        unlisted.add(source);
+        warnings.add(new Report.Warning(source, why));
     }
 
     /** Whether a file or folder of the posts folder goes to the site: not hidden, not one of Gazette's own. */

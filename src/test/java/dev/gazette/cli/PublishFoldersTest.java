@@ -185,6 +185,23 @@ class PublishFoldersTest {
     }
 
     @Test
+    void aFolderOfPostsMovedElsewhereAndLinkedBackStaysOnTheSite() throws Exception {
+        Blog blog = blogOfThree().post("2023/2023-12-24-eve.md", post("Eve"));
+        blog.publish("2024-05-10T09:00:00Z");
+        Path moved = Files.move(blog.posts.resolve("2023"), folder.resolve("archive-2023"));
+        Files.createSymbolicLink(blog.posts.resolve("2023"), moved);
+
+        Blog.Run run = blog.publish("2024-05-10T10:00:00Z");
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(blog.posts.resolve("2023") + ": warning: a symbolic link to " + moved.toRealPath() + ", outside"
+                + " the posts folder: left out, so that no file from elsewhere is published by mistake; copy it"
+                + " in instead", run.err());
+        assertTrue(blog.onSite("posts/eve/index.html"));
+        assertTrue(blog.site("feed.xml").contains("<title>Eve</title>"));
+    }
+
+    @Test
     void thePostsFolderGivenAsASymbolicLinkIsTheFolderItPointsTo() throws Exception {
         Blog blog = blogOfThree();
         assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());

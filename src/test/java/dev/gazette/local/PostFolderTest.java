@@ -128,7 +128,7 @@ class PostFolderTest {
         assertEquals(List.of(
                 new Report.Warning("gone.png", "a symbolic link that leads to no file: left out"),
                 new Report.Warning("key.txt", "a symbolic link to " + outside.toRealPath() + ", outside the posts"
-                        + " folder: left out, so that no file from elsewhere is published by mistake; copy the file in"
+                        + " folder: left out, so that no file from elsewhere is published by mistake; copy it in"
                         + " instead"),
                 new Report.Warning("loop.png", "a symbolic link that leads to no file: left out"),
                 new Report.Warning("pictures", "a symbolic link to the folder images: left out, since its files are"
