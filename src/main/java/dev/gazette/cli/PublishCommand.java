@@ -65,6 +65,8 @@ import picocli.CommandLine.Spec;
                     + " 3 could not run."})
 final class PublishCommand implements Callable<Integer> {
     private static final int PROGRESS_EVERY = 100;
+    /** 64 MiB: far more than any text; a larger limit would let one file take the heap. */
+    private static final long MAX_POST_BYTES = 64L << 20;
 
     @Spec
     private CommandSpec spec;
@@ -196,8 +198,9 @@ final class PublishCommand implements Callable<Integer> {
         if (emailMaxAgeDays < 0) {
             throw new IllegalArgumentException("--email-max-age must be 0 days or more, not " + emailMaxAgeDays);
         }
-        if (maxPostBytes < 1) {
-            throw new IllegalArgumentException("--max-post-size must be at least 1 byte, not " + maxPostBytes);
+        if (maxPostBytes < 1 || maxPostBytes > MAX_POST_BYTES) {
+            throw new IllegalArgumentException("--max-post-size must be from 1 to " + MAX_POST_BYTES + " bytes (a post"
+                    + " is read and rendered whole, in memory), not " + maxPostBytes);
         }
         if (maxFileBytes < 0) {
             throw new IllegalArgumentException("--max-file-size must be 0 bytes or more, not " + maxFileBytes);

@@ -202,6 +202,17 @@ class PublishFoldersTest {
     }
 
     @Test
+    void thePostLimitCannotBeRaisedPastWhatMemoryHolds() throws Exception {
+        Blog blog = blogOfThree();
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z", "--max-post-size", "5000000000");
+
+        assertEquals(2, run.exit());
+        assertEquals("gazette: --max-post-size must be from 1 to 67108864 bytes (a post is read and rendered whole,"
+                + " in memory), not 5000000000", run.err());
+    }
+
+    @Test
     void thePostsFolderGivenAsASymbolicLinkIsTheFolderItPointsTo() throws Exception {
         Blog blog = blogOfThree();
         assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
