@@ -1,6 +1,9 @@
 package dev.gazette.cli;
 
+import dev.gazette.local.FileErrors;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,8 +43,13 @@ public final class Main {
     }
 
     private static String describe(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file or folder: " + message : message;
+        if (e instanceof IOException failure) {
+            return FileErrors.describe(failure);
+        }
+        if (e instanceof UncheckedIOException failure) {
+            return FileErrors.describe(failure.getCause());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -3,12 +3,15 @@ package dev.gazette.cli;
 import dev.gazette.digest.Digest;
 import dev.gazette.digest.DigestComposer;
 import dev.gazette.local.CatalogFile;
+import dev.gazette.local.FileErrors;
 import dev.gazette.local.OutboxMailer;
 import dev.gazette.local.PostFolder;
+import dev.gazette.local.RealPath;
 import dev.gazette.local.SubscriberFile;
 import dev.gazette.local.SiteFolder;
 import dev.gazette.post.PostException;
 import dev.gazette.publish.DigestSender;
+import dev.gazette.publish.MassRemoval;
 import dev.gazette.publish.Publisher;
 import dev.gazette.publish.Report;
 import dev.gazette.render.RenderedPost;
@@ -62,6 +65,8 @@ import picocli.CommandLine.Spec;
                     + " 3 could not run."})
 final class PublishCommand implements Callable<Integer> {
     private static final int PROGRESS_EVERY = 100;
+    /** 64 MiB: far more than any text; a larger limit would let one file take the heap. */
+    private static final long MAX_POST_BYTES = 64L << 20;
 
     @Spec
     private CommandSpec spec;
@@ -93,13 +98,19 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--max-post-size", paramLabel = "BYTES", defaultValue = "1048576", description = "The largest post file accepted (default: ${DEFAULT-VALUE}).")
     private long maxPostBytes;
 
+    @Option(names = "--max-file-size", paramLabel = "BYTES", defaultValue = "104857600", description = "The largest other file of the posts folder copied to the site (default: ${DEFAULT-VALUE}, 100 MiB).")
+    private long maxFileBytes;
+
+    @Option(names = "--allow-mass-removal", description = "Publish even when more than half of the published posts would leave the site, their files gone.")
+    private boolean allowMassRemoval;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkLimits();
         Site config = options.site();
-        if (site.toAbsolutePath().normalize().equals(posts.toAbsolutePath().normalize())) {
+        if (RealPath.of(site).equals(RealPath.of(posts))) {
             throw new IllegalArgumentException("--site must be a folder of its own, not the posts folder " + posts);
         }
         options.checkLayout(site);
@@ -120,7 +131,7 @@ final class PublishCommand implements Callable<Integer> {
             CatalogFile catalog = CatalogFile.load(state.resolve("catalog.json"));
             // Gazette's own folders, when they are inside the posts folder, are not part of the site.
             PostFolder folder = new PostFolder(posts, state.resolve("files.json"),
-                    List.of(site, options.outbox, state));
+                    List.of(site, options.outbox, state), new PostFolder.Limits(maxPostBytes, maxFileBytes));
             Set<String> files = folder.files();
             long postCount = PostFolder.posts(files);
             Publisher publisher = new Publisher(config, pages, maxPostBytes, Duration.ofDays(emailMaxAgeDays),
@@ -128,6 +139,9 @@ final class PublishCommand implements Callable<Integer> {
             // A site folder that lost its index was deleted or never written here: write all of it.
             boolean rewriteAll = rebuild || !Files.exists(site.resolve("index.html"));
             var changes = folder.changes(files, catalog, rewriteAll);
+            if (!allowMassRemoval) {
+                MassRemoval.check(catalog, changes, "the posts folder " + RealPath.of(posts));
+            }
             Report report = publisher.publish(catalog, changes, time,
                     new Publisher.Mode(!catalog.existed(), rewriteAll), done -> {
                         if (changes.size() > PROGRESS_EVERY && (done % PROGRESS_EVERY == 0 || done == changes.size())) {
@@ -144,6 +158,8 @@ final class PublishCommand implements Callable<Integer> {
             }
             report.notMailed().forEach(note ->
                     err.println(posts.resolve(note.source()) + ": not emailed: " + note.reason()));
+            folder.warnings().forEach(warning ->
+                    err.println(posts.resolve(warning.source()) + ": warning: " + warning.message()));
             report.warnings().forEach(warning ->
                     err.println(posts.resolve(warning.source()) + ": warning: " + warning.message()));
 
@@ -183,8 +199,12 @@ final class PublishCommand implements Callable<Integer> {
         if (emailMaxAgeDays < 0) {
             throw new IllegalArgumentException("--email-max-age must be 0 days or more, not " + emailMaxAgeDays);
         }
-        if (maxPostBytes < 1) {
-            throw new IllegalArgumentException("--max-post-size must be at least 1 byte, not " + maxPostBytes);
+        if (maxPostBytes < 1 || maxPostBytes > MAX_POST_BYTES) {
+            throw new IllegalArgumentException("--max-post-size must be from 1 to " + MAX_POST_BYTES + " bytes (a post"
+                    + " is read and rendered whole, in memory), not " + maxPostBytes);
+        }
+        if (maxFileBytes < 0) {
+            throw new IllegalArgumentException("--max-file-size must be 0 bytes or more, not " + maxFileBytes);
         }
     }
 
@@ -223,6 +243,8 @@ final class PublishCommand implements Callable<Integer> {
                         readers.putIfAbsent(key, subscriber);
                     }
                 }
+            } catch (IOException e) {
+                throw FileErrors.naming(subscribers, e);
             }
         }
         return List.copyOf(readers.values());

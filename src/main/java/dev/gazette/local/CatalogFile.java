@@ -87,6 +87,8 @@ public final class CatalogFile implements Catalog {
         Stored stored;
         try {
             stored = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Stored.class);
+        } catch (IOException e) {
+            throw FileErrors.naming(file, e);
         } catch (JsonParseException | IllegalArgumentException e) {
             throw new IOException(file + " is damaged (" + e.getMessage() + "); restore it from a backup, or delete"
                     + " it to start afresh: the next run then publishes everything and emails nothing", e);
