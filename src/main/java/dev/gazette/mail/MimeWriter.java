@@ -91,6 +91,26 @@ public final class MimeWriter {
     }
 
     /**
+     * Checks the sender a person configured: exactly one address, with or without a name. A line break in it would
+     * start a header of its own, such as a {@code Bcc}, so it is refused rather than cut off.
+     *
+     * @throws IllegalArgumentException saying what is wrong, with the control characters shown as {@code \\u000d}
+     */
+    public static void checkSender(String from) {
+        String shown = "\"" + CONTROL.matcher(from).replaceAll(c -> String.format("\\\\u%04x",
+                (int) c.group().charAt(0))) + "\"";
+        if (CONTROL.matcher(from).find()) {
+            throw new IllegalArgumentException(shown + " has a line break or control character in it: give one"
+                    + " address, such as 'Ada <ada@example.com>'");
+        }
+        try {
+            new InternetAddress(from, true).validate();
+        } catch (AddressException e) {
+            throw new IllegalArgumentException(shown + " is not one email address such as 'Ada <ada@example.com>'");
+        }
+    }
+
+    /**
      * The subject, encoded and folded. Folding breaks lines at spaces only, and Jakarta Mail leaves ASCII as it is:
      * a subject with a word too long for one line goes in encoded words, which may be broken between.
      */
