@@ -113,7 +113,8 @@ public final class SendHandler implements RequestStreamHandler, Resource {
                 .with("rejected", delivery.rejected())
                 .with("passedOver", batch.recipients().size() - recipients.size())
                 .with("failed", delivery.failed().stream().map(DigestSender.Failure::address).toList())
-                .with("outcome", delivery.uncertain().isEmpty() && delivery.rejected().isEmpty() ? "sent"
+                .with("outcome", delivery.uncertain().isEmpty() && delivery.rejected().isEmpty()
+                        && delivery.failed().isEmpty() ? "sent"
                         : "sent, some to look at").print();
         if (!delivery.failed().isEmpty()) {
             // The batch comes back: those it reached are passed over then, the others tried again.
