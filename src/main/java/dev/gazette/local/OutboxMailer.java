@@ -4,12 +4,8 @@ import dev.gazette.mail.Email;
 import dev.gazette.mail.Mailer;
 import dev.gazette.mail.MimeWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * "Sends" mail by writing each message as an {@code .eml} file: {@code outbox/<campaign>/<recipient>.eml}. Any mail
@@ -79,11 +75,6 @@ public final class OutboxMailer implements Mailer {
         if (safe.equals(address) && !address.startsWith(".")) {
             return address + ".eml";
         }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(address.getBytes(StandardCharsets.UTF_8));
-            return safe.replaceFirst("^\\.", "_") + "-" + HexFormat.of().formatHex(hash, 0, 4) + ".eml";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return safe.replaceFirst("^\\.", "_") + "-" + Email.hash(address).substring(0, 8) + ".eml";
     }
 }
