@@ -106,7 +106,7 @@ public final class MimeWriter {
         try {
             new InternetAddress(from, true).validate();
         } catch (AddressException e) {
-            throw new IllegalArgumentException(shown + " is not one email address such as 'Ada <ada@example.com>'");
+            throw new IllegalArgumentException(shown + " is not an email address such as 'Ada <ada@example.com>'");
         }
     }
 
