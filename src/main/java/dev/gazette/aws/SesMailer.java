@@ -71,7 +71,7 @@ public final class SesMailer implements Mailer {
     }
 
     /** SES stopped sending for the whole account: nothing more can go out until a person acts. */
-    public static final class SendingStopped extends IOException {
+    public static final class SendingStopped extends Mailer.Stopped {
         SendingStopped(String message, Throwable cause) {
             super(message, cause);
         }
@@ -79,10 +79,20 @@ public final class SesMailer implements Mailer {
 
     @Override
     public Result send(Email email) throws IOException {
-        Map<String, AttributeValue> key = key("SEND#" + email.campaign(), email.to());
-        SendEmailRequest request = request(email, configurationSet);
+        Map<String, AttributeValue> key = key("SEND#" + email.campaign(), email.recipient());
+        SendEmailRequest request;
+        try {
+            request = request(email, configurationSet);
+        } catch (NotAnAddress e) {
+            // No send could carry it, now or later.
+            return Result.REJECTED;
+        }
         for (int throttled = 0; ; ) {
             Map<String, AttributeValue> record = record(key);
+            if (record == null && !email.to().equals(email.recipient())) {
+                // Written before records were keyed by recipient: under the address as it was spelt then.
+                record = record(key("SEND#" + email.campaign(), email.to()));
+            }
             if (record != null) {
                 if (string(record, "messageId") != null) {
                     return Result.SENT_BEFORE;
@@ -185,11 +195,18 @@ public final class SesMailer implements Mailer {
     }
 
     /** SES takes addresses in ASCII: a name outside it goes in RFC 2047 words, as in a message's headers. */
-    private static String ascii(String address, String name) throws IOException {
+    private static String ascii(String address, String name) throws NotAnAddress {
         try {
             return MimeWriter.address(address, name).toString();
         } catch (AddressException | UnsupportedEncodingException e) {
-            throw new IOException("not an email address: " + address, e);
+            throw new NotAnAddress("not an email address: " + address, e);
+        }
+    }
+
+    /** The sender or the recipient of a message is not one email address. */
+    public static final class NotAnAddress extends IOException {
+        NotAnAddress(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  *   CONTENT        / file hash   the permalink a post of this content was last published at
  *   MOVED          / permalink   where a post once at that permalink moved to
  *   DIGEST         / digest id   a digest and whether it has gone out
- *   SEND#digest id / address     one email of a digest: claimed before it is sent, its SES message id after
+ *   SEND#digest id / recipient   one email of a digest: claimed before it is sent, its SES message id after
  *   SUB#address    / SUB         a subscriber, its state also in list, for the ByState index
  *   SETTINGS       / render      what the published posts were rendered with
  *   SETTINGS       / listing     how many times the listings were written, for publishers to take turns

@@ -163,7 +163,7 @@ final class PublishCommand implements Callable<Integer> {
             report.warnings().forEach(warning ->
                     err.println(posts.resolve(warning.source()) + ": warning: " + warning.message()));
 
-            String digestLine = sendDigest(catalog, config, pages, content, readers, time);
+            String digestLine = sendDigest(catalog, config, pages, content, readers, time, problems);
             out.println(summary(postCount, report, !catalog.existed()) + digestLine);
             problems.forEach(err::println);
             return report.errors().isEmpty() && problems.isEmpty() ? 0 : Main.REJECTED;
@@ -171,7 +171,7 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     private String sendDigest(CatalogFile catalog, Site config, Templates pages, DigestComposer.Content content,
-                              List<Subscriber> readers, Instant time) throws IOException {
+                              List<Subscriber> readers, Instant time, List<String> problems) throws IOException {
         Optional<Digest> digest = DigestSender.open(catalog, time);
         if (digest.isEmpty()) {
             return "";
@@ -183,16 +183,29 @@ final class PublishCommand implements Callable<Integer> {
         if (!readers.isEmpty() && !digestPosts.isEmpty()) {
             DigestComposer composer = new DigestComposer(config, pages, options.tokens(), options.sender(config),
                     options.endpoint(config), content);
-            new DigestSender(composer, mailer).send(digest.get(), digestPosts, readers, time);
+            DigestSender.Delivery delivery = new DigestSender(composer, mailer)
+                    .send(digest.get(), digestPosts, readers, time);
+            delivery.rejected().forEach(address -> problems.add(address + ": not emailed: not a message that can be"
+                    + " sent to this address"));
+            delivery.failed().forEach(failure -> problems.add(failure.address() + ": not emailed yet: "
+                    + failure.reason() + " (the next run sends it)"));
+            if (!delivery.failed().isEmpty()) {
+                // Left open, so the next run resumes this digest and sends it to them.
+                return digestLine(digestPosts.size(), recipients, mailer.folderOf(digest.get().id()));
+            }
         }
         DigestSender.close(catalog, digest.get(), recipients, time);
         catalog.save();
-        String count = digestPosts.size() == 1 ? "1 post" : digestPosts.size() + " posts";
+        return digestLine(digestPosts.size(), recipients, mailer.folderOf(digest.get().id()));
+    }
+
+    private static String digestLine(int posts, int recipients, Path folder) {
+        String count = posts == 1 ? "1 post" : posts + " posts";
         return recipients == 0
                 ? "; digest of " + count + " to 0 subscribers (give --subscribers FILE.csv, or let readers subscribe"
                         + " with 'gazette serve')"
                 : "; digest of " + count + " to " + recipients + (recipients == 1 ? " subscriber" : " subscribers")
-                        + " → " + mailer.folderOf(digest.get().id());
+                        + " → " + folder;
     }
 
     private void checkLimits() {

@@ -2,6 +2,7 @@ package dev.gazette.cli;
 
 import dev.gazette.local.SecretFile;
 import dev.gazette.local.SubscriberFile;
+import dev.gazette.mail.MimeWriter;
 import dev.gazette.site.PermalinkPattern;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
@@ -145,6 +146,11 @@ final class SiteOptions {
     /** The sender: {@code --from}, else {@code newsletter@} the site's host, named after the site. */
     String sender(Site site) {
         if (from != null) {
+            try {
+                MimeWriter.checkSender(from);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--from " + e.getMessage());
+            }
             try {
                 InternetAddress address = new InternetAddress(from, true);
                 if (EmailAddress.normalise(address.getAddress()).isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.gazette.lambda;
 
 import dev.gazette.digest.DigestComposer;
+import dev.gazette.mail.MimeWriter;
 import dev.gazette.site.PermalinkPattern;
 import dev.gazette.site.Site;
 import java.net.URI;
@@ -65,7 +66,7 @@ public record Config(Site site, String postsBucket, String siteBucket, String ta
                 vars.integer(FEED_SIZE, 20), vars.get(HUB_URL, ""));
         String cadence = vars.get(DIGEST_CADENCE, "immediate");
         return new Config(site, vars.get(POSTS_BUCKET, ""), vars.get(SITE_BUCKET, ""), vars.required(TABLE),
-                vars.get(QUEUE_URL, ""), vars.get(FROM, ""), vars.get(CONFIGURATION_SET, ""),
+                vars.get(QUEUE_URL, ""), vars.sender(FROM), vars.get(CONFIGURATION_SET, ""),
                 cadence.equals("immediate"),
                 vars.get(DIGEST_CONTENT, "full").equals("summary")
                         ? DigestComposer.Content.SUMMARY : DigestComposer.Content.FULL,
@@ -87,6 +88,19 @@ public record Config(Site site, String postsBucket, String siteBucket, String ta
                 throw new IllegalArgumentException("the environment variable " + name + " is not set");
             }
             return value;
+        }
+
+        /** The sender of the emails, checked at once: empty when not set. */
+        String sender(String name) {
+            String from = get(name, "");
+            if (!from.isEmpty()) {
+                try {
+                    MimeWriter.checkSender(from);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(name + " (the SenderAddress parameter) " + e.getMessage());
+                }
+            }
+            return from;
         }
 
         URI uri(String name) {

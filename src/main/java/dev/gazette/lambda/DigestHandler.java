@@ -99,6 +99,7 @@ public final class DigestHandler implements RequestStreamHandler, Resource {
                 .send(test, posts, List.of(new Subscriber(to, null)), now);
         Log.of("digest-test").with("to", to).with("posts", test.postIds()).with("sent", delivery.sent()).print();
         result.addProperty("outcome", delivery.sent() == 1 ? "sent" : "not sent");
+        delivery.failed().forEach(failure -> result.addProperty("error", failure.reason()));
         result.addProperty("posts", posts.size());
         return result;
     }

@@ -112,8 +112,16 @@ public final class SendHandler implements RequestStreamHandler, Resource {
                 .with("sentBefore", delivery.already()).with("uncertain", delivery.uncertain())
                 .with("rejected", delivery.rejected())
                 .with("passedOver", batch.recipients().size() - recipients.size())
-                .with("outcome", delivery.uncertain().isEmpty() && delivery.rejected().isEmpty() ? "sent"
+                .with("failed", delivery.failed().stream().map(DigestSender.Failure::address).toList())
+                .with("outcome", delivery.uncertain().isEmpty() && delivery.rejected().isEmpty()
+                        && delivery.failed().isEmpty() ? "sent"
                         : "sent, some to look at").print();
+        if (!delivery.failed().isEmpty()) {
+            // The batch comes back: those it reached are passed over then, the others tried again.
+            DigestSender.Failure first = delivery.failed().get(0);
+            throw new IOException(delivery.failed().size() + " not sent, such as " + first.address() + ": "
+                    + first.reason());
+        }
     }
 
     /**
