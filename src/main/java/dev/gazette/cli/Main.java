@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code gazette}: the command line. Each job is a subcommand. */
 @Command(name = "gazette", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Publishes Markdown posts as a site, RSS, Atom and JSON feeds, and email digests.",
-        subcommands = {PublishCommand.class, ServeCommand.class, SubscribersCommand.class,
+        subcommands = {PublishCommand.class, ServeCommand.class, SubscribersCommand.class, SendsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     /** Some posts or rows were rejected; everything else was done. */
