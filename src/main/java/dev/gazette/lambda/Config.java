@@ -40,6 +40,8 @@ public record Config(Site site, String postsBucket, String siteBucket, String ta
     public static final String ENDPOINT = "GAZETTE_ENDPOINT";
     public static final String HUB_URL = "GAZETTE_HUB_URL";
     public static final String MAX_POST_BYTES = "GAZETTE_MAX_POST_BYTES";
+    /** The ARN of the stack's SNS topic of bounces and complaints: the Bounce function takes notices from no other. */
+    public static final String BOUNCE_TOPIC = "GAZETTE_BOUNCE_TOPIC";
     /** Read when a message is first signed, never at start-up, so SnapStart's snapshot holds no secret. */
     public static final String UNSUBSCRIBE_SECRET = "GAZETTE_UNSUBSCRIBE_SECRET";
 
@@ -47,7 +49,7 @@ public record Config(Site site, String postsBucket, String siteBucket, String ta
     public static final List<String> VARIABLES = List.of(SITE_URL, TITLE, DESCRIPTION, LANGUAGE, TIMEZONE, PERMALINK,
             FEED_SIZE, POSTS_BUCKET, SITE_BUCKET, TABLE, QUEUE_URL, FROM, CONFIGURATION_SET, DIGEST_CADENCE,
             DIGEST_CONTENT, EMAIL_MAX_AGE_DAYS, MAX_SEND_RATE, SENDER_CONCURRENCY, ENDPOINT, HUB_URL, MAX_POST_BYTES,
-            UNSUBSCRIBE_SECRET);
+            BOUNCE_TOPIC, UNSUBSCRIBE_SECRET);
 
     /** @throws IllegalArgumentException naming the variable that is missing or wrong */
     public static Config from(Map<String, String> env) {
