@@ -68,7 +68,7 @@ final class Events {
 
     /**
      * The keys an S3 notification names, created or removed alike: the handler reads each as it is now, so a
-     * notification delivered twice or late does no harm. None for any other event.
+     * notification delivered twice or late does no harm. None for any other event, nor for folders.
      */
     static List<String> s3Keys(JsonObject event) {
         List<String> keys = new ArrayList<>();
@@ -77,7 +77,8 @@ final class Events {
         for (JsonElement element : records) {
             String key = element.isJsonObject()
                     ? text(object(object(element.getAsJsonObject(), "s3"), "object"), "key") : null;
-            if (key != null) {
+            // A key ending in '/' is the empty object the S3 console makes for a folder, not a file to publish.
+            if (key != null && !key.endsWith("/")) {
                 // S3 encodes keys in notifications as in a form: '+' for a space, %XX for the rest.
                 keys.add(URLDecoder.decode(key, StandardCharsets.UTF_8));
             }

@@ -10,10 +10,12 @@ import com.google.gson.JsonParser;
 import dev.gazette.aws.DynamoSubscribers;
 import dev.gazette.subscriber.Subscription;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Events of unexpected shapes, from whoever may invoke a function: a clear answer, never a 500 or a crash. */
 class EventShapesTest {
@@ -91,5 +93,17 @@ class EventShapesTest {
 
         assertEquals(0, result.get("created").getAsInt());
         assertEquals(0, result.get("errors").getAsInt());
+    }
+
+    @Test
+    void aFolderTheS3ConsoleMadeIsNotCopiedToTheSite() {
+        stack.upload("images/", "");
+        stack.upload("images/cat.png", "a picture");
+
+        stack.invoke(stack.publishHandler(), Stack.s3Event("s3-put.json", stack.postsBucket, "images/"));
+        stack.invoke(stack.publishHandler(), Stack.s3Event("s3-put.json", stack.postsBucket, "images/cat.png"));
+
+        assertEquals(List.of("images/cat.png"), stack.s3.listObjectsV2(request -> request.bucket(stack.siteBucket)
+                .prefix("images/")).contents().stream().map(S3Object::key).toList());
     }
 }
