@@ -206,19 +206,21 @@ public final class Publisher {
 
         private void read(Change change) throws IOException {
             String source = change.source();
+            if (!PostParser.isPost(source)) {
+                copy(source, change.content());
+                return;
+            }
             byte[] content;
             try {
                 content = change.content().read();
             } catch (IOException e) {
-                errors.add(new PostException(source, 0, "cannot read the file: " + e.getMessage()));
+                cannotRead(source, e);
                 return;
             }
             String hash = Entry.hashOf(content);
             Optional<Entry> old = catalog.entry(source);
             boolean same = old.isPresent() && old.get().hash().equals(hash);
-            if (!PostParser.isPost(source)) {
-                copy(source, content, hash, same);
-            } else if (!same || rerender && old.get().isPublished() || isDue(old.get())) {
+            if (!same || rerender && old.get().isPublished() || isDue(old.get())) {
                 parse(source, content, hash);
             }
         }
@@ -229,7 +231,13 @@ public final class Publisher {
 
         /** Reads a post that did not change itself again: its date came, or a post it links to moved. */
         private void reread(String source, boolean removeWhenGone) throws IOException {
-            Optional<byte[]> content = postFiles.read(source);
+            Optional<byte[]> content;
+            try {
+                content = postFiles.read(source);
+            } catch (Change.Unreadable e) {
+                cannotRead(source, e);
+                return;
+            }
             if (content.isPresent()) {
                 parse(source, content.get(), Entry.hashOf(content.get()));
             } else if (removeWhenGone) {
@@ -237,18 +245,38 @@ public final class Publisher {
             }
         }
 
-        private void copy(String source, byte[] content, String hash, boolean same) throws IOException {
+        /** Copies a file that is not a post as it is, streamed: it may be larger than memory. */
+        private void copy(String source, Change.Content content) throws IOException {
             if (writtenByGazette(source) || source.endsWith("/index.html") || catalog.atPath(source).isPresent()) {
                 errors.add(new PostException(source, 0,
                         "Gazette writes a file of this name itself; move it to another folder"));
                 return;
             }
-            if (!same || mode.rewriteAll()) {
-                if (siteFiles.write(source, content)) {
+            String hash;
+            try {
+                hash = content.hash();
+            } catch (IOException e) {
+                cannotRead(source, e);
+                return;
+            }
+            if (catalog.entry(source).map(entry -> entry.hash().equals(hash)).orElse(false) && !mode.rewriteAll()) {
+                return;
+            }
+            try {
+                if (siteFiles.copy(source, content)) {
                     written++;
                 }
-                catalog.put(new Entry(source, hash, Entry.Kind.FILE, null, null));
+            } catch (Change.Unreadable e) {
+                cannotRead(source, e);
+                return;
             }
+            catalog.put(new Entry(source, hash, Entry.Kind.FILE, null, null));
+        }
+
+        /** A file that cannot be read is its own error: an {@link Change.Unreadable} one says why itself. */
+        private void cannotRead(String source, IOException e) {
+            errors.add(new PostException(source, 0, e instanceof Change.Unreadable
+                    ? e.getMessage() : "cannot read the file: " + e.getMessage()));
         }
 
         /** Whether Gazette writes a file at this path itself: the listings, the feeds and their stylesheet. */

@@ -118,6 +118,12 @@ public final class Faults implements ExecutionInterceptor {
             return install(Fault.ANSWER_500, Point.AFTER_APPLIED);
         }
 
+        /** No fault: the calls are only counted, for a test to tell whether and how often one was made. */
+        public Rule observe() {
+            RULES.add(this);
+            return this;
+        }
+
         /** The call waits at {@code point} until the returned pause is released. */
         public Pause pause(Point point) {
             this.pause = new Pause();
@@ -151,7 +157,7 @@ public final class Faults implements ExecutionInterceptor {
                 return false;
             }
             int call = calls.incrementAndGet();
-            return onCall == 0 || call == onCall;
+            return fault != null && (onCall == 0 || call == onCall);
         }
 
         @Override
