@@ -61,7 +61,6 @@ public final class S3PostFiles implements PostFiles {
 
         @Override
         public byte[] read() throws IOException {
-            checkSize(key, size);
             try (InputStream in = open()) {
                 return in.readAllBytes();
             }
@@ -71,17 +70,8 @@ public final class S3PostFiles implements PostFiles {
         @Override
         public InputStream open() throws IOException {
             checkSize(key, size);
-            ResponseInputStream<GetObjectResponse> in = get(key)
-                    .orElseThrow(() -> new Change.Unreadable("gone from the bucket while it was being published"));
-            if (in.response().contentLength() != null) {
-                try {
-                    checkSize(key, in.response().contentLength());
-                } catch (IOException e) {
-                    in.abort();
-                    throw e;
-                }
-            }
-            return in;
+            return checked(key, get(key)
+                    .orElseThrow(() -> new Change.Unreadable("gone from the bucket while it was being published")));
         }
 
         /**
@@ -111,10 +101,28 @@ public final class S3PostFiles implements PostFiles {
         }
     }
 
+    /** One request: the answer's length is checked before its body is read. */
     @Override
     public Optional<byte[]> read(String source) throws IOException {
-        Optional<Upload> upload = upload(source);
-        return upload.isEmpty() ? Optional.empty() : Optional.of(upload.get().read());
+        Optional<ResponseInputStream<GetObjectResponse>> object = get(source);
+        if (object.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = checked(source, object.get())) {
+            return Optional.of(in.readAllBytes());
+        }
+    }
+
+    /** The object's stream, or an error without reading it when the object is over its limit. */
+    private InputStream checked(String key, ResponseInputStream<GetObjectResponse> in) throws Change.Unreadable {
+        Long length = in.response().contentLength();
+        try {
+            checkSize(key, length == null ? 0 : length);
+        } catch (Change.Unreadable e) {
+            in.abort();
+            throw e;
+        }
+        return in;
     }
 
     private Optional<ResponseInputStream<GetObjectResponse>> get(String key) {
