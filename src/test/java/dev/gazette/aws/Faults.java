@@ -34,7 +34,8 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * interceptors file ({@code software/amazon/awssdk/global/handlers/execution.interceptors}); the SDK makes one
  * instance per client, so the rules are shared. A test adds rules and calls {@link #clear()} when it ends:
  * <pre>
- *   Faults.on("DynamoDb", "PutItem").where(PutItemRequest.class, put -&gt; put.item().get("pk").s().startsWith("SEND#"))
+ *   Faults.on("DynamoDb", "PutItem")
+ *           .where(PutItemRequest.class, put -&gt; put.item().get("pk").s().startsWith("SEND#"))
  *           .onCall(1).answer500();
  *   Faults.Pause pause = Faults.on("SesV2", "SendEmail").pause(Faults.Point.BEFORE_SENDING);
  * </pre>

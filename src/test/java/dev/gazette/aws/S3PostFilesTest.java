@@ -36,7 +36,8 @@ class S3PostFilesTest {
         put("short.md", "---\ntitle: A\n---\n");
         put("long.md", "---\ntitle: A long one\n---\n");
 
-        assertArrayEquals("---\ntitle: A\n---\n".getBytes(StandardCharsets.UTF_8), posts.read("short.md").orElseThrow());
+        assertArrayEquals("---\ntitle: A\n---\n".getBytes(StandardCharsets.UTF_8),
+                posts.read("short.md").orElseThrow());
         Change.Unreadable refused = assertThrows(Change.Unreadable.class, () -> posts.read("long.md"));
         assertEquals("the post is 26 bytes, more than the 20 of GAZETTE_MAX_POST_BYTES: make it smaller, or raise"
                 + " the limit", refused.getMessage());

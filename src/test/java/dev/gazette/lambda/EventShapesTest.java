@@ -33,7 +33,8 @@ class EventShapesTest {
     }
 
     private int status(Consumer<JsonObject> change) {
-        JsonObject event = JsonParser.parseString(Stack.read(Path.of("events", "api-subscribe.json"))).getAsJsonObject();
+        JsonObject event = JsonParser.parseString(Stack.read(Path.of("events", "api-subscribe.json")))
+                .getAsJsonObject();
         change.accept(event);
         return stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), event.toString())
                 .get("statusCode").getAsInt();

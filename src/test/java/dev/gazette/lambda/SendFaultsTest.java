@@ -22,7 +22,8 @@ class SendFaultsTest {
     void start() {
         stack = new Stack();
         stack.emulators.clearSentEmails();
-        stack.subscribe(IntStream.rangeClosed(1, 5).mapToObj(i -> "reader" + i + "@example.com").toArray(String[]::new));
+        stack.subscribe(IntStream.rangeClosed(1, 5).mapToObj(i -> "reader" + i + "@example.com")
+                .toArray(String[]::new));
         stack.publish("2024-05-10-news.md", "---\ntitle: News\n---\nNews.\n");
     }
 

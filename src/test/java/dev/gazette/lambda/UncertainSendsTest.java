@@ -28,7 +28,8 @@ class UncertainSendsTest {
     void start() {
         stack = new Stack();
         stack.emulators.clearSentEmails();
-        stack.subscribe(IntStream.rangeClosed(1, 3).mapToObj(i -> "reader" + i + "@example.com").toArray(String[]::new));
+        stack.subscribe(IntStream.rangeClosed(1, 3).mapToObj(i -> "reader" + i + "@example.com")
+                .toArray(String[]::new));
         digest = stack.publish("2024-05-10-news.md", "---\ntitle: News\n---\nNews.\n").getAsJsonObject("digest")
                 .get("id").getAsString();
         // The first two sends are cut off between claim and SES, as by a timeout; the retry sends the third only.
