@@ -6,10 +6,10 @@ import dev.gazette.publish.PostFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -88,17 +88,8 @@ public final class S3PostFiles implements PostFiles {
 
     /** The object at {@code key} as a change's content, looked up but not read; empty when it is gone. */
     public Optional<Upload> upload(String key) {
-        try {
-            HeadObjectResponse head = s3.headObject(request -> request.bucket(bucket).key(key));
-            return Optional.of(new Upload(key, head.contentLength(), head.eTag()));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return unlessMissing(() -> s3.headObject(request -> request.bucket(bucket).key(key)))
+                .map(head -> new Upload(key, head.contentLength(), head.eTag()));
     }
 
     /** One request: the answer's length is checked before its body is read. */
@@ -126,8 +117,13 @@ public final class S3PostFiles implements PostFiles {
     }
 
     private Optional<ResponseInputStream<GetObjectResponse>> get(String key) {
+        return unlessMissing(() -> s3.getObject(request -> request.bucket(bucket).key(key)));
+    }
+
+    /** The answer to a call on one object, or empty when there is no such object (S3 says so with a 404). */
+    static <T> Optional<T> unlessMissing(Supplier<T> call) {
         try {
-            return Optional.of(s3.getObject(request -> request.bucket(bucket).key(key)));
+            return Optional.of(call.get());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {

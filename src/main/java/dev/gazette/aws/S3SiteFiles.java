@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The site in an S3 bucket, served by CloudFront. Each file gets its media type, and a cache lifetime that keeps
@@ -70,16 +69,7 @@ public final class S3SiteFiles implements SiteFiles {
     }
 
     private Optional<String> etag(String path) {
-        try {
-            return Optional.of(s3.headObject(request -> request.bucket(bucket).key(path)).eTag());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return S3PostFiles.unlessMissing(() -> s3.headObject(request -> request.bucket(bucket).key(path)).eTag());
     }
 
     @Override
