@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.aws.Faults;
+import dev.gazette.aws.DynamoSendRecords;
 import dev.gazette.cli.Main;
+import dev.gazette.publish.UncertainSends;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -123,5 +126,15 @@ class UncertainSendsTest {
         assertEquals(1, run.exit());
         assertEquals("gazette: " + digest + " to reader3@example.com is not an uncertain send"
                 + " (see 'gazette sends uncertain')\n", run.err());
+    }
+
+    @Test
+    void aClaimYoungerThanASendCanTakeIsNotListedNorSettled() throws Exception {
+        UncertainSends sends = new UncertainSends(new DynamoSendRecords(stack.dynamo, stack.table));
+        Instant soon = stack.now.plus(UncertainSends.IN_FLIGHT).minusSeconds(1);
+
+        assertEquals(List.of(), sends.list(null, soon));
+        assertEquals(UncertainSends.Outcome.IN_FLIGHT, sends.markSent(digest, "reader1@example.com", soon));
+        assertEquals(2, sends.list(null, stack.now.plus(UncertainSends.IN_FLIGHT)).size());
     }
 }
