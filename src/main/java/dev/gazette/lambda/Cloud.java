@@ -75,9 +75,13 @@ final class Cloud {
     synchronized Publisher publisher() {
         if (publisher == null) {
             publisher = new Publisher(config.site(), templates, config.maxPostBytes(), config.emailMaxAge(),
-                    new S3PostFiles(s3(), config.postsBucket()), new S3SiteFiles(s3(), config.siteBucket()));
+                    postFiles(), new S3SiteFiles(s3(), config.siteBucket()));
         }
         return publisher;
+    }
+
+    S3PostFiles postFiles() {
+        return new S3PostFiles(s3(), config.postsBucket(), config.maxPostBytes(), config.maxFileBytes());
     }
 
     /** A catalog read afresh: each event sees what every other function wrote before it. */

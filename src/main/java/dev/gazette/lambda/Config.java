@@ -18,7 +18,7 @@ import java.util.Map;
 public record Config(Site site, String postsBucket, String siteBucket, String table, String queueUrl, String from,
                      String configurationSet, boolean immediateDigest, DigestComposer.Content digestContent,
                      Duration emailMaxAge, double maxSendRate, int senderConcurrency, String endpoint,
-                     long maxPostBytes) {
+                     long maxPostBytes, long maxFileBytes) {
 
     public static final String SITE_URL = "GAZETTE_SITE_URL";
     public static final String TITLE = "GAZETTE_TITLE";
@@ -41,6 +41,10 @@ public record Config(Site site, String postsBucket, String siteBucket, String ta
     public static final String ENDPOINT = "GAZETTE_ENDPOINT";
     public static final String HUB_URL = "GAZETTE_HUB_URL";
     public static final String MAX_POST_BYTES = "GAZETTE_MAX_POST_BYTES";
+    /** The largest file beside the posts (an image, a PDF) copied to the site: 100 MiB unless set. */
+    public static final String MAX_FILE_BYTES = "GAZETTE_MAX_FILE_BYTES";
+    /** The ARN of the stack's SNS topic of bounces and complaints: the Bounce function takes notices from no other. */
+    public static final String BOUNCE_TOPIC = "GAZETTE_BOUNCE_TOPIC";
     /** Read when a message is first signed, never at start-up, so SnapStart's snapshot holds no secret. */
     public static final String UNSUBSCRIBE_SECRET = "GAZETTE_UNSUBSCRIBE_SECRET";
 
@@ -48,7 +52,7 @@ public record Config(Site site, String postsBucket, String siteBucket, String ta
     public static final List<String> VARIABLES = List.of(SITE_URL, TITLE, DESCRIPTION, LANGUAGE, TIMEZONE, PERMALINK,
             FEED_SIZE, POSTS_BUCKET, SITE_BUCKET, TABLE, QUEUE_URL, FROM, CONFIGURATION_SET, DIGEST_CADENCE,
             DIGEST_CONTENT, EMAIL_MAX_AGE_DAYS, MAX_SEND_RATE, SENDER_CONCURRENCY, ENDPOINT, HUB_URL, MAX_POST_BYTES,
-            UNSUBSCRIBE_SECRET);
+            MAX_FILE_BYTES, BOUNCE_TOPIC, UNSUBSCRIBE_SECRET);
 
     /** @throws IllegalArgumentException naming the variable that is missing or wrong */
     public static Config from(Map<String, String> env) {
@@ -72,7 +76,7 @@ public record Config(Site site, String postsBucket, String siteBucket, String ta
                         ? DigestComposer.Content.SUMMARY : DigestComposer.Content.FULL,
                 Duration.ofDays(vars.integer(EMAIL_MAX_AGE_DAYS, 7)), vars.number(MAX_SEND_RATE, 0),
                 Math.max(1, vars.integer(SENDER_CONCURRENCY, 2)), vars.get(ENDPOINT, site.origin()),
-                vars.integer(MAX_POST_BYTES, 1024 * 1024));
+                vars.integer(MAX_POST_BYTES, 1024 * 1024), vars.bytes(MAX_FILE_BYTES, 100L * 1024 * 1024));
     }
 
     /** The environment, read with the variable's name in every error. */
@@ -116,6 +120,14 @@ public record Config(Site site, String postsBucket, String siteBucket, String ta
                 return Integer.parseInt(get(name, String.valueOf(fallback)));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(name + " is not a whole number: " + env.get(name));
+            }
+        }
+
+        long bytes(String name, long fallback) {
+            try {
+                return Long.parseLong(get(name, String.valueOf(fallback)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " is not a whole number of bytes: " + env.get(name));
             }
         }
 

@@ -45,9 +45,9 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonObject event = Events.read(input);
         List<Change> changes = new ArrayList<>();
-        S3PostFiles posts = new S3PostFiles(cloud.s3(), cloud.config.postsBucket());
+        S3PostFiles posts = cloud.postFiles();
         for (String key : Events.s3Keys(event)) {
-            changes.add(posts.read(key).map(content -> Change.of(key, () -> content)).orElse(Change.removed(key)));
+            changes.add(posts.upload(key).<Change>map(upload -> Change.of(key, upload)).orElse(Change.removed(key)));
         }
         DynamoCatalog catalog = cloud.catalog();
         Report report = cloud.publisher().publish(catalog, changes, clock.instant(), Publisher.Mode.INCREMENTAL,
