@@ -183,10 +183,19 @@ class FeedsTest {
     void tagKeysAreSafePathSegments() {
         assertEquals("rust", Feeds.key(" Rust "));
         assertEquals("web-assembly", Feeds.key("Web  Assembly"));
-        assertEquals("c-", Feeds.key("C#"));
-        assertEquals("a-b", Feeds.key("a/b"));
-        assertEquals("-", Feeds.key(".."));
+        assertEquals("c%23", Feeds.key("C#"));
+        assertEquals("a%2Fb", Feeds.key("a/b"));
         assertEquals("café", Feeds.key("Café"));
+    }
+
+    @Test
+    void tagsThatWouldMakeTheSamePathGetFeedsOfTheirOwn() {
+        List<String> tags = List.of(".", "..", "/", "%2e%2e", "\\", "?", "#", "a/b", "a?b", "a-b");
+        List<String> keys = tags.stream().map(Feeds::key).toList();
+        assertEquals(List.of("%2E", "%2E%2E", "%2F", "%252e%252e", "%5C", "%3F", "%23", "a%2Fb", "a%3Fb", "a-b"), keys);
+        for (String key : keys) {
+            assertEquals(key, java.nio.file.Path.of(key).getFileName().toString(), "one plain path segment");
+        }
     }
 
     @Test
