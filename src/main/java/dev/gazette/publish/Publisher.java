@@ -263,10 +263,6 @@ public final class Publisher {
             } catch (PostException e) {
                 errors.add(e);
                 return;
-            } catch (RuntimeException e) {
-                // A parser's own failure on a writer's file: that post's error, never the whole run's.
-                errors.add(new PostException(source, 0, "cannot be read: " + e));
-                return;
             }
             if (post.draft()) {
                 unpublish(source);
@@ -343,10 +339,20 @@ public final class Publisher {
                     ? site.link(paths.get(source))
                     : catalog.entry(source).filter(Entry::isPublished).map(entry -> entry.post().url()).orElse(null);
             Map<String, RenderedPost> pages = new ConcurrentHashMap<>();
-            paths.entrySet().parallelStream().forEach(path -> pages.put(path.getKey(),
-                    renderer.render(toRender.get(path.getKey()), path.getValue(), permalinkOf)));
+            Map<String, PostException> broken = new ConcurrentHashMap<>();
+            paths.entrySet().parallelStream().forEach(path -> {
+                try {
+                    pages.put(path.getKey(), renderer.render(toRender.get(path.getKey()), path.getValue(), permalinkOf));
+                } catch (PostException e) {
+                    broken.put(path.getKey(), e);
+                }
+            });
             for (String source : paths.keySet()) {
-                publish(pages.get(source));
+                if (broken.containsKey(source)) {
+                    errors.add(broken.get(source));
+                } else {
+                    publish(pages.get(source));
+                }
             }
             toRender.clear();
         }
