@@ -46,7 +46,7 @@ final class Dates {
      * Dates the three feeds write alike: RSS's dates go through {@code java.util.Date}, whose calendar is Julian
      * before 1582, and RFC 3339 (Atom, JSON Feed) has four-digit years.
      */
-    private static final Instant FIRST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant FIRST = Instant.parse("1899-12-31T00:00:00Z");
     private static final Instant LAST = Instant.parse("9999-12-30T00:00:00Z");
     static final String RANGE = "outside the years 1900 to 9999 that feeds can carry";
 

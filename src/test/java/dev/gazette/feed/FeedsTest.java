@@ -179,6 +179,24 @@ class FeedsTest {
         assertEquals(List.of("Second <post>"), rss.getItems().stream().map(Item::getTitle).toList());
     }
 
+    /** The first and last days a post may be dated (1900 to 9999): the three feeds say the same instant. */
+    @Test
+    void theThreeFeedsAgreeOnDatesAtTheEdgesOfTheRangeTaken() throws Exception {
+        for (String day : List.of("1899-12-31T00:00:00Z", "9999-12-30T00:00:00Z")) {
+            Instant date = Instant.parse(day);
+            RenderedPost post = new RenderedPost("a.md", "https://example.com/posts/a/", "posts/a/", "A", date, date,
+                    "S", List.of(), List.of(), null, "<p>A</p>", true, Set.of());
+            Map<String, String> edge = feeds.site(List.of(post));
+            Item item = ((Channel) read(edge.get("feed.xml"))).getItems().get(0);
+            Entry entry = (Entry) ((com.rometools.rome.feed.atom.Feed) read(edge.get("atom.xml"))).getEntries().get(0);
+            JsonObject json = JsonParser.parseString(edge.get("feed.json")).getAsJsonObject().getAsJsonArray("items")
+                    .get(0).getAsJsonObject();
+            assertEquals(date, item.getPubDate().toInstant(), "RSS");
+            assertEquals(date, entry.getPublished().toInstant(), "Atom");
+            assertEquals(date, Instant.parse(json.get("date_published").getAsString()), "JSON Feed");
+        }
+    }
+
     @Test
     void tagKeysAreSafePathSegments() {
         assertEquals("rust", Feeds.key(" Rust "));
