@@ -43,9 +43,10 @@ import java.util.function.IntConsumer;
 public final class Publisher {
     /**
      * Bump when rendering, or what the catalog keeps of a published post, changes: every published post is then
-     * rendered and recorded again. 2: where each post text is published, for posts that move.
+     * rendered and recorded again. 2: where each post text is published, for posts that move. 3: commonmark-java
+     * 0.30, and tag feeds under percent-encoded keys.
      */
-    private static final String RENDERING = "2";
+    private static final String RENDERING = "3";
     /** How many of the newest posts the home page lists; the archive has the rest. */
     private static final int INDEX_SIZE = 50;
     /** How often a run writes the listings again because others wrote them meanwhile, before it gives up. */
