@@ -43,9 +43,10 @@ import java.util.function.IntConsumer;
 public final class Publisher {
     /**
      * Bump when rendering, or what the catalog keeps of a published post, changes: every published post is then
-     * rendered and recorded again. 2: where each post text is published, for posts that move.
+     * rendered and recorded again. 2: where each post text is published, for posts that move. 3: commonmark-java
+     * 0.30, and tag feeds under percent-encoded keys.
      */
-    private static final String RENDERING = "2";
+    private static final String RENDERING = "3";
     /** How many of the newest posts the home page lists; the archive has the rest. */
     private static final int INDEX_SIZE = 50;
     /** How often a run writes the listings again because others wrote them meanwhile, before it gives up. */
@@ -291,10 +292,6 @@ public final class Publisher {
             } catch (PostException e) {
                 errors.add(e);
                 return;
-            } catch (RuntimeException e) {
-                // A parser's own failure on a writer's file: that post's error, never the whole run's.
-                errors.add(new PostException(source, 0, "cannot be read: " + e));
-                return;
             }
             if (post.draft()) {
                 unpublish(source);
@@ -371,10 +368,20 @@ public final class Publisher {
                     ? site.link(paths.get(source))
                     : catalog.entry(source).filter(Entry::isPublished).map(entry -> entry.post().url()).orElse(null);
             Map<String, RenderedPost> pages = new ConcurrentHashMap<>();
-            paths.entrySet().parallelStream().forEach(path -> pages.put(path.getKey(),
-                    renderer.render(toRender.get(path.getKey()), path.getValue(), permalinkOf)));
+            Map<String, PostException> broken = new ConcurrentHashMap<>();
+            paths.entrySet().parallelStream().forEach(path -> {
+                try {
+                    pages.put(path.getKey(), renderer.render(toRender.get(path.getKey()), path.getValue(), permalinkOf));
+                } catch (PostException e) {
+                    broken.put(path.getKey(), e);
+                }
+            });
             for (String source : paths.keySet()) {
-                publish(pages.get(source));
+                if (broken.containsKey(source)) {
+                    errors.add(broken.get(source));
+                } else {
+                    publish(pages.get(source));
+                }
             }
             toRender.clear();
         }
