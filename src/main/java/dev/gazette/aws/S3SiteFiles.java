@@ -1,7 +1,9 @@
 package dev.gazette.aws;
 
+import dev.gazette.publish.Change;
 import dev.gazette.publish.SiteFiles;
 import dev.gazette.site.MediaTypes;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -9,9 +11,9 @@ import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The site in an S3 bucket, served by CloudFront. Each file gets its media type, and a cache lifetime that keeps
@@ -40,17 +42,34 @@ public final class S3SiteFiles implements SiteFiles {
         return true;
     }
 
-    private Optional<String> etag(String path) {
-        try {
-            return Optional.of(s3.headObject(request -> request.bucket(bucket).key(path)).eTag());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
+    /**
+     * Copies an upload of the posts bucket by S3's own CopyObject, so a large file never passes through the
+     * function's memory; the copy's ETag is the upload's when it was written in one piece, which tells when it is
+     * there already.
+     */
+    @Override
+    public boolean copy(String path, Change.Content content) throws IOException {
+        if (!(content instanceof S3PostFiles.Upload upload)) {
+            return SiteFiles.super.copy(path, content);
         }
+        if (etag(path).map(etag -> etag.equals(upload.eTag())).orElse(false)) {
+            return false;
+        }
+        PutObjectRequest target = request(path).build();
+        try {
+            s3.copyObject(request -> request.sourceBucket(upload.bucket()).sourceKey(upload.key())
+                    .destinationBucket(bucket).destinationKey(path)
+                    // Its own media type and cache lifetime, as a file the function writes gets.
+                    .metadataDirective(MetadataDirective.REPLACE)
+                    .contentType(target.contentType()).cacheControl(target.cacheControl()));
+        } catch (NoSuchKeyException e) {
+            throw new Change.Unreadable("gone from the bucket while it was being published");
+        }
+        return true;
+    }
+
+    private Optional<String> etag(String path) {
+        return S3PostFiles.unlessMissing(() -> s3.headObject(request -> request.bucket(bucket).key(path)).eTag());
     }
 
     @Override

@@ -10,12 +10,15 @@ import dev.gazette.mail.MimeWriter;
 import jakarta.mail.internet.AddressException;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,13 +44,16 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 /**
  * Sends through Amazon SES v2, each message at most once. Before the call a send record is claimed with a
- * conditional write; after it, the record gets SES's message id. A retry finds the record: sent, it skips the
- * recipient; claimed without a message id, the earlier attempt may or may not have gone out, and the recipient is
- * reported rather than mailed again.
+ * conditional write naming the attempt; after it, the record gets SES's message id. A retry finds the record: sent,
+ * it skips the recipient; claimed by another attempt without a message id, that attempt may or may not have gone
+ * out, and the recipient is reported as uncertain rather than mailed again. What provably did not reach SES (a
+ * refused connection, throttling, a refusal for the whole account) lets the claim go, so a later attempt sends it.
  */
 public final class SesMailer implements Mailer {
     /** Send records outlive every retry of a digest, then expire. */
     private static final Duration KEEP_RECORDS = Duration.ofDays(90);
+    /** The send record's attribute naming the attempt that claimed it. */
+    private static final String ATTEMPT = "attempt";
 
     private final SesV2Client ses;
     private final DynamoDbClient dynamo;
@@ -71,7 +77,7 @@ public final class SesMailer implements Mailer {
     }
 
     /** SES stopped sending for the whole account: nothing more can go out until a person acts. */
-    public static final class SendingStopped extends IOException {
+    public static final class SendingStopped extends Mailer.Stopped {
         SendingStopped(String message, Throwable cause) {
             super(message, cause);
         }
@@ -79,20 +85,36 @@ public final class SesMailer implements Mailer {
 
     @Override
     public Result send(Email email) throws IOException {
-        Map<String, AttributeValue> key = key("SEND#" + email.campaign(), email.to());
-        SendEmailRequest request = request(email, configurationSet);
+        Map<String, AttributeValue> key = key("SEND#" + email.campaign(), email.recipient());
+        SendEmailRequest request;
+        try {
+            request = request(email, configurationSet);
+        } catch (NotAnAddress e) {
+            // No send could carry it, now or later.
+            return Result.REJECTED;
+        }
+        // Marks this attempt's claim: a claim DynamoDB applied but answered with an error is found on the SDK's
+        // retry, or on the next read, as this attempt's own rather than another sender's.
+        String attempt = UUID.randomUUID().toString();
         for (int throttled = 0; ; ) {
             Map<String, AttributeValue> record = record(key);
-            if (record != null) {
+            if (record == null && !email.to().equals(email.recipient())) {
+                // Written before records were keyed by recipient: under the address as it was spelt then.
+                record = record(key("SEND#" + email.campaign(), email.to()));
+            }
+            if (record != null && !attempt.equals(string(record, ATTEMPT))) {
                 if (string(record, "messageId") != null) {
                     return Result.SENT_BEFORE;
                 }
                 return string(record, "rejected") != null ? Result.REJECTED : Result.UNCERTAIN;
             }
-            // Wait first, then claim and send at once: a sender stopped while it waits leaves no half-sent message.
-            pacer.await();
-            if (!claim(key)) {
-                continue;
+            if (record == null) {
+                // Wait first, then claim and send at once: a sender stopped while it waits leaves no half-sent
+                // message.
+                pacer.await();
+                if (!claim(key, attempt)) {
+                    continue;
+                }
             }
             try {
                 return sendClaimed(request, key);
@@ -139,6 +161,12 @@ public final class SesMailer implements Mailer {
             throw new IOException("SES did not send the email to " + request.destination().toAddresses() + ": "
                     + e.getMessage(), e);
         } catch (SdkClientException e) {
+            if (neverSent(e)) {
+                // No connection was made, so SES cannot have sent it: let it go, for the batch's retry to send.
+                release(key);
+                throw new IOException("SES could not be reached, nothing was sent to "
+                        + request.destination().toAddresses() + ": " + e.getMessage(), e);
+            }
             // No answer: SES may have sent it. The claim stays, so no retry sends it a second time.
             throw new IOException("no answer from SES: " + e.getMessage(), e);
         }
@@ -148,9 +176,23 @@ public final class SesMailer implements Mailer {
         return Result.SENT;
     }
 
-    private boolean claim(Map<String, AttributeValue> key) {
+    /**
+     * Whether the request provably never left: the connection was refused, or the host not found. Anything later
+     * (a reset, a timeout while reading) may come after SES took the email.
+     */
+    private static boolean neverSent(SdkClientException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean claim(Map<String, AttributeValue> key, String attempt) {
         Map<String, AttributeValue> item = new HashMap<>(key);
         item.put("claimed", s(clock.instant().toString()));
+        item.put(ATTEMPT, s(attempt));
         item.put(Table.EXPIRES, Table.n(clock.instant().plus(KEEP_RECORDS).getEpochSecond()));
         try {
             dynamo.putItem(request -> request.tableName(table).item(item)
@@ -185,11 +227,18 @@ public final class SesMailer implements Mailer {
     }
 
     /** SES takes addresses in ASCII: a name outside it goes in RFC 2047 words, as in a message's headers. */
-    private static String ascii(String address, String name) throws IOException {
+    private static String ascii(String address, String name) throws NotAnAddress {
         try {
             return MimeWriter.address(address, name).toString();
         } catch (AddressException | UnsupportedEncodingException e) {
-            throw new IOException("not an email address: " + address, e);
+            throw new NotAnAddress("not an email address: " + address, e);
+        }
+    }
+
+    /** The sender or the recipient of a message is not one email address. */
+    public static final class NotAnAddress extends IOException {
+        NotAnAddress(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

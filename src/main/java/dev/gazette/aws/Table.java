@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  *   PENDING        / source      a file a Publish run began and did not finish: the next run does it again
  *   DIGEST         / digest id   a digest and whether it has gone out
  *   POSTS#digest id / source     a post of a digest as it sends it, HTML and all
- *   SEND#digest id / address     one email of a digest: claimed before it is sent, its SES message id after
+ *   SEND#digest id / recipient   one email of a digest: claimed before it is sent, its SES message id after
  *   SUB#address    / SUB         a subscriber, its state also in list, for the ByState index
  *   SETTINGS       / render      what the published posts were rendered with
  *   SETTINGS       / listing     how many times the listings were written, for publishers to take turns

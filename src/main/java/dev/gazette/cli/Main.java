@@ -1,6 +1,9 @@
 package dev.gazette.cli;
 
+import dev.gazette.local.FileErrors;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gazette", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Publishes Markdown posts as a site, RSS, Atom and JSON feeds, and email digests.",
         subcommands = {PublishCommand.class, ServeCommand.class, SubscribersCommand.class, DoctorCommand.class,
+            SendsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     /** Some posts or rows were rejected; everything else was done. */
@@ -40,8 +44,13 @@ public final class Main {
     }
 
     private static String describe(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file or folder: " + message : message;
+        if (e instanceof IOException failure) {
+            return FileErrors.describe(failure);
+        }
+        if (e instanceof UncheckedIOException failure) {
+            return FileErrors.describe(failure.getCause());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

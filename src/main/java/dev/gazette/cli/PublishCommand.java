@@ -2,14 +2,17 @@ package dev.gazette.cli;
 
 import dev.gazette.digest.DigestComposer;
 import dev.gazette.local.CatalogFile;
+import dev.gazette.local.FileErrors;
 import dev.gazette.local.OutboxMailer;
 import dev.gazette.local.PostFolder;
+import dev.gazette.local.RealPath;
 import dev.gazette.local.SubscriberFile;
 import dev.gazette.local.SiteFolder;
 import dev.gazette.post.PostException;
 import dev.gazette.publish.Catalog;
 import dev.gazette.publish.DigestSender;
 import dev.gazette.publish.Digests;
+import dev.gazette.publish.MassRemoval;
 import dev.gazette.publish.Publisher;
 import dev.gazette.publish.Report;
 import dev.gazette.publish.Store;
@@ -63,6 +66,8 @@ import picocli.CommandLine.Spec;
                     + " 3 could not run."})
 final class PublishCommand implements Callable<Integer> {
     private static final int PROGRESS_EVERY = 100;
+    /** 64 MiB: far more than any text; a larger limit would let one file take the heap. */
+    private static final long MAX_POST_BYTES = 64L << 20;
 
     @Spec
     private CommandSpec spec;
@@ -94,6 +99,12 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--max-post-size", paramLabel = "BYTES", defaultValue = "1048576", description = "The largest post file accepted (default: ${DEFAULT-VALUE}).")
     private long maxPostBytes;
 
+    @Option(names = "--max-file-size", paramLabel = "BYTES", defaultValue = "104857600", description = "The largest other file of the posts folder copied to the site (default: ${DEFAULT-VALUE}, 100 MiB).")
+    private long maxFileBytes;
+
+    @Option(names = "--allow-mass-removal", description = "Publish even when more than half of the published posts would leave the site, their files gone.")
+    private boolean allowMassRemoval;
+
     @Override
     public Integer call() throws IOException {
         Setup setup = checkOptions();
@@ -101,23 +112,23 @@ final class PublishCommand implements Callable<Integer> {
         Path state = options.state;
         Files.createDirectories(state);
         try (FileChannel lockFile = FileChannel.open(state.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = lockFile.tryLock()) {
+             FileLock lock = lockFile.tryLock();
+             CatalogFile store = lock == null ? null : CatalogFile.open(state.resolve("catalog.json"))) {
             if (lock == null) {
                 throw new IOException("another gazette run is using " + state + "; wait for it to finish");
             }
             List<String> problems = new ArrayList<>();
             List<Subscriber> readers = readers(problems, time);
-            Store store = CatalogFile.open(state.resolve("catalog.json"));
             Catalog catalog = Catalog.open(store);
             boolean firstRun = catalog.settings().isEmpty();
             // Gazette's own folders, when they are inside the posts folder, are not part of the site.
             PostFolder folder = new PostFolder(posts, state.resolve("files.json"),
-                    List.of(site, options.outbox, state));
+                    List.of(site, options.outbox, state), new PostFolder.Limits(maxPostBytes, maxFileBytes));
             Set<String> files = folder.files();
             Report report = publish(setup, catalog, folder, files, firstRun, time);
             folder.saveStamps(catalog);
-            printNotes(report);
-            String digestLine = sendDigest(setup, store, readers, time);
+            printNotes(report, folder);
+            String digestLine = sendDigest(setup, store, readers, time, problems);
             spec.commandLine().getOut().println(summary(PostFolder.posts(files), report, firstRun) + digestLine);
             problems.forEach(spec.commandLine().getErr()::println);
             return report.errors().isEmpty() && problems.isEmpty() ? 0 : Main.REJECTED;
@@ -132,6 +143,9 @@ final class PublishCommand implements Callable<Integer> {
         // A site folder that lost its index was deleted or never written here: write all of it.
         boolean rewriteAll = rebuild || !Files.exists(site.resolve("index.html"));
         var changes = folder.changes(files, catalog, rewriteAll);
+        if (!allowMassRemoval) {
+            MassRemoval.check(catalog, changes, "the posts folder " + RealPath.of(posts));
+        }
         return publisher.publish(catalog, changes, time, new Publisher.Mode(firstRun, rewriteAll), done -> {
             if (changes.size() > PROGRESS_EVERY && (done % PROGRESS_EVERY == 0 || done == changes.size())) {
                 err.println("gazette: read " + done + " of " + changes.size() + " files");
@@ -141,7 +155,7 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     /** Each bad post as {@code file:line: reason}, then what will not be emailed and what to look at. */
-    private void printNotes(Report report) {
+    private void printNotes(Report report, PostFolder folder) {
         PrintWriter err = spec.commandLine().getErr();
         for (PostException error : report.errors()) {
             err.println(posts.resolve(error.source()) + (error.line() > 0 ? ":" + error.line() : "") + ": "
@@ -149,11 +163,15 @@ final class PublishCommand implements Callable<Integer> {
         }
         report.notMailed().forEach(note ->
                 err.println(posts.resolve(note.source()) + ": not emailed: " + note.reason()));
+        folder.warnings().forEach(warning ->
+                err.println(posts.resolve(warning.source()) + ": warning: " + warning.message()));
         report.warnings().forEach(warning ->
                 err.println(posts.resolve(warning.source()) + ": warning: " + warning.message()));
     }
 
-    private String sendDigest(Setup setup, Store store, List<Subscriber> readers, Instant time) throws IOException {
+    /** @param problems told of each reader not emailed, and why */
+    private String sendDigest(Setup setup, Store store, List<Subscriber> readers, Instant time, List<String> problems)
+            throws IOException {
         OutboxMailer mailer = new OutboxMailer(options.outbox);
         Site config = setup.site();
         Digests.Mail mail = () -> new DigestSender(new DigestComposer(config, setup.templates(), options.tokens(),
@@ -163,6 +181,13 @@ final class PublishCommand implements Callable<Integer> {
                 .sendDue(time, Digests.mailTo(readers, mail));
         if (outcome.isEmpty()) {
             return "";
+        }
+        DigestSender.Delivery delivery = outcome.get().delivery();
+        if (delivery != null) {
+            delivery.rejected().forEach(address -> problems.add(address + ": not emailed: not a message that can be"
+                    + " sent to this address"));
+            delivery.failed().forEach(failure -> problems.add(failure.address() + ": not emailed yet: "
+                    + failure.reason() + " (the next run sends it)"));
         }
         int posts = outcome.get().posts().size();
         int recipients = outcome.get().recipients();
@@ -182,13 +207,18 @@ final class PublishCommand implements Callable<Integer> {
         if (emailMaxAgeDays < 0) {
             throw new IllegalArgumentException("--email-max-age must be 0 days or more, not " + emailMaxAgeDays);
         }
-        if (maxPostBytes < 1) {
-            throw new IllegalArgumentException("--max-post-size must be at least 1 byte, not " + maxPostBytes);
+        if (maxPostBytes < 1 || maxPostBytes > MAX_POST_BYTES) {
+            throw new IllegalArgumentException("--max-post-size must be from 1 to " + MAX_POST_BYTES + " bytes (a post"
+                    + " is read and rendered whole, in memory), not " + maxPostBytes);
+        }
+        if (maxFileBytes < 0) {
+            throw new IllegalArgumentException("--max-file-size must be 0 bytes or more, not " + maxFileBytes);
         }
         Site config = options.site();
-        if (site.toAbsolutePath().normalize().equals(posts.toAbsolutePath().normalize())) {
+        if (RealPath.of(site).equals(RealPath.of(posts))) {
             throw new IllegalArgumentException("--site must be a folder of its own, not the posts folder " + posts);
         }
+        options.checkLayout(site);
         options.checkMailOptions(config);
         return new Setup(config, options.templates(), digestContent());
     }
@@ -228,6 +258,8 @@ final class PublishCommand implements Callable<Integer> {
                         readers.putIfAbsent(key, subscriber);
                     }
                 }
+            } catch (IOException e) {
+                throw FileErrors.naming(subscribers, e);
             }
         }
         return List.copyOf(readers.values());

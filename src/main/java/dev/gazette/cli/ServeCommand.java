@@ -10,6 +10,7 @@ import dev.gazette.subscriber.Tokens;
 import dev.gazette.web.SubscriptionApi;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,16 +51,18 @@ final class ServeCommand implements Callable<Integer> {
         if (!Files.isDirectory(site)) {
             throw new IllegalArgumentException("the site folder " + site + " does not exist; run 'gazette publish' first");
         }
+        options.checkLayout(site);
         Site config = options.site();
         Templates templates = options.templates();
         Tokens tokens = options.tokens();
         Subscriptions subscriptions = new Subscriptions(options.subscribers(Clock.systemUTC()), tokens,
                 new ConfirmationEmail(config, templates, tokens, options.sender(config)),
                 new OutboxMailer(options.outbox));
+        PrintWriter err = spec.commandLine().getErr();
         SubscriptionApi api = new SubscriptionApi(subscriptions, config, templates, Clock.systemUTC(),
-                problem -> spec.commandLine().getErr().println("gazette serve: " + problem));
+                problem -> err.println("gazette serve: " + problem));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (LocalServer server = new LocalServer(site, api, options.endpoint(config), port)) {
+        try (LocalServer server = start(api, options.endpoint(config), err)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             PrintWriter out = spec.commandLine().getOut();
             String here = "http://127.0.0.1:" + server.port();
@@ -73,5 +76,14 @@ final class ServeCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    private LocalServer start(SubscriptionApi api, String endpoint, PrintWriter err) throws IOException {
+        try {
+            return new LocalServer(site, api, endpoint, port, failure -> err.println("gazette serve: " + failure));
+        } catch (BindException e) {
+            throw new IOException("port " + port + " of 127.0.0.1 is taken; stop what uses it, or give another --port",
+                    e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.gazette.cli;
 
 import dev.gazette.local.SecretFile;
 import dev.gazette.local.SubscriberFile;
+import dev.gazette.mail.MimeWriter;
 import dev.gazette.site.PermalinkPattern;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
@@ -12,6 +13,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -86,6 +88,33 @@ final class SiteOptions {
         }
     }
 
+    /**
+     * Refuses a state or outbox folder inside the site folder: whatever serves the site would serve the secret, the
+     * subscriber list and every confirmation link with it.
+     */
+    void checkLayout(Path site) throws IOException {
+        refuseInside(site, "--state", state);
+        refuseInside(site, "--outbox", outbox);
+    }
+
+    private static void refuseInside(Path site, String option, Path folder) throws IOException {
+        if (real(folder).startsWith(real(site))) {
+            throw new IllegalArgumentException("the " + option.substring(2) + " folder " + folder
+                    + " is inside the site folder " + site + ", where anyone who can read the site could read it;"
+                    + " give " + option + " a folder outside the site, or --site a folder of its own");
+        }
+    }
+
+    /** The path with every link resolved, as far as it exists: the state folder may not be made yet. */
+    private static Path real(Path path) throws IOException {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing == null ? absolute : existing.toRealPath().resolve(existing.relativize(absolute));
+    }
+
     Templates templates() {
         return templates == null ? Templates.bundled() : Templates.from(templates);
     }
@@ -117,6 +146,11 @@ final class SiteOptions {
     /** The sender: {@code --from}, else {@code newsletter@} the site's host, named after the site. */
     String sender(Site site) {
         if (from != null) {
+            try {
+                MimeWriter.checkSender(from);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--from " + e.getMessage());
+            }
             try {
                 InternetAddress address = new InternetAddress(from, true);
                 if (EmailAddress.normalise(address.getAddress()).isEmpty()) {

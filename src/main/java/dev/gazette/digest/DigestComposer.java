@@ -50,9 +50,10 @@ public final class DigestComposer {
 
     /** The digest's subject, HTML and text with a placeholder for the unsubscribe link, ready to personalise. */
     public Prepared prepare(Digest digest, List<RenderedPost> posts) {
+        // A long title is cut before the count, which says what the email is.
         String subject = posts.size() == 1
                 ? posts.get(0).title()
-                : site.title() + ": " + posts.size() + " new posts";
+                : Email.oneLine(site.title(), Email.MAX_SUBJECT / 2) + ": " + posts.size() + " new posts";
         List<Map<String, Object>> listed = new ArrayList<>();
         for (RenderedPost post : posts) {
             String styled = EmailHtml.inlineStyles(post.html());

@@ -18,6 +18,8 @@ import java.util.Map;
 public final class Feeds {
     /** The XSL stylesheet that shows {@code feed.xml} as a page, at the site root. */
     public static final String STYLESHEET = "feed.xsl";
+    /** Characters that would split a tag's folder name, or end its path in a URL. */
+    private static final String UNSAFE_IN_KEY = "/\\?#%";
 
     private final Site site;
 
@@ -49,12 +51,22 @@ public final class Feeds {
     }
 
     /**
-     * The key that tells tags apart: tags that differ only in case or spacing share one feed,
-     * and the key is one safe path segment.
+     * The key that tells tags apart: tags that differ only in case or spacing share one feed, and the key is one
+     * safe path segment. The characters a path segment cannot hold are percent-encoded rather than replaced, and so
+     * is a key of dots alone, so {@code a/b}, {@code a?b}, {@code .} and {@code ..} each get a feed of their own.
      */
     public static String key(String tag) {
-        String key = tag.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s/\\\\?#%]+", "-");
-        return key.equals(".") || key.equals("..") || key.isEmpty() ? "-" : key;
+        String spaced = tag.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "-");
+        boolean dotsOnly = spaced.chars().allMatch(c -> c == '.');
+        StringBuilder key = new StringBuilder(spaced.length());
+        for (char c : spaced.toCharArray()) {
+            if (UNSAFE_IN_KEY.indexOf(c) >= 0 || dotsOnly) {
+                key.append(String.format(Locale.ROOT, "%%%02X", (int) c));
+            } else {
+                key.append(c);
+            }
+        }
+        return key.isEmpty() ? "-" : key.toString();
     }
 
     /** The XSL stylesheet's content. */

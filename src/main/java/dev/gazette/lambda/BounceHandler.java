@@ -21,7 +21,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * The Bounce function: SES's bounce and complaint events, through the configuration set's SNS topic. A permanent
  * bounce or a complaint suppresses the address at once; an address that soft-bounces on the last few digests in a
- * row is suppressed too. A notification it does not understand is logged and passed over.
+ * row is suppressed too. A notification it does not understand, or from another topic than the stack's, is logged
+ * and passed over.
  */
 public final class BounceHandler implements RequestStreamHandler {
     private final Cloud cloud;
@@ -45,7 +46,14 @@ public final class BounceHandler implements RequestStreamHandler {
         for (JsonElement record : records) {
             Log log = Log.of("bounce");
             try {
-                handle(notification(record), suppressions, log);
+                String topic = topic(record);
+                if (topic.equals(cloud.variable(Config.BOUNCE_TOPIC))) {
+                    handle(notification(record), suppressions, log);
+                } else {
+                    // Anyone may publish to a topic they own and subscribe this function to it by mistake, or not.
+                    log.with("topic", topic).with("outcome", "not from the stack's bounce topic ("
+                            + Config.BOUNCE_TOPIC + "), refused");
+                }
             } catch (SdkException e) {
                 // AWS itself failed: SNS invokes the function again later.
                 throw e;
@@ -55,6 +63,11 @@ public final class BounceHandler implements RequestStreamHandler {
             log.print();
         }
         Events.write(output, new JsonObject());
+    }
+
+    private static String topic(JsonElement record) {
+        JsonElement topic = record.getAsJsonObject().getAsJsonObject("Sns").get("TopicArn");
+        return topic == null || topic.isJsonNull() ? "" : topic.getAsString();
     }
 
     private static JsonObject notification(JsonElement record) {

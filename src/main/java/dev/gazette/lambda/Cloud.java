@@ -88,10 +88,15 @@ final class Cloud {
 
     synchronized Publisher publisher() {
         if (publisher == null) {
-            publisher = new Publisher(config.site(), templates, config.limits().maxPostBytes(), config.limits().emailMaxAge(),
-                    new S3PostFiles(s3(), config.resources().postsBucket()), new S3SiteFiles(s3(), config.resources().siteBucket()));
+            publisher = new Publisher(config.site(), templates, config.limits().maxPostBytes(),
+                    config.limits().emailMaxAge(), postFiles(), new S3SiteFiles(s3(), config.resources().siteBucket()));
         }
         return publisher;
+    }
+
+    S3PostFiles postFiles() {
+        return new S3PostFiles(s3(), config.resources().postsBucket(), config.limits().maxPostBytes(),
+                config.limits().maxFileBytes());
     }
 
     /** A catalog read afresh: each event sees what every other function wrote before it. */
@@ -129,13 +134,12 @@ final class Cloud {
     synchronized Digests.Mail sendingMail(Clock clock) throws IOException {
         if (sendingMailer == null) {
             double rate = config.mail().maxSendRate() > 0 ? config.mail().maxSendRate() : accountRate();
-            sendingMailer = new SesMailer(ses(), dynamo(), config.resources().table(), config.mail().configurationSet(), clock,
-                    new Pacer(rate / config.mail().senderConcurrency()));
+            sendingMailer = new SesMailer(ses(), dynamo(), config.resources().table(),
+                    config.mail().configurationSet(), clock, new Pacer(rate / config.mail().senderConcurrency()));
         }
         SesMailer mailer = sendingMailer;
         return () -> new DigestSender(composer(), mailer);
     }
-
 
     /**
      * SES's maximum rate for the account. The SES client retries nothing (see {@code Clients.ses}), and senders

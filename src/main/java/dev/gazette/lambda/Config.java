@@ -1,6 +1,7 @@
 package dev.gazette.lambda;
 
 import dev.gazette.digest.DigestComposer;
+import dev.gazette.mail.MimeWriter;
 import dev.gazette.site.PermalinkPattern;
 import dev.gazette.site.Site;
 import java.net.URI;
@@ -39,8 +40,9 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
     /**
      * @param emailMaxAge  a post dated longer than this before it is published is never emailed
      * @param maxPostBytes the largest post file accepted
+     * @param maxFileBytes the largest other file of the posts bucket copied to the site
      */
-    public record Limits(Duration emailMaxAge, long maxPostBytes) {
+    public record Limits(Duration emailMaxAge, long maxPostBytes, long maxFileBytes) {
     }
 
     public static final String SITE_URL = "GAZETTE_SITE_URL";
@@ -64,6 +66,10 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
     public static final String ENDPOINT = "GAZETTE_ENDPOINT";
     public static final String HUB_URL = "GAZETTE_HUB_URL";
     public static final String MAX_POST_BYTES = "GAZETTE_MAX_POST_BYTES";
+    /** The largest file beside the posts (an image, a PDF) copied to the site: 100 MiB unless set. */
+    public static final String MAX_FILE_BYTES = "GAZETTE_MAX_FILE_BYTES";
+    /** The ARN of the stack's SNS topic of bounces and complaints: the Bounce function takes notices from no other. */
+    public static final String BOUNCE_TOPIC = "GAZETTE_BOUNCE_TOPIC";
     /** Read when a message is first signed, never at start-up, so SnapStart's snapshot holds no secret. */
     public static final String UNSUBSCRIBE_SECRET = "GAZETTE_UNSUBSCRIBE_SECRET";
 
@@ -71,7 +77,7 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
     public static final List<String> VARIABLES = List.of(SITE_URL, TITLE, DESCRIPTION, LANGUAGE, TIMEZONE, PERMALINK,
             FEED_SIZE, POSTS_BUCKET, SITE_BUCKET, TABLE, QUEUE_URL, FROM, CONFIGURATION_SET, DIGEST_CADENCE,
             DIGEST_CONTENT, EMAIL_MAX_AGE_DAYS, MAX_SEND_RATE, SENDER_CONCURRENCY, ENDPOINT, HUB_URL, MAX_POST_BYTES,
-            UNSUBSCRIBE_SECRET);
+            MAX_FILE_BYTES, BOUNCE_TOPIC, UNSUBSCRIBE_SECRET);
 
     /** @throws IllegalArgumentException naming the variable that is missing or wrong */
     public static Config from(Map<String, String> env) {
@@ -89,13 +95,13 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
                 vars.integer(FEED_SIZE, 20), vars.get(HUB_URL, ""));
         Resources resources = new Resources(vars.get(POSTS_BUCKET, ""), vars.get(SITE_BUCKET, ""),
                 vars.required(TABLE), vars.get(QUEUE_URL, ""));
-        Mail mail = new Mail(vars.get(FROM, ""), vars.get(CONFIGURATION_SET, ""), vars.get(ENDPOINT, site.origin()),
+        Mail mail = new Mail(vars.sender(FROM), vars.get(CONFIGURATION_SET, ""), vars.get(ENDPOINT, site.origin()),
                 vars.number(MAX_SEND_RATE, 0), Math.max(1, vars.integer(SENDER_CONCURRENCY, 2)));
         DigestPlan digest = new DigestPlan(vars.get(DIGEST_CADENCE, "immediate").equals("immediate"),
                 vars.get(DIGEST_CONTENT, "full").equals("summary")
                         ? DigestComposer.Content.SUMMARY : DigestComposer.Content.FULL);
         Limits limits = new Limits(Duration.ofDays(vars.integer(EMAIL_MAX_AGE_DAYS, 7)),
-                vars.integer(MAX_POST_BYTES, 1024 * 1024));
+                vars.integer(MAX_POST_BYTES, 1024 * 1024), vars.bytes(MAX_FILE_BYTES, 100L * 1024 * 1024));
         return new Config(site, resources, mail, digest, limits);
     }
 
@@ -114,6 +120,19 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
             return value;
         }
 
+        /** The sender of the emails, checked at once: empty when not set. */
+        String sender(String name) {
+            String from = get(name, "");
+            if (!from.isEmpty()) {
+                try {
+                    MimeWriter.checkSender(from);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(name + " (the SenderAddress parameter) " + e.getMessage());
+                }
+            }
+            return from;
+        }
+
         URI uri(String name) {
             try {
                 return URI.create(required(name));
@@ -127,6 +146,14 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
                 return Integer.parseInt(get(name, String.valueOf(fallback)));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(name + " is not a whole number: " + env.get(name));
+            }
+        }
+
+        long bytes(String name, long fallback) {
+            try {
+                return Long.parseLong(get(name, String.valueOf(fallback)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " is not a whole number of bytes: " + env.get(name));
             }
         }
 

@@ -83,6 +83,7 @@ public final class DigestHandler implements RequestStreamHandler, Resource {
         int sent = tested.get().delivery().sent();
         Log.of("digest-test").with("to", to).with("posts", tested.get().digest().postIds()).with("sent", sent).print();
         result.addProperty("outcome", sent == 1 ? "sent" : "not sent");
+        tested.get().delivery().failed().forEach(failure -> result.addProperty("error", failure.reason()));
         result.addProperty("posts", tested.get().digest().postIds().size());
         return result;
     }

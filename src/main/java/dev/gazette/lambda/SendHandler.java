@@ -77,7 +77,14 @@ public final class SendHandler implements RequestStreamHandler, Resource {
                 .with("sentBefore", delivery.already()).with("uncertain", delivery.uncertain())
                 .with("rejected", delivery.rejected())
                 .with("passedOver", sent.passedOver())
+                .with("failed", delivery.failed().stream().map(DigestSender.Failure::address).toList())
                 .with("outcome", outcome(sent)).print();
+        if (!delivery.failed().isEmpty()) {
+            // The batch comes back: those it reached are passed over then, the others tried again.
+            DigestSender.Failure first = delivery.failed().get(0);
+            throw new IOException(delivery.failed().size() + " not sent, such as " + first.address() + ": "
+                    + first.reason());
+        }
     }
 
     private static String outcome(Digests.Batch sent) {
@@ -85,7 +92,8 @@ public final class SendHandler implements RequestStreamHandler, Resource {
             return "nothing to send: the digest's posts were gone before it was sent";
         }
         DigestSender.Delivery delivery = sent.delivery();
-        return delivery.uncertain().isEmpty() && delivery.rejected().isEmpty() ? "sent" : "sent, some to look at";
+        return delivery.uncertain().isEmpty() && delivery.rejected().isEmpty() && delivery.failed().isEmpty() ? "sent"
+                : "sent, some to look at";
     }
 
     private static JsonObject failure(String messageId) {

@@ -81,30 +81,30 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
         if (configured != null) {
             return configured;
         }
-        JsonObject context = event.getAsJsonObject("requestContext");
-        String stage = string(context, "stage");
-        return "https://" + string(context, "domainName")
+        JsonObject context = Events.object(event, "requestContext");
+        String stage = Events.text(context, "stage");
+        return "https://" + Events.text(context, "domainName")
                 + (stage == null || stage.equals("$default") ? "" : "/" + stage);
     }
 
-    /** API Gateway's HTTP API event, version 2.0. */
+    /** API Gateway's HTTP API event, version 2.0; a header or field of another shape is left out. */
     private static Request request(JsonObject event) {
-        JsonObject context = event.has("requestContext") ? event.getAsJsonObject("requestContext") : new JsonObject();
-        JsonObject http = context.has("http") ? context.getAsJsonObject("http") : new JsonObject();
+        JsonObject http = Events.object(Events.object(event, "requestContext"), "http");
         Map<String, String> headers = new HashMap<>();
-        if (event.has("headers") && event.get("headers").isJsonObject()) {
-            for (Map.Entry<String, JsonElement> header : event.getAsJsonObject("headers").entrySet()) {
-                headers.put(header.getKey(), header.getValue().getAsString());
+        for (Map.Entry<String, JsonElement> header : Events.object(event, "headers").entrySet()) {
+            String value = Events.text(header.getValue());
+            if (value != null) {
+                headers.put(header.getKey(), value);
             }
         }
         byte[] body = new byte[0];
-        String raw = string(event, "body");
+        String raw = Events.text(event, "body");
         if (raw != null) {
-            boolean base64 = event.has("isBase64Encoded") && event.get("isBase64Encoded").getAsBoolean();
+            boolean base64 = "true".equals(Events.text(event, "isBase64Encoded"));
             body = base64 ? decode(raw) : raw.getBytes(StandardCharsets.UTF_8);
         }
-        return new Request(orElse(string(http, "method"), "GET"), orElse(string(event, "rawPath"), "/"),
-                string(event, "rawQueryString"), headers, body);
+        return new Request(orElse(Events.text(http, "method"), "GET"), orElse(Events.text(event, "rawPath"), "/"),
+                Events.text(event, "rawQueryString"), headers, body);
     }
 
     private static byte[] decode(String base64) {
@@ -125,10 +125,6 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
         answer.addProperty("body", response.text());
         answer.addProperty("isBase64Encoded", false);
         return answer;
-    }
-
-    private static String string(JsonObject object, String name) {
-        return object != null && object.has(name) && !object.get(name).isJsonNull() ? object.get(name).getAsString() : null;
     }
 
     private static String orElse(String value, String fallback) {

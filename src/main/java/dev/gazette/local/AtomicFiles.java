@@ -1,6 +1,8 @@
 package dev.gazette.local;
 
+import dev.gazette.publish.Change;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -11,23 +13,56 @@ import java.util.UUID;
 
 /** Writes files whole: to a temporary file beside the target, then renamed over it. */
 final class AtomicFiles {
+    private static final int BUFFER = 1 << 16;
+
     private AtomicFiles() {
     }
 
     static void write(Path file, byte[] content) throws IOException {
+        replace(file, out -> out.write(content), false);
+    }
+
+    /**
+     * Writes what {@code in} holds, a block at a time, unless the file already holds the same bytes.
+     *
+     * @return true when the file was written
+     */
+    static boolean copy(InputStream in, Path file) throws IOException {
+        return replace(file, out -> {
+            byte[] buffer = new byte[BUFFER];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                out.write(buffer, 0, read);
+            }
+        }, true);
+    }
+
+    /** Writes a file's content to a stream. */
+    private interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static boolean replace(Path file, Body body, boolean unlessSame) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         // Not Files.createTempFile: its files are private to the owner, and a web server must read the site.
         Path temporary = folder.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
-                out.write(content);
+                body.writeTo(out);
+            } catch (Change.Unreadable e) {
+                throw e;
+            } catch (IOException e) {
+                throw FileErrors.naming(file, e);
+            }
+            if (unlessSame && Files.isRegularFile(file) && Files.mismatch(temporary, file) < 0) {
+                return false;
             }
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            return true;
         } finally {
             Files.deleteIfExists(temporary);
         }

@@ -12,6 +12,7 @@ import dev.gazette.publish.Entry;
 import dev.gazette.publish.Mailing;
 import dev.gazette.publish.Store;
 import dev.gazette.render.RenderedPost;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,11 +32,12 @@ import java.util.TreeMap;
 /**
  * The catalog's store in the state folder: {@code catalog.json} holds every record as of the start of a run, and
  * {@code catalog.log} each change since, one JSON line per write, appended before the write returns; each published
- * post's HTML is a file of its own under {@code html/}. Opening the store folds the log into {@code catalog.json}.
+ * post's HTML is a file of its own under {@code html/}. Opening or closing the store folds the log into
+ * {@code catalog.json}.
  * So a run over a large archive writes little more than what changed, and a run that stops half-way loses no write
  * that returned. One run at a time holds the state folder.
  */
-public final class CatalogFile implements Store {
+public final class CatalogFile implements Store, Closeable {
     private static final int VERSION = 2;
     private static final String RESTORE = "restore it from a backup, or delete the state folder's catalog.json,"
             + " catalog.log and html/ to start afresh: the next run then publishes everything and emails nothing";
@@ -81,6 +83,8 @@ public final class CatalogFile implements Store {
         Stored stored;
         try {
             stored = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Stored.class);
+        } catch (IOException e) {
+            throw FileErrors.naming(file, e);
         } catch (RuntimeException e) {
             throw new IOException(file + " is damaged (" + reason(e) + "); " + RESTORE, e);
         }
@@ -132,6 +136,17 @@ public final class CatalogFile implements Store {
                 List.copyOf(digests.values()), notes.get(Note.CONTENT), notes.get(Note.MOVED), notes.get(Note.PENDING));
         AtomicFiles.write(file, GSON.toJson(stored).getBytes(StandardCharsets.UTF_8));
         Files.deleteIfExists(log);
+    }
+
+    /**
+     * Folds the log into {@code catalog.json}, so the state folder holds one file again. Nothing depends on it: a
+     * store that is never closed is folded when next opened.
+     */
+    @Override
+    public void close() throws IOException {
+        if (Files.exists(log)) {
+            fold();
+        }
     }
 
     @Override

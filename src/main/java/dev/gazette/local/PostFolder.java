@@ -6,14 +6,18 @@ import dev.gazette.publish.Change;
 import dev.gazette.publish.Entry;
 import dev.gazette.publish.PostFiles;
 import dev.gazette.publish.Publisher;
+import dev.gazette.publish.Report;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -39,6 +43,11 @@ public final class PostFolder implements PostFiles {
     private final Path root;
     private final Path stampFile;
     private final Set<Path> skipped;
+    private final Limits limits;
+    /** Symbolic links and unreadable files left out of this run, and why. */
+    private final List<Report.Warning> warnings = new ArrayList<>();
+    /** Files and folders left out that are not gone: what was published from them stays. */
+    private final Set<String> unlisted = new TreeSet<>();
     /** Size, time and hash of each file when last read, from the previous run. */
     private final Map<String, Stamp> previous = new HashMap<>();
     /** Size and time of each file now; the hash for those read in this run. */
@@ -57,49 +66,135 @@ public final class PostFolder implements PostFiles {
     /** Longer than the coarsest time stamps of common file systems. */
     private static final long RACY_MILLIS = 2_000;
 
+    /**
+     * The largest files read, checked before reading: a post is read whole, so its limit is small; other files are
+     * streamed, and theirs keeps a stray video or disk image off the site.
+     */
+    public record Limits(long postBytes, long fileBytes) {
+        public static final Limits DEFAULT = new Limits(1 << 20, 100L << 20);
+    }
+
     /** A posts folder read whole on every run. */
     public PostFolder(Path root) {
-        this(root, null, List.of());
+        this(root, null, List.of(), Limits.DEFAULT);
     }
 
     /**
      * A posts folder whose files are read again only when their size or time changed, as {@code make} and
-     * {@code rsync} tell: what each was like is kept in {@code stampFile}.
+     * {@code rsync} tell: what each was like is kept in {@code stampFile}. A folder given as a symbolic link is the
+     * folder it points to.
      *
      * @param skipped folders left out wherever they are, such as the site folder when it is inside the posts
      */
-    public PostFolder(Path root, Path stampFile, Collection<Path> skipped) {
-        this.root = root.toAbsolutePath().normalize();
+    public PostFolder(Path root, Path stampFile, Collection<Path> skipped, Limits limits) {
+        this.root = RealPath.of(root);
         this.stampFile = stampFile;
-        this.skipped = skipped.stream().map(folder -> folder.toAbsolutePath().normalize())
-                .collect(Collectors.toSet());
+        this.skipped = skipped.stream().map(RealPath::of).collect(Collectors.toSet());
+        this.limits = limits;
     }
 
     /** Every file of the folder, by path relative to it with {@code /} separators, in order. */
     public Set<String> files() throws IOException {
         if (!Files.isDirectory(root)) {
-            throw new NoSuchFileException(root.toString(), null, "the posts folder does not exist");
+            throw Files.exists(root)
+                    ? new NotDirectoryException(root.toString())
+                    : new NoSuchFileException(root.toString(), null, "the posts folder does not exist");
         }
         Set<String> files = new TreeSet<>();
+        warnings.clear();
+        unlisted.clear();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                return !dir.equals(root) && (Publisher.ignores(source(dir)) || skipped.contains(dir))
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                return !dir.equals(root) && !published(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                if (attributes.isRegularFile() && !Publisher.ignores(source(file))) {
-                    String source = source(file);
-                    files.add(source);
-                    current.put(source, new Stamp(attributes.size(), attributes.lastModifiedTime().toMillis(), null, 0));
+                if (!published(file)) {
+                    return FileVisitResult.CONTINUE;
                 }
+                if (attributes.isSymbolicLink()) {
+                    followLink(file, files);
+                } else if (attributes.isRegularFile()) {
+                    add(source(file), attributes, files);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                // Each file on its own: one that cannot be looked at is reported, and the others are published.
+                leaveOut(source(file), "cannot be read, so it is left as it was on the site: " + FileErrors.reason(e));
                 return FileVisitResult.CONTINUE;
             }
         });
         loadStamps();
         return files;
+    }
+
+    /**
+     * What the last {@link #files()} left out, each with why: symbolic links, followed only to a file inside the
+     * posts folder so that no file from elsewhere (a key, a home folder) is published by mistake, and files or
+     * folders that could not be read.
+     */
+    public List<Report.Warning> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    private void add(String source, BasicFileAttributes attributes, Set<String> files) {
+        files.add(source);
+        current.put(source, new Stamp(attributes.size(), attributes.lastModifiedTime().toMillis(), null, 0));
+    }
+
+    /**
+     * Takes a link in when it leads to a published file inside the folder. Any other is left out with a warning,
+     * and what was published from its path stays as it was: a folder moved elsewhere and linked back is not deleted.
+     */
+    private void followLink(Path link, Set<String> files) {
+        String source = source(link);
+        Path target;
+        try {
+            target = link.toRealPath();
+        } catch (IOException e) {
+            leaveOut(source, "a symbolic link that leads to no file: left out");
+            return;
+        }
+        if (!target.startsWith(root)) {
+            leaveOut(source, "a symbolic link to " + target + ", outside the posts folder: left out, so that no file"
+                    + " from elsewhere is published by mistake; copy it in instead");
+        } else if (!published(target)) {
+            leaveOut(source, "a symbolic link to " + source(target) + ", which is not published (hidden, or one of"
+                    + " Gazette's own folders): left out");
+        } else if (!Files.isRegularFile(target)) {
+            leaveOut(source, "a symbolic link to the folder " + source(target) + ": left out, since its files are"
+                    + " published at their own paths");
+        } else {
+            try {
+                add(source, Files.readAttributes(target, BasicFileAttributes.class), files);
+            } catch (IOException e) {
+                leaveOut(source, "cannot be read, so it is left as it was on the site: " + FileErrors.reason(e));
+            }
+        }
+    }
+
+    /** A file or folder that is not read, and is not gone either. */
+    private void leaveOut(String source, String why) {
+        unlisted.add(source);
+        warnings.add(new Report.Warning(source, why));
+    }
+
+    /** Whether a file or folder of the posts folder goes to the site: not hidden, not one of Gazette's own. */
+    private boolean published(Path path) {
+        if (Publisher.ignores(source(path))) {
+            return false;
+        }
+        for (Path folder = path; folder != null && folder.startsWith(root); folder = folder.getParent()) {
+            if (skipped.contains(folder)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -118,20 +213,18 @@ public final class PostFolder implements PostFiles {
                 current.put(source, before);
                 continue;
             }
-            Path file = root.resolve(source);
-            changes.add(Change.of(source, () -> {
-                byte[] content = Files.readAllBytes(file);
-                current.computeIfPresent(source, (name, stamp) -> new Stamp(stamp.size(), stamp.modified(),
-                        Entry.hashOf(content), System.currentTimeMillis()));
-                return content;
-            }));
+            changes.add(Change.of(source, new FileContent(source)));
         }
         for (String source : catalog.sources()) {
-            if (!files.contains(source)) {
+            if (!files.contains(source) && !isUnlisted(source)) {
                 changes.add(Change.removed(source));
             }
         }
         return changes;
+    }
+
+    private boolean isUnlisted(String source) {
+        return unlisted.stream().anyMatch(path -> source.equals(path) || source.startsWith(path + "/"));
     }
 
     /**
@@ -163,6 +256,8 @@ public final class PostFolder implements PostFiles {
             if (stamps != null) {
                 previous.putAll(stamps);
             }
+        } catch (IOException e) {
+            throw FileErrors.naming(stampFile, e);
         } catch (JsonParseException e) {
             // Only a shortcut: without it, every file is read and compared by its content.
             previous.clear();
@@ -174,13 +269,132 @@ public final class PostFolder implements PostFiles {
         return files.stream().filter(PostParser::isPost).count();
     }
 
+    /** A post's content, as {@link FileContent} reads it; empty when it is gone or is no longer a post here. */
     @Override
     public Optional<byte[]> read(String source) throws IOException {
-        Path file = root.resolve(source).normalize();
-        if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+        if (file(source).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Files.readAllBytes(file));
+        return Optional.of(new FileContent(source).read());
+    }
+
+    /**
+     * The file a source names, inside the folder and published: a link is followed only as {@link #files()} does,
+     * checked again when read, since it may have changed meanwhile.
+     */
+    private Optional<Path> file(String source) {
+        Path file = root.resolve(source).normalize();
+        if (!file.startsWith(root)) {
+            return Optional.empty();
+        }
+        try {
+            Path target = file.toRealPath();
+            return target.startsWith(root) && published(target) && Files.isRegularFile(target)
+                    ? Optional.of(target) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * One file's content, read within its limit: its size is checked before it is read, and no more than the limit
+     * is read, in case the file grows meanwhile. Whatever goes wrong is that file's {@link Change.Unreadable}.
+     */
+    private final class FileContent implements Change.Content {
+        private final String source;
+        private final long limit;
+        private final String limitName;
+
+        FileContent(String source) {
+            this.source = source;
+            boolean post = PostParser.isPost(source);
+            this.limit = post ? limits.postBytes() : limits.fileBytes();
+            this.limitName = post ? "a post (--max-post-size)" : "a file beside the posts (--max-file-size)";
+        }
+
+        @Override
+        public byte[] read() throws IOException {
+            try (InputStream in = open()) {
+                byte[] content = in.readAllBytes();
+                stamp(Entry.hashOf(content));
+                return content;
+            }
+        }
+
+        @Override
+        public String hash() throws IOException {
+            try (InputStream in = open()) {
+                String hash = Entry.hashOf(in);
+                stamp(hash);
+                return hash;
+            }
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            Path file = file(source).orElseThrow(() -> new Change.Unreadable(
+                    "the file went away while Gazette was reading the folder; run again"));
+            try {
+                long size = Files.size(file);
+                if (size > limit) {
+                    throw tooLarge(size);
+                }
+                return new LimitedInput(Files.newInputStream(file));
+            } catch (Change.Unreadable e) {
+                throw e;
+            } catch (IOException e) {
+                throw new Change.Unreadable("cannot read the file: " + FileErrors.reason(e));
+            }
+        }
+
+        private Change.Unreadable tooLarge(long size) {
+            return new Change.Unreadable(String.format(Locale.ROOT,
+                    "the file is %,d bytes, over the %,d byte limit for %s; make it smaller, or raise the limit",
+                    size, limit, limitName));
+        }
+
+        private Change.Unreadable grew() {
+            return new Change.Unreadable(String.format(Locale.ROOT,
+                    "the file grew past the %,d byte limit for %s while it was read; make it smaller, or raise the"
+                            + " limit", limit, limitName));
+        }
+
+        private void stamp(String hash) {
+            current.computeIfPresent(source, (name, stamp) -> new Stamp(stamp.size(), stamp.modified(), hash,
+                    System.currentTimeMillis()));
+        }
+
+        /** Reads up to the limit, and fails past it; every failure is this file's. */
+        private final class LimitedInput extends FilterInputStream {
+            private long count;
+
+            LimitedInput(InputStream in) {
+                super(in);
+            }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int read;
+                try {
+                    read = in.read(buffer, offset, (int) Math.min(length, limit + 1 - count));
+                } catch (IOException e) {
+                    throw new Change.Unreadable("cannot read the file: " + FileErrors.reason(e));
+                }
+                if (read > 0) {
+                    count += read;
+                    if (count > limit) {
+                        throw grew();
+                    }
+                }
+                return read;
+            }
+        }
     }
 
     private String source(Path file) {

@@ -23,6 +23,8 @@ public final class SecretFile {
         byte[] secret;
         try {
             secret = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+        } catch (IOException e) {
+            throw FileErrors.naming(file, e);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " is damaged (" + e.getMessage() + "); restore it from a backup:"
                     + " without it, the links in emails already sent stop working");

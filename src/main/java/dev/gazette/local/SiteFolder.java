@@ -1,7 +1,9 @@
 package dev.gazette.local;
 
+import dev.gazette.publish.Change;
 import dev.gazette.publish.SiteFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,7 @@ public final class SiteFolder implements SiteFiles {
     private final Path root;
 
     public SiteFolder(Path root) {
-        this.root = root.toAbsolutePath().normalize();
+        this.root = RealPath.of(root);
     }
 
     @Override
@@ -24,6 +26,15 @@ public final class SiteFolder implements SiteFiles {
         }
         AtomicFiles.write(file, content);
         return true;
+    }
+
+    /** Streams the file to the site, so a file of any size takes a buffer's worth of memory. */
+    @Override
+    public boolean copy(String path, Change.Content content) throws IOException {
+        Path file = resolve(path);
+        try (InputStream in = content.open()) {
+            return AtomicFiles.copy(in, file);
+        }
     }
 
     @Override

@@ -92,6 +92,8 @@ public final class SubscriberFile implements SubscriberStore {
         Stored stored;
         try {
             stored = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Stored.class);
+        } catch (IOException e) {
+            throw FileErrors.naming(file, e);
         } catch (JsonParseException | IllegalArgumentException | java.time.format.DateTimeParseException e) {
             throw new IOException(file + " is damaged (" + e.getMessage() + "); restore it from a backup", e);
         }

@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One email to one person, before it is put into MIME.
@@ -20,18 +22,66 @@ import java.util.Map;
 public record Email(String from, String to, String toName, String subject, String text, String html,
                     Instant date, String messageId, Map<String, String> headers, String campaign) {
 
+    /**
+     * The longest subject, in characters: mail clients show about 60 of them, and a title of any length must not
+     * make a header line past the 998 characters RFC 5322 allows. A longer one is cut, with an ellipsis.
+     */
+    public static final int MAX_SUBJECT = 150;
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]");
+
     public Email {
+        subject = oneLine(subject, MAX_SUBJECT);
         headers = Map.copyOf(headers);
+        headers.forEach((name, value) -> {
+            if (CONTROL.matcher(name + value).find()) {
+                throw new IllegalArgumentException("the header " + name + " has a line break in it: " + value);
+            }
+        });
     }
 
     /**
-     * The Message-ID of a campaign's email to one address: the same each time it is made, and with a hash where
-     * the address would be, since a Message-ID must not reveal it: {@code 20240503-abc.1f2e3d4c5b6a7980@example.com}.
+     * The text on one line, as a header shows it: line breaks and other control characters are spaces (in a
+     * header, a line break would start a header of the text's own), and text past {@code max} characters is cut at a
+     * word where one is near, with an ellipsis.
+     */
+    public static String oneLine(String text, int max) {
+        String line = CONTROL.matcher(text).replaceAll(" ");
+        if (line.codePointCount(0, line.length()) <= max) {
+            return line;
+        }
+        int end = line.offsetByCodePoints(0, max - 1);
+        int space = line.lastIndexOf(' ', end);
+        return (space > end - 20 ? line.substring(0, space) : line.substring(0, end)).stripTrailing() + "…";
+    }
+
+    /**
+     * Who an address is, as the subscriber lists tell readers apart: {@code Ada@Example.com} and
+     * {@code ada@example.com} are one reader, so whether a message went to them is decided on this, never on the
+     * address as one list happens to spell it.
+     */
+    public static String recipient(String address) {
+        return address.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@link #recipient} of this message's address. */
+    public String recipient() {
+        return recipient(to);
+    }
+
+    /**
+     * The Message-ID of a campaign's email to one address: the same each time it is made, whatever the address's
+     * case, and with a hash where the address would be, since a Message-ID must not reveal it:
+     * {@code 20240503-abc.1f2e3d4c5b6a7980@example.com}.
      */
     public static String messageId(String campaign, String address, String host) {
+        return campaign + "." + hash(recipient(address)) + "@" + host;
+    }
+
+    /** The first 16 hex digits of the text's SHA-256: a short name for it that nothing else is given. */
+    public static String hash(String text) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(address.getBytes(StandardCharsets.UTF_8));
-            return campaign + "." + HexFormat.of().formatHex(hash, 0, 8) + "@" + host;
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

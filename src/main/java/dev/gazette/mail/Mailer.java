@@ -19,6 +19,19 @@ public interface Mailer {
         REJECTED
     }
 
-    /** Sends {@code email} unless a message with its id to its recipient was sent, or begun, before. */
+    /**
+     * Sends {@code email} unless a message of its campaign to its {@linkplain Email#recipient() recipient} was sent,
+     * or begun, before.
+     *
+     * @throws Stopped when nothing can be sent to anyone until a person acts
+     * @throws IOException when this message could not be sent now; a later attempt may send it
+     */
     Result send(Email email) throws IOException;
+
+    /** The mail service stopped sending for everyone, not only for one message: the rest would fail alike. */
+    class Stopped extends IOException {
+        public Stopped(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

@@ -42,7 +42,19 @@ final class Dates {
 
     private static final Pattern DAY_ONLY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
+    /**
+     * Dates the three feeds write alike: RSS's dates go through {@code java.util.Date}, whose calendar is Julian
+     * before 1582, and RFC 3339 (Atom, JSON Feed) has four-digit years.
+     */
+    private static final Instant FIRST = Instant.parse("1899-12-31T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-30T00:00:00Z");
+    static final String RANGE = "outside the years 1900 to 9999 that feeds can carry";
+
     private Dates() {
+    }
+
+    static boolean inRange(Instant date) {
+        return !date.isBefore(FIRST) && !date.isAfter(LAST);
     }
 
     /** The instant {@code value} names; a date or time without a zone is read in {@code zone}. */

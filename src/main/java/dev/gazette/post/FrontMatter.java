@@ -7,28 +7,41 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 import org.tomlj.Toml;
-import org.tomlj.TomlParseError;
-import org.tomlj.TomlParseResult;
 import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseOptions;
+import org.tomlj.TomlParseResult;
 import org.tomlj.TomlTable;
 
 /** The front matter block of a post: YAML between {@code ---} lines or TOML between {@code +++} lines. */
 final class FrontMatter {
-    private static final LoadSettings YAML = LoadSettings.builder().setAllowDuplicateKeys(false).build();
+    /** How deep lists and tables may sit inside each other: SnakeYAML builds them by recursion, and overflows. */
+    static final int MAX_DEPTH = 32;
+
+    /** YAML 1.2's core schema, which reads {@code ~} as null as the YAML libraries of Jekyll and Hugo do. */
+    private static final LoadSettings YAML = LoadSettings.builder().setAllowDuplicateKeys(false)
+            .setSchema(new CoreSchema()).build();
+    private static final TomlParseOptions TOML = TomlParseOptions.defaults().withMaxNestingDepth(MAX_DEPTH);
 
     private final String source;
     private final Map<String, Object> fields;
     private final List<String> lines;
     private final String body;
+    private final int bodyLine;
 
-    private FrontMatter(String source, Map<String, Object> fields, List<String> lines, String body) {
+    private FrontMatter(String source, Map<String, Object> fields, List<String> lines, String body, int bodyLine) {
         this.source = source;
         this.fields = fields;
         this.lines = lines;
         this.body = body;
+        this.bodyLine = bodyLine;
     }
 
     static FrontMatter read(String source, String text) throws PostException {
@@ -52,12 +65,13 @@ final class FrontMatter {
         String block = String.join("\n", lines);
         Map<String, Object> fields = fence.equals("---") ? yaml(source, block) : toml(source, block);
         String body = String.join("\n", fileLines.subList(close + 1, fileLines.size()));
-        return new FrontMatter(source, fields, lines, body);
+        return new FrontMatter(source, fields, lines, body, close + 2);
     }
 
     private static Map<String, Object> yaml(String source, String block) throws PostException {
         Object parsed;
         try {
+            checkDepth(source, block);
             parsed = new Load(YAML).loadFromString(block);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(mark -> mark.getLine() + 2).orElse(0);
@@ -76,8 +90,32 @@ final class FrontMatter {
         return fields;
     }
 
+    /**
+     * Refuses YAML nested deeper than {@link #MAX_DEPTH} before it is built: the event parser keeps its own stack,
+     * so counting its events is safe whatever the depth, and stops at the first level too many.
+     */
+    private static void checkDepth(String source, String block) throws PostException {
+        ParserImpl events = new ParserImpl(YAML, new StreamReader(YAML, block));
+        int depth = -1; // the front matter's own 'key: value' lines are not nested in anything
+        while (events.hasNext()) {
+            Event event = events.next();
+            switch (event.getEventId()) {
+                case SequenceStart, MappingStart -> depth++;
+                case SequenceEnd, MappingEnd -> depth--;
+                default -> {
+                    continue;
+                }
+            }
+            if (depth > MAX_DEPTH) {
+                int line = event.getStartMark().map(mark -> mark.getLine() + 2).orElse(1);
+                throw new PostException(source, line, "front matter nested more than " + MAX_DEPTH
+                        + " levels deep (lists or tables inside each other); flatten it");
+            }
+        }
+    }
+
     private static Map<String, Object> toml(String source, String block) throws PostException {
-        TomlParseResult parsed = Toml.parse(block);
+        TomlParseResult parsed = Toml.parse(block, TOML);
         if (parsed.hasErrors()) {
             TomlParseError error = parsed.errors().get(0);
             throw new PostException(source, error.position().line() + 1,
@@ -149,7 +187,16 @@ final class FrontMatter {
         return new PostException(source, lineOf(key), reason);
     }
 
+    String source() {
+        return source;
+    }
+
     String body() {
         return body;
+    }
+
+    /** The file line the body starts on. */
+    int bodyLine() {
+        return bodyLine;
     }
 }

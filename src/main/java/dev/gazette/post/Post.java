@@ -12,6 +12,7 @@ import java.util.List;
  * @param image   the cover image as written (relative or absolute), or null
  * @param email   false when the post must never be emailed
  * @param body    the Markdown after the front matter
+ * @param bodyLine the file line the body starts on, for messages about it
  */
 public record Post(
         String source,
@@ -25,7 +26,8 @@ public record Post(
         String slug,
         String image,
         boolean email,
-        String body) {
+        String body,
+        int bodyLine) {
 
     public Post {
         tags = List.copyOf(tags);

@@ -9,7 +9,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -53,9 +52,23 @@ public final class PostParser {
 
     /**
      * @param source the file's path relative to the posts folder, with {@code /} separators
-     * @throws PostException naming the file, the line where known, and what is wrong
+     * @throws PostException naming the file, the line where known, and what is wrong; whatever the file holds,
+     *                       nothing else is thrown
      */
     public Post parse(String source, byte[] content) throws PostException {
+        try {
+            return read(source, content);
+        } catch (StackOverflowError e) {
+            throw new PostException(source, 0, "nested too deeply to be read; flatten its front matter or Markdown");
+        } catch (OutOfMemoryError e) {
+            throw new PostException(source, 0, "too large to be read in the memory Gazette has; make it smaller");
+        } catch (RuntimeException e) {
+            // A parser's own failure on a writer's file: that post's error, never the whole run's.
+            throw new PostException(source, 0, "cannot be read: " + e);
+        }
+    }
+
+    private Post read(String source, byte[] content) throws PostException {
         FrontMatter front = FrontMatter.read(source, decode(source, content));
         String name = baseName(source);
         Matcher dated = DATED_NAME.matcher(name);
@@ -66,12 +79,7 @@ public final class PostParser {
         }
         Instant date = date(front, "date", "pubDate");
         if (date == null && dated.matches()) {
-            try {
-                date = LocalDate.parse(dated.group(1)).atStartOfDay(zone).toInstant();
-            } catch (DateTimeException e) {
-                throw new PostException(source, 0, "the date in the file name, " + dated.group(1)
-                        + ", is not a day of the calendar; fix the name or give a 'date'");
-            }
+            date = nameDate(source, dated.group(1));
         }
         // Hugo's publishDate: the post is not out before it, whatever its date says.
         Instant publishDate = date(front, "publishDate");
@@ -82,27 +90,58 @@ public final class PostParser {
             throw new PostException(source, 1,
                     "no date: add 'date' to the front matter or name the file YYYY-MM-DD-" + name + ".md");
         }
-        String slug = text(front, "slug");
-        if (slug == null || slug.isBlank()) {
-            slug = dated.matches() ? dated.group(2) : name;
-        }
-        slug = slug.strip();
-        if (slug.contains("/") || slug.contains("\\") || slug.equals(".") || slug.equals("..")) {
-            throw front.error("slug", "'slug' must be one path segment, without '/': \"" + slug + "\"");
-        }
         return new Post(
                 source,
                 title.strip(),
                 date,
                 date(front, "updated", "lastmod", "updatedDate"),
                 text(front, "summary", "description", "excerpt"),
-                list(front, "tags", "categories"),
+                Names.tags(front, list(front, "tags", "categories")),
                 list(front, "author", "authors"),
                 flag(front, "draft", false) || !flag(front, "published", true) || inDrafts(source),
-                slug,
+                slug(front, dated.matches() ? dated.group(2) : name),
                 image(front),
                 flag(front, "email", true),
-                front.body());
+                front.body(),
+                front.bodyLine());
+    }
+
+    private Instant nameDate(String source, String day) throws PostException {
+        Instant date;
+        try {
+            date = LocalDate.parse(day).atStartOfDay(zone).toInstant();
+        } catch (DateTimeException e) {
+            throw new PostException(source, 0, "the date in the file name, " + day
+                    + ", is not a day of the calendar; fix the name or give a 'date'");
+        }
+        if (!Dates.inRange(date)) {
+            throw new PostException(source, 0, "the date in the file name, " + day + ", is " + Dates.RANGE
+                    + "; fix the name or give a 'date'");
+        }
+        return date;
+    }
+
+    /** The writer's {@code slug}, else {@code fromName}: one path segment that every file system takes. */
+    private static String slug(FrontMatter front, String fromName) throws PostException {
+        String slug = text(front, "slug");
+        if (slug == null || slug.isBlank()) {
+            String problem = Names.problem(fromName.strip(), Names.MAX_SLUG_BYTES);
+            if (problem != null) {
+                throw new PostException(front.source(), 0, "the file name makes no permalink: it " + problem
+                        + "; give the post a 'slug'");
+            }
+            return fromName.strip();
+        }
+        slug = slug.strip();
+        if (slug.contains("/") || slug.contains("\\") || slug.startsWith(".")) {
+            throw front.error("slug", "'slug' must be one path segment, without '/' or '\\' and not starting with"
+                    + " '.': \"" + Names.shown(slug) + "\"");
+        }
+        String problem = Names.problem(slug, Names.MAX_SLUG_BYTES);
+        if (problem != null) {
+            throw front.error("slug", "'slug' " + problem + ": \"" + Names.shown(slug) + "\"");
+        }
+        return slug;
     }
 
     /** Jekyll keeps drafts in a {@code _drafts} folder. */
@@ -165,13 +204,18 @@ public final class PostParser {
         if (value == null) {
             return null;
         }
+        String key = front.keyOf(keys);
+        Instant date;
         try {
-            return Dates.parse(value, zone);
-        } catch (DateTimeParseException e) {
-            String key = front.keyOf(keys);
+            date = Dates.parse(value, zone);
+        } catch (DateTimeException e) {
             throw front.error(key, "front matter '" + key + "' is not a date: \"" + value
                     + "\" (write YYYY-MM-DD, ISO-8601 such as 2024-05-01T09:30:00+02:00, or RFC 822)");
         }
+        if (!Dates.inRange(date)) {
+            throw front.error(key, "front matter '" + key + "' is " + Dates.RANGE + ": \"" + value + "\"");
+        }
+        return date;
     }
 
     /** Every value of every key, from lists or comma-separated text, in order and without repeats. */
@@ -224,9 +268,18 @@ public final class PostParser {
         if (value instanceof Map<?, ?> table) {
             value = table.get("image");
         }
-        if (value instanceof Collection<?>) {
-            throw front.error(front.keyOf("image", "cover", "heroImage"), "front matter 'image' must be one path or URL");
+        String key = front.keyOf("image", "cover", "heroImage");
+        if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
+            throw front.error(key, "front matter '" + key + "' must be one path or URL");
         }
-        return value == null || value.toString().isBlank() ? null : value.toString().strip();
+        if (value == null || value.toString().isBlank()) {
+            return null;
+        }
+        String image = value.toString().strip();
+        String problem = Names.urlProblem(image);
+        if (problem != null) {
+            throw front.error(key, "front matter '" + key + "' " + problem + ": \"" + Names.shown(image) + "\"");
+        }
+        return image;
     }
 }

@@ -1,6 +1,8 @@
 package dev.gazette.publish;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * A file of the posts folder that is new, changed or gone. The content is read when the publisher gets to it,
@@ -10,10 +12,31 @@ import java.io.IOException;
  */
 public record Change(String source, Content content) {
 
-    /** Reads a file's content. */
+    /**
+     * Reads a file's content: a post whole, since it is parsed, any other file as a stream, since it is only hashed
+     * and copied and may be far larger than memory. A file that cannot be read is {@link Unreadable}.
+     */
     @FunctionalInterface
     public interface Content {
         byte[] read() throws IOException;
+
+        default InputStream open() throws IOException {
+            return new ByteArrayInputStream(read());
+        }
+
+        /** The hash the catalog keeps of the content, read as a stream. */
+        default String hash() throws IOException {
+            try (InputStream in = open()) {
+                return Entry.hashOf(in);
+            }
+        }
+    }
+
+    /** The file of a change cannot be read (too large, gone, not allowed): that file's error, not the whole run's. */
+    public static final class Unreadable extends IOException {
+        public Unreadable(String reason) {
+            super(reason);
+        }
     }
 
     public static Change of(String source, Content content) {

@@ -24,9 +24,11 @@ public final class DigestSender {
     }
 
     /**
-     * Emails the digest to each subscriber who has not had it yet.
+     * Emails the digest to each subscriber who has not had it yet. A message that cannot be sent to one subscriber
+     * is that subscriber's failure, reported in the delivery: the others still get theirs.
      *
      * @return how many were sent now, how many had it already, and who may or may not have it
+     * @throws Mailer.Stopped when the mail service stopped sending for everyone
      */
     public Delivery send(Digest digest, List<RenderedPost> posts, Iterable<Subscriber> subscribers, Instant now)
             throws IOException {
@@ -35,15 +37,25 @@ public final class DigestSender {
         int before = 0;
         List<String> uncertain = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
+        List<Failure> failed = new ArrayList<>();
         for (Subscriber subscriber : subscribers) {
-            switch (mailer.send(composer.compose(prepared, subscriber, now))) {
+            Mailer.Result result;
+            try {
+                result = mailer.send(composer.compose(prepared, subscriber, now));
+            } catch (Mailer.Stopped stopped) {
+                throw stopped;
+            } catch (IOException | RuntimeException e) {
+                failed.add(new Failure(subscriber.email(), e.getMessage() == null ? e.toString() : e.getMessage()));
+                continue;
+            }
+            switch (result) {
                 case SENT -> sent++;
                 case SENT_BEFORE -> before++;
                 case UNCERTAIN -> uncertain.add(subscriber.email());
                 case REJECTED -> rejected.add(subscriber.email());
             }
         }
-        return new Delivery(sent, before, uncertain, rejected);
+        return new Delivery(sent, before, uncertain, rejected, failed);
     }
 
     /**
@@ -52,11 +64,23 @@ public final class DigestSender {
      * @param uncertain subscribers an earlier run began to send to and could not tell whether it did; not sent
      *                  again, for a person to look at
      * @param rejected  subscribers the mail service refused to mail, for a person to look at
+     * @param failed    subscribers whose email could not be sent now, and why: a later attempt sends it
      */
-    public record Delivery(int sent, int already, List<String> uncertain, List<String> rejected) {
+    public record Delivery(int sent, int already, List<String> uncertain, List<String> rejected,
+                           List<Failure> failed) {
         public Delivery {
             uncertain = List.copyOf(uncertain);
             rejected = List.copyOf(rejected);
+            failed = List.copyOf(failed);
         }
+
+        /** A delivery in which nothing failed. */
+        public Delivery(int sent, int already, List<String> uncertain, List<String> rejected) {
+            this(sent, already, uncertain, rejected, List.of());
+        }
+    }
+
+    /** A subscriber whose email could not be sent now, and why. */
+    public record Failure(String address, String reason) {
     }
 }

@@ -46,18 +46,24 @@ public final class Digests {
 
     /** Where a digest goes once it is open: mailed now, or queued in batches for the senders. */
     public interface Dispatch {
-        /** @return how many subscribers the digest goes to */
-        int dispatch(Digest digest, List<RenderedPost> posts, Instant now) throws IOException;
+        Dispatched dispatch(Digest digest, List<RenderedPost> posts, Instant now) throws IOException;
+    }
+
+    /**
+     * @param recipients how many subscribers the digest goes to
+     * @param delivery   what became of each email, when they were mailed now; null when queued or none were sent
+     */
+    public record Dispatched(int recipients, DigestSender.Delivery delivery) {
+        /** Whether every reader has it now or has it queued: else the digest stays open for the next run. */
+        boolean complete() {
+            return delivery == null || delivery.failed().isEmpty();
+        }
     }
 
     /** Mails the digest now to these readers, when it has posts. */
     public static Dispatch mailTo(List<Subscriber> readers, Mail mail) {
-        return (digest, posts, now) -> {
-            if (!readers.isEmpty() && !posts.isEmpty()) {
-                mail.sender().send(digest, posts, readers, now);
-            }
-            return readers.size();
-        };
+        return (digest, posts, now) -> new Dispatched(readers.size(), readers.isEmpty() || posts.isEmpty() ? null
+                : mail.sender().send(digest, posts, readers, now));
     }
 
     /**
@@ -67,7 +73,7 @@ public final class Digests {
     public static Dispatch queueTo(SubscriberList subscribers, DigestQueue queue) {
         return (digest, posts, now) -> {
             if (digest.postIds().isEmpty()) {
-                return 0;
+                return new Dispatched(0, null);
             }
             int recipients = 0;
             String cursor = null;
@@ -79,7 +85,7 @@ public final class Digests {
                 }
                 cursor = page.next();
             } while (cursor != null);
-            return recipients;
+            return new Dispatched(recipients, null);
         };
     }
 
@@ -92,9 +98,12 @@ public final class Digests {
      * A digest sent or queued.
      *
      * @param posts      the posts it carries as they are now
-     * @param recipients how many subscribers it went to
+     * @param recipients   how many subscribers it went to
+     * @param byAnotherRun another run is sending or queuing it now: this one left it alone
+     * @param delivery     what became of each email, when it was mailed now; else null
      */
-    public record Outcome(Digest digest, List<RenderedPost> posts, int recipients, boolean byAnotherRun) {
+    public record Outcome(Digest digest, List<RenderedPost> posts, int recipients, boolean byAnotherRun,
+                          DigestSender.Delivery delivery) {
     }
 
     /** Sends or queues the digest of the due posts, or the one a crash left open; empty when nothing is due. */
@@ -109,17 +118,22 @@ public final class Digests {
         String run = UUID.randomUUID().toString();
         if (!catalog.claimQueuing(digest.id(), run, now, longestRun)) {
             // Another run is sending or queuing this digest now, and closes it when done.
-            return Optional.of(new Outcome(digest, posts, 0, true));
+            return Optional.of(new Outcome(digest, posts, 0, true, null));
         }
-        int recipients;
+        Dispatched dispatched;
         try {
-            recipients = dispatch.dispatch(digest, posts, now);
+            dispatched = dispatch.dispatch(digest, posts, now);
         } catch (IOException | RuntimeException e) {
             catalog.releaseQueuing(digest.id(), run);
             throw e;
         }
-        catalog.putDigest(digest.sentTo(recipients, now));
-        return Optional.of(new Outcome(digest, posts, recipients, false));
+        if (dispatched.complete()) {
+            catalog.putDigest(digest.sentTo(dispatched.recipients(), now));
+        } else {
+            // Left open, so the next run resumes this digest and sends it to those it could not reach.
+            catalog.releaseQueuing(digest.id(), run);
+        }
+        return Optional.of(new Outcome(digest, posts, dispatched.recipients(), false, dispatched.delivery()));
     }
 
     /**

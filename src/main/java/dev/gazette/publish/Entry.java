@@ -1,6 +1,8 @@
 package dev.gazette.publish;
 
 import dev.gazette.render.RenderedPost;
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -34,8 +36,22 @@ public record Entry(String source, String hash, Kind kind, Instant date, Rendere
 
     /** The hash the catalog keeps of a file's content: SHA-256, in hex. */
     public static String hashOf(byte[] content) {
+        return HexFormat.of().formatHex(sha256().digest(content));
+    }
+
+    /** The same hash of content read as a stream, for files too large to hold in memory. */
+    public static String hashOf(InputStream content) throws IOException {
+        MessageDigest digest = sha256();
+        byte[] buffer = new byte[1 << 16];
+        for (int read = content.read(buffer); read >= 0; read = content.read(buffer)) {
+            digest.update(buffer, 0, read);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -39,9 +39,10 @@ import java.util.function.IntConsumer;
 public final class Publisher {
     /**
      * Bump when rendering, or what the catalog keeps of a published post, changes: every published post is then
-     * rendered and recorded again. 2: where each post text is published, for posts that move.
+     * rendered and recorded again. 2: where each post text is published, for posts that move. 3: commonmark-java
+     * 0.30, and tag feeds under percent-encoded keys.
      */
-    private static final String RENDERING = "2";
+    private static final String RENDERING = "3";
     /** How often {@link #publishKeys} publishes a key again that another publisher changed meanwhile. */
     private static final int MAX_ROUNDS = 3;
 
@@ -121,45 +122,60 @@ public final class Publisher {
         return new Run(catalog, now, mode, sources).publish(changes, progress);
     }
 
+    /** Where the files of a notification are looked up, as they are now. */
+    public interface Uploads {
+        /** The file at {@code key}, looked up but not read yet; empty when it is gone. */
+        Optional<? extends Change.Content> look(String key) throws IOException;
+    }
+
     /**
      * Publishes the post files at {@code keys} as they are now, as for a notification of the posts bucket: a key
      * whose file is gone is taken off. Another publisher may publish a newer version of a key meanwhile and finish
-     * first; so once done, each key is read again, and published again if it changed, until what is published is
-     * what the bucket holds: an older version never has the last word.
+     * first; so once done, each key is looked up again, and published again if it changed, until what is published
+     * is what the bucket holds: an older version never has the last word.
      */
-    public Report publishKeys(Catalog catalog, List<String> keys, Instant at) throws IOException {
+    public Report publishKeys(Catalog catalog, List<String> keys, Uploads uploads, Instant at) throws IOException {
         Report report = null;
         List<String> toPublish = keys;
         for (int round = 1; report == null || !toPublish.isEmpty() && round <= MAX_ROUNDS; round++) {
-            Map<String, Optional<String>> read = new HashMap<>();
+            Map<String, Optional<String>> before = new HashMap<>();
             List<Change> changes = new ArrayList<>();
             for (String key : toPublish) {
-                Optional<byte[]> content = postFiles.read(key);
-                read.put(key, content.map(Entry::hashOf));
-                changes.add(content.<Change>map(bytes -> Change.of(key, () -> bytes)).orElse(Change.removed(key)));
+                Optional<? extends Change.Content> content = uploads.look(key);
+                before.put(key, version(content));
+                changes.add(content.<Change>map(found -> Change.of(key, found)).orElse(Change.removed(key)));
             }
             Report done = publish(catalog, changes, at, Mode.INCREMENTAL, count -> { });
             report = report == null ? done : report.and(done);
-            toPublish = changedSince(catalog, read, done, at);
+            toPublish = changedSince(catalog, before, uploads, done, at);
         }
         return report;
     }
 
+    /** What tells one version of a file from another; empty when it is gone or cannot be read. */
+    private static Optional<String> version(Optional<? extends Change.Content> content) {
+        try {
+            return content.isEmpty() ? Optional.empty() : Optional.of(content.get().hash());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
-     * The keys whose file is no longer what this run read and wrote pages from, leaving out those it refused. They
+     * The keys whose file is no longer what this run looked up and published, leaving out those it refused. They
      * are marked unfinished, so the next round writes them again even where another publisher recorded the new
      * version in the catalog first.
      */
-    private List<String> changedSince(Catalog catalog, Map<String, Optional<String>> read, Report done,
-                                      Instant at) throws IOException {
+    private List<String> changedSince(Catalog catalog, Map<String, Optional<String>> before, Uploads uploads,
+                                      Report done, Instant at) throws IOException {
         Set<String> refused = new HashSet<>();
         done.errors().forEach(error -> refused.add(error.source()));
         List<String> changed = new ArrayList<>();
-        for (Map.Entry<String, Optional<String>> key : read.entrySet()) {
+        for (Map.Entry<String, Optional<String>> key : before.entrySet()) {
             if (ignores(key.getKey()) || refused.contains(key.getKey())) {
                 continue;
             }
-            Optional<String> now = postFiles.read(key.getKey()).map(Entry::hashOf);
+            Optional<String> now = version(uploads.look(key.getKey()));
             if (!now.equals(key.getValue())) {
                 catalog.begin(key.getKey(), now.orElse("gone"), at);
                 changed.add(key.getKey());
@@ -307,19 +323,21 @@ public final class Publisher {
 
         private void read(Change change) throws IOException {
             String source = change.source();
+            if (!PostParser.isPost(source)) {
+                copy(source, change.content());
+                return;
+            }
             byte[] content;
             try {
                 content = change.content().read();
             } catch (IOException e) {
-                errors.add(new PostException(source, 0, "cannot read the file: " + e.getMessage()));
+                cannotRead(source, e);
                 return;
             }
             String hash = Entry.hashOf(content);
             Optional<Entry> old = catalog.entry(source);
             boolean same = old.isPresent() && old.get().hash().equals(hash) && !unfinished.contains(source);
-            if (!PostParser.isPost(source)) {
-                copy(source, content, hash, same);
-            } else if (!same || rerender && old.get().isPublished() || isDue(old.get())) {
+            if (!same || rerender && old.get().isPublished() || isDue(old.get())) {
                 parse(source, content, hash);
             }
         }
@@ -330,7 +348,13 @@ public final class Publisher {
 
         /** Reads a post that did not change itself again: its date came, or a post it links to moved. */
         private void reread(String source, boolean removeWhenGone) throws IOException {
-            Optional<byte[]> content = postFiles.read(source);
+            Optional<byte[]> content;
+            try {
+                content = postFiles.read(source);
+            } catch (Change.Unreadable e) {
+                cannotRead(source, e);
+                return;
+            }
             if (content.isPresent()) {
                 parse(source, content.get(), Entry.hashOf(content.get()));
             } else if (removeWhenGone) {
@@ -338,20 +362,42 @@ public final class Publisher {
             }
         }
 
-        private void copy(String source, byte[] content, String hash, boolean same) throws IOException {
+        /** Copies a file that is not a post as it is, streamed: it may be larger than memory. */
+        private void copy(String source, Change.Content content) throws IOException {
             if (Permalinks.writtenByGazette(source) || source.endsWith("/index.html")
                     || catalog.atPath(source).isPresent()) {
                 errors.add(new PostException(source, 0,
                         "Gazette writes a file of this name itself; move it to another folder"));
                 return;
             }
-            if (!same || mode.rewriteAll()) {
-                begin(source, hash);
-                if (siteFiles.write(source, content)) {
+            String hash;
+            try {
+                hash = content.hash();
+            } catch (IOException e) {
+                cannotRead(source, e);
+                return;
+            }
+            boolean same = catalog.entry(source).map(entry -> entry.hash().equals(hash)).orElse(false)
+                    && !unfinished.contains(source);
+            if (same && !mode.rewriteAll()) {
+                return;
+            }
+            begin(source, hash);
+            try {
+                if (siteFiles.copy(source, content)) {
                     written++;
                 }
-                catalog.put(new Entry(source, hash, Entry.Kind.FILE, null, null));
+            } catch (Change.Unreadable e) {
+                cannotRead(source, e);
+                return;
             }
+            catalog.put(new Entry(source, hash, Entry.Kind.FILE, null, null));
+        }
+
+        /** A file that cannot be read is its own error: an {@link Change.Unreadable} one says why itself. */
+        private void cannotRead(String source, IOException e) {
+            errors.add(new PostException(source, 0, e instanceof Change.Unreadable
+                    ? e.getMessage() : "cannot read the file: " + e.getMessage()));
         }
 
         private void parse(String source, byte[] content, String hash) throws IOException {
@@ -360,10 +406,6 @@ public final class Publisher {
                 post = parser.parse(source, content);
             } catch (PostException e) {
                 errors.add(e);
-                return;
-            } catch (RuntimeException e) {
-                // A parser's own failure on a writer's file: that post's error, never the whole run's.
-                errors.add(new PostException(source, 0, "cannot be read: " + e));
                 return;
             }
             if (post.draft() || post.date().isAfter(now)) {
@@ -426,10 +468,20 @@ public final class Publisher {
                     ? site.link(paths.get(source))
                     : catalog.entry(source).filter(Entry::isPublished).map(entry -> entry.post().url()).orElse(null);
             Map<String, RenderedPost> pages = new ConcurrentHashMap<>();
-            paths.entrySet().parallelStream().forEach(path -> pages.put(path.getKey(),
-                    renderer.render(toRender.get(path.getKey()), path.getValue(), permalinkOf)));
+            Map<String, PostException> broken = new ConcurrentHashMap<>();
+            paths.entrySet().parallelStream().forEach(path -> {
+                try {
+                    pages.put(path.getKey(), renderer.render(toRender.get(path.getKey()), path.getValue(), permalinkOf));
+                } catch (PostException e) {
+                    broken.put(path.getKey(), e);
+                }
+            });
             for (String source : paths.keySet()) {
-                publish(pages.get(source));
+                if (broken.containsKey(source)) {
+                    errors.add(broken.get(source));
+                } else {
+                    publish(pages.get(source));
+                }
             }
             toRender.clear();
         }
@@ -438,6 +490,7 @@ public final class Publisher {
             String source = page.source();
             Optional<Entry> old = catalog.entry(source);
             begin(source, hashes.get(source));
+            writePage(page);
             // The post first, its place in the ledger after: a digest that sees it due finds it published.
             catalog.put(Entry.published(hashes.get(source), page));
             if (old.isPresent() && old.get().isPublished()) {
@@ -466,6 +519,12 @@ public final class Publisher {
             changed = true;
         }
 
+        private void writePage(RenderedPost post) throws IOException {
+            if (siteFiles.write(PermalinkPattern.file(post.path()), pages.post(post).getBytes(StandardCharsets.UTF_8))) {
+                written++;
+            }
+        }
+
         /** Notes that this run changes what is published of {@code source}, until it finishes. */
         private void begin(String source, String hash) throws IOException {
             if (begun.add(source)) {
@@ -483,16 +542,12 @@ public final class Publisher {
         }
 
         private void writeSite() throws IOException {
-            Iterable<RenderedPost> pagesToWrite = rendered.values();
             if (mode.rewriteAll()) {
-                List<RenderedPost> all = catalog.newest(Integer.MAX_VALUE);
-                all.forEach(listings::touch);
-                pagesToWrite = all;
-            }
-            for (RenderedPost post : pagesToWrite) {
-                if (siteFiles.write(PermalinkPattern.file(post.path()),
-                        pages.post(post).getBytes(StandardCharsets.UTF_8))) {
-                    written++;
+                for (RenderedPost post : catalog.newest(Integer.MAX_VALUE)) {
+                    listings.touch(post);
+                    if (!rendered.containsKey(post.source())) {
+                        writePage(post);
+                    }
                 }
             }
             if (changed || mode.rewriteAll()) {

@@ -1,5 +1,6 @@
 package dev.gazette.render;
 
+import dev.gazette.post.PostException;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.commonmark.Extension;
@@ -16,10 +17,13 @@ import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.HtmlInline;
 import org.commonmark.node.Image;
 import org.commonmark.node.Link;
+import org.commonmark.node.ListItem;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
 import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.SourceSpan;
 import org.commonmark.node.Text;
+import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
@@ -28,6 +32,12 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * build one and render every post with it. Raw HTML passes through; the author owns the content.
  */
 final class MarkdownRenderer {
+    /**
+     * How deep lists, block quotes, emphasis and links may sit inside each other. Rendering recurses once per level; commonmark-java itself stops nesting at 100 open blocks or
+     * inline levels and shows the rest as text, so anything it cut short is over this limit and refused.
+     */
+    static final int MAX_NESTING = 32;
+
     private static final List<Extension> EXTENSIONS = List.of(
             TablesExtension.create(),
             StrikethroughExtension.create(),
@@ -36,15 +46,25 @@ final class MarkdownRenderer {
             FootnotesExtension.create(),
             HeadingAnchorExtension.create());
 
-    private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
+    private final Parser parser = Parser.builder().extensions(EXTENSIONS)
+            .includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
     private final HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS).build();
 
     /**
      * The HTML of {@code markdown}, with the destination of every link and image passed through {@code resolve},
      * and the plain text of its opening paragraphs for a summary.
+     *
+     * @param source   the post's file, for messages
+     * @param bodyLine the file line {@code markdown} starts on
+     * @throws PostException when it is nested deeper than {@link #MAX_NESTING}
      */
-    Rendered render(String markdown, UnaryOperator<String> resolve) {
+    Rendered render(String markdown, UnaryOperator<String> resolve, String source, int bodyLine) throws PostException {
         Node document = parser.parse(markdown);
+        Node tooDeep = tooDeep(document);
+        if (tooDeep != null) {
+            throw new PostException(source, bodyLine + lineIndex(tooDeep), "lists, block quotes, emphasis or links"
+                    + " nested more than " + MAX_NESTING + " levels deep; flatten them");
+        }
         boolean[] rawHtml = {false};
         document.accept(new AbstractVisitor() {
             @Override
@@ -77,6 +97,52 @@ final class MarkdownRenderer {
      * @param rawHtml     whether the writer's own HTML is in it, whose URLs the Markdown tree does not hold
      */
     record Rendered(String html, String openingText, boolean rawHtml) {
+    }
+
+    /**
+     * The first node nested deeper than {@link #MAX_NESTING}, or null. It walks the tree without recursion, since
+     * the tree may be deeper than the stack.
+     */
+    private static Node tooDeep(Node document) {
+        Node node = document.getFirstChild();
+        int depth = node == null ? 0 : level(node);
+        while (node != null) {
+            if (depth > MAX_NESTING) {
+                return node;
+            }
+            if (node.getFirstChild() != null) {
+                node = node.getFirstChild();
+                depth += level(node);
+                continue;
+            }
+            while (node != document && node.getNext() == null) {
+                depth -= level(node);
+                node = node.getParent();
+            }
+            if (node == document) {
+                return null;
+            }
+            depth -= level(node);
+            node = node.getNext();
+            depth += level(node);
+        }
+        return null;
+    }
+
+    /** A list and its items are one level, as are a paragraph and its text; only what holds others counts. */
+    private static int level(Node node) {
+        return node instanceof ListItem || node instanceof Paragraph || node.getFirstChild() == null ? 0 : 1;
+    }
+
+    /** The line of the body a node is on: that of its nearest block, which knows where it was in the source. */
+    private static int lineIndex(Node node) {
+        for (Node block = node; block != null; block = block.getParent()) {
+            List<SourceSpan> spans = block.getSourceSpans();
+            if (!spans.isEmpty()) {
+                return spans.get(0).getLineIndex();
+            }
+        }
+        return 0;
     }
 
     /** The text of the post's first run of paragraphs, skipping headings or images before it. */

@@ -1,6 +1,7 @@
 package dev.gazette.render;
 
 import dev.gazette.post.Post;
+import dev.gazette.post.PostException;
 import dev.gazette.site.Site;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -20,11 +21,28 @@ public final class PostRenderer {
     /**
      * @param path        the permalink's path below the site root
      * @param permalinkOf the permalink of the post at a source path, or null when no post is published there
+     * @throws PostException naming the post and what in it cannot be rendered; whatever the post holds, nothing
+     *                       else is thrown, so one post never stops the others
      */
-    public RenderedPost render(Post post, String path, Function<String, String> permalinkOf) {
+    public RenderedPost render(Post post, String path, Function<String, String> permalinkOf) throws PostException {
+        try {
+            return renderPost(post, path, permalinkOf);
+        } catch (StackOverflowError e) {
+            throw new PostException(post.source(), 0, "nested too deeply to be rendered; flatten its Markdown or HTML");
+        } catch (OutOfMemoryError e) {
+            throw new PostException(post.source(), 0, "too large to be rendered in the memory Gazette has; make it"
+                    + " smaller");
+        } catch (RuntimeException e) {
+            throw new PostException(post.source(), 0, "cannot be rendered: " + e);
+        }
+    }
+
+    private RenderedPost renderPost(Post post, String path, Function<String, String> permalinkOf)
+            throws PostException {
         String url = site.link(path);
         LinkResolver links = new LinkResolver(site, permalinkOf);
-        MarkdownRenderer.Rendered rendered = markdown.render(post.body(), link -> links.resolve(link, post.source(), url));
+        MarkdownRenderer.Rendered rendered = markdown.render(post.body(),
+                link -> links.resolve(link, post.source(), url), post.source(), post.bodyLine());
         // Raw HTML carries URLs the Markdown tree does not: then read the whole HTML. Else only the in-page links
         // that extensions write (footnotes) are left, and they all start href="#.
         String html = rendered.rawHtml()

@@ -18,6 +18,15 @@ public record PermalinkPattern(String pattern) {
             throw new IllegalArgumentException("permalink pattern \"" + pattern
                     + "\" must start with '/', contain ':slug' and end with '/' or '.html', as in /posts/:slug/");
         }
+        // A path is what it says only without '.', '..' or empty segments: /posts/:slug/../index.html would put
+        // every post in one file, past the checks that keep posts off the files Gazette writes.
+        String inner = pattern.substring(1, pattern.endsWith("/") ? pattern.length() - 1 : pattern.length());
+        for (String segment : inner.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.contains("\\")) {
+                throw new IllegalArgumentException("permalink pattern \"" + pattern + "\" has the path segment \""
+                        + segment + "\"; write it without '.', '..', '//' or '\\', as in /posts/:slug/");
+            }
+        }
     }
 
     /** The post's path below the site root, without a leading slash: {@code posts/launch/}. */

@@ -46,20 +46,29 @@ final class Form {
         }
     }
 
+    /** A URL's path, where a {@code +} is itself. @throws IllegalArgumentException when malformed */
+    static String decodePath(String path) {
+        return decode(path, false);
+    }
+
     private static String decode(String encoded) {
+        return decode(encoded, true);
+    }
+
+    private static String decode(String encoded, boolean plusIsSpace) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < encoded.length(); i++) {
             char c = encoded.charAt(i);
-            if (c == '+') {
+            if (c == '+' && plusIsSpace) {
                 bytes.write(' ');
             } else if (c == '%') {
                 if (i + 2 >= encoded.length()) {
-                    throw new IllegalArgumentException("a '%' in the form is not followed by two hex digits");
+                    throw new IllegalArgumentException("a '%' is not followed by two hex digits");
                 }
                 int high = Character.digit(encoded.charAt(i + 1), 16);
                 int low = Character.digit(encoded.charAt(i + 2), 16);
                 if (high < 0 || low < 0) {
-                    throw new IllegalArgumentException("a '%' in the form is not followed by two hex digits");
+                    throw new IllegalArgumentException("a '%' is not followed by two hex digits");
                 }
                 bytes.write(high * 16 + low);
                 i += 2;

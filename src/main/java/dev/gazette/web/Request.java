@@ -23,6 +23,15 @@ public record Request(String method, String path, String query, Map<String, Stri
         headers = Map.copyOf(lower);
     }
 
+    /**
+     * The path with its percent escapes decoded, strictly.
+     *
+     * @throws IllegalArgumentException when an escape is broken or the bytes are not UTF-8
+     */
+    public String decodedPath() {
+        return Form.decodePath(path);
+    }
+
     public String header(String name) {
         return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
     }

@@ -34,7 +34,8 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * interceptors file ({@code software/amazon/awssdk/global/handlers/execution.interceptors}); the SDK makes one
  * instance per client, so the rules are shared. A test adds rules and calls {@link #clear()} when it ends:
  * <pre>
- *   Faults.on("DynamoDb", "PutItem").where(PutItemRequest.class, put -&gt; put.item().get("pk").s().startsWith("SEND#"))
+ *   Faults.on("DynamoDb", "PutItem")
+ *           .where(PutItemRequest.class, put -&gt; put.item().get("pk").s().startsWith("SEND#"))
  *           .onCall(1).answer500();
  *   Faults.Pause pause = Faults.on("SesV2", "SendEmail").pause(Faults.Point.BEFORE_SENDING);
  * </pre>
@@ -118,6 +119,12 @@ public final class Faults implements ExecutionInterceptor {
             return install(Fault.ANSWER_500, Point.AFTER_APPLIED);
         }
 
+        /** No fault: the calls are only counted, for a test to tell whether and how often one was made. */
+        public Rule observe() {
+            RULES.add(this);
+            return this;
+        }
+
         /** The call waits at {@code point} until the returned pause is released. */
         public Pause pause(Point point) {
             this.pause = new Pause();
@@ -151,7 +158,7 @@ public final class Faults implements ExecutionInterceptor {
                 return false;
             }
             int call = calls.incrementAndGet();
-            return onCall == 0 || call == onCall;
+            return fault != null && (onCall == 0 || call == onCall);
         }
 
         @Override

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gazette.mail.Email;
 import dev.gazette.mail.Mailer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +27,7 @@ class SesMailerTest {
     private SesFaults faults;
     private SesV2Client ses;
     private DynamoDbClient dynamo;
+    private String table;
     private SesMailer mailer;
 
     @BeforeEach
@@ -32,12 +36,14 @@ class SesMailerTest {
         faults = new SesFaults(emulators.ses);
         ses = withEndpoint(faults);
         dynamo = emulators.dynamoDbClient();
-        mailer = new SesMailer(ses, dynamo, emulators.createTable(), "", Clock.systemUTC(),
+        table = emulators.createTable();
+        mailer = new SesMailer(ses, dynamo, table, "", Clock.systemUTC(),
                 new Pacer(0, Duration.ofMillis(800)));
     }
 
     @AfterEach
     void stop() {
+        Faults.clear();
         ses.close();
         dynamo.close();
         faults.close();
@@ -105,9 +111,61 @@ class SesMailerTest {
         assertEquals(1, emulators.sentEmails().size());
     }
 
+    @Test
+    void aClaimDynamoDbAppliedButAnsweredWithAnErrorIsTheSendersOwnAndTheEmailGoes() throws IOException {
+        Faults.Rule claim = Faults.on("DynamoDb", "PutItem").onCall(1).answer500();
+
+        assertEquals(Mailer.Result.SENT, mailer.send(email("ada@example.com")));
+
+        assertEquals(2, claim.calls(), "the SDK's retry met the claim its first attempt wrote");
+        assertEquals(1, emulators.sentEmails().size());
+        assertEquals(Mailer.Result.SENT_BEFORE, mailer.send(email("ada@example.com")));
+    }
+
+    @Test
+    void aRefusedConnectionToSesSentNothingAndLeavesTheEmailFreeToSendLater() throws IOException {
+        Faults.on("SesV2", "SendEmail").onCall(1).refuse();
+
+        IOException refused = assertThrows(IOException.class, () -> mailer.send(email("ada@example.com")));
+
+        assertTrue(refused.getMessage().startsWith("SES could not be reached, nothing was sent"), refused.getMessage());
+        assertEquals(Mailer.Result.SENT, mailer.send(email("ada@example.com")), "not held as maybe sent");
+        assertEquals(1, emulators.sentEmails().size());
+    }
+
+    @Test
+    void anSesEndpointNobodyListensOnIsAlsoTakenAsNothingSent() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (SesV2Client nowhere = withEndpoint(URI.create("http://127.0.0.1:" + closedPort))) {
+            SesMailer refused = new SesMailer(nowhere, dynamo, table, "", Clock.systemUTC(), new Pacer(0));
+            IOException failure = assertThrows(IOException.class, () -> refused.send(email("ada@example.com")));
+            assertTrue(failure.getMessage().startsWith("SES could not be reached"), failure.getMessage());
+        }
+
+        assertEquals(Mailer.Result.SENT, mailer.send(email("ada@example.com")));
+    }
+
+    @Test
+    void aSenderKilledBetweenItsClaimAndSesLeavesTheEmailUncertainNotSentTwice() throws IOException {
+        Faults.on("SesV2", "SendEmail").onCall(1).kill(Faults.Point.BEFORE_SENDING);
+
+        assertThrows(Faults.Killed.class, () -> mailer.send(email("ada@example.com")));
+
+        assertEquals(Mailer.Result.UNCERTAIN, mailer.send(email("ada@example.com")),
+                "nothing tells it from a kill just after SES took it");
+        assertEquals(0, emulators.sentEmails().size());
+    }
+
     private static SesV2Client withEndpoint(SesFaults faults) {
+        return withEndpoint(faults.uri());
+    }
+
+    private static SesV2Client withEndpoint(URI endpoint) {
         String before = System.getProperty("aws.endpointUrlSesV2");
-        System.setProperty("aws.endpointUrlSesV2", faults.uri().toString());
+        System.setProperty("aws.endpointUrlSesV2", endpoint.toString());
         try {
             return Clients.ses();
         } finally {

@@ -73,6 +73,20 @@ class DigestComposerTest {
     }
 
     @Test
+    void aLongSiteTitleIsCutBeforeTheCount() {
+        Site site = new Site(SITE.url(), "Notes " + "and more notes ".repeat(1_000), "About", "en", ZoneOffset.UTC,
+                PermalinkPattern.DEFAULT, 20);
+        DigestComposer composer = new DigestComposer(site, Templates.bundled(), TOKENS, "news@example.com",
+                "https://example.com", DigestComposer.Content.FULL);
+
+        String subject = composer.compose(composer.prepare(digest, List.of(CAFE, OTHER)),
+                new Subscriber("ada@example.com", null), NOW).subject();
+
+        assertTrue(subject.startsWith("Notes and more notes") && subject.endsWith("more…: 2 new posts"), subject);
+        assertTrue(subject.length() <= Email.MAX_SUBJECT, subject);
+    }
+
+    @Test
     void readsBackAsMultipartAlternativeWithEveryHeader() throws Exception {
         MimeMessage message = parse(email(List.of(CAFE), new Subscriber("ada@example.com", "Ada Lövelace")));
 

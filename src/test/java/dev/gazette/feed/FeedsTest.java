@@ -179,14 +179,41 @@ class FeedsTest {
         assertEquals(List.of("Second <post>"), rss.getItems().stream().map(Item::getTitle).toList());
     }
 
+    /** The first and last days a post may be dated (1900 to 9999): the three feeds say the same instant. */
+    @Test
+    void theThreeFeedsAgreeOnDatesAtTheEdgesOfTheRangeTaken() throws Exception {
+        for (String day : List.of("1899-12-31T00:00:00Z", "9999-12-30T00:00:00Z")) {
+            Instant date = Instant.parse(day);
+            RenderedPost post = new RenderedPost("a.md", "https://example.com/posts/a/", "posts/a/", "A", date, date,
+                    "S", List.of(), List.of(), null, "<p>A</p>", true, Set.of());
+            Map<String, String> edge = feeds.site(List.of(post));
+            Item item = ((Channel) read(edge.get("feed.xml"))).getItems().get(0);
+            Entry entry = (Entry) ((com.rometools.rome.feed.atom.Feed) read(edge.get("atom.xml"))).getEntries().get(0);
+            JsonObject json = JsonParser.parseString(edge.get("feed.json")).getAsJsonObject().getAsJsonArray("items")
+                    .get(0).getAsJsonObject();
+            assertEquals(date, item.getPubDate().toInstant(), "RSS");
+            assertEquals(date, entry.getPublished().toInstant(), "Atom");
+            assertEquals(date, Instant.parse(json.get("date_published").getAsString()), "JSON Feed");
+        }
+    }
+
     @Test
     void tagKeysAreSafePathSegments() {
         assertEquals("rust", Feeds.key(" Rust "));
         assertEquals("web-assembly", Feeds.key("Web  Assembly"));
-        assertEquals("c-", Feeds.key("C#"));
-        assertEquals("a-b", Feeds.key("a/b"));
-        assertEquals("-", Feeds.key(".."));
+        assertEquals("c%23", Feeds.key("C#"));
+        assertEquals("a%2Fb", Feeds.key("a/b"));
         assertEquals("café", Feeds.key("Café"));
+    }
+
+    @Test
+    void tagsThatWouldMakeTheSamePathGetFeedsOfTheirOwn() {
+        List<String> tags = List.of(".", "..", "/", "%2e%2e", "\\", "?", "#", "a/b", "a?b", "a-b");
+        List<String> keys = tags.stream().map(Feeds::key).toList();
+        assertEquals(List.of("%2E", "%2E%2E", "%2F", "%252e%252e", "%5C", "%3F", "%23", "a%2Fb", "a%3Fb", "a-b"), keys);
+        for (String key : keys) {
+            assertEquals(key, java.nio.file.Path.of(key).getFileName().toString(), "one plain path segment");
+        }
     }
 
     @Test

@@ -68,6 +68,15 @@ public final class AwsCalls implements ExecutionInterceptor {
         String action = SERVICES.getOrDefault(service, service) + ":"
                 + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         SdkRequest request = context.request();
+        if (action.equals("s3:CopyObject")) {
+            // IAM has no action of that name: a copy reads its source and writes its destination.
+            note(handler, new Call("s3:GetObject", request.getValueForField("SourceBucket", String.class)
+                    .or(() -> request.getValueForField("CopySource", String.class).map(source -> source.split("/")[0]))
+                    .orElse(null)));
+            note(handler, new Call("s3:PutObject",
+                    request.getValueForField("DestinationBucket", String.class).orElse(null)));
+            return;
+        }
         String resource = request.getValueForField("Bucket", String.class)
                 .or(() -> request.getValueForField("TableName", String.class))
                 .or(() -> request.getValueForField("QueueUrl", String.class))
@@ -75,9 +84,10 @@ public final class AwsCalls implements ExecutionInterceptor {
                 .or(() -> request.getValueForField("RequestItems", Map.class)
                         .map(items -> String.join(",", ((Map<?, ?>) items).keySet().stream().map(Object::toString).toList())))
                 .orElse(null);
-        synchronized (AwsCalls.class) {
-            CALLS_BY_HANDLER.computeIfAbsent(handler, name -> new TreeSet<>())
-                    .add(new Call(ACTIONS.getOrDefault(action, action), resource));
-        }
+        note(handler, new Call(ACTIONS.getOrDefault(action, action), resource));
+    }
+
+    private static synchronized void note(String handler, Call call) {
+        CALLS_BY_HANDLER.computeIfAbsent(handler, name -> new TreeSet<>()).add(call);
     }
 }

@@ -45,6 +45,8 @@ final class Stack implements AutoCloseable {
     final SqsClient sqs = emulators.sqsClient();
     final DynamoDbClient dynamo = emulators.dynamoDbClient();
     Instant now = Instant.parse("2024-05-10T12:00:00Z");
+    /** The stack's topic of bounces and complaints, as in the sample notifications of {@code events/}. */
+    static final String BOUNCE_TOPIC = "arn:aws:sns:us-east-1:123456789012:gazette-BounceTopic-EXAMPLE";
 
     Stack() {
         env.put(Config.SITE_URL, "https://blog.example.com/");
@@ -57,6 +59,7 @@ final class Stack implements AutoCloseable {
         env.put(Config.UNSUBSCRIBE_SECRET, "a test secret of enough length");
         env.put(Config.DIGEST_CADENCE, "immediate");
         env.put(Config.MAX_SEND_RATE, "1000");
+        env.put(Config.BOUNCE_TOPIC, BOUNCE_TOPIC);
     }
 
     Clock clock() {

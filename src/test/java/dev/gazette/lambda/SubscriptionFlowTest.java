@@ -176,7 +176,8 @@ class SubscriptionFlowTest {
             stack.invoke(new BounceHandler(stack.env, stack.clock()), snsEvent("sns-bounce.json", "reader@example.com", "d1",
                     notification -> notification.remove("bounce")));
             stack.invoke(new BounceHandler(stack.env, stack.clock()),
-                    "{\"Records\":[{\"Sns\":{\"Message\":\"not json at all {\"}}]}");
+                    "{\"Records\":[{\"Sns\":{\"TopicArn\":\"" + Stack.BOUNCE_TOPIC
+                            + "\",\"Message\":\"not json at all {\"}}]}");
         });
         assertEquals(Subscription.Status.CONFIRMED, status("reader@example.com"));
         assertTrue(log.contains("not a bounce or complaint, passed over"), log);

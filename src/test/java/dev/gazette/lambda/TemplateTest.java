@@ -141,6 +141,7 @@ class TemplateTest {
     /** Each function on the emulators, doing what it does in a deployed stack. */
     private static void callEveryFunction(Stack stack) {
         stack.subscribe("ada@example.com");
+        stack.publish("images/cat.png", "a picture");
         stack.publish("2024-05-10-news.md", "---\ntitle: News\n---\nNews.\n");
         stack.deleteUpload("2024-05-10-news.md");
         stack.invoke(stack.publishHandler(), Stack.s3Event("s3-delete.json", stack.postsBucket, "2024-05-10-news.md"));

@@ -1,13 +1,18 @@
 package dev.gazette.local;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gazette.publish.Change;
 import dev.gazette.publish.SiteFiles;
 import dev.gazette.publish.SiteFilesContract;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -57,5 +62,49 @@ class SiteFolderTest extends SiteFilesContract {
     void refusesPathsOutsideTheSite() {
         SiteFolder site = new SiteFolder(root.resolve("site"));
         assertThrows(IllegalArgumentException.class, () -> site.write("../escape.html", new byte[] {1}));
+    }
+
+    @Test
+    void aSiteFolderGivenAsALinkIsWrittenThrough() throws IOException {
+        Path real = Files.createDirectories(root.resolve("real"));
+        Path link = Files.createSymbolicLink(root.resolve("link"), real);
+        SiteFolder site = new SiteFolder(link);
+
+        site.write("posts/a/index.html", new byte[] {1});
+        site.delete("posts/a/index.html");
+
+        assertTrue(Files.isSymbolicLink(link));
+        try (Stream<Path> files = Files.list(real)) {
+            assertEquals(List.of(), files.toList(), "the emptied folders are gone, up to the site's own");
+        }
+    }
+
+    @Test
+    void aCopyCutOffHalfWayLeavesTheFileAsItWas() throws IOException {
+        SiteFolder site = new SiteFolder(root);
+        site.write("media/talk.mp4", new byte[] {1, 2, 3});
+        Change.Content breaking = new Change.Content() {
+            @Override
+            public byte[] read() {
+                throw new UnsupportedOperationException("streamed, never read whole");
+            }
+
+            @Override
+            public InputStream open() {
+                return new SequenceInputStream(new ByteArrayInputStream(new byte[100_000]), new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new Change.Unreadable("the file grew past its limit while it was read");
+                    }
+                });
+            }
+        };
+
+        assertThrows(Change.Unreadable.class, () -> site.copy("media/talk.mp4", breaking));
+
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(root.resolve("media/talk.mp4")));
+        try (Stream<Path> files = Files.list(root.resolve("media"))) {
+            assertEquals(List.of(root.resolve("media/talk.mp4")), files.toList(), "no temporary file is left");
+        }
     }
 }

@@ -279,7 +279,7 @@ class PostParserTest {
                 error("a.md", "---\ntitle: [a, b]\ndate: 2024-01-01\n---\n").getMessage());
         assertEquals("a.md:3: front matter 'draft' must be true or false, not \"maybe\"",
                 error("a.md", "---\ntitle: A\ndraft: maybe\ndate: 2024-01-01\n---\n").getMessage());
-        assertEquals("a.md:3: 'slug' must be one path segment, without '/': \"a/b\"",
+        assertEquals("a.md:3: 'slug' must be one path segment, without '/' or '\\' and not starting with '.': \"a/b\"",
                 error("a.md", "---\ntitle: A\nslug: a/b\ndate: 2024-01-01\n---\n").getMessage());
         assertEquals("a.md:2: front matter must be a set of 'key: value' lines",
                 error("a.md", "---\n- just\n- a list\n---\n").getMessage());

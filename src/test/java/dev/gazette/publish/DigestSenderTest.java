@@ -70,14 +70,14 @@ class DigestSenderTest {
             @Override
             public Result send(dev.gazette.mail.Email email) throws IOException {
                 if (sent == 4) {
-                    throw new IOException("killed");
+                    throw new Killed();
                 }
                 sent++;
                 return outbox.send(email);
             }
         };
         List<RenderedPost> posts = Digests.posts(catalog, digest);
-        assertThrows(IOException.class, () -> new DigestSender(composer, dying).send(digest, posts, READERS, NOW));
+        assertThrows(Killed.class, () -> new DigestSender(composer, dying).send(digest, posts, READERS, NOW));
         assertEquals(4, emails());
 
         // The next run finds the same digest open and sends it to the six who have not had it.
@@ -91,6 +91,49 @@ class DigestSenderTest {
 
         reloaded.putDigest(resumed.sentTo(READERS.size(), NOW.plusSeconds(60)));
         assertEquals(Optional.empty(), Digests.open(reloaded, NOW.plusSeconds(120)));
+    }
+
+    /** The process ending where it stands, as a kill would: nothing after it runs. */
+    private static final class Killed extends Error {
+    }
+
+    @Test
+    void aMessageThatCannotBeSentToOneSubscriberIsTheirFailureAloneAndTheNextRunSendsIt() throws Exception {
+        Catalog catalog = catalogWithDuePost();
+        OutboxMailer outbox = new OutboxMailer(folder.resolve("outbox"));
+        Digest digest = Digests.open(catalog, NOW).orElseThrow();
+        Mailer fullForReader3 = email -> {
+            if (email.to().equals("reader3@example.com")) {
+                throw new IOException("outbox/reader3@example.com.eml: No space left on device");
+            }
+            return outbox.send(email);
+        };
+
+        DigestSender.Delivery delivery = new DigestSender(composer, fullForReader3)
+                .send(digest, Digests.posts(catalog, digest), READERS, NOW);
+
+        assertEquals(List.of(new DigestSender.Failure("reader3@example.com",
+                "outbox/reader3@example.com.eml: No space left on device")), delivery.failed());
+        assertEquals(9, delivery.sent(), "everyone after reader3 has it too");
+        DigestSender.Delivery again = new DigestSender(composer, outbox)
+                .send(digest, Digests.posts(catalog, digest), READERS, NOW);
+        assertEquals(new DigestSender.Delivery(1, 9, List.of(), List.of()), again);
+        assertEquals(10, emails());
+    }
+
+    @Test
+    void aMailServiceThatStoppedForEveryoneStopsTheDigest() throws Exception {
+        Catalog catalog = catalogWithDuePost();
+        Digest digest = Digests.open(catalog, NOW).orElseThrow();
+        List<String> tried = new java.util.ArrayList<>();
+        Mailer suspended = email -> {
+            tried.add(email.to());
+            throw new Mailer.Stopped("the account is suspended", null);
+        };
+
+        assertThrows(Mailer.Stopped.class, () -> new DigestSender(composer, suspended)
+                .send(digest, Digests.posts(catalog, digest), READERS, NOW));
+        assertEquals(List.of("reader1@example.com"), tried, "the rest would fail alike");
     }
 
     @Test

@@ -37,4 +37,13 @@ public abstract class SiteFilesContract {
         assertTrue(site.write("feed.xml", bytes("two")));
         assertEquals("two", new String(read(site, "feed.xml"), StandardCharsets.UTF_8));
     }
+
+    @Test
+    void copiesAFileOnlyWhenItChanged() throws Exception {
+        SiteFiles site = site();
+        assertTrue(site.copy("images/cat.png", () -> bytes("cat")));
+        assertFalse(site.copy("images/cat.png", () -> bytes("cat")));
+        assertTrue(site.copy("images/cat.png", () -> bytes("dog")));
+        assertEquals("dog", new String(read(site, "images/cat.png"), StandardCharsets.UTF_8));
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.post.Post;
+import dev.gazette.post.PostException;
 import dev.gazette.site.PermalinkPattern;
 import dev.gazette.site.Site;
 import java.net.URI;
@@ -29,11 +30,15 @@ class PostRendererTest {
 
     private static Post post(String source, String body, String summary) {
         return new Post(source, "Title", Instant.parse("2024-05-01T00:00:00Z"), null, summary, List.of("a"),
-                List.of("Ada"), false, "launch", null, true, body);
+                List.of("Ada"), false, "launch", null, true, body, 4);
     }
 
     private RenderedPost render(String body) {
-        return renderer.render(post("2024/2024-05-01-launch.md", body), "posts/launch/", PERMALINKS::get);
+        try {
+            return renderer.render(post("2024/2024-05-01-launch.md", body), "posts/launch/", PERMALINKS::get);
+        } catch (PostException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
     }
 
     private String html(String body) {
@@ -117,9 +122,9 @@ class PostRendererTest {
     }
 
     @Test
-    void resolvesTheCoverImage() {
+    void resolvesTheCoverImage() throws PostException {
         Post post = new Post("2024/a.md", "T", Instant.EPOCH, null, null, List.of(), List.of(), false, "a",
-                "cover.jpg", true, "Body");
+                "cover.jpg", true, "Body", 4);
         assertEquals("https://example.com/blog/2024/cover.jpg", renderer.render(post, "posts/a/", p -> null).image());
     }
 
@@ -135,7 +140,7 @@ class PostRendererTest {
     }
 
     @Test
-    void keepsTheWritersSummary() {
+    void keepsTheWritersSummary() throws PostException {
         RenderedPost post = renderer.render(post("a.md", "Body text.", "  Mine.  "), "posts/a/", p -> null);
         assertEquals("Mine.", post.summary());
     }

@@ -2,6 +2,7 @@ package dev.gazette.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.post.Post;
 import java.net.URI;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PermalinkPatternTest {
     private static final Post POST = new Post("a.md", "A", Instant.parse("2024-03-31T23:30:00Z"), null, null, List.of(),
-            List.of(), false, "launch", null, true, "");
+            List.of(), false, "launch", null, true, "", 4);
 
     @Test
     void fillsInTheDateAndSlug() {
@@ -30,6 +31,14 @@ class PermalinkPatternTest {
     @ValueSource(strings = {"posts/:slug/", "/posts/", "/posts/:slug"})
     void refusesPatternsThatMakeNoPage(String pattern) {
         assertThrows(IllegalArgumentException.class, () -> new PermalinkPattern(pattern));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/posts/:slug/../index.html", "/posts/:slug/./", "/posts//:slug/", "/../:slug/",
+            "/posts\\..\\:slug/"})
+    void refusesPatternsWhosePathIsNotWhatItSays(String pattern) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PermalinkPattern(pattern));
+        assertTrue(e.getMessage().contains("without '.', '..', '//' or '\\'"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,91 @@
+package dev.gazette.post;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** What a slug, a tag or a URL from front matter may hold, so that it makes a file, a feed and a link. */
+final class Names {
+    /** A slug is a file or folder name: with {@code .html} after it, it stays under the 255 bytes file systems take. */
+    static final int MAX_SLUG_BYTES = 200;
+    /** A tag names a feed's folder, where each character may take three bytes. */
+    static final int MAX_TAG_LENGTH = 64;
+
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
+    private static final int SHOWN_LENGTH = 60;
+
+    private Names() {
+    }
+
+    /** Why {@code name} cannot name a file, or null when it can. */
+    static String problem(String name, int maxBytes) {
+        String character = badCharacter(name);
+        if (character != null) {
+            return character;
+        }
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        return bytes > maxBytes
+                ? String.format(Locale.ROOT, "is %,d bytes long in UTF-8, over the limit of %d", bytes, maxBytes)
+                : null;
+    }
+
+    /** The tags, each checked: no control characters, at most {@link #MAX_TAG_LENGTH} characters. */
+    static List<String> tags(FrontMatter front, List<String> tags) throws PostException {
+        List<String> checked = new ArrayList<>(tags.size());
+        for (String tag : tags) {
+            String problem = badCharacter(tag);
+            if (problem == null && tag.length() > MAX_TAG_LENGTH) {
+                problem = String.format(Locale.ROOT, "is %,d characters long, over the limit of %d", tag.length(),
+                        MAX_TAG_LENGTH);
+            }
+            if (problem != null) {
+                String key = front.keyOf("tags", "categories");
+                throw front.error(key, "the tag \"" + shown(tag) + "\" " + problem);
+            }
+            checked.add(tag);
+        }
+        return checked;
+    }
+
+    /**
+     * Why a URL from front matter is refused, or null: only http(s) URLs and paths are taken, so no
+     * {@code javascript:} or {@code data:} URL reaches a page, a feed or an email. Control characters are refused
+     * first, since browsers drop tabs and line breaks inside a URL and would read {@code java\tscript:} as a scheme.
+     */
+    static String urlProblem(String url) {
+        String character = badCharacter(url);
+        if (character != null) {
+            return character;
+        }
+        var scheme = SCHEME.matcher(url);
+        if (scheme.find()) {
+            String name = scheme.group().toLowerCase(Locale.ROOT);
+            if (!name.equals("http:") && !name.equals("https:")) {
+                return "must be an http or https URL or a path, not a " + name + " URL";
+            }
+        }
+        return null;
+    }
+
+    /** Why text holds a character no name should (a control or formatting character), or null. */
+    private static String badCharacter(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            int type = Character.getType(c);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                return String.format(Locale.ROOT, "has the control character U+%04X", c);
+            }
+            i += Character.charCount(c);
+        }
+        return null;
+    }
+
+    /** {@code text} for a message: on one line, and cut when long. */
+    static String shown(String text) {
+        String cut = text.length() > SHOWN_LENGTH ? text.substring(0, SHOWN_LENGTH) + "…" : text;
+        return PostException.oneLine(cut);
+    }
+}

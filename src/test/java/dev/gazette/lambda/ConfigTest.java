@@ -1,0 +1,41 @@
+package dev.gazette.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+    private static final Map<String, String> ENV = Map.of(Config.SITE_URL, "https://example.com/",
+            Config.TABLE, "gazette");
+
+    @Test
+    void theSenderIsTakenAsConfigured() {
+        Map<String, String> env = new HashMap<>(ENV);
+        env.put(Config.FROM, "Example Blog <news@example.com>");
+
+        assertEquals("Example Blog <news@example.com>", Config.from(env).mail().from());
+    }
+
+    @Test
+    void aSenderWithALineBreakAndASecondAddressIsRefusedNotCut() {
+        Map<String, String> env = new HashMap<>(ENV);
+        env.put(Config.FROM, "Example Blog <news@example.com>\r\nBcc: eve@example.com");
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> Config.from(env));
+
+        assertEquals("GAZETTE_FROM (the SenderAddress parameter) \"Example Blog <news@example.com>\\u000d\\u000aBcc:"
+                + " eve@example.com\" has a line break or control character in it: give one address, such as"
+                + " 'Ada <ada@example.com>'", refused.getMessage());
+    }
+
+    @Test
+    void aSenderOfTwoAddressesIsRefused() {
+        Map<String, String> env = new HashMap<>(ENV);
+        env.put(Config.FROM, "news@example.com, eve@example.com");
+
+        assertThrows(IllegalArgumentException.class, () -> Config.from(env));
+    }
+}
