@@ -19,10 +19,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -94,7 +96,7 @@ public final class SubscriberFile implements SubscriberStore {
             stored = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Stored.class);
         } catch (IOException e) {
             throw FileErrors.naming(file, e);
-        } catch (JsonParseException | IllegalArgumentException | java.time.format.DateTimeParseException e) {
+        } catch (JsonParseException | IllegalArgumentException | DateTimeParseException e) {
             throw new IOException(file + " is damaged (" + e.getMessage() + "); restore it from a backup", e);
         }
         if (stored == null || stored.version() != VERSION || stored.subscribers() == null) {
@@ -111,7 +113,7 @@ public final class SubscriberFile implements SubscriberStore {
 
     /** Addresses that differ only in case are one subscriber: people type their address either way. */
     private static String key(String address) {
-        return address.toLowerCase(java.util.Locale.ROOT);
+        return address.toLowerCase(Locale.ROOT);
     }
 
     @Override

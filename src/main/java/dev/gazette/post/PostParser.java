@@ -46,7 +46,7 @@ public final class PostParser {
 
     /** Whether a file is a post by its name: {@code *.md} or {@code *.markdown}. */
     public static boolean isPost(String path) {
-        String name = path.toLowerCase(java.util.Locale.ROOT);
+        String name = path.toLowerCase(Locale.ROOT);
         return name.endsWith(".md") || name.endsWith(".markdown");
     }
 
@@ -255,7 +255,7 @@ public final class PostParser {
         if (value instanceof Boolean bool) {
             return bool;
         }
-        return switch (value.toString().strip().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.toString().strip().toLowerCase(Locale.ROOT)) {
             case "true", "yes" -> true;
             case "false", "no" -> false;
             default -> throw front.error(key, "front matter '" + key + "' must be true or false, not \"" + value + "\"");

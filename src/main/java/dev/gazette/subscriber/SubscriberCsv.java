@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class SubscriberCsv {
                     problems.add(name + ":" + line + ": " + problem.getMessage());
                 }
             }
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalStateException | UncheckedIOException e) {
             throw new IOException(name + ": not readable as CSV: " + e.getMessage(), e);
         }
         return new Result(subscribers, problems);

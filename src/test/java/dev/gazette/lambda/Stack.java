@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.gazette.aws.DynamoSubscribers;
 import dev.gazette.aws.Emulators;
-import dev.gazette.subscriber.Subscriber;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -8,6 +8,7 @@ import dev.gazette.digest.Digest;
 import dev.gazette.digest.DigestComposer;
 import dev.gazette.local.CatalogFile;
 import dev.gazette.local.OutboxMailer;
+import dev.gazette.mail.Email;
 import dev.gazette.mail.Mailer;
 import dev.gazette.render.RenderedPost;
 import dev.gazette.site.PermalinkPattern;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -68,7 +70,7 @@ class DigestSenderTest {
             private int sent;
 
             @Override
-            public Result send(dev.gazette.mail.Email email) throws IOException {
+            public Result send(Email email) throws IOException {
                 if (sent == 4) {
                     throw new Killed();
                 }
@@ -125,7 +127,7 @@ class DigestSenderTest {
     void aMailServiceThatStoppedForEveryoneStopsTheDigest() throws Exception {
         Catalog catalog = catalogWithDuePost();
         Digest digest = Digests.open(catalog, NOW).orElseThrow();
-        List<String> tried = new java.util.ArrayList<>();
+        List<String> tried = new ArrayList<>();
         Mailer suspended = email -> {
             tried.add(email.to());
             throw new Mailer.Stopped("the account is suspended", null);
