@@ -9,6 +9,7 @@ import dev.gazette.aws.S3SiteFiles;
 import dev.gazette.aws.SesMailer;
 import dev.gazette.aws.SqsDigestQueue;
 import dev.gazette.digest.DigestComposer;
+import dev.gazette.mail.Mailer;
 import dev.gazette.publish.Catalog;
 import dev.gazette.publish.DigestSender;
 import dev.gazette.publish.Digests;
@@ -94,6 +95,11 @@ final class Cloud {
         return publisher;
     }
 
+    /** The posts bucket's objects, looked up for a notification. */
+    Publisher.Uploads uploads() {
+        return postFiles()::upload;
+    }
+
     S3PostFiles postFiles() {
         return new S3PostFiles(s3(), config.resources().postsBucket(), config.limits().maxPostBytes(),
                 config.limits().maxFileBytes());
@@ -119,6 +125,15 @@ final class Cloud {
 
     Suppressions suppressions() {
         return new Suppressions(new Bounces(subscribers()), store());
+    }
+
+    /**
+     * Mail for confirmation emails. Someone waits for the page: throttling is waited out briefly, then the email
+     * counts as not sent.
+     */
+    Mailer confirmationMailer(Clock clock) {
+        return new SesMailer(ses(), dynamo(), config.resources().table(), config.mail().configurationSet(), clock,
+                new Pacer(0, Duration.ofSeconds(2)));
     }
 
     /** Mail through SES, as fast as SES takes it: for one test email. */

@@ -3,7 +3,6 @@ package dev.gazette.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonObject;
-import dev.gazette.aws.S3PostFiles;
 import dev.gazette.post.PostException;
 import dev.gazette.publish.Report;
 import java.io.IOException;
@@ -42,8 +41,7 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonObject event = Events.read(input);
         List<String> keys = Events.s3Keys(event);
-        S3PostFiles posts = cloud.postFiles();
-        Report report = cloud.publisher().publishKeys(cloud.catalog(), keys, posts::upload, clock.instant());
+        Report report = cloud.publisher().publishKeys(cloud.catalog(), keys, cloud.uploads(), clock.instant());
         List<Map<String, Object>> errors = new ArrayList<>();
         for (PostException error : report.errors()) {
             errors.add(Map.of("key", error.source(), "line", error.line(), "reason", error.reason()));

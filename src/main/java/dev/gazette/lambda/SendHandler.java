@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.gazette.aws.SesMailer;
 import dev.gazette.aws.SqsDigestQueue;
+import dev.gazette.mail.Mailer;
 import dev.gazette.publish.DigestSender;
 import dev.gazette.publish.Digests;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The Send function: mails the batches of a digest that Digest put on the queue. Each message is sent at most
- * once (see {@link SesMailer}); recipients who unsubscribed or bounced since the batch was queued are passed over.
+ * once (see {@code SesMailer}); recipients who unsubscribed or bounced since the batch was queued are passed over.
  * A batch that fails is reported back to SQS, which delivers it again later and, after several tries, moves it
  * to the dead-letter queue. When SES stops sending for the account, every batch left is handed back.
  */
@@ -53,7 +53,7 @@ public final class SendHandler implements RequestStreamHandler, Resource {
             }
             try {
                 send(SqsDigestQueue.Batch.parse(record.get("body").getAsString()));
-            } catch (SesMailer.SendingStopped e) {
+            } catch (Mailer.Stopped e) {
                 stopped = true;
                 failures.add(failure(messageId));
                 Log.of("send").with("message", messageId).with("outcome", "stopped").with("error", e.getMessage())

@@ -4,8 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.gazette.aws.Pacer;
-import dev.gazette.aws.SesMailer;
+import dev.gazette.mail.Mailer;
 import dev.gazette.subscriber.ConfirmationEmail;
 import dev.gazette.subscriber.Subscriptions;
 import dev.gazette.web.Request;
@@ -16,7 +15,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,9 +62,7 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
 
     private synchronized SubscriptionApi api() {
         if (api == null) {
-            // Someone waits for the page: throttling is waited out briefly, then the email counts as not sent.
-            SesMailer mailer = new SesMailer(cloud.ses(), cloud.dynamo(), cloud.config.resources().table(),
-                    cloud.config.mail().configurationSet(), clock, new Pacer(0, Duration.ofSeconds(2)));
+            Mailer mailer = cloud.confirmationMailer(clock);
             Subscriptions subscriptions = new Subscriptions(cloud.subscribers(), cloud.tokens(),
                     new ConfirmationEmail(cloud.config.site(), cloud.templates(), cloud.tokens(), cloud.from()), mailer);
             api = new SubscriptionApi(subscriptions, cloud.config.site(), cloud.templates(), clock,
