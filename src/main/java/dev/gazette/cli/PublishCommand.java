@@ -19,10 +19,8 @@ import dev.gazette.subscriber.SubscriberCsv;
 import dev.gazette.subscriber.Subscription;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -213,14 +211,12 @@ final class PublishCommand implements Callable<Integer> {
             }
         }
         if (subscribers != null) {
-            try (Reader reader = Files.newBufferedReader(subscribers, StandardCharsets.UTF_8)) {
-                SubscriberCsv.Result result = SubscriberCsv.read(subscribers.toString(), reader);
-                problems.addAll(result.problems());
-                for (Subscriber subscriber : result.subscribers()) {
-                    String key = subscriber.email().toLowerCase(Locale.ROOT);
-                    if (!left.contains(key)) {
-                        readers.putIfAbsent(key, subscriber);
-                    }
+            SubscriberCsv.Result result = SubscriberCsv.read(subscribers);
+            problems.addAll(result.problems());
+            for (Subscriber subscriber : result.subscribers()) {
+                String key = subscriber.email().toLowerCase(Locale.ROOT);
+                if (!left.contains(key)) {
+                    readers.putIfAbsent(key, subscriber);
                 }
             }
         }

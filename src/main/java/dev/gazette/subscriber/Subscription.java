@@ -34,13 +34,17 @@ public record Subscription(String email, String name, Status status, Instant cre
         softBounces = softBounces == null ? List.of() : List.copyOf(softBounces);
     }
 
-    /** A subscriber who confirmed, here or on a list kept elsewhere. */
+    /**
+     * A subscriber who confirmed, here or on a list kept elsewhere.
+     *
+     * @throws IllegalArgumentException for a name the form would refuse ({@link SubscriberName})
+     */
     public static Subscription confirmed(String email, String name, Instant now) {
-        return new Subscription(email, name, Status.CONFIRMED, now, now, null, null, List.of());
+        return new Subscription(email, SubscriberName.normalise(name), Status.CONFIRMED, now, now, null, null, List.of());
     }
 
     static Subscription pending(String email, String name, Instant now) {
-        return new Subscription(email, name, Status.PENDING, now, now, null, null, List.of());
+        return new Subscription(email, SubscriberName.normalise(name), Status.PENDING, now, now, null, null, List.of());
     }
 
     /**
