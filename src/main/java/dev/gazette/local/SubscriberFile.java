@@ -128,6 +128,19 @@ public final class SubscriberFile implements SubscriberStore {
     }
 
     @Override
+    public boolean update(Subscription read, Subscription next) throws IOException {
+        Set<Subscription.Field> fields = read.changesTo(next);
+        return locked(true, subscribers -> {
+            Subscription stored = subscribers.get(key(read.email()));
+            if (stored == null || !stored.unchangedSince(read, fields)) {
+                return false;
+            }
+            subscribers.put(key(read.email()), stored.with(fields, next));
+            return true;
+        });
+    }
+
+    @Override
     public boolean claimConfirmation(String address, Instant now, Duration cooldown) throws IOException {
         return locked(true, subscribers -> {
             Subscription subscription = subscribers.get(key(address));

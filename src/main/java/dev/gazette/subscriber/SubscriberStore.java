@@ -19,7 +19,20 @@ public interface SubscriberStore extends SubscriberList {
     /** Adds a subscription unless the address has one. @return false when it had, and nothing changed */
     boolean create(Subscription subscription) throws IOException;
 
-    /** Adds or replaces a subscription. */
+    /**
+     * Writes a change to a subscription: the fields in which {@code next} differs from {@code read}, and only if
+     * the stored subscription still has the status and those fields as {@code read} had them (a compare-and-set),
+     * so a change decided on an old reading never undoes one made since, such as an unsubscribe.
+     *
+     * @param read the subscription as the caller read it
+     * @return false when it changed meanwhile or is gone, and nothing was written: read it again and decide again
+     */
+    boolean update(Subscription read, Subscription next) throws IOException;
+
+    /**
+     * Adds or replaces a subscription whole, whatever it was: for a list's owner setting up a list, never for a
+     * change a reader, a bounce or a digest makes, which is an {@link #update}.
+     */
     void put(Subscription subscription) throws IOException;
 
     /**
