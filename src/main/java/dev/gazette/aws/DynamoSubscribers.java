@@ -85,7 +85,9 @@ public final class DynamoSubscribers implements SubscriberStore {
         for (Subscription.Field field : fields) {
             String attribute = attribute(field);
             AttributeValue was = value(field, read);
-            if (was == null) {
+            if (field == Subscription.Field.SOFT_BOUNCES && was != null) {
+                update.expectList("#" + attribute, attribute, read.softBounces());
+            } else if (was == null) {
                 update.expectAbsent("#" + attribute, attribute);
             } else {
                 update.expect("#" + attribute, attribute, was);
@@ -116,6 +118,18 @@ public final class DynamoSubscribers implements SubscriberStore {
             names.put(name, attribute);
             values.put(":was" + values.size(), value);
             conditions.add(name + " = :was" + (values.size() - 1));
+        }
+
+        /**
+         * A list is compared by its length and last element (DynamoDB's emulators compare no lists): enough for
+         * soft bounces, which only grow at the end with a new digest, so no two states share both.
+         */
+        void expectList(String name, String attribute, List<String> list) {
+            names.put(name, attribute);
+            values.put(":was" + values.size(), Table.n(list.size()));
+            conditions.add("size(" + name + ") = :was" + (values.size() - 1));
+            values.put(":was" + values.size(), s(list.get(list.size() - 1)));
+            conditions.add(name + "[" + (list.size() - 1) + "] = :was" + (values.size() - 1));
         }
 
         void expectAbsent(String name, String attribute) {

@@ -157,6 +157,21 @@ public abstract class SubscriberStoreContract {
     }
 
     @Test
+    void softBouncesOnThreeDigestsInARowSuppress() throws Exception {
+        SubscriberStore store = store();
+        store.create(Subscription.confirmed("ada@example.com", null, NOW));
+        Bounces bounces = new Bounces(store);
+
+        assertFalse(bounces.softBounced("ada@example.com", "d1", List.of("d1"), NOW));
+        assertFalse(bounces.softBounced("ada@example.com", "d2", List.of("d1", "d2"), NOW));
+        assertTrue(bounces.softBounced("ada@example.com", "d3", List.of("d1", "d2", "d3"), NOW));
+
+        Subscription stored = store.get("ada@example.com").orElseThrow();
+        assertEquals(List.of("d1", "d2", "d3"), stored.softBounces());
+        assertEquals(Subscription.Status.SUPPRESSED, stored.status());
+    }
+
+    @Test
     void aSoftBounceNeverUndoesAnUnsubscribeBetweenItsReadAndItsWrite() throws Exception {
         SubscriberStore store = store();
         store.create(Subscription.confirmed("ada@example.com", null, NOW));
