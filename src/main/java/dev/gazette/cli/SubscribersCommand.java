@@ -81,15 +81,12 @@ final class SubscribersCommand {
             int added = 0;
             int kept = 0;
             List<String> notSent = new ArrayList<>();
-            for (Subscriber subscriber : rows.subscribers()) {
-                if (confirmed) {
-                    if (subscribers.create(Subscription.confirmed(subscriber.email(), subscriber.name(), now))) {
-                        added++;
-                    } else {
-                        kept++;
-                    }
-                    continue;
-                }
+            if (confirmed) {
+                added = subscribers.createAll(rows.subscribers().stream()
+                        .map(subscriber -> Subscription.confirmed(subscriber.email(), subscriber.name(), now)).toList());
+                kept = rows.subscribers().size() - added;
+            }
+            for (Subscriber subscriber : confirmed ? List.<Subscriber>of() : rows.subscribers()) {
                 switch (invitations.invite(subscriber, endpoint, now)) {
                     case INVITED -> added++;
                     case ALREADY_LISTED -> kept++;

@@ -3,6 +3,7 @@ package dev.gazette.subscriber;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,22 @@ public interface SubscriberStore extends SubscriberList {
 
     /** Adds a subscription unless the address has one. @return false when it had, and nothing changed */
     boolean create(Subscription subscription) throws IOException;
+
+    /**
+     * Adds each subscription whose address has none, as {@link #create} does one: an import of a list kept
+     * elsewhere. A store may write them in one go.
+     *
+     * @return how many were added
+     */
+    default int createAll(Collection<Subscription> subscriptions) throws IOException {
+        int created = 0;
+        for (Subscription subscription : subscriptions) {
+            if (create(subscription)) {
+                created++;
+            }
+        }
+        return created;
+    }
 
     /**
      * Writes a change to a subscription: the fields in which {@code next} differs from {@code read}, and only if
