@@ -60,6 +60,7 @@ public final class SubscriberFile implements SubscriberStore {
                     return Instant.parse(in.nextString());
                 }
             }.nullSafe())
+            .registerTypeAdapter(Subscription.class, new SubscriptionJson().nullSafe())
             .disableHtmlEscaping()
             .create();
 
@@ -196,36 +197,57 @@ public final class SubscriberFile implements SubscriberStore {
             readLegacy(read, length);
             return;
         }
+        int last = length - 1;
+        while (last >= 0 && read[last] != '\n') {
+            last--;
+        }
+        String text = wholeLines(read, last + 1);
         int start = 0;
-        for (int at = 0; at < length; at++) {
-            if (read[at] == '\n') {
-                line(text(read, start, at, lines + 1), lines + 1);
-                if (lines == 0) {
-                    header = Arrays.copyOfRange(read, start, at + 1);
-                }
-                lines++;
-                start = at + 1;
+        for (int at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', start)) {
+            line(text.substring(start, at), lines + 1);
+            if (lines == 0) {
+                header = (text.substring(start, at + 1)).getBytes(StandardCharsets.UTF_8);
             }
+            lines++;
+            start = at + 1;
         }
         // What follows the last line break is a line cut short by a crash: never acknowledged, so dropped.
-        end += start;
+        end += last + 1;
     }
 
-    private String text(byte[] read, int from, int to, long line) throws IOException {
+    /** The first {@code length} bytes as text, or the line that is not UTF-8 named. */
+    private String wholeLines(byte[] read, int length) throws IOException {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(read, from, to - from)).toString();
+            return utf8(read, 0, length);
         } catch (CharacterCodingException e) {
+            long line = lines + 1;
+            int start = 0;
+            for (int at = 0; at < length; at++) {
+                if (read[at] == '\n') {
+                    try {
+                        utf8(read, start, at);
+                    } catch (CharacterCodingException inLine) {
+                        throw damaged(line, "not UTF-8 text");
+                    }
+                    line++;
+                    start = at + 1;
+                }
+            }
             throw damaged(line, "not UTF-8 text");
         }
+    }
+
+    private static String utf8(byte[] bytes, int from, int to) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, from, to - from))
+                .toString();
     }
 
     private void line(String text, long number) throws IOException {
         Line line;
         try {
             line = GSON.fromJson(text, Line.class);
-        } catch (JsonParseException | DateTimeParseException | IllegalArgumentException e) {
+        } catch (JsonParseException | DateTimeParseException | IllegalArgumentException | IllegalStateException e) {
             throw damaged(number, "not a subscriber record (" + e.getMessage() + ")");
         }
         if (number == 1) {
@@ -276,7 +298,7 @@ public final class SubscriberFile implements SubscriberStore {
             legacy = GSON.fromJson(text, Legacy.class);
         } catch (CharacterCodingException e) {
             throw new IOException(file + " is damaged (not UTF-8 text); restore it from a backup", e);
-        } catch (JsonParseException | DateTimeParseException | IllegalArgumentException e) {
+        } catch (JsonParseException | DateTimeParseException | IllegalArgumentException | IllegalStateException e) {
             throw new IOException(file + " is damaged (" + e.getMessage() + "); restore it from a backup", e);
         }
         if (legacy == null || legacy.version() != LEGACY_VERSION || legacy.subscribers() == null) {

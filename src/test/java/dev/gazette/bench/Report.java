@@ -43,7 +43,7 @@ final class Report {
 
     /** Each target of the issue next to the figure this run measured. */
     void targets(FullBuild.Result build, Incremental.Result incremental, ColdStartBench coldStart,
-                 DigestBench.Result digests) {
+                 DigestBench.Result digests, SubscriberBench.Result subscribers) {
         heading2("Against the targets");
         table(List.of("Target", "Measured", "Met"), List.of(
                 row("Full build ≤ Hugo's wall time (ratio ≤ 1.0)", build.hugoRatio(), build.hugoRatio() <= 1.0),
@@ -60,7 +60,14 @@ final class Report {
                 List.of("Digest composition ≥ 50,000 messages/s on 2 cores",
                         number(digests.twoThreads(), 0) + " /s", digests.twoThreads() >= 50_000 ? "yes" : "no"),
                 List.of("Peak heap of the full build ≤ 256 MB", build.peakHeapMb() + " MB",
-                        build.peakHeapMb() <= 256 ? "yes" : "no")));
+                        build.peakHeapMb() <= 256 ? "yes" : "no"),
+                List.of("Import of 100,000 subscribers ≤ 10 s", number(subscribers.importSeconds(), 2) + " s",
+                        subscribers.importSeconds() <= 10 ? "yes" : "no"),
+                List.of("One subscription into a list of 100,000 ≤ 20 ms", number(subscribers.subscribeMs(), 2)
+                        + " ms median, " + number(subscribers.subscribeP95Ms(), 2) + " ms p95",
+                        subscribers.subscribeP95Ms() <= 20 ? "yes" : subscribers.subscribeMs() <= 20 ? "median: yes" : "no"),
+                List.of("Digest to 100,000 local subscribers composed and written ≤ 60 s",
+                        number(subscribers.digestSeconds(), 1) + " s", subscribers.digestSeconds() <= 60 ? "yes" : "no")));
     }
 
     /** Where a target is missed: what the profile showed, what was fixed, and what is left. */
