@@ -205,7 +205,7 @@ public final class SubscriberCsv {
                 return "a quote opened on this row is never closed";
             }
             if (cause.contains("invalid char between encapsulated token and delimiter")) {
-                return "text follows a closing quote on this row";
+                return "a quote on this row is unbalanced (never closed, or text follows the closing one)";
             }
             return "not a CSV row";
         }

@@ -129,8 +129,8 @@ class SubscriberCsvTest {
                 """));
         assertEquals(List.of("grace@example.net", "eve@example.com"),
                 result.subscribers().stream().map(Subscriber::email).toList());
-        assertEquals(List.of("list.csv:2: text follows a closing quote on this row; the row is skipped",
-                "list.csv:4: text follows a closing quote on this row; the row is skipped"), result.problems());
+        assertEquals(List.of("list.csv:2: a quote on this row is unbalanced (never closed, or text follows the closing one); the row is skipped",
+                "list.csv:4: a quote on this row is unbalanced (never closed, or text follows the closing one); the row is skipped"), result.problems());
     }
 
     @Test
