@@ -119,12 +119,13 @@ final class SubscriberBench {
                 + " the core use case in a running process, as `gazette serve` runs it for a POST (median and 95th"
                 + " percentile of " + SUBSCRIBES + " new addresses after " + WARM_UP + " to warm up), its"
                 + " confirmation email written to the outbox; each change to the list waits for the disk (fsync)."
-                + " In-process figures give the thread's CPU time too, which other work on the machine does not"
-                + " lengthen: the load average when this part ended was " + Report.number(load, 1) + " on "
+                + " The CPU time (of the process, or of the thread in process) is given too, which other work on"
+                + " the machine does not lengthen: the load average when this part ended was " + Report.number(load, 1) + " on "
                 + Runtime.getRuntime().availableProcessors() + " cores.");
         report.table(List.of("Measure", "Time"), List.of(
                 List.of("`subscribers import --confirmed` of " + Report.number(SUBSCRIBERS, 0) + " rows (whole process)",
-                        Report.number(imported.seconds(), 2) + " s"),
+                        Report.number(imported.seconds(), 2) + " s (" + Report.number(imported.cpuSeconds(), 2)
+                                + " s CPU)"),
                 List.of("Opening the list of " + Report.number(SUBSCRIBERS, 0) + " (once per process, cold JVM)",
                         Report.number(openMs, 0) + " ms (" + Report.number(openCpuMs, 0) + " ms CPU)"),
                 List.of("One subscription into the list, median", Report.number(median, 2) + " ms ("
@@ -132,7 +133,8 @@ final class SubscriberBench {
                 List.of("One subscription into the list, 95th percentile", Report.number(p95, 2) + " ms"),
                 List.of("`publish` of a new post with its digest to " + Report.number(SUBSCRIBERS, 0)
                         + " readers, composed and written to the outbox (whole process)",
-                        Report.number(digest.seconds(), 1) + " s")));
+                        Report.number(digest.seconds(), 1) + " s (" + Report.number(digest.cpuSeconds(), 1)
+                                + " s CPU)")));
         return new Result(imported.seconds(), openMs, median, p95, digest.seconds());
     }
 
