@@ -70,7 +70,7 @@ public final class Benchmarks {
         SubscriberBench.Result subscribers = SubscriberBench.run(work, report);
         Costs.estimate(report, digests, pacing, coldStart);
         report.targets(build, incremental, coldStart, digests, subscribers);
-        report.gaps(incremental);
+        report.gaps(incremental, subscribers);
     }
 
     /** Just the subscriber benchmark, printed: {@code --only-subscribers WORK_DIR}, for a change to the list. */
