@@ -57,6 +57,9 @@ public final class SubscriberCsv {
      * @throws IOException when the file cannot be read, or has no header
      */
     public static Result read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a folder, not a CSV file of subscribers");
+        }
         return read(file.toString(), new StringReader(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)));
     }
 

@@ -173,6 +173,12 @@ class SubscriberCsvTest {
                 SubscriberCsv.read("export.csv", new StringReader(csv.toString())).subscribers());
     }
 
+    @Test
+    void aFolderIsNamed(@org.junit.jupiter.api.io.TempDir Path folder) {
+        IOException e = assertThrows(IOException.class, () -> SubscriberCsv.read(folder));
+        assertEquals(folder + " is a folder, not a CSV file of subscribers", e.getMessage());
+    }
+
     private Path resource(String name) throws Exception {
         return Path.of(getClass().getResource(name).toURI());
     }
