@@ -162,6 +162,21 @@ class SubscriberFileTest extends SubscriberStoreContract {
     }
 
     @Test
+    void aFileOfTheFirstVersionThatIsNotUtf8IsNamed() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        byte[] start = "{\"version\": 1, \"subscribers\": [{\"email\": \"ada@example.com\", \"name\": \"Ada "
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(file, start);
+        Files.write(file, new byte[] {(byte) 0xe2, (byte) 0x82, 'x', '"', '}', ']', '}'},
+                java.nio.file.StandardOpenOption.APPEND);
+
+        IOException e = assertThrows(IOException.class,
+                () -> new SubscriberFile(file, Clock.systemUTC()).get("ada@example.com"));
+
+        assertEquals(file + " is damaged (not UTF-8 text); restore it from a backup", e.getMessage());
+    }
+
+    @Test
     void aSubscriberWithoutAStateIsNamed() throws IOException {
         Path file = folder.resolve("subscribers.json");
         Files.writeString(file, """
