@@ -3,9 +3,6 @@ package dev.gazette.local;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
-import com.google.gson.TypeAdapter;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonWriter;
 import dev.gazette.subscriber.Subscriber;
 import dev.gazette.subscriber.SubscriberStore;
 import dev.gazette.subscriber.Subscription;
@@ -49,17 +46,6 @@ public final class SubscriberFile implements SubscriberStore {
     /** Lines replaced by later ones that a log may carry before it is compacted, beyond one per subscriber. */
     private static final int SLACK = 10_000;
     private static final Gson GSON = new GsonBuilder()
-            .registerTypeAdapter(Instant.class, new TypeAdapter<Instant>() {
-                @Override
-                public void write(JsonWriter out, Instant value) throws IOException {
-                    out.value(value.toString());
-                }
-
-                @Override
-                public Instant read(JsonReader in) throws IOException {
-                    return Instant.parse(in.nextString());
-                }
-            }.nullSafe())
             .registerTypeAdapter(Subscription.class, new SubscriptionJson().nullSafe())
             .disableHtmlEscaping()
             .create();
