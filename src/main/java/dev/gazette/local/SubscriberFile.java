@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The subscribers of a local site, in one file of the state folder: a log of changes, one JSON object a line,
@@ -50,9 +51,16 @@ public final class SubscriberFile implements SubscriberStore {
             .disableHtmlEscaping()
             .create();
 
+    /**
+     * One monitor per file in this JVM: a file lock keeps other processes out, but two instances of one process
+     * asking for it at once would fail rather than wait.
+     */
+    private static final Map<Path, Object> MONITORS = new ConcurrentHashMap<>();
+
     private final Path file;
     private final Path lock;
     private final Clock clock;
+    private final Object monitor;
     /** By {@link #key}, as of {@link #end}. */
     private final TreeMap<String, Subscription> subscribers = new TreeMap<>();
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -70,6 +78,7 @@ public final class SubscriberFile implements SubscriberStore {
         this.file = file;
         this.lock = file.resolveSibling(file.getFileName() + ".lock");
         this.clock = clock;
+        this.monitor = MONITORS.computeIfAbsent(file.toAbsolutePath().normalize(), path -> new Object());
     }
 
     /** One line of the log: the header, a subscription as it is now, or an address forgotten. */
@@ -89,7 +98,13 @@ public final class SubscriberFile implements SubscriberStore {
     }
 
     /** Runs {@code change} on the list as the file has it now, and appends what it wrote, under the lock. */
-    private synchronized <T> T locked(Change<T> change) throws IOException {
+    private <T> T locked(Change<T> change) throws IOException {
+        synchronized (monitor) {
+            return lockedFile(change);
+        }
+    }
+
+    private <T> T lockedFile(Change<T> change) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         notADirectory(file);
         notADirectory(lock);

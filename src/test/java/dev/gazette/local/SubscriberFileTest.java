@@ -116,6 +116,30 @@ class SubscriberFileTest extends SubscriberStoreContract {
     }
 
     @Test
+    void twoInstancesChangingTheListAtOnceLoseNothing() throws Exception {
+        Path file = folder.resolve("subscribers.json");
+        SubscriberFile serve = new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC));
+        SubscriberFile importing = new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var one = pool.submit(() -> add(serve, "form"));
+            var other = pool.submit(() -> add(importing, "list"));
+            one.get();
+            other.get();
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(400, new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).all().size());
+    }
+
+    private static Void add(SubscriberFile store, String prefix) throws IOException {
+        for (int i = 0; i < 200; i++) {
+            store.create(Subscription.confirmed(prefix + i + "@example.com", null, NOW));
+        }
+        return null;
+    }
+
+    @Test
     void aLogRewrittenByAnotherInstanceIsReadAgainWhole() throws IOException {
         Path file = folder.resolve("subscribers.json");
         SubscriberFile one = new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC));
