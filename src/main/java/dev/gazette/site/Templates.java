@@ -5,6 +5,7 @@ import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Mustache templates for pages and emails: the ones bundled in the jar, or the writer's own.
- * Each is compiled once. Templates whose name ends in {@code .txt.mustache} are plain text and not HTML-escaped.
+ * Each is compiled once, with the partials it includes. Templates whose name ends in {@code .txt.mustache} are plain text and not HTML-escaped.
  */
 public final class Templates {
     private static final String BUNDLED = "/dev/gazette/site/templates/";
@@ -50,7 +51,9 @@ public final class Templates {
 
     private Template compile(String name) {
         String file = name + ".mustache";
-        Mustache.Compiler compiler = Mustache.compiler().defaultValue("").emptyStringIsFalse(true).escapeHTML(!name.endsWith(".txt"));
+        // A partial such as {{> subscribe.html}} is looked up as a template too, so a writer may replace it alone.
+        Mustache.Compiler compiler = Mustache.compiler().defaultValue("").emptyStringIsFalse(true).escapeHTML(!name.endsWith(".txt"))
+                .withLoader(partial -> new StringReader(source(partial + ".mustache")));
         try {
             return compiler.compile(source(file));
         } catch (MustacheException e) {
