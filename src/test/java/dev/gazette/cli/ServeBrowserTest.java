@@ -11,6 +11,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +32,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -51,11 +53,7 @@ class ServeBrowserTest {
 
     @Test
     void aReaderSubscribesInTheBrowserConfirmsAndGetsTheNextDigest() throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if ("required".equals(System.getenv("GAZETTE_BROWSER_TESTS"))) {
-            assertTrue(present, "Chromium and ChromeDriver are required here: apt-get install chromium chromium-driver");
-        }
-        assumeTrue(present, "no Chromium: apt-get install chromium chromium-driver");
+        requireChromium();
 
         int port = freePort();
         String siteUrl = "http://127.0.0.1:" + port + "/";
@@ -64,7 +62,7 @@ class ServeBrowserTest {
         assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
 
         Process serve = serve(blog, port);
-        WebDriver browser = chromium();
+        ChromeDriver browser = chromium();
         try {
             browser.get(siteUrl + "subscribe");
             browser.findElement(By.id("email")).sendKeys("reader@example.com");
@@ -95,6 +93,76 @@ class ServeBrowserTest {
         assertTrue(digests.get(0).getFileName().toString().startsWith("reader@example.com"));
     }
 
+    /** The form at the foot of a post: with scripts on, the answer shows in place and the page stays. */
+    @Test
+    void aReaderSubscribesFromAPostAndStaysOnIt() throws Exception {
+        requireChromium();
+        int port = freePort();
+        String siteUrl = "http://127.0.0.1:" + port + "/";
+        Blog blog = new Blog(folder, "--site-url", siteUrl, "--from", "Example Blog <news@example.com>");
+        blog.post("2024-05-01-first.md", "---\ntitle: First\n---\nThe first post.\n");
+        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
+
+        Process serve = serve(blog, port);
+        ChromeDriver browser = chromium();
+        try {
+            browser.get(siteUrl);
+            browser.findElement(By.linkText("First")).click();
+            String post = browser.getCurrentUrl();
+            browser.findElement(By.id("subscribe-email")).sendKeys("reader@example.com");
+            browser.findElement(By.cssSelector(".subscribe button[type=submit]")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector(".subscribe [role=status]"), "an email to confirm is on its way"));
+            assertEquals(post, browser.getCurrentUrl(), "the reader is still on the post");
+            assertEquals("First", browser.findElement(By.tagName("h1")).getText());
+            assertEquals("", browser.findElement(By.id("subscribe-email")).getAttribute("value"), "the form is reset");
+
+            List<Path> confirmations = emails(blog);
+            assertEquals(1, confirmations.size());
+            Matcher link = CONFIRM.matcher(text(confirmations.get(0)));
+            assertTrue(link.find());
+            browser.get(link.group());
+            assertEquals("You are subscribed", browser.findElement(By.tagName("h1")).getText());
+        } finally {
+            browser.quit();
+            serve.destroy();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
+        StringWriter out = new StringWriter();
+        assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+                "subscribers", "export", "--state", blog.state.toString()));
+        assertTrue(out.toString().lines().anyMatch(row -> row.startsWith("reader@example.com,,confirmed,")), out.toString());
+    }
+
+    /** Without scripts, the same form is a plain POST, answered by the endpoint's page. */
+    @Test
+    void withoutScriptsTheFormPostsToTheEndpointsPage() throws Exception {
+        requireChromium();
+        int port = freePort();
+        String siteUrl = "http://127.0.0.1:" + port + "/";
+        Blog blog = new Blog(folder, "--site-url", siteUrl, "--from", "Example Blog <news@example.com>");
+        blog.post("2024-05-01-first.md", "---\ntitle: First\n---\nThe first post.\n");
+        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
+
+        Process serve = serve(blog, port);
+        ChromeOptions noScripts = options();
+        noScripts.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        ChromeDriver browser = chromium(noScripts);
+        try {
+            browser.get(siteUrl);
+            browser.findElement(By.id("subscribe-email")).sendKeys("reader@example.com");
+            browser.findElement(By.cssSelector(".subscribe button[type=submit]")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.textToBe(By.tagName("h1"), "Check your inbox"));
+            assertEquals(siteUrl + "subscribe", browser.getCurrentUrl());
+            assertEquals(1, emails(blog).size());
+        } finally {
+            browser.quit();
+            serve.destroy();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     private static Process serve(Blog blog, int port) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
@@ -115,12 +183,28 @@ class ServeBrowserTest {
         return process;
     }
 
-    private WebDriver chromium() throws IOException {
+    private static void requireChromium() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if ("required".equals(System.getenv("GAZETTE_BROWSER_TESTS"))) {
+            assertTrue(present, "Chromium and ChromeDriver are required here: apt-get install chromium chromium-driver");
+        }
+        assumeTrue(present, "no Chromium: apt-get install chromium chromium-driver");
+    }
+
+    private ChromeOptions options() throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + Files.createDirectories(folder.resolve("chromium")));
+        return options;
+    }
+
+    private ChromeDriver chromium() throws IOException {
+        return chromium(options());
+    }
+
+    private static ChromeDriver chromium(ChromeOptions options) {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
         return new ChromeDriver(service, options);
