@@ -163,6 +163,52 @@ class ServeBrowserTest {
         }
     }
 
+    /** axe-core, from npm, finds nothing on the index, a post and the subscribe page, in light and dark alike. */
+    @Test
+    void axeFindsNoAccessibilityViolationsInEitherColourScheme() throws Exception {
+        requireChromium();
+        int port = freePort();
+        String siteUrl = "http://127.0.0.1:" + port + "/";
+        Blog blog = new Blog(folder, "--site-url", siteUrl, "--from", "Example Blog <news@example.com>",
+                "--description", "Notes on things");
+        blog.post("2024-05-01-first.md", "---\ntitle: First\ntags: [notes, rust]\nauthor: Ada\n---\n"
+                + "The first post, with [a link](https://example.org/), `code` and a list:\n\n- one\n- two\n\n"
+                + "```\nfn main() {}\n```\n\n> A quote.\n");
+        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
+        String axe = Files.readString(Path.of("node_modules", "axe-core", "axe.min.js"));
+
+        Process serve = serve(blog, port);
+        ChromeDriver browser = chromium();
+        try {
+            for (String scheme : List.of("light", "dark")) {
+                browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                        List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+                browser.get(siteUrl);
+                String post = browser.findElement(By.linkText("First")).getAttribute("href");
+                for (String page : List.of(siteUrl, post, siteUrl + "subscribe")) {
+                    browser.get(page);
+                    assertEquals(List.of(), violations(browser, axe), scheme + " " + page);
+                }
+            }
+        } finally {
+            browser.quit();
+            serve.destroy();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** What axe-core finds wrong on the open page: one line per rule, with the elements that break it. */
+    @SuppressWarnings("unchecked")
+    private static List<String> violations(ChromeDriver browser, String axe) {
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        browser.executeScript(axe);
+        return (List<String>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] }).then((results) => done(results.violations.map(
+                    (rule) => rule.id + ': ' + rule.help + ' ' + rule.nodes.map((node) => node.target.join(' ')).join(', '))));
+                """);
+    }
+
     private static Process serve(Blog blog, int port) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
