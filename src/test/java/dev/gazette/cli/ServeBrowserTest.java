@@ -197,6 +197,45 @@ class ServeBrowserTest {
         }
     }
 
+    /**
+     * The feeds show as a page when opened from another origin than the site URL's (here 127.0.0.1 for a site
+     * published as localhost): through feed.xsl where the browser applies XSLT, through CSS where it no longer does.
+     */
+    @Test
+    void aFeedOpenedFromAnyOriginShowsAsAPageWithOrWithoutXslt() throws Exception {
+        requireChromium();
+        int port = freePort();
+        Blog blog = new Blog(folder, "--site-url", "http://localhost:" + port + "/");
+        blog.post("2024-05-01-first.md", "---\ntitle: First\ntags: [rust]\nsummary: The summary.\n---\nThe first post.\n");
+        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
+
+        Process serve = serve(blog, port);
+        ChromeDriver withXslt = chromium();
+        ChromeOptions noXslt = options();
+        noXslt.addArguments("--disable-blink-features=XSLT");
+        try {
+            for (String feed : List.of("feed.xml", "tags/rust/feed.xml")) {
+                withXslt.get("http://127.0.0.1:" + port + "/" + feed);
+                assertEquals("First", withXslt.findElement(By.cssSelector("li a")).getText(), feed);
+            }
+            withXslt.quit();
+            ChromeDriver plain = chromium(noXslt);
+            withXslt = plain;
+            for (String feed : List.of("feed.xml", "tags/rust/feed.xml")) {
+                plain.get("http://127.0.0.1:" + port + "/" + feed);
+                assertEquals(List.of("rss", "block", "block", "none"), plain.executeScript("""
+                        const style = (element) => getComputedStyle(element).display;
+                        return [document.documentElement.localName, style(document.querySelector('channel > title')),
+                            style(document.querySelector('item')), style(document.querySelector('item > guid'))];
+                        """), feed);
+            }
+        } finally {
+            withXslt.quit();
+            serve.destroy();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     /** What axe-core finds wrong on the open page: one line per rule, with the elements that break it. */
     @SuppressWarnings("unchecked")
     private static List<String> violations(ChromeDriver browser, String axe) {
