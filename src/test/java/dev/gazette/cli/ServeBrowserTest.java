@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -51,38 +52,37 @@ class ServeBrowserTest {
     @TempDir
     Path folder;
 
+    private final List<Process> servers = new ArrayList<>();
+    private final List<ChromeDriver> browsers = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        browsers.forEach(ChromeDriver::quit);
+        for (Process server : servers) {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+        browsers.clear();
+        servers.clear();
+    }
+
     @Test
     void aReaderSubscribesInTheBrowserConfirmsAndGetsTheNextDigest() throws Exception {
         requireChromium();
-
         int port = freePort();
         String siteUrl = "http://127.0.0.1:" + port + "/";
-        Blog blog = new Blog(folder, "--site-url", siteUrl, "--from", "Example Blog <news@example.com>");
-        blog.post("2024-05-01-first.md", "---\ntitle: First\n---\nThe first post.\n");
-        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
-
-        Process serve = serve(blog, port);
+        Blog blog = published(siteUrl);
         ChromeDriver browser = chromium();
-        try {
-            browser.get(siteUrl + "subscribe");
-            browser.findElement(By.id("email")).sendKeys("reader@example.com");
-            browser.findElement(By.id("name")).sendKeys("A Reader");
-            browser.findElement(By.cssSelector("button[type=submit]")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(10))
-                    .until(ExpectedConditions.textToBe(By.tagName("h1"), "Check your inbox"));
+        serve(blog, port);
 
-            List<Path> confirmations = emails(blog);
-            assertEquals(1, confirmations.size());
-            Matcher link = CONFIRM.matcher(text(confirmations.get(0)));
-            assertTrue(link.find());
-
-            browser.get(link.group());
-            assertEquals("You are subscribed", browser.findElement(By.tagName("h1")).getText());
-        } finally {
-            browser.quit();
-            serve.destroy();
-            serve.waitFor(10, TimeUnit.SECONDS);
-        }
+        browser.get(siteUrl + "subscribe");
+        browser.findElement(By.id("email")).sendKeys("reader@example.com");
+        browser.findElement(By.id("name")).sendKeys("A Reader");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBe(By.tagName("h1"), "Check your inbox"));
+        confirmFromTheOutbox(browser, blog);
+        stop();
 
         String today = LocalDate.now().toString();
         blog.post(today + "-second.md", "---\ntitle: Second\n---\nFor the new reader.\n");
@@ -99,35 +99,22 @@ class ServeBrowserTest {
         requireChromium();
         int port = freePort();
         String siteUrl = "http://127.0.0.1:" + port + "/";
-        Blog blog = new Blog(folder, "--site-url", siteUrl, "--from", "Example Blog <news@example.com>");
-        blog.post("2024-05-01-first.md", "---\ntitle: First\n---\nThe first post.\n");
-        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
-
-        Process serve = serve(blog, port);
+        Blog blog = published(siteUrl);
         ChromeDriver browser = chromium();
-        try {
-            browser.get(siteUrl);
-            browser.findElement(By.linkText("First")).click();
-            String post = browser.getCurrentUrl();
-            browser.findElement(By.id("subscribe-email")).sendKeys("reader@example.com");
-            browser.findElement(By.cssSelector(".subscribe button[type=submit]")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-                    By.cssSelector(".subscribe [role=status]"), "an email to confirm is on its way"));
-            assertEquals(post, browser.getCurrentUrl(), "the reader is still on the post");
-            assertEquals("First", browser.findElement(By.tagName("h1")).getText());
-            assertEquals("", browser.findElement(By.id("subscribe-email")).getAttribute("value"), "the form is reset");
+        serve(blog, port);
 
-            List<Path> confirmations = emails(blog);
-            assertEquals(1, confirmations.size());
-            Matcher link = CONFIRM.matcher(text(confirmations.get(0)));
-            assertTrue(link.find());
-            browser.get(link.group());
-            assertEquals("You are subscribed", browser.findElement(By.tagName("h1")).getText());
-        } finally {
-            browser.quit();
-            serve.destroy();
-            serve.waitFor(10, TimeUnit.SECONDS);
-        }
+        browser.get(siteUrl);
+        browser.findElement(By.linkText("First")).click();
+        String post = browser.getCurrentUrl();
+        browser.findElement(By.id("subscribe-email")).sendKeys("reader@example.com");
+        browser.findElement(By.cssSelector(".subscribe button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".subscribe [role=status]"), "an email to confirm is on its way"));
+        assertEquals(post, browser.getCurrentUrl(), "the reader is still on the post");
+        assertEquals("First", browser.findElement(By.tagName("h1")).getText());
+        assertEquals("", browser.findElement(By.id("subscribe-email")).getAttribute("value"), "the form is reset");
+        confirmFromTheOutbox(browser, blog);
+
         StringWriter out = new StringWriter();
         assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
                 "subscribers", "export", "--state", blog.state.toString()));
@@ -140,61 +127,19 @@ class ServeBrowserTest {
         requireChromium();
         int port = freePort();
         String siteUrl = "http://127.0.0.1:" + port + "/";
-        Blog blog = new Blog(folder, "--site-url", siteUrl, "--from", "Example Blog <news@example.com>");
-        blog.post("2024-05-01-first.md", "---\ntitle: First\n---\nThe first post.\n");
-        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
-
-        Process serve = serve(blog, port);
+        Blog blog = published(siteUrl);
         ChromeOptions noScripts = options();
         noScripts.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         ChromeDriver browser = chromium(noScripts);
-        try {
-            browser.get(siteUrl);
-            browser.findElement(By.id("subscribe-email")).sendKeys("reader@example.com");
-            browser.findElement(By.cssSelector(".subscribe button[type=submit]")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(10))
-                    .until(ExpectedConditions.textToBe(By.tagName("h1"), "Check your inbox"));
-            assertEquals(siteUrl + "subscribe", browser.getCurrentUrl());
-            assertEquals(1, emails(blog).size());
-        } finally {
-            browser.quit();
-            serve.destroy();
-            serve.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
+        serve(blog, port);
 
-    /** axe-core, from npm, finds nothing on the index, a post and the subscribe page, in light and dark alike. */
-    @Test
-    void axeFindsNoAccessibilityViolationsInEitherColourScheme() throws Exception {
-        requireChromium();
-        int port = freePort();
-        String siteUrl = "http://127.0.0.1:" + port + "/";
-        Blog blog = new Blog(folder, "--site-url", siteUrl, "--from", "Example Blog <news@example.com>",
-                "--description", "Notes on things");
-        blog.post("2024-05-01-first.md", "---\ntitle: First\ntags: [notes, rust]\nauthor: Ada\n---\n"
-                + "The first post, with [a link](https://example.org/), `code` and a list:\n\n- one\n- two\n\n"
-                + "```\nfn main() {}\n```\n\n> A quote.\n");
-        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
-        String axe = Files.readString(Path.of("node_modules", "axe-core", "axe.min.js"));
-
-        Process serve = serve(blog, port);
-        ChromeDriver browser = chromium();
-        try {
-            for (String scheme : List.of("light", "dark")) {
-                browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
-                        List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
-                browser.get(siteUrl);
-                String post = browser.findElement(By.linkText("First")).getAttribute("href");
-                for (String page : List.of(siteUrl, post, siteUrl + "subscribe")) {
-                    browser.get(page);
-                    assertEquals(List.of(), violations(browser, axe), scheme + " " + page);
-                }
-            }
-        } finally {
-            browser.quit();
-            serve.destroy();
-            serve.waitFor(10, TimeUnit.SECONDS);
-        }
+        browser.get(siteUrl);
+        browser.findElement(By.id("subscribe-email")).sendKeys("reader@example.com");
+        browser.findElement(By.cssSelector(".subscribe button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBe(By.tagName("h1"), "Check your inbox"));
+        assertEquals(siteUrl + "subscribe", browser.getCurrentUrl());
+        assertEquals(1, emails(blog).size());
     }
 
     /**
@@ -205,35 +150,69 @@ class ServeBrowserTest {
     void aFeedOpenedFromAnyOriginShowsAsAPageWithOrWithoutXslt() throws Exception {
         requireChromium();
         int port = freePort();
-        Blog blog = new Blog(folder, "--site-url", "http://localhost:" + port + "/");
-        blog.post("2024-05-01-first.md", "---\ntitle: First\ntags: [rust]\nsummary: The summary.\n---\nThe first post.\n");
-        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
-
-        Process serve = serve(blog, port);
+        Blog blog = published("http://localhost:" + port + "/");
         ChromeDriver withXslt = chromium();
         ChromeOptions noXslt = options();
         noXslt.addArguments("--disable-blink-features=XSLT");
-        try {
-            for (String feed : List.of("feed.xml", "tags/rust/feed.xml")) {
-                withXslt.get("http://127.0.0.1:" + port + "/" + feed);
-                assertEquals("First", withXslt.findElement(By.cssSelector("li a")).getText(), feed);
-            }
-            withXslt.quit();
-            ChromeDriver plain = chromium(noXslt);
-            withXslt = plain;
-            for (String feed : List.of("feed.xml", "tags/rust/feed.xml")) {
-                plain.get("http://127.0.0.1:" + port + "/" + feed);
-                assertEquals(List.of("rss", "block", "block", "none"), plain.executeScript("""
-                        const style = (element) => getComputedStyle(element).display;
-                        return [document.documentElement.localName, style(document.querySelector('channel > title')),
-                            style(document.querySelector('item')), style(document.querySelector('item > guid'))];
-                        """), feed);
-            }
-        } finally {
-            withXslt.quit();
-            serve.destroy();
-            serve.waitFor(10, TimeUnit.SECONDS);
+        ChromeDriver plain = chromium(noXslt);
+        serve(blog, port);
+
+        for (String feed : List.of("feed.xml", "tags/rust/feed.xml")) {
+            withXslt.get("http://127.0.0.1:" + port + "/" + feed);
+            assertEquals("First", withXslt.findElement(By.cssSelector("li a")).getText(), feed);
+
+            plain.get("http://127.0.0.1:" + port + "/" + feed);
+            assertEquals(List.of("rss", "block", "block", "none"), plain.executeScript("""
+                    const style = (element) => getComputedStyle(element).display;
+                    return [document.documentElement.localName, style(document.querySelector('channel > title')),
+                        style(document.querySelector('item')), style(document.querySelector('item > guid'))];
+                    """), feed);
         }
+    }
+
+    /** axe-core, from npm, finds nothing on the index, a post and the subscribe page, in light and dark alike. */
+    @Test
+    void axeFindsNoAccessibilityViolationsInEitherColourScheme() throws Exception {
+        requireChromium();
+        int port = freePort();
+        String siteUrl = "http://127.0.0.1:" + port + "/";
+        Blog blog = published(siteUrl, "--description", "Notes on things");
+        String axe = Files.readString(Path.of("node_modules", "axe-core", "axe.min.js"));
+        ChromeDriver browser = chromium();
+        serve(blog, port);
+
+        for (String scheme : List.of("light", "dark")) {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                    List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+            browser.get(siteUrl);
+            String post = browser.findElement(By.linkText("First")).getAttribute("href");
+            for (String page : List.of(siteUrl, post, siteUrl + "archive/", siteUrl + "subscribe")) {
+                browser.get(page);
+                assertEquals(List.of(), violations(browser, axe), scheme + " " + page);
+            }
+        }
+    }
+
+    /** A blog with one post, published for the given site URL. */
+    private Blog published(String siteUrl, String... options) throws IOException {
+        List<String> all = new ArrayList<>(List.of("--site-url", siteUrl, "--from", "Example Blog <news@example.com>"));
+        all.addAll(List.of(options));
+        Blog blog = new Blog(folder, all.toArray(String[]::new));
+        blog.post("2024-05-01-first.md", "---\ntitle: First\ntags: [rust, notes]\nauthor: Ada\n---\n"
+                + "The first post, with [a link](https://example.org/), `code` and a list:\n\n- one\n- two\n\n"
+                + "```\nfn main() {}\n```\n\n> A quote.\n");
+        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
+        return blog;
+    }
+
+    /** Opens the link of the one confirmation email in the outbox, as the reader would. */
+    private static void confirmFromTheOutbox(ChromeDriver browser, Blog blog) throws Exception {
+        List<Path> confirmations = emails(blog);
+        assertEquals(1, confirmations.size());
+        Matcher link = CONFIRM.matcher(text(confirmations.get(0)));
+        assertTrue(link.find());
+        browser.get(link.group());
+        assertEquals("You are subscribed", browser.findElement(By.tagName("h1")).getText());
     }
 
     /** What axe-core finds wrong on the open page: one line per rule, with the elements that break it. */
@@ -248,7 +227,7 @@ class ServeBrowserTest {
                 """);
     }
 
-    private static Process serve(Blog blog, int port) throws Exception {
+    private void serve(Blog blog, int port) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
                 "--site", blog.site.toString(), "--port", String.valueOf(port),
@@ -256,6 +235,7 @@ class ServeBrowserTest {
                 "--state", blog.state.toString(), "--outbox", blog.outbox.toString(),
                 "--from", "Example Blog <news@example.com>"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        servers.add(process);
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String first = CompletableFuture.supplyAsync(() -> {
             try {
@@ -265,7 +245,6 @@ class ServeBrowserTest {
             }
         }).get(60, TimeUnit.SECONDS);
         assertTrue(first != null && first.startsWith("Serving "), "gazette serve said: " + first);
-        return process;
     }
 
     private static void requireChromium() {
@@ -281,7 +260,7 @@ class ServeBrowserTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createDirectories(folder.resolve("chromium")));
+                "--user-data-dir=" + Files.createTempDirectory(folder, "chromium"));
         return options;
     }
 
@@ -289,10 +268,12 @@ class ServeBrowserTest {
         return chromium(options());
     }
 
-    private static ChromeDriver chromium(ChromeOptions options) {
+    private ChromeDriver chromium(ChromeOptions options) {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
-        return new ChromeDriver(service, options);
+        ChromeDriver browser = new ChromeDriver(service, options);
+        browsers.add(browser);
+        return browser;
     }
 
     private static List<Path> emails(Blog blog) throws IOException {
