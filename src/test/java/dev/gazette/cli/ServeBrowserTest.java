@@ -162,7 +162,7 @@ class ServeBrowserTest {
             assertEquals("First", withXslt.findElement(By.cssSelector("li a")).getText(), feed);
 
             plain.get("http://127.0.0.1:" + port + "/" + feed);
-            assertEquals(List.of("rss", "block", "block", "none"), plain.executeScript("""
+            assertEquals(List.of("rss", "block", "flex", "none"), plain.executeScript("""
                     const style = (element) => getComputedStyle(element).display;
                     return [document.documentElement.localName, style(document.querySelector('channel > title')),
                         style(document.querySelector('item')), style(document.querySelector('item > guid'))];
