@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Mustache templates for pages and emails: the ones bundled in the jar, or the writer's own.
- * Each is compiled once, with the partials it includes. Templates whose name ends in {@code .txt.mustache} are plain text and not HTML-escaped.
+ * Each is compiled once, with the partials it includes. Templates whose name ends in {@code .txt.mustache} are
+ * plain text and not HTML-escaped.
  */
 public final class Templates {
     private static final String BUNDLED = "/dev/gazette/site/templates/";
@@ -52,12 +53,21 @@ public final class Templates {
     private Template compile(String name) {
         String file = name + ".mustache";
         // A partial such as {{> subscribe.html}} is looked up as a template too, so a writer may replace it alone.
-        Mustache.Compiler compiler = Mustache.compiler().defaultValue("").emptyStringIsFalse(true).escapeHTML(!name.endsWith(".txt"))
-                .withLoader(partial -> new StringReader(source(partial + ".mustache")));
+        Mustache.Compiler compiler = Mustache.compiler().defaultValue("").emptyStringIsFalse(true)
+                .escapeHTML(!name.endsWith(".txt")).withLoader(partial -> new StringReader(partial(file, partial)));
         try {
             return compiler.compile(source(file));
         } catch (MustacheException e) {
             throw new IllegalArgumentException("template " + file + " does not compile: " + e.getMessage(), e);
+        }
+    }
+
+    private String partial(String file, String partial) {
+        try {
+            return source(partial + ".mustache");
+        } catch (IllegalArgumentException missing) {
+            throw new IllegalArgumentException("template " + file + " includes " + partial + ": "
+                    + missing.getMessage(), missing);
         }
     }
 
