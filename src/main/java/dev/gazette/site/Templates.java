@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Mustache templates for pages and emails: the ones bundled in the jar, or the writer's own.
@@ -20,6 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Templates {
     private static final String BUNDLED = "/dev/gazette/site/templates/";
+    /**
+     * How many partials one template may pull in, nested or side by side. Each is loaded once, when first met;
+     * a template that includes itself, directly or through another, would otherwise load them without end.
+     */
+    static final int MAX_PARTIALS = 100;
 
     private final Path folder;
     private final Map<String, Template> compiled = new ConcurrentHashMap<>();
@@ -53,8 +59,15 @@ public final class Templates {
     private Template compile(String name) {
         String file = name + ".mustache";
         // A partial such as {{> subscribe.html}} is looked up as a template too, so a writer may replace it alone.
+        AtomicInteger loaded = new AtomicInteger();
         Mustache.Compiler compiler = Mustache.compiler().defaultValue("").emptyStringIsFalse(true)
-                .escapeHTML(!name.endsWith(".txt")).withLoader(partial -> new StringReader(partial(file, partial)));
+                .escapeHTML(!name.endsWith(".txt")).withLoader(partial -> {
+                    if (loaded.incrementAndGet() > MAX_PARTIALS) {
+                        throw new IllegalArgumentException("template " + file + " includes more than " + MAX_PARTIALS
+                                + " partials: does " + partial + " include itself?");
+                    }
+                    return new StringReader(partial(file, partial));
+                });
         try {
             return compiler.compile(source(file));
         } catch (MustacheException e) {

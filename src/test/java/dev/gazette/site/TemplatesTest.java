@@ -57,6 +57,27 @@ class TemplatesTest {
     }
 
     @Test
+    void aTemplateThatIncludesItselfIsRefusedNotRunWithoutEnd() throws IOException {
+        Files.writeString(folder.resolve("index.html.mustache"), "<p>{{> subscribe.html}}</p>");
+        Files.writeString(folder.resolve("subscribe.html.mustache"), "again {{> index.html}}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Templates.from(folder).render("index.html", Map.of()));
+        assertTrue(e.getMessage().startsWith("template index.html.mustache includes more than 100 partials"),
+                e.getMessage());
+    }
+
+    /** Partials are loaded once, not once a page: a site of many pages never meets the limit. */
+    @Test
+    void aBundledPageRendersAgainAndAgainWithItsPartial() {
+        Templates templates = Templates.bundled();
+        Map<String, Object> context = Map.of("site", Map.of("subscribe", "https://example.com/subscribe"),
+                "post", Map.of("title", "A"));
+        for (int page = 0; page < Templates.MAX_PARTIALS * 2; page++) {
+            assertTrue(templates.render("post.html", context).contains("action=\"https://example.com/subscribe\""));
+        }
+    }
+
+    @Test
     void refusesAMissingFolder() {
         assertThrows(IllegalArgumentException.class, () -> Templates.from(folder.resolve("missing")));
     }
