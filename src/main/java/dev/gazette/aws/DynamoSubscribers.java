@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Subscribers in the table: one item each under {@code SUB#address}. Each carries its state in {@code list}, so
@@ -71,6 +72,121 @@ public final class DynamoSubscribers implements SubscriberStore {
     @Override
     public void put(Subscription subscription) {
         dynamo.putItem(request -> request.tableName(table).item(item(subscription)));
+    }
+
+    @Override
+    public boolean update(Subscription read, Subscription next) {
+        Set<Subscription.Field> fields = read.changesTo(next);
+        if (fields.isEmpty()) {
+            return get(read.email()).filter(stored -> stored.unchangedSince(read, fields)).isPresent();
+        }
+        Update update = new Update();
+        update.expect("#status", "status", s(read.status().name()));
+        for (Subscription.Field field : fields) {
+            String attribute = attribute(field);
+            AttributeValue was = value(field, read);
+            if (field == Subscription.Field.SOFT_BOUNCES && was != null) {
+                update.expectList("#" + attribute, attribute, read.softBounces());
+            } else if (was == null) {
+                update.expectAbsent("#" + attribute, attribute);
+            } else {
+                update.expect("#" + attribute, attribute, was);
+            }
+            update.set("#" + attribute, attribute, value(field, next));
+        }
+        if (fields.contains(Subscription.Field.STATUS)) {
+            update.set("#" + Table.LIST, Table.LIST, s(list(next.status())));
+            update.set("#" + Table.EXPIRES, Table.EXPIRES, expires(next));
+        }
+        try {
+            dynamo.updateItem(update.request(table, key(read.email())));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** An UpdateItem of some attributes, on the condition that others are as read. */
+    private static final class Update {
+        private final List<String> conditions = new ArrayList<>();
+        private final List<String> sets = new ArrayList<>();
+        private final List<String> removes = new ArrayList<>();
+        private final Map<String, String> names = new HashMap<>();
+        private final Map<String, AttributeValue> values = new HashMap<>();
+
+        void expect(String name, String attribute, AttributeValue value) {
+            names.put(name, attribute);
+            values.put(":was" + values.size(), value);
+            conditions.add(name + " = :was" + (values.size() - 1));
+        }
+
+        /**
+         * A list is compared by its length and last element (DynamoDB's emulators compare no lists): enough for
+         * soft bounces, which only grow at the end with a new digest, so no two states share both.
+         */
+        void expectList(String name, String attribute, List<String> list) {
+            names.put(name, attribute);
+            values.put(":was" + values.size(), Table.n(list.size()));
+            conditions.add("size(" + name + ") = :was" + (values.size() - 1));
+            values.put(":was" + values.size(), s(list.get(list.size() - 1)));
+            conditions.add(name + "[" + (list.size() - 1) + "] = :was" + (values.size() - 1));
+        }
+
+        void expectAbsent(String name, String attribute) {
+            names.put(name, attribute);
+            conditions.add("attribute_not_exists(" + name + ")");
+        }
+
+        /** @param value null to remove the attribute */
+        void set(String name, String attribute, AttributeValue value) {
+            names.put(name, attribute);
+            if (value == null) {
+                removes.add(name);
+            } else {
+                values.put(":new" + values.size(), value);
+                sets.add(name + " = :new" + (values.size() - 1));
+            }
+        }
+
+        UpdateItemRequest request(String table, Map<String, AttributeValue> key) {
+            String expression = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets))
+                    + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+            return UpdateItemRequest.builder().tableName(table).key(key)
+                    .updateExpression(expression.strip())
+                    .conditionExpression(String.join(" AND ", conditions))
+                    .expressionAttributeNames(names).expressionAttributeValues(values).build();
+        }
+    }
+
+    private static String attribute(Subscription.Field field) {
+        return switch (field) {
+            case NAME -> "name";
+            case STATUS -> "status";
+            case CHANGED -> "changed";
+            case CONFIRMATION_SENT -> "confirmationSent";
+            case REASON -> "reason";
+            case SOFT_BOUNCES -> "softBounces";
+        };
+    }
+
+    /** The attribute's value for {@code field}, as {@link #item} writes it; null when it has none. */
+    private static AttributeValue value(Subscription.Field field, Subscription subscription) {
+        return switch (field) {
+            case NAME -> subscription.name() == null ? null : s(subscription.name());
+            case STATUS -> s(subscription.status().name());
+            case CHANGED -> s(subscription.changed().toString());
+            case CONFIRMATION_SENT -> subscription.confirmationSent() == null ? null
+                    : Table.n(subscription.confirmationSent().toEpochMilli());
+            case REASON -> subscription.reason() == null ? null : s(subscription.reason());
+            case SOFT_BOUNCES -> subscription.softBounces().isEmpty() ? null
+                    : AttributeValue.fromL(subscription.softBounces().stream().map(Table::s).toList());
+        };
+    }
+
+    /** Only a pending subscription that never left expires. */
+    private static AttributeValue expires(Subscription subscription) {
+        return subscription.status() == Subscription.Status.PENDING && !subscription.hasLeft()
+                ? Table.n(subscription.forgettableAfter().getEpochSecond()) : null;
     }
 
     @Override
@@ -176,24 +292,17 @@ public final class DynamoSubscribers implements SubscriberStore {
     private static Map<String, AttributeValue> item(Subscription subscription) {
         Map<String, AttributeValue> item = new HashMap<>(key(subscription.email()));
         item.put("email", s(subscription.email()));
-        if (subscription.name() != null) {
-            item.put("name", s(subscription.name()));
-        }
-        item.put("status", s(subscription.status().name()));
-        item.put(Table.LIST, s(list(subscription.status())));
         item.put("created", s(subscription.created().toString()));
-        item.put("changed", s(subscription.changed().toString()));
-        if (subscription.confirmationSent() != null) {
-            item.put("confirmationSent", Table.n(subscription.confirmationSent().toEpochMilli()));
+        for (Subscription.Field field : Subscription.Field.values()) {
+            AttributeValue value = value(field, subscription);
+            if (value != null) {
+                item.put(attribute(field), value);
+            }
         }
-        if (subscription.reason() != null) {
-            item.put("reason", s(subscription.reason()));
-        }
-        if (!subscription.softBounces().isEmpty()) {
-            item.put("softBounces", AttributeValue.fromL(subscription.softBounces().stream().map(Table::s).toList()));
-        }
-        if (subscription.status() == Subscription.Status.PENDING && !subscription.hasLeft()) {
-            item.put(Table.EXPIRES, Table.n(subscription.forgettableAfter().getEpochSecond()));
+        item.put(Table.LIST, s(list(subscription.status())));
+        AttributeValue expires = expires(subscription);
+        if (expires != null) {
+            item.put(Table.EXPIRES, expires);
         }
         return item;
     }

@@ -2,7 +2,6 @@ package dev.gazette.cli;
 
 import dev.gazette.digest.DigestComposer;
 import dev.gazette.local.CatalogFile;
-import dev.gazette.local.FileErrors;
 import dev.gazette.local.OutboxMailer;
 import dev.gazette.local.PostFolder;
 import dev.gazette.local.RealPath;
@@ -23,10 +22,8 @@ import dev.gazette.subscriber.SubscriberCsv;
 import dev.gazette.subscriber.Subscription;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -249,17 +246,13 @@ final class PublishCommand implements Callable<Integer> {
             }
         }
         if (subscribers != null) {
-            try (Reader reader = Files.newBufferedReader(subscribers, StandardCharsets.UTF_8)) {
-                SubscriberCsv.Result result = SubscriberCsv.read(subscribers.toString(), reader);
-                problems.addAll(result.problems());
-                for (Subscriber subscriber : result.subscribers()) {
-                    String key = subscriber.email().toLowerCase(Locale.ROOT);
-                    if (!left.contains(key)) {
-                        readers.putIfAbsent(key, subscriber);
-                    }
+            SubscriberCsv.Result result = SubscriberCsv.read(subscribers);
+            problems.addAll(result.problems());
+            for (Subscriber subscriber : result.subscribers()) {
+                String key = subscriber.email().toLowerCase(Locale.ROOT);
+                if (!left.contains(key)) {
+                    readers.putIfAbsent(key, subscriber);
                 }
-            } catch (IOException e) {
-                throw FileErrors.naming(subscribers, e);
             }
         }
         return List.copyOf(readers.values());

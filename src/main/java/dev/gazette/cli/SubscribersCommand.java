@@ -16,7 +16,6 @@ import dev.gazette.subscriber.Subscription;
 import dev.gazette.subscriber.Subscriptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,10 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,10 +73,7 @@ final class SubscribersCommand {
 
         @Override
         public Integer call() throws IOException {
-            SubscriberCsv.Result rows;
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                rows = SubscriberCsv.read(file.toString(), reader);
-            }
+            SubscriberCsv.Result rows = SubscriberCsv.read(file);
             SubscriberStore subscribers = store.open(options);
             Instant now = Clock.systemUTC().instant();
             Subscriptions invitations = confirmed ? null : invitations(subscribers);
@@ -88,15 +81,12 @@ final class SubscribersCommand {
             int added = 0;
             int kept = 0;
             List<String> notSent = new ArrayList<>();
-            for (Subscriber subscriber : rows.subscribers()) {
-                if (confirmed) {
-                    if (subscribers.create(Subscription.confirmed(subscriber.email(), subscriber.name(), now))) {
-                        added++;
-                    } else {
-                        kept++;
-                    }
-                    continue;
-                }
+            if (confirmed) {
+                added = subscribers.createAll(rows.subscribers().stream()
+                        .map(subscriber -> Subscription.confirmed(subscriber.email(), subscriber.name(), now)).toList());
+                kept = rows.subscribers().size() - added;
+            }
+            for (Subscriber subscriber : confirmed ? List.<Subscriber>of() : rows.subscribers()) {
                 switch (invitations.invite(subscriber, endpoint, now)) {
                     case INVITED -> added++;
                     case ALREADY_LISTED -> kept++;
@@ -143,16 +133,9 @@ final class SubscribersCommand {
         @Override
         public Integer call() throws IOException {
             Writer writer = output == null ? spec.commandLine().getOut() : Files.newBufferedWriter(output, StandardCharsets.UTF_8);
-            CSVFormat format = CSVFormat.DEFAULT.builder().setHeader("email", "name", "status", "created", "changed",
-                    "reason").setRecordSeparator('\n').build();
-            CSVPrinter csv = new CSVPrinter(writer, format);
-            for (Subscription subscription : store.open(options).all()) {
-                csv.printRecord(subscription.email(), subscription.name(), subscription.status().name().toLowerCase(Locale.ROOT),
-                        subscription.created(), subscription.changed(), subscription.reason());
-            }
-            csv.flush();
+            SubscriberCsv.write(writer, store.open(options).all());
             if (output != null) {
-                csv.close();
+                writer.close();
             }
             return 0;
         }

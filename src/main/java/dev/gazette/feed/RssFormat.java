@@ -12,9 +12,16 @@ import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
 import dev.gazette.render.RenderedPost;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
@@ -26,6 +33,13 @@ import org.jdom2.output.XMLOutputter;
 final class RssFormat implements FeedFormat {
     private static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
     private static final Namespace MEDIA = Namespace.getNamespace("media", "http://search.yahoo.com/mrss/");
+
+    /**
+     * The page browsers show when they no longer apply XSLT (Chromium warns it will stop): CSS, which every browser
+     * applies to XML. A data URL, so it needs no file of its own and no request to another origin.
+     */
+    private static final String PLAIN_STYLE = "data:text/css;base64,"
+            + Base64.getEncoder().encodeToString(resource("feed.css"));
 
     @Override
     public String fileName() {
@@ -65,10 +79,44 @@ final class RssFormat implements FeedFormat {
         try {
             Document document = new WireFeedOutput().outputJDom(channel);
             document.addContent(0, new ProcessingInstruction("xml-stylesheet",
-                    "type=\"text/xsl\" href=\"" + feed.stylesheet() + "\""));
+                    "type=\"text/xsl\" href=\"" + relative(feed.directory(), feed.stylesheet()) + "\""));
+            document.addContent(1, new ProcessingInstruction("xml-stylesheet",
+                    "type=\"text/css\" href=\"" + PLAIN_STYLE + "\""));
             return new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8")).outputString(document);
         } catch (FeedException e) {
             throw new IllegalStateException("Rome rejected the RSS feed " + feed.title() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A URL as seen from the feed's folder: {@code ../../feed.xsl} from {@code tags/rust/}. Browsers apply an XSL
+     * stylesheet of the feed's own origin only, and a relative one is that, whatever origin the feed was opened from.
+     */
+    static String relative(String directory, String target) {
+        URI from = URI.create(directory);
+        URI to = URI.create(target);
+        if (!Objects.equals(from.getScheme(), to.getScheme())
+                || !Objects.equals(from.getRawAuthority(), to.getRawAuthority())) {
+            return target;
+        }
+        List<String> folders = segments(from.getRawPath());
+        List<String> path = segments(to.getRawPath());
+        int shared = 0;
+        while (shared < folders.size() && shared < path.size() - 1 && folders.get(shared).equals(path.get(shared))) {
+            shared++;
+        }
+        return "../".repeat(folders.size() - shared) + String.join("/", path.subList(shared, path.size()));
+    }
+
+    private static List<String> segments(String path) {
+        return Arrays.stream(path.split("/")).filter(segment -> !segment.isEmpty()).toList();
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = RssFormat.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + " is missing from the jar", e);
         }
     }
 

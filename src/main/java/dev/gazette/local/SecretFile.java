@@ -1,30 +1,61 @@
 package dev.gazette.local;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.gazette.subscriber.Subscription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The secret that signs unsubscribe links when none is given: made once, at random, and kept in the state folder,
- * so the links in every email stay valid from one run to the next.
+ * so the links in every email stay valid from one run to the next. Once mail has gone out, a lost secret is not
+ * made again without being asked: every link already sent would stop working.
  */
 public final class SecretFile {
     private SecretFile() {
     }
 
-    public static byte[] loadOrCreate(Path file) throws IOException {
+    /**
+     * @param makeNew make a new secret even though the state folder shows mail was sent with the lost one
+     */
+    public static byte[] loadOrCreate(Path file, boolean makeNew) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a folder, where Gazette keeps the secret that signs subscription"
+                    + " links: move it out of the state folder");
+        }
         if (!Files.exists(file)) {
+            List<String> sent = mailSent(file.toAbsolutePath().getParent());
+            if (!sent.isEmpty() && !makeNew) {
+                throw new IOException(file + " is missing, but this state folder shows that mail went out with links"
+                        + " it signed (" + String.join(", ", sent) + "): a new secret would break every unsubscribe"
+                        + " and confirmation link already sent. Restore the file from a backup, or give the secret"
+                        + " used before with --unsubscribe-secret; to make a new one anyway, give --new-secret");
+            }
             create(file);
         }
         byte[] secret;
         try {
-            secret = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-        } catch (IOException e) {
-            throw FileErrors.naming(file, e);
+            byte[] text;
+            try {
+                text = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw FileErrors.naming(file, e);
+            }
+            for (byte b : text) {
+                if (b < 0) {
+                    throw new IllegalArgumentException("not text");
+                }
+            }
+            secret = Base64.getDecoder().decode(new String(text, StandardCharsets.US_ASCII).strip());
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " is damaged (" + e.getMessage() + "); restore it from a backup:"
                     + " without it, the links in emails already sent stop working");
@@ -33,6 +64,52 @@ public final class SecretFile {
             throw new IOException(file + " holds a secret of " + secret.length + " bytes; it needs at least 16");
         }
         return secret;
+    }
+
+    /** What in the state folder shows that links signed with its secret were sent; empty when nothing does. */
+    private static List<String> mailSent(Path state) throws IOException {
+        List<String> sent = new ArrayList<>();
+        Path subscribers = state.resolve("subscribers.json");
+        if (Files.isRegularFile(subscribers)) {
+            // A confirmation link went to them, or they left by an unsubscribe link; a list only imported as
+            // confirmed was sent nothing yet.
+            long count = new SubscriberFile(subscribers, Clock.systemUTC()).all().stream()
+                    .filter(subscription -> subscription.confirmationSent() != null
+                            || subscription.status() == Subscription.Status.UNSUBSCRIBED)
+                    .count();
+            if (count > 0) {
+                sent.add(count + (count == 1 ? " subscriber" : " subscribers") + " sent a confirmation link or"
+                        + " unsubscribed");
+            }
+        }
+        long digests = digestsSent(state.resolve("catalog.json"));
+        if (digests > 0) {
+            sent.add(digests + (digests == 1 ? " digest" : " digests") + " sent");
+        }
+        return sent;
+    }
+
+    /** The digests the catalog records as sent; a catalog it cannot read shows none, and is reported by publish. */
+    private static long digestsSent(Path catalog) {
+        if (!Files.isRegularFile(catalog)) {
+            return 0;
+        }
+        try {
+            JsonElement digests = JsonParser.parseString(Files.readString(catalog, StandardCharsets.UTF_8))
+                    .getAsJsonObject().get("digests");
+            if (digests == null || !digests.isJsonArray()) {
+                return 0;
+            }
+            long count = 0;
+            for (JsonElement digest : digests.getAsJsonArray()) {
+                if (digest.isJsonObject() && digest.getAsJsonObject().has("sent")) {
+                    count++;
+                }
+            }
+            return count;
+        } catch (IOException | JsonParseException | IllegalStateException e) {
+            return 0;
+        }
     }
 
     /**

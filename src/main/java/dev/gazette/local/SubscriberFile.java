@@ -3,16 +3,18 @@ package dev.gazette.local;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
-import com.google.gson.TypeAdapter;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonWriter;
 import dev.gazette.subscriber.Subscriber;
 import dev.gazette.subscriber.SubscriberStore;
 import dev.gazette.subscriber.Subscription;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -29,86 +32,362 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The subscribers of a local site, as one JSON file in the state folder. Every change reads the file, changes
- * it and writes it whole under a lock, so {@code gazette serve} and the other commands can share it.
+ * The subscribers of a local site, in one file of the state folder: a log of changes, one JSON object a line,
+ * appended under a lock so {@code gazette serve} and the other commands can share it. Each instance keeps the
+ * list in memory and reads only what others appended since; so a change costs one short write, whatever the
+ * list's length. The log is rewritten whole, without what later lines replaced, once it holds more lines
+ * replaced than live. A file of the first version (one JSON document) is read and rewritten as a log.
  */
 public final class SubscriberFile implements SubscriberStore {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int LEGACY_VERSION = 1;
+    /** Lines replaced by later ones that a log may carry before it is compacted, beyond one per subscriber. */
+    private static final int SLACK = 10_000;
     private static final Gson GSON = new GsonBuilder()
-            .registerTypeAdapter(Instant.class, new TypeAdapter<Instant>() {
-                @Override
-                public void write(JsonWriter out, Instant value) throws IOException {
-                    out.value(value.toString());
-                }
-
-                @Override
-                public Instant read(JsonReader in) throws IOException {
-                    return Instant.parse(in.nextString());
-                }
-            }.nullSafe())
+            .registerTypeAdapter(Subscription.class, new SubscriptionJson().nullSafe())
             .disableHtmlEscaping()
-            .setPrettyPrinting()
             .create();
+
+    /**
+     * One monitor per file in this JVM: a file lock keeps other processes out, but two instances of one process
+     * asking for it at once would fail rather than wait.
+     */
+    private static final Map<Path, Object> MONITORS = new ConcurrentHashMap<>();
 
     private final Path file;
     private final Path lock;
     private final Clock clock;
+    private final Object monitor;
+    /** By {@link #key}, as of {@link #end}. */
+    private final TreeMap<String, Subscription> subscribers = new TreeMap<>();
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    /**
+     * The first line of the file read, null before one is: each rewrite gives the file a header of its own, so
+     * another process's compaction is told from an append.
+     */
+    private byte[] header;
+    /** Where the last whole line read ends. */
+    private long end;
+    private long lines;
 
     /** @param clock tells when a pending subscription has waited too long */
     public SubscriberFile(Path file, Clock clock) {
         this.file = file;
         this.lock = file.resolveSibling(file.getFileName() + ".lock");
         this.clock = clock;
+        this.monitor = MONITORS.computeIfAbsent(file.toAbsolutePath().normalize(), path -> new Object());
     }
 
-    private record Stored(int version, List<Subscription> subscribers) {
+    /** One line of the log: the header, a subscription as it is now, or an address forgotten. */
+    private record Line(Integer version, String generation, Subscription set, String removed) {
+        static Line set(Subscription subscription) {
+            return new Line(null, null, subscription, null);
+        }
     }
 
-    /** A change to the subscribers; the map is by address, and saved after. */
+    /** The first version's file: one document. */
+    private record Legacy(int version, List<Subscription> subscribers) {
+    }
+
     @FunctionalInterface
     private interface Change<T> {
-        T apply(Map<String, Subscription> subscribers) throws IOException;
+        T apply() throws IOException;
     }
 
-    private synchronized <T> T locked(boolean write, Change<T> change) throws IOException {
+    /** Runs {@code change} on the list as the file has it now, and appends what it wrote, under the lock. */
+    private <T> T locked(Change<T> change) throws IOException {
+        synchronized (monitor) {
+            return lockedFile(change);
+        }
+    }
+
+    private <T> T lockedFile(Change<T> change) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
+        notADirectory(file);
+        notADirectory(lock);
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock held = channel.lock()) {
-            Map<String, Subscription> subscribers = read();
-            T result = change.apply(subscribers);
-            if (write) {
-                List<Subscription> all = new ArrayList<>(subscribers.values());
-                AtomicFiles.write(file, GSON.toJson(new Stored(VERSION, all)).getBytes(StandardCharsets.UTF_8));
+            catchUp();
+            pending.reset();
+            T result;
+            try {
+                result = change.apply();
+            } catch (RuntimeException | IOException e) {
+                forget();
+                throw e;
+            }
+            if (pending.size() > 0) {
+                try {
+                    append();
+                } catch (IOException | RuntimeException e) {
+                    forget();
+                    throw e;
+                }
+            }
+            if (lines > 2L * subscribers.size() + SLACK) {
+                try {
+                    compact();
+                } catch (IOException e) {
+                    // The log is whole without it; the next change tries again.
+                    forget();
+                }
             }
             return result;
         }
     }
 
-    private Map<String, Subscription> read() throws IOException {
-        Map<String, Subscription> subscribers = new TreeMap<>();
+    private static void notADirectory(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new FileSystemException(path.toString(), null, "Is a directory");
+        }
+    }
+
+    /** Reads what was appended since the last read, or the whole file when another process rewrote it. */
+    private void catchUp() throws IOException {
         if (!Files.exists(file)) {
-            return subscribers;
+            forget();
+            return;
         }
-        Stored stored;
-        try {
-            stored = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Stored.class);
-        } catch (IOException e) {
-            throw FileErrors.naming(file, e);
-        } catch (JsonParseException | IllegalArgumentException | DateTimeParseException e) {
-            throw new IOException(file + " is damaged (" + e.getMessage() + "); restore it from a backup", e);
+        long size = Files.size(file);
+        if (header == null || size < end || !Arrays.equals(header, firstLine())) {
+            forget();
         }
-        if (stored == null || stored.version() != VERSION || stored.subscribers() == null) {
-            throw new IOException(file + " is not a subscriber file of this version of Gazette");
-        }
-        for (Subscription subscription : stored.subscribers()) {
-            if (subscription.status() != Subscription.Status.PENDING || subscription.hasLeft()
-                    || subscription.forgettableAfter().isAfter(clock.instant())) {
-                subscribers.put(key(subscription.email()), subscription);
+        if (size > end) {
+            try {
+                readFrom(size);
+            } catch (IOException | RuntimeException e) {
+                forget();
+                throw e;
             }
         }
-        return subscribers;
+    }
+
+    private byte[] firstLine() throws IOException {
+        ByteBuffer start = ByteBuffer.allocate(header.length);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (start.hasRemaining() && in.read(start) >= 0) {
+                // Until the buffer is full or the file ends.
+            }
+        }
+        return start.array();
+    }
+
+    private void forget() {
+        subscribers.clear();
+        header = null;
+        end = 0;
+        lines = 0;
+    }
+
+    private void readFrom(long size) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(size - end));
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            in.position(end);
+            while (bytes.hasRemaining() && in.read(bytes) >= 0) {
+                // Until the buffer is full or the file ends.
+            }
+        }
+        byte[] read = bytes.array();
+        int length = bytes.position();
+        if (end == 0 && !new String(read, 0, Math.min(length, 16), StandardCharsets.US_ASCII)
+                .startsWith("{\"version\":" + VERSION)) {
+            readLegacy(read, length);
+            return;
+        }
+        int last = length - 1;
+        while (last >= 0 && read[last] != '\n') {
+            last--;
+        }
+        String text = wholeLines(read, last + 1);
+        int start = 0;
+        for (int at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', start)) {
+            line(text.substring(start, at), lines + 1);
+            if (lines == 0) {
+                header = (text.substring(start, at + 1)).getBytes(StandardCharsets.UTF_8);
+            }
+            lines++;
+            start = at + 1;
+        }
+        // What follows the last line break is a line cut short by a crash: never acknowledged, so dropped.
+        end += last + 1;
+    }
+
+    /** The first {@code length} bytes as text, or the line that is not UTF-8 named. */
+    private String wholeLines(byte[] read, int length) throws IOException {
+        try {
+            return utf8(read, 0, length);
+        } catch (CharacterCodingException e) {
+            long line = lines + 1;
+            int start = 0;
+            for (int at = 0; at < length; at++) {
+                if (read[at] == '\n') {
+                    try {
+                        utf8(read, start, at);
+                    } catch (CharacterCodingException inLine) {
+                        throw damaged(line, "not UTF-8 text");
+                    }
+                    line++;
+                    start = at + 1;
+                }
+            }
+            throw damaged(line, "not UTF-8 text");
+        }
+    }
+
+    private static String utf8(byte[] bytes, int from, int to) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, from, to - from))
+                .toString();
+    }
+
+    private void line(String text, long number) throws IOException {
+        Line line;
+        try {
+            line = GSON.fromJson(text, Line.class);
+        } catch (JsonParseException | DateTimeParseException | IllegalArgumentException | IllegalStateException e) {
+            throw damaged(number, "not a subscriber record (" + e.getMessage() + ")");
+        }
+        if (number == 1) {
+            if (line == null || line.version() == null || line.version() != VERSION) {
+                throw new IOException(file + ":1: not a subscriber file of this version of Gazette (" + text
+                        + "); use the version that wrote it, or restore the file from a backup");
+            }
+            return;
+        }
+        if (line != null && line.set() != null && line.removed() == null) {
+            String problem = problem(line.set());
+            if (problem != null) {
+                throw damaged(number, problem);
+            }
+            subscribers.put(key(line.set().email()), line.set());
+        } else if (line != null && line.removed() != null && line.set() == null) {
+            subscribers.remove(key(line.removed()));
+        } else {
+            throw damaged(number, "not a subscriber record: " + text);
+        }
+    }
+
+    /** What makes a stored subscription unusable, or null. */
+    private static String problem(Subscription subscription) {
+        if (subscription.email() == null || subscription.email().isBlank()) {
+            return "a subscriber without an address";
+        }
+        if (subscription.status() == null) {
+            return subscription.email() + " has no state (pending, confirmed, unsubscribed or suppressed)";
+        }
+        if (subscription.created() == null || subscription.changed() == null) {
+            return subscription.email() + " has no date of creation or change";
+        }
+        return null;
+    }
+
+    private IOException damaged(long line, String problem) {
+        return new IOException(file + ":" + line + ": " + problem + "; the subscriber file is damaged: restore it"
+                + " from a backup, or mend that line");
+    }
+
+    /** Reads a file of the first version and rewrites it as a log, so the migration happens once. */
+    private void readLegacy(byte[] read, int length) throws IOException {
+        Legacy legacy;
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(read, 0, length)).toString();
+            legacy = GSON.fromJson(text, Legacy.class);
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + " is damaged (not UTF-8 text); restore it from a backup", e);
+        } catch (JsonParseException | DateTimeParseException | IllegalArgumentException | IllegalStateException e) {
+            throw new IOException(file + " is damaged (" + e.getMessage() + "); restore it from a backup", e);
+        }
+        if (legacy == null || legacy.version() != LEGACY_VERSION || legacy.subscribers() == null) {
+            throw new IOException(file + " is not a subscriber file of this version of Gazette; use the version"
+                    + " that wrote it, or restore the file from a backup");
+        }
+        for (int i = 0; i < legacy.subscribers().size(); i++) {
+            Subscription subscription = legacy.subscribers().get(i);
+            String problem = subscription == null ? "an empty entry" : problem(subscription);
+            if (problem != null) {
+                throw new IOException(file + ": subscriber " + (i + 1) + " of the list: " + problem
+                        + "; the file is damaged: restore it from a backup, or mend that entry");
+            }
+            subscribers.put(key(subscription.email()), subscription);
+        }
+        compact();
+    }
+
+    private void append() throws IOException {
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            if (end == 0) {
+                header = newHeader();
+                out.truncate(0);
+                out.write(ByteBuffer.wrap(header));
+                lines = 1;
+            } else if (out.size() > end) {
+                // A line cut short by a crash: the next one must start on a line of its own.
+                out.truncate(end);
+            }
+            out.position(out.size());
+            ByteBuffer written = ByteBuffer.wrap(pending.toByteArray());
+            while (written.hasRemaining()) {
+                out.write(written);
+            }
+            out.force(false);
+            end = out.position();
+        }
+        lines += countLines(pending.toByteArray());
+    }
+
+    private static long countLines(byte[] bytes) {
+        long count = 0;
+        for (byte b : bytes) {
+            if (b == '\n') {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Rewrites the log with a line per live subscriber, whole or not at all. */
+    private void compact() throws IOException {
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        byte[] rewritten = newHeader();
+        whole.writeBytes(rewritten);
+        Instant now = clock.instant();
+        subscribers.values().removeIf(subscription -> expired(subscription, now));
+        for (Subscription subscription : subscribers.values()) {
+            whole.writeBytes(line(Line.set(subscription)));
+        }
+        AtomicFiles.write(file, whole.toByteArray());
+        header = rewritten;
+        end = whole.size();
+        lines = subscribers.size() + 1L;
+    }
+
+    private static byte[] newHeader() {
+        return line(new Line(VERSION, UUID.randomUUID().toString(), null, null));
+    }
+
+    private static byte[] line(Line line) {
+        return (GSON.toJson(line) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void write(Subscription subscription) {
+        subscribers.put(key(subscription.email()), subscription);
+        pending.writeBytes(line(Line.set(subscription)));
+    }
+
+    private boolean expired(Subscription subscription, Instant now) {
+        return subscription.status() == Subscription.Status.PENDING && !subscription.hasLeft()
+                && !subscription.forgettableAfter().isAfter(now);
+    }
+
+    /** The subscription of {@code address}, unless it is a pending one that waited too long. */
+    private Subscription find(String address) {
+        Subscription subscription = subscribers.get(key(address));
+        return subscription == null || expired(subscription, clock.instant()) ? null : subscription;
     }
 
     /** Addresses that differ only in case are one subscriber: people type their address either way. */
@@ -118,38 +397,75 @@ public final class SubscriberFile implements SubscriberStore {
 
     @Override
     public Optional<Subscription> get(String address) throws IOException {
-        return locked(false, subscribers -> Optional.ofNullable(subscribers.get(key(address))));
+        return locked(() -> Optional.ofNullable(find(address)));
     }
 
     @Override
     public boolean create(Subscription subscription) throws IOException {
-        return locked(true, subscribers -> subscribers.putIfAbsent(key(subscription.email()), subscription) == null);
+        return locked(() -> {
+            if (find(subscription.email()) != null) {
+                return false;
+            }
+            write(subscription);
+            return true;
+        });
+    }
+
+    /** Adds them all in one write: an import of a long list. */
+    @Override
+    public int createAll(Collection<Subscription> subscriptions) throws IOException {
+        return locked(() -> {
+            int created = 0;
+            for (Subscription subscription : subscriptions) {
+                if (find(subscription.email()) == null) {
+                    write(subscription);
+                    created++;
+                }
+            }
+            return created;
+        });
     }
 
     @Override
     public void put(Subscription subscription) throws IOException {
-        locked(true, subscribers -> subscribers.put(key(subscription.email()), subscription));
+        locked(() -> {
+            write(subscription);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean update(Subscription read, Subscription next) throws IOException {
+        Set<Subscription.Field> fields = read.changesTo(next);
+        return locked(() -> {
+            Subscription stored = find(read.email());
+            if (stored == null || !stored.unchangedSince(read, fields)) {
+                return false;
+            }
+            write(stored.with(fields, next));
+            return true;
+        });
     }
 
     @Override
     public boolean claimConfirmation(String address, Instant now, Duration cooldown) throws IOException {
-        return locked(true, subscribers -> {
-            Subscription subscription = subscribers.get(key(address));
+        return locked(() -> {
+            Subscription subscription = find(address);
             if (subscription == null || subscription.confirmationSent() != null
                     && subscription.confirmationSent().isAfter(now.minus(cooldown))) {
                 return false;
             }
-            subscribers.put(key(address), confirmationSent(subscription, now));
+            write(confirmationSent(subscription, now));
             return true;
         });
     }
 
     @Override
     public void releaseConfirmation(String address, Instant claimed) throws IOException {
-        locked(true, subscribers -> {
-            Subscription subscription = subscribers.get(key(address));
+        locked(() -> {
+            Subscription subscription = find(address);
             if (subscription != null && claimed.equals(subscription.confirmationSent())) {
-                subscribers.put(key(address), confirmationSent(subscription, null));
+                write(confirmationSent(subscription, null));
             }
             return null;
         });
@@ -162,22 +478,32 @@ public final class SubscriberFile implements SubscriberStore {
 
     @Override
     public boolean remove(String address) throws IOException {
-        return locked(true, subscribers -> subscribers.remove(key(address)) != null);
+        return locked(() -> {
+            Subscription removed = subscribers.remove(key(address));
+            if (removed == null) {
+                return false;
+            }
+            pending.writeBytes(line(new Line(null, null, null, removed.email())));
+            return true;
+        });
     }
 
     @Override
     public List<Subscription> all() throws IOException {
-        return locked(false, subscribers -> List.copyOf(subscribers.values()));
+        return locked(() -> {
+            Instant now = clock.instant();
+            return subscribers.values().stream().filter(subscription -> !expired(subscription, now)).toList();
+        });
     }
 
     @Override
     public Page confirmed(String cursor, int limit) throws IOException {
-        return locked(false, subscribers -> {
+        return locked(() -> {
             List<Subscriber> page = new ArrayList<>();
             String next = null;
-            for (Subscription subscription : subscribers.values()) {
-                if (subscription.status() != Subscription.Status.CONFIRMED
-                        || cursor != null && key(subscription.email()).compareTo(cursor) <= 0) {
+            Map<String, Subscription> after = cursor == null ? subscribers : subscribers.tailMap(key(cursor), false);
+            for (Subscription subscription : after.values()) {
+                if (subscription.status() != Subscription.Status.CONFIRMED) {
                     continue;
                 }
                 if (page.size() == limit) {
@@ -192,7 +518,7 @@ public final class SubscriberFile implements SubscriberStore {
 
     @Override
     public Set<String> mailable(Collection<String> addresses) throws IOException {
-        return locked(false, subscribers -> {
+        return locked(() -> {
             Set<String> mailable = new HashSet<>();
             for (String address : addresses) {
                 Subscription subscription = subscribers.get(key(address));

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The site's HTML pages: one per post, and the index listing them, each linking the three feeds. */
+/**
+ * The site's HTML pages: one per post, the index listing them and the archive, each linking the three feeds and
+ * carrying the subscribe form.
+ */
 public final class PageWriter {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM uuuu", Locale.ENGLISH);
@@ -58,6 +61,7 @@ public final class PageWriter {
     public String archive(List<Month> months) {
         Map<String, Object> context = siteContext();
         context.put("title", "Archive");
+        context.put("url", site.link("archive/"));
         context.put("months", months.stream().map(month -> Map.<String, Object>of(
                 "name", MONTH.format(month.month()), "url", site.link(month.path()), "count", month.count(),
                 "one", month.count() == 1)).toList());
@@ -68,6 +72,7 @@ public final class PageWriter {
     public String month(YearMonth month, List<RenderedPost> posts) {
         Map<String, Object> context = siteContext();
         context.put("title", MONTH.format(month));
+        context.put("url", site.link(new Month(month, posts.size()).path()));
         context.put("posts", posts.stream().map(this::postContext).toList());
         return templates.render("archive.html", context);
     }
@@ -78,7 +83,9 @@ public final class PageWriter {
                 "title", site.title(),
                 "url", site.url().toString(),
                 "description", site.description(),
-                "language", site.language()));
+                "language", site.language(),
+                // On the site's own origin, so the form needs no CORS: gazette serve, and CloudFront's routes on AWS.
+                "subscribe", site.origin() + "/subscribe"));
         List<Map<String, String>> feeds = new ArrayList<>();
         for (FeedFormat format : FeedFormat.ALL) {
             feeds.add(Map.of("url", site.link(format.fileName()), "type", format.mediaType()));

@@ -1,10 +1,10 @@
 package dev.gazette.subscriber;
 
+import dev.gazette.subscriber.SubscriptionChange.Outcome;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What bounces and complaints do to an address, so mailbox providers keep taking the digest: a permanent bounce
@@ -39,31 +39,34 @@ public final class Bounces {
      */
     public boolean softBounced(String address, String digest, List<String> recentDigests, Instant now)
             throws IOException {
-        Optional<Subscription> subscription = store.get(address);
-        if (subscription.isEmpty() || subscription.get().status() == Subscription.Status.SUPPRESSED) {
-            return false;
-        }
-        List<String> bounces = new ArrayList<>(subscription.get().softBounces());
-        if (!bounces.contains(digest)) {
-            bounces.add(digest);
-        }
-        while (bounces.size() > SOFT_BOUNCE_LIMIT) {
-            bounces.remove(0);
-        }
         List<String> latest = recentDigests.subList(Math.max(0, recentDigests.size() - SOFT_BOUNCE_LIMIT),
                 recentDigests.size());
-        if (latest.size() == SOFT_BOUNCE_LIMIT && bounces.containsAll(latest)) {
-            store.put(subscription.get().softBounced(bounces).to(Subscription.Status.SUPPRESSED, now,
-                    "soft-bounced on " + SOFT_BOUNCE_LIMIT + " digests in a row"));
-            return true;
-        }
-        store.put(subscription.get().softBounced(bounces));
-        return false;
+        return SubscriptionChange.apply(store, address, read -> {
+            if (read.isEmpty() || read.get().status() == Subscription.Status.SUPPRESSED) {
+                return Outcome.answer(false);
+            }
+            List<String> bounces = new ArrayList<>(read.get().softBounces());
+            if (!bounces.contains(digest)) {
+                bounces.add(digest);
+            }
+            while (bounces.size() > SOFT_BOUNCE_LIMIT) {
+                bounces.remove(0);
+            }
+            if (latest.size() == SOFT_BOUNCE_LIMIT && bounces.containsAll(latest)) {
+                return Outcome.write(true, read.get().softBounced(bounces).to(Subscription.Status.SUPPRESSED, now,
+                        "soft-bounced on " + SOFT_BOUNCE_LIMIT + " digests in a row"));
+            }
+            return Outcome.write(false, read.get().softBounced(bounces));
+        });
     }
 
     private void suppress(String address, String reason, Instant now) throws IOException {
-        Subscription subscription = store.get(address)
-                .orElse(Subscription.pending(address, null, now));
-        store.put(subscription.to(Subscription.Status.SUPPRESSED, now, reason));
+        SubscriptionChange.apply(store, address, read -> {
+            if (read.isPresent() && read.get().status() == Subscription.Status.SUPPRESSED) {
+                return Outcome.answer(null);
+            }
+            Subscription known = read.orElse(Subscription.pending(address, null, now));
+            return Outcome.write(null, known.to(Subscription.Status.SUPPRESSED, now, reason));
+        });
     }
 }

@@ -2,11 +2,13 @@ package dev.gazette.subscriber;
 
 /**
  * Checks a reader's name as typed into the form or found in a subscriber list, so the name kept fits on one line of
- * an email header.
+ * an email header and reads as what it is.
  */
 public final class SubscriberName {
     /** The most characters a name may have. */
     public static final int MAX_LENGTH = 100;
+    private static final int ZERO_WIDTH_NON_JOINER = 0x200C;
+    private static final int ZERO_WIDTH_JOINER = 0x200D;
 
     private SubscriberName() {
     }
@@ -23,6 +25,10 @@ public final class SubscriberName {
         if (typed.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
             throw new IllegalArgumentException("the name must be on one line, without control characters");
         }
+        typed.codePoints().filter(SubscriberName::invisible).findFirst().ifPresent(c -> {
+            throw new IllegalArgumentException(String.format(
+                    "the name must not contain invisible formatting characters such as U+%04X", c));
+        });
         if (typed.isBlank()) {
             return null;
         }
@@ -31,5 +37,16 @@ public final class SubscriberName {
             throw new IllegalArgumentException("the name can be at most " + MAX_LENGTH + " characters long");
         }
         return name;
+    }
+
+    /**
+     * A format character (a right-to-left override such as U+202E can make a name show as another text, in an
+     * export or an inbox) or half of a broken surrogate pair. The joiners stay: some scripts and emoji are written
+     * with them.
+     */
+    private static boolean invisible(int c) {
+        int type = Character.getType(c);
+        return type == Character.FORMAT && c != ZERO_WIDTH_JOINER && c != ZERO_WIDTH_NON_JOINER
+                || type == Character.SURROGATE;
     }
 }

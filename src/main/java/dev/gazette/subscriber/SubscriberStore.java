@@ -3,6 +3,7 @@ package dev.gazette.subscriber;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,36 @@ public interface SubscriberStore extends SubscriberList {
     /** Adds a subscription unless the address has one. @return false when it had, and nothing changed */
     boolean create(Subscription subscription) throws IOException;
 
-    /** Adds or replaces a subscription. */
+    /**
+     * Adds each subscription whose address has none, as {@link #create} does one: an import of a list kept
+     * elsewhere. A store may write them in one go.
+     *
+     * @return how many were added
+     */
+    default int createAll(Collection<Subscription> subscriptions) throws IOException {
+        int created = 0;
+        for (Subscription subscription : subscriptions) {
+            if (create(subscription)) {
+                created++;
+            }
+        }
+        return created;
+    }
+
+    /**
+     * Writes a change to a subscription: the fields in which {@code next} differs from {@code read}, and only if
+     * the stored subscription still has the status and those fields as {@code read} had them (a compare-and-set),
+     * so a change decided on an old reading never undoes one made since, such as an unsubscribe.
+     *
+     * @param read the subscription as the caller read it
+     * @return false when it changed meanwhile or is gone, and nothing was written: read it again and decide again
+     */
+    boolean update(Subscription read, Subscription next) throws IOException;
+
+    /**
+     * Adds or replaces a subscription whole, whatever it was: for a list's owner setting up a list, never for a
+     * change a reader, a bounce or a digest makes, which is an {@link #update}.
+     */
     void put(Subscription subscription) throws IOException;
 
     /**

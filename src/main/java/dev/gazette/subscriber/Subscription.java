@@ -1,7 +1,10 @@
 package dev.gazette.subscriber;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything kept of one address: who, in which state, since when, and why when it was suppressed.
@@ -27,6 +30,22 @@ public record Subscription(String email, String name, Status status, Instant cre
         SUPPRESSED
     }
 
+    /** What a change may write; the address is the subscription's key and never changes. */
+    public enum Field {
+        NAME, STATUS, CHANGED, CONFIRMATION_SENT, REASON, SOFT_BOUNCES;
+
+        public Object of(Subscription subscription) {
+            return switch (this) {
+                case NAME -> subscription.name();
+                case STATUS -> subscription.status();
+                case CHANGED -> subscription.changed();
+                case CONFIRMATION_SENT -> subscription.confirmationSent();
+                case REASON -> subscription.reason();
+                case SOFT_BOUNCES -> subscription.softBounces();
+            };
+        }
+    }
+
     /** The reason of a pending subscription whose address had unsubscribed before. */
     public static final String LEFT_BEFORE = "unsubscribed before";
 
@@ -34,13 +53,17 @@ public record Subscription(String email, String name, Status status, Instant cre
         softBounces = softBounces == null ? List.of() : List.copyOf(softBounces);
     }
 
-    /** A subscriber who confirmed, here or on a list kept elsewhere. */
+    /**
+     * A subscriber who confirmed, here or on a list kept elsewhere.
+     *
+     * @throws IllegalArgumentException for a name the form would refuse ({@link SubscriberName})
+     */
     public static Subscription confirmed(String email, String name, Instant now) {
-        return new Subscription(email, name, Status.CONFIRMED, now, now, null, null, List.of());
+        return new Subscription(email, SubscriberName.normalise(name), Status.CONFIRMED, now, now, null, null, List.of());
     }
 
     static Subscription pending(String email, String name, Instant now) {
-        return new Subscription(email, name, Status.PENDING, now, now, null, null, List.of());
+        return new Subscription(email, SubscriberName.normalise(name), Status.PENDING, now, now, null, null, List.of());
     }
 
     /**
@@ -67,6 +90,38 @@ public record Subscription(String email, String name, Status status, Instant cre
     public Instant forgettableAfter() {
         Instant last = confirmationSent != null && confirmationSent.isAfter(changed) ? confirmationSent : changed;
         return last.plus(SubscriberStore.PENDING_LIFETIME);
+    }
+
+    /** The fields in which {@code next} differs from this. */
+    public Set<Field> changesTo(Subscription next) {
+        Set<Field> fields = EnumSet.noneOf(Field.class);
+        for (Field field : Field.values()) {
+            if (!Objects.equals(field.of(this), field.of(next))) {
+                fields.add(field);
+            }
+        }
+        return fields;
+    }
+
+    /**
+     * Whether a change made from {@code read} may be written over this, as stored now: it has the status read, and
+     * the fields the change writes are as read. Any other field may have changed meanwhile; the change keeps it.
+     */
+    public boolean unchangedSince(Subscription read, Set<Field> fields) {
+        return status == read.status && fields.stream().allMatch(field -> Objects.equals(field.of(this), field.of(read)));
+    }
+
+    /** This, with {@code fields} taken from {@code next}. */
+    public Subscription with(Set<Field> fields, Subscription next) {
+        return new Subscription(email,
+                (String) pick(Field.NAME, fields, next), (Status) pick(Field.STATUS, fields, next),
+                created, (Instant) pick(Field.CHANGED, fields, next),
+                (Instant) pick(Field.CONFIRMATION_SENT, fields, next), (String) pick(Field.REASON, fields, next),
+                (fields.contains(Field.SOFT_BOUNCES) ? next : this).softBounces());
+    }
+
+    private Object pick(Field field, Set<Field> fields, Subscription next) {
+        return field.of(fields.contains(field) ? next : this);
     }
 
     Subscription softBounced(List<String> digests) {

@@ -2,6 +2,7 @@ package dev.gazette.subscriber;
 
 import dev.gazette.mail.Email;
 import dev.gazette.mail.Mailer;
+import dev.gazette.subscriber.SubscriptionChange.Outcome;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,23 +38,22 @@ public final class Subscriptions {
      * @param endpoint where the confirmation link points: the endpoints' origin
      */
     public Subscribed subscribe(String address, String name, String endpoint, Instant now) throws IOException {
-        Subscription subscription = store.get(address).orElse(null);
-        if (subscription == null) {
-            // Named by the first request only: a later one, from anyone, does not rename a pending reader.
-            Subscription created = Subscription.pending(address, name, now);
-            subscription = store.create(created) ? created : store.get(address).orElseThrow();
-        }
-        switch (subscription.status()) {
-            case CONFIRMED:
-                return Subscribed.ALREADY_CONFIRMED;
-            case SUPPRESSED:
-                return Subscribed.SUPPRESSED;
-            case UNSUBSCRIBED:
+        Subscribed settled = SubscriptionChange.apply(store, address, read -> {
+            if (read.isEmpty()) {
+                // Named by the first request only: a later one, from anyone, does not rename a pending reader.
+                return Outcome.write(null, Subscription.pending(address, name, now));
+            }
+            return switch (read.get().status()) {
+                case CONFIRMED -> Outcome.answer(Subscribed.ALREADY_CONFIRMED);
+                case SUPPRESSED -> Outcome.answer(Subscribed.SUPPRESSED);
                 // Pending again, but remembered as having left: until confirmed, nobody's list brings them back.
-                store.put(subscription.to(Subscription.Status.PENDING, now, Subscription.LEFT_BEFORE));
-                break;
-            case PENDING:
-                break;
+                case UNSUBSCRIBED -> Outcome.write(null,
+                        read.get().to(Subscription.Status.PENDING, now, Subscription.LEFT_BEFORE));
+                case PENDING -> Outcome.answer(null);
+            };
+        });
+        if (settled != null) {
+            return settled;
         }
         // Composed before the cooldown is claimed, so a template that fails leaves no cooldown behind.
         Email email = confirmation.compose(address, endpoint, now, now.plus(CONFIRMATION_LIFETIME));
@@ -89,19 +89,18 @@ public final class Subscriptions {
         if (!(check instanceof Tokens.Check.Valid valid)) {
             return Confirmed.INVALID;
         }
-        Optional<Subscription> subscription = store.get(valid.address());
-        if (subscription.isEmpty()) {
-            // Removed by the list's owner since the link was sent: an old link does not bring the address back.
-            return Confirmed.NOT_PENDING;
-        }
-        return switch (subscription.get().status()) {
-            case PENDING -> {
-                store.put(subscription.get().to(Subscription.Status.CONFIRMED, now, null));
-                yield Confirmed.CONFIRMED;
+        return SubscriptionChange.apply(store, valid.address(), read -> {
+            if (read.isEmpty()) {
+                // Removed by the list's owner since the link was sent: an old link does not bring the address back.
+                return Outcome.answer(Confirmed.NOT_PENDING);
             }
-            case CONFIRMED -> Confirmed.ALREADY_CONFIRMED;
-            case UNSUBSCRIBED, SUPPRESSED -> Confirmed.NOT_PENDING;
-        };
+            return switch (read.get().status()) {
+                case PENDING -> Outcome.write(Confirmed.CONFIRMED,
+                        read.get().to(Subscription.Status.CONFIRMED, now, null));
+                case CONFIRMED -> Outcome.answer(Confirmed.ALREADY_CONFIRMED);
+                case UNSUBSCRIBED, SUPPRESSED -> Outcome.answer(Confirmed.NOT_PENDING);
+            };
+        });
     }
 
     public enum Unsubscribed { UNSUBSCRIBED, ALREADY_UNSUBSCRIBED, INVALID }
@@ -111,19 +110,18 @@ public final class Subscriptions {
         if (!(tokens.check(token, Tokens.Purpose.UNSUBSCRIBE, now) instanceof Tokens.Check.Valid valid)) {
             return Unsubscribed.INVALID;
         }
-        Optional<Subscription> subscription = store.get(valid.address());
-        if (subscription.isEmpty()) {
-            // Kept, so an address on a subscriber file elsewhere is left out too.
-            store.put(Subscription.pending(valid.address(), null, now).to(Subscription.Status.UNSUBSCRIBED, now, null));
-            return Unsubscribed.UNSUBSCRIBED;
-        }
-        return switch (subscription.get().status()) {
-            case PENDING, CONFIRMED -> {
-                store.put(subscription.get().to(Subscription.Status.UNSUBSCRIBED, now, null));
-                yield Unsubscribed.UNSUBSCRIBED;
+        return SubscriptionChange.apply(store, valid.address(), read -> {
+            if (read.isEmpty()) {
+                // Kept, so an address on a subscriber file elsewhere is left out too.
+                return Outcome.write(Unsubscribed.UNSUBSCRIBED, Subscription.pending(valid.address(), null, now)
+                        .to(Subscription.Status.UNSUBSCRIBED, now, null));
             }
-            case UNSUBSCRIBED, SUPPRESSED -> Unsubscribed.ALREADY_UNSUBSCRIBED;
-        };
+            return switch (read.get().status()) {
+                case PENDING, CONFIRMED -> Outcome.write(Unsubscribed.UNSUBSCRIBED,
+                        read.get().to(Subscription.Status.UNSUBSCRIBED, now, null));
+                case UNSUBSCRIBED, SUPPRESSED -> Outcome.answer(Unsubscribed.ALREADY_UNSUBSCRIBED);
+            };
+        });
     }
 
     public enum Invited { INVITED, NOT_SENT, ALREADY_LISTED }

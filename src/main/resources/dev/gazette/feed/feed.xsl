@@ -10,9 +10,11 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="title"/> · feed</title>
         <style>
-          body { max-width: 42rem; margin: 2rem auto; padding: 0 1rem; font: 17px/1.6 system-ui, sans-serif; color: #222; }
+          :root { color-scheme: light dark; }
+          body { max-width: 42rem; margin: 2rem auto; padding: 0 1rem; font: 17px/1.6 system-ui, sans-serif; }
           .note { background: #fff8c5; padding: .75rem 1rem; border-radius: 6px; }
-          .meta { color: #666; font-size: .9rem; }
+          .meta { font-size: .9rem; }
+          @media (prefers-color-scheme: dark) { .note { background: #3b3200; } }
           li { margin-bottom: 1.25rem; }
         </style>
       </head>

@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * Gazette's benchmarks: full build (against Hugo and Jekyll where installed), incremental publish, cold start,
- * digest composition and send pacing. Prints each figure as it comes and writes them all to BENCHMARKS.md.
+ * digest composition, send pacing and the local subscriber list. Prints each figure as it comes and writes them all to BENCHMARKS.md.
  * Run with {@code bench/run [--posts DIR] [--out FILE]}.
  */
 public final class Benchmarks {
@@ -27,6 +27,10 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--only-subscribers")) {
+            subscribersOnly(Path.of(args[1]));
+            return;
+        }
         Path posts = Path.of("..", "shared", "corpus");
         Path out = Path.of("BENCHMARKS.md");
         for (int i = 0; i < args.length; i++) {
@@ -63,9 +67,17 @@ public final class Benchmarks {
         coldStart.run();
         DigestBench.Result digests = DigestBench.run(report);
         PacingBench.Result pacing = PacingBench.run(report);
+        SubscriberBench.Result subscribers = SubscriberBench.run(work, report);
         Costs.estimate(report, digests, pacing, coldStart);
-        report.targets(build, incremental, coldStart, digests);
-        report.gaps(incremental);
+        report.targets(build, incremental, coldStart, digests, subscribers);
+        report.gaps(incremental, subscribers);
+    }
+
+    /** Just the subscriber benchmark, printed: {@code --only-subscribers WORK_DIR}, for a change to the list. */
+    private static void subscribersOnly(Path work) throws Exception {
+        Files.createDirectories(work);
+        SubscriberBench.run(work, new Report());
+        System.exit(0);
     }
 
     static String java() {

@@ -17,8 +17,13 @@ final class Measure {
     private Measure() {
     }
 
-    /** One process run: how long, how much memory at most, and what it printed. */
-    record Run(double seconds, long maxRssKb, String out, String err) {
+    /**
+     * One process run: how long, how much memory at most, and what it printed.
+     *
+     * @param cpuSeconds user and system time, which other work on a shared machine does not lengthen; NaN
+     *                   without GNU time
+     */
+    record Run(double seconds, long maxRssKb, double cpuSeconds, String out, String err) {
     }
 
     static Run process(List<String> command, Path directory, Map<String, String> env) throws IOException, InterruptedException {
@@ -26,7 +31,7 @@ final class Measure {
         Path rss = Files.createTempFile("gazette-bench", ".rss");
         boolean timed = Files.isExecutable(GNU_TIME);
         if (timed) {
-            full.addAll(List.of(GNU_TIME.toString(), "-f", "%M", "-o", rss.toString()));
+            full.addAll(List.of(GNU_TIME.toString(), "-f", "%M %U %S", "-o", rss.toString()));
         }
         full.addAll(command);
         Path out = Files.createTempFile("gazette-bench", ".out");
@@ -47,11 +52,14 @@ final class Measure {
             throw new IOException(String.join(" ", command) + " exited with " + process.exitValue() + ": "
                     + tail(errors + printed));
         }
-        long maxRss = timed ? Long.parseLong(Files.readString(rss).strip().lines().reduce((a, b) -> b).orElse("0")) : -1;
+        String[] usage = timed ? Files.readString(rss).strip().lines().reduce((a, b) -> b).orElse("0 NaN NaN")
+                .split(" ") : new String[] {"-1", "NaN", "NaN"};
+        long maxRss = Long.parseLong(usage[0]);
+        double cpu = Double.parseDouble(usage[1]) + Double.parseDouble(usage[2]);
         Files.deleteIfExists(rss);
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);
-        return new Run(seconds, maxRss, printed, errors);
+        return new Run(seconds, maxRss, cpu, printed, errors);
     }
 
     static double median(double... values) {

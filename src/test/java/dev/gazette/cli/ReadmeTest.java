@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +55,32 @@ class ReadmeTest {
         assertTrue(block.find());
         List<String> ci = Files.readAllLines(Path.of(".ci", "run"));
         assertEquals(block.group(1), ci.get(ci.size() - 1));
+    }
+
+    /** A writer who copies the README's Content-Security-Policy allows exactly the bundled form's script. */
+    @Test
+    void theScriptHashInTheReadmeIsTheBundledFormsScript() throws Exception {
+        String script = Jsoup.parse(bundledForm()).selectFirst("script").data();
+        String hash = Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(readme().contains("script-src 'sha256-" + hash + "'"), "the README should give 'sha256-" + hash + "'");
+    }
+
+    /** The snippet for a blog of one's own sends the fields the bundled form sends, the honeypot included. */
+    @Test
+    void theReadmesFormSnippetHasTheBundledFormsFields() throws IOException {
+        Matcher snippet = Pattern.compile("```html\\n(<form.+?</form>)\\n```", Pattern.DOTALL).matcher(readme());
+        assertTrue(snippet.find());
+        assertEquals(fields(bundledForm()), fields(snippet.group(1)));
+    }
+
+    private static String bundledForm() throws IOException {
+        return Files.readString(Path.of("src/main/resources/dev/gazette/site/templates/subscribe.html.mustache"));
+    }
+
+    private static List<String> fields(String html) {
+        return Jsoup.parse(html).select("form input").stream()
+                .map(input -> input.attr("name") + " " + input.attr("type") + " " + input.attr("autocomplete")).toList();
     }
 
     /** Splits a shell command line at spaces outside double quotes. */

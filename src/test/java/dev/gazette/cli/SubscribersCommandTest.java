@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +61,23 @@ class SubscribersCommandTest {
         } finally {
             Locale.setDefault(before);
         }
+    }
+
+    @Test
+    void aSpreadsheetsCsvWithAnUnclosedQuoteImportsEveryOtherRow() throws Exception {
+        Path list = folder.resolve("list.csv");
+        Files.write(list, ("\uFEFFEmail,Name\r\nada@example.com,Ada\r\n\"bob@example.org,Bob\r\n"
+                + "grace@example.net,=HYPERLINK(\"http://evil.example\")\r\n").getBytes(StandardCharsets.UTF_8));
+
+        Blog.Run imported = run("subscribers", "import", list.toString(), "--confirmed");
+
+        assertEquals(1, imported.exit());
+        assertEquals("3 rows: 2 added, 0 already on the list (kept as they were), 1 rejected", imported.out());
+        assertEquals(list + ":3: a quote on this row is unbalanced (never closed, or text follows the closing one);"
+                + " the row is skipped", imported.err());
+        List<String> exported = run("subscribers", "export").out().lines().toList();
+        assertTrue(exported.get(2).startsWith("grace@example.net,\"'=HYPERLINK(\"\"http://evil.example\"\")\","),
+                exported.get(2));
     }
 
     @Test

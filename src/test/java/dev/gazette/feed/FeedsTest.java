@@ -92,7 +92,23 @@ class FeedsTest {
         String xml = files.get("feed.xml");
         assertTrue(xml.contains("<pubDate>Thu, 02 May 2024 10:00:00 GMT</pubDate>"), xml);
         assertTrue(xml.contains("<lastBuildDate>Fri, 03 May 2024 08:00:00 GMT</lastBuildDate>"), xml);
-        assertTrue(xml.contains("<?xml-stylesheet type=\"text/xsl\" href=\"https://example.com/feed.xsl\"?>"), xml);
+        assertTrue(xml.contains("<?xml-stylesheet type=\"text/xsl\" href=\"feed.xsl\"?>"), xml);
+        assertTrue(xml.contains("<?xml-stylesheet type=\"text/css\" href=\"data:text/css;base64,"), xml);
+    }
+
+    /** Relative, so a feed opened from another origin (a CDN's own host, a proxy) still shows as a page. */
+    @Test
+    void theStylesheetIsLinkedRelativeToEachFeed() {
+        Site below = new Site(URI.create("https://example.com/blog/"), "Blog", "About", "en", ZoneOffset.UTC,
+                PermalinkPattern.DEFAULT, 3);
+        assertTrue(new Feeds(below).site(List.of(OLDER)).get("feed.xml")
+                .contains("<?xml-stylesheet type=\"text/xsl\" href=\"feed.xsl\"?>"));
+        assertTrue(new Feeds(below).tag("news", List.of(OLDER)).get("tags/news/feed.xml")
+                .contains("<?xml-stylesheet type=\"text/xsl\" href=\"../../feed.xsl\"?>"));
+        assertEquals("../../feed.xsl", RssFormat.relative("https://example.com/blog/tags/news/",
+                "https://example.com/blog/feed.xsl"));
+        assertEquals("https://other.example/feed.xsl", RssFormat.relative("https://example.com/",
+                "https://other.example/feed.xsl"));
     }
 
     @Test

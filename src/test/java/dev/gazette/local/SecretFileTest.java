@@ -2,14 +2,19 @@ package dev.gazette.local;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gazette.subscriber.Subscription;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +26,10 @@ class SecretFileTest {
     void madeOnceThenKept() throws IOException {
         Path file = folder.resolve("state/secret");
 
-        byte[] made = SecretFile.loadOrCreate(file);
+        byte[] made = SecretFile.loadOrCreate(file, false);
 
         assertEquals(32, made.length);
-        assertArrayEquals(made, SecretFile.loadOrCreate(file));
+        assertArrayEquals(made, SecretFile.loadOrCreate(file, false));
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         }
@@ -35,9 +40,62 @@ class SecretFileTest {
         Path file = folder.resolve("secret");
         Files.writeString(file, "not base64 at all!");
 
-        IOException error = assertThrows(IOException.class, () -> SecretFile.loadOrCreate(file));
+        IOException error = assertThrows(IOException.class, () -> SecretFile.loadOrCreate(file, false));
 
         assertTrue(error.getMessage().startsWith(file + " is damaged"), error.getMessage());
         assertEquals("not base64 at all!", Files.readString(file));
+    }
+
+    @Test
+    void aLostSecretIsNotReplacedOnceDigestsWereSent() throws IOException {
+        Path state = folder.resolve("state");
+        Files.createDirectories(state);
+        Files.writeString(state.resolve("catalog.json"), """
+                {"version":2,"entries":[],"digests":[{"id":"20260110-86e45ba29aaa","postIds":["https://example.com/a/"],\
+                "created":"2026-01-10T09:00:00Z","sent":"2026-01-10T09:00:00Z","recipients":3}]}""");
+        Path file = state.resolve("secret");
+
+        IOException error = assertThrows(IOException.class, () -> SecretFile.loadOrCreate(file, false));
+
+        assertEquals(file + " is missing, but this state folder shows that mail went out with links it signed"
+                + " (1 digest sent): a new secret would break every unsubscribe and confirmation link already sent."
+                + " Restore the file from a backup, or give the secret used before with --unsubscribe-secret; to make"
+                + " a new one anyway, give --new-secret", error.getMessage());
+        assertFalse(Files.exists(file));
+        assertEquals(32, SecretFile.loadOrCreate(file, true).length, "asked for explicitly");
+    }
+
+    @Test
+    void aLostSecretIsNotReplacedOnceConfirmationLinksWereSent() throws IOException {
+        Path state = folder.resolve("state");
+        SubscriberFile subscribers = new SubscriberFile(state.resolve("subscribers.json"), Clock.systemUTC());
+        Instant now = Instant.now();
+        subscribers.create(Subscription.confirmed("imported@example.com", null, now));
+        assertEquals(32, SecretFile.loadOrCreate(state.resolve("secret"), false).length,
+                "a list imported as confirmed was sent nothing");
+        Files.delete(state.resolve("secret"));
+        subscribers.create(new Subscription("ada@example.com", null, Subscription.Status.PENDING, now, now, now, null,
+                List.of()));
+
+        IOException error = assertThrows(IOException.class,
+                () -> SecretFile.loadOrCreate(state.resolve("secret"), false));
+
+        assertTrue(error.getMessage().contains("(1 subscriber sent a confirmation link or unsubscribed)"),
+                error.getMessage());
+    }
+
+    @Test
+    void aSecretThatIsNotTextOrIsAFolderIsNamed() throws IOException {
+        Path file = folder.resolve("secret");
+        Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, 'a'});
+        assertEquals(file + " is damaged (not text); restore it from a backup: without it, the links in emails"
+                + " already sent stop working",
+                assertThrows(IOException.class, () -> SecretFile.loadOrCreate(file, false)).getMessage());
+
+        Files.delete(file);
+        Files.createDirectories(file);
+        assertEquals(file + " is a folder, where Gazette keeps the secret that signs subscription links: move it out"
+                + " of the state folder", assertThrows(IOException.class, () -> SecretFile.loadOrCreate(file, false))
+                .getMessage());
     }
 }

@@ -62,4 +62,172 @@ class SubscriberFileTest extends SubscriberStoreContract {
                 () -> new SubscriberFile(file, Clock.systemUTC()).get("ada@example.com"));
         assertTrue(e.getMessage().startsWith(file + " is damaged"), e.getMessage());
     }
+
+    @Test
+    void readsAndRewritesAFileOfTheFirstVersion() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        Files.writeString(file, """
+                {
+                  "version": 1,
+                  "subscribers": [
+                    {
+                      "email": "ada@example.com",
+                      "name": "Ada",
+                      "status": "CONFIRMED",
+                      "created": "2024-05-01T10:00:00Z",
+                      "changed": "2024-05-01T10:00:00Z",
+                      "softBounces": []
+                    },
+                    {
+                      "email": "bob@example.com",
+                      "status": "UNSUBSCRIBED",
+                      "created": "2024-05-01T10:00:00Z",
+                      "changed": "2024-05-02T10:00:00Z",
+                      "softBounces": ["d1"]
+                    }
+                  ]
+                }
+                """);
+        SubscriberFile store = new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertEquals(List.of("ada@example.com", "bob@example.com"), store.all().stream().map(Subscription::email).toList());
+        assertTrue(Files.readString(file).startsWith("{\"version\":2,"), "rewritten as a log");
+        assertEquals(List.of("d1"), new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC))
+                .get("bob@example.com").orElseThrow().softBounces());
+    }
+
+    @Test
+    void aChangeAppendsOneLineAndEveryInstanceSeesIt() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        SubscriberFile serve = new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC));
+        SubscriberFile publish = new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC));
+        serve.create(Subscription.confirmed("ada@example.com", null, NOW));
+        assertEquals(1, publish.all().size());
+        long before = Files.size(file);
+
+        publish.create(Subscription.confirmed("bob@example.com", null, NOW));
+
+        assertEquals(3, Files.readAllLines(file).size(), "a header and a line per change");
+        assertTrue(Files.size(file) - before < 300, "only the change is written");
+        assertEquals(List.of("ada@example.com", "bob@example.com"),
+                serve.all().stream().map(Subscription::email).toList());
+        assertTrue(serve.remove("ada@example.com"));
+        assertEquals(Optional.empty(), publish.get("ada@example.com"));
+    }
+
+    @Test
+    void twoInstancesChangingTheListAtOnceLoseNothing() throws Exception {
+        Path file = folder.resolve("subscribers.json");
+        SubscriberFile serve = new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC));
+        SubscriberFile importing = new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var one = pool.submit(() -> add(serve, "form"));
+            var other = pool.submit(() -> add(importing, "list"));
+            one.get();
+            other.get();
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(400, new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).all().size());
+    }
+
+    private static Void add(SubscriberFile store, String prefix) throws IOException {
+        for (int i = 0; i < 200; i++) {
+            store.create(Subscription.confirmed(prefix + i + "@example.com", null, NOW));
+        }
+        return null;
+    }
+
+    @Test
+    void aLogRewrittenByAnotherInstanceIsReadAgainWhole() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        SubscriberFile one = new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC));
+        SubscriberFile other = new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC));
+        one.create(Subscription.confirmed("ada@example.com", null, NOW));
+        assertEquals(1, other.all().size());
+        // A long history: a reader who came and went many times.
+        String history = ("{\"set\":{\"email\":\"bob@example.com\",\"status\":\"CONFIRMED\",\"created\":\"" + NOW
+                + "\",\"changed\":\"" + NOW + "\"}}\n{\"removed\":\"bob@example.com\"}\n").repeat(6_000);
+        Files.writeString(file, history, java.nio.file.StandardOpenOption.APPEND);
+        one.remove("ada@example.com");
+        one.create(Subscription.confirmed("grace@example.com", null, NOW));
+
+        assertTrue(Files.readAllLines(file).size() < 10, "compacted: " + Files.readAllLines(file).size());
+        assertEquals(List.of("grace@example.com"), other.all().stream().map(Subscription::email).toList());
+    }
+
+    @Test
+    void aLineCutShortByACrashIsDroppedAndTheNextChangeStartsAfresh() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).create(Subscription.confirmed("ada@example.com", null, NOW));
+        Files.writeString(file, "{\"set\":{\"email\":\"bob@exa", java.nio.file.StandardOpenOption.APPEND);
+
+        SubscriberFile store = new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC));
+        assertEquals(List.of("ada@example.com"), store.all().stream().map(Subscription::email).toList());
+        store.create(Subscription.confirmed("grace@example.com", null, NOW));
+
+        assertEquals(List.of("ada@example.com", "grace@example.com"), new SubscriberFile(file,
+                Clock.fixed(NOW, ZoneOffset.UTC)).all().stream().map(Subscription::email).toList());
+    }
+
+    @Test
+    void aDamagedLineIsNamedWithWhatToDo() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).create(Subscription.confirmed("ada@example.com", null, NOW));
+        Files.write(file, new byte[] {'{', '"', 's', 'e', 't', '"', ':', '"', (byte) 0xe9, '"', '}', '\n'},
+                java.nio.file.StandardOpenOption.APPEND);
+
+        IOException notUtf8 = assertThrows(IOException.class,
+                () -> new SubscriberFile(file, Clock.systemUTC()).get("ada@example.com"));
+
+        assertEquals(file + ":3: not UTF-8 text; the subscriber file is damaged: restore it from a backup, or mend"
+                + " that line", notUtf8.getMessage());
+    }
+
+    @Test
+    void aFileOfTheFirstVersionThatIsNotUtf8IsNamed() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        byte[] start = "{\"version\": 1, \"subscribers\": [{\"email\": \"ada@example.com\", \"name\": \"Ada "
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(file, start);
+        Files.write(file, new byte[] {(byte) 0xe2, (byte) 0x82, 'x', '"', '}', ']', '}'},
+                java.nio.file.StandardOpenOption.APPEND);
+
+        IOException e = assertThrows(IOException.class,
+                () -> new SubscriberFile(file, Clock.systemUTC()).get("ada@example.com"));
+
+        assertEquals(file + " is damaged (not UTF-8 text); restore it from a backup", e.getMessage());
+    }
+
+    @Test
+    void aSubscriberWithoutAStateIsNamed() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        Files.writeString(file, """
+                {"version": 1, "subscribers": [{"email": "ada@example.com", "created": "2024-05-01T10:00:00Z",
+                "changed": "2024-05-01T10:00:00Z"}, null]}
+                """);
+
+        IOException e = assertThrows(IOException.class,
+                () -> new SubscriberFile(file, Clock.systemUTC()).get("ada@example.com"));
+
+        assertEquals(file + ": subscriber 1 of the list: ada@example.com has no state (pending, confirmed,"
+                + " unsubscribed or suppressed); the file is damaged: restore it from a backup, or mend that entry",
+                e.getMessage());
+        Files.writeString(file, "{\"version\":1,\"subscribers\":[null]}");
+        assertEquals(file + ": subscriber 1 of the list: an empty entry; the file is damaged: restore it from a"
+                + " backup, or mend that entry", assertThrows(IOException.class,
+                () -> new SubscriberFile(file, Clock.systemUTC()).all()).getMessage());
+    }
+
+    @Test
+    void aFolderWhereTheFileShouldBeIsNamed() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        Files.createDirectories(file);
+
+        IOException e = assertThrows(IOException.class,
+                () -> new SubscriberFile(file, Clock.systemUTC()).get("ada@example.com"));
+
+        assertEquals(file + " is a folder, where a file is expected; move it away", FileErrors.describe(e));
+    }
 }

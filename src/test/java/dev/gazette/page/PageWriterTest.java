@@ -1,6 +1,8 @@
 package dev.gazette.page;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.render.RenderedPost;
 import dev.gazette.site.PermalinkPattern;
@@ -64,5 +66,67 @@ class PageWriterTest {
         Document month = Jsoup.parse(pages.month(YearMonth.of(2024, 5), List.of(POST)));
         assertEquals("May 2024", month.selectFirst("h1").text());
         assertEquals("https://example.com/posts/a/", month.selectFirst("main li a").attr("href"));
+    }
+
+    @Test
+    void aPostPageCarriesItsCardForSharing() {
+        Document page = Jsoup.parse(pages.post(POST));
+        assertEquals("article", meta(page, "og:type"));
+        assertEquals("Fish & <chips>", meta(page, "og:title"));
+        assertEquals("A summary", meta(page, "og:description"));
+        assertEquals("https://example.com/posts/a/", meta(page, "og:url"));
+        assertEquals("Blog <3", meta(page, "og:site_name"));
+        assertEquals("summary", meta(page, "twitter:card"));
+        assertEquals("Fish & <chips>", meta(page, "twitter:title"));
+        assertNull(page.selectFirst("meta[property=og:image]"), "no cover, no image");
+
+        Document covered = Jsoup.parse(pages.post(new RenderedPost("b.md", "https://example.com/posts/b/", "posts/b/",
+                "Covered", POST.date(), POST.updated(), "With a cover", List.of(), List.of(),
+                "https://example.com/images/cover.png", "<p>Text</p>", true, Set.of())));
+        assertEquals("https://example.com/images/cover.png", meta(covered, "og:image"));
+        assertEquals("summary_large_image", meta(covered, "twitter:card"));
+        assertEquals("https://example.com/images/cover.png", meta(covered, "twitter:image"));
+    }
+
+    @Test
+    void everyPageHasItsCanonicalUrlAndFollowsTheSystemColourScheme() {
+        Document archive = Jsoup.parse(pages.archive(List.of(new PageWriter.Month(YearMonth.of(2024, 5), 1))));
+        Document month = Jsoup.parse(pages.month(YearMonth.of(2024, 5), List.of(POST)));
+        assertEquals("https://example.com/", Jsoup.parse(pages.index(List.of(POST), 1))
+                .selectFirst("link[rel=canonical]").attr("href"));
+        assertEquals("https://example.com/archive/", archive.selectFirst("link[rel=canonical]").attr("href"));
+        assertEquals("https://example.com/archive/2024/05/", month.selectFirst("link[rel=canonical]").attr("href"));
+        assertEquals("https://example.com/archive/2024/05/", meta(month, "og:url"));
+        for (Document page : List.of(Jsoup.parse(pages.post(POST)), Jsoup.parse(pages.index(List.of(POST), 1)),
+                archive, month)) {
+            assertEquals("light dark", page.selectFirst("meta[name=color-scheme]").attr("content"));
+            assertTrue(page.selectFirst("style").data().contains("@media (prefers-color-scheme: dark)"));
+        }
+    }
+
+    @Test
+    void everyPageCarriesTheSubscribeFormPostingToTheSitesOrigin() {
+        Site below = new Site(URI.create("https://example.com/blog/"), "Blog", "About", "en", ZoneOffset.UTC,
+                PermalinkPattern.DEFAULT, 20);
+        PageWriter writer = new PageWriter(below, Templates.bundled());
+        for (String html : List.of(writer.post(POST), writer.index(List.of(POST), 1),
+                writer.month(YearMonth.of(2024, 5), List.of(POST)))) {
+            Element form = Jsoup.parse(html).selectFirst("aside.subscribe form");
+            assertEquals("post", form.attr("method"));
+            assertEquals("https://example.com/subscribe", form.attr("action"));
+            Element email = form.selectFirst("input[name=email]");
+            assertEquals("email", email.attr("type"));
+            assertEquals("email", email.attr("autocomplete"));
+            assertEquals(email.id(), form.selectFirst("label").attr("for"));
+            Element honeypot = form.selectFirst("input[name=website]");
+            assertEquals("-1", honeypot.attr("tabindex"));
+            assertEquals("true", honeypot.parent().attr("aria-hidden"));
+            assertEquals("polite", form.selectFirst("[role=status]").attr("aria-live"));
+        }
+    }
+
+    private static String meta(Document page, String name) {
+        Element meta = page.selectFirst("meta[property=" + name + "], meta[name=" + name + "]");
+        return meta == null ? null : meta.attr("content");
     }
 }

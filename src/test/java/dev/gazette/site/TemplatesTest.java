@@ -1,6 +1,7 @@
 package dev.gazette.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,45 @@ class TemplatesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Templates.from(folder).render("post.html", Map.of()));
         assertTrue(e.getMessage().startsWith("template post.html.mustache does not compile"), e.getMessage());
+    }
+
+    @Test
+    void theWritersSubscribeFormReplacesTheOneInTheBundledPages() throws IOException {
+        Files.writeString(folder.resolve("subscribe.html.mustache"), "<form action=\"{{site.subscribe}}\"></form>");
+        String page = Templates.from(folder).render("post.html",
+                Map.of("site", Map.of("subscribe", "https://example.com/subscribe"), "post", Map.of("title", "A")));
+        assertTrue(page.contains("<form action=\"https://example.com/subscribe\"></form>"), page);
+        assertFalse(page.contains("subscribe-email"), page);
+    }
+
+    @Test
+    void namesAPartialThatDoesNotExist() throws IOException {
+        Files.writeString(folder.resolve("index.html.mustache"), "{{> sidebar.html}}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Templates.from(folder).render("index.html", Map.of()));
+        assertEquals("template index.html.mustache includes sidebar.html: no template named sidebar.html.mustache",
+                e.getMessage());
+    }
+
+    @Test
+    void aTemplateThatIncludesItselfIsRefusedNotRunWithoutEnd() throws IOException {
+        Files.writeString(folder.resolve("index.html.mustache"), "<p>{{> subscribe.html}}</p>");
+        Files.writeString(folder.resolve("subscribe.html.mustache"), "again {{> index.html}}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Templates.from(folder).render("index.html", Map.of()));
+        assertTrue(e.getMessage().startsWith("template index.html.mustache includes more than 100 partials"),
+                e.getMessage());
+    }
+
+    /** Partials are loaded once, not once a page: a site of many pages never meets the limit. */
+    @Test
+    void aBundledPageRendersAgainAndAgainWithItsPartial() {
+        Templates templates = Templates.bundled();
+        Map<String, Object> context = Map.of("site", Map.of("subscribe", "https://example.com/subscribe"),
+                "post", Map.of("title", "A"));
+        for (int page = 0; page < Templates.MAX_PARTIALS * 2; page++) {
+            assertTrue(templates.render("post.html", context).contains("action=\"https://example.com/subscribe\""));
+        }
     }
 
     @Test

@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SubscriberCsvTest {
+    private static final Instant NOW = Instant.parse("2024-05-10T12:00:00Z");
+
     @Test
     void readsAddressesAndOptionalNames() throws IOException {
         SubscriberCsv.Result result = SubscriberCsv.read("subscribers.csv", new StringReader("""
@@ -83,9 +89,100 @@ class SubscriberCsvTest {
     }
 
     @Test
-    void namesAFileThatIsNotCsv() {
-        IOException e = assertThrows(IOException.class,
-                () -> SubscriberCsv.read("list.csv", new StringReader("email,name\n\"unclosed,x\n")));
-        assertTrue(e.getMessage().startsWith("list.csv: not readable as CSV"), e.getMessage());
+    void readsExcelsCsvUtf8WithItsByteOrderMarkAndAnyHeaderCase() throws Exception {
+        SubscriberCsv.Result result = SubscriberCsv.read(resource("excel-csv-utf8.csv"));
+        assertEquals(List.of(new Subscriber("ada@example.com", "Ada Lovelace"),
+                new Subscriber("grace@example.net", "Hopper, Grace")), result.subscribers());
+        assertEquals(List.of(), result.problems());
+    }
+
+    @Test
+    void aRowThatIsNotUtf8IsThatRowsProblem() throws Exception {
+        Path file = resource("latin1.csv");
+        SubscriberCsv.Result result = SubscriberCsv.read(file);
+        assertEquals(List.of("ada@example.com", "grace@example.net"),
+                result.subscribers().stream().map(Subscriber::email).toList());
+        assertEquals(List.of(file + ":3: not UTF-8 text; save the file as CSV UTF-8"), result.problems());
+    }
+
+    @Test
+    void anUnclosedQuoteIsItsRowsProblemAndTheRestIsRead() throws IOException {
+        SubscriberCsv.Result result = SubscriberCsv.read("list.csv", new StringReader("""
+                email,name
+                ada@example.com,Ada
+
+                "bob@example.org,Bob
+                grace@example.net,Grace
+                """));
+        assertEquals(List.of("ada@example.com", "grace@example.net"),
+                result.subscribers().stream().map(Subscriber::email).toList());
+        assertEquals(List.of("list.csv:4: a quote opened on this row is never closed; the row is skipped"),
+                result.problems());
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsItsRowsProblem() throws IOException {
+        SubscriberCsv.Result result = SubscriberCsv.read("list.csv", new StringReader("""
+                email,name
+                "ada@example.com"x,Ada
+                grace@example.net,Grace
+                bob@example.org,"Bob" Jr
+                eve@example.com,Eve
+                """));
+        assertEquals(List.of("grace@example.net", "eve@example.com"),
+                result.subscribers().stream().map(Subscriber::email).toList());
+        assertEquals(List.of("list.csv:2: a quote on this row is unbalanced (never closed, or text follows the closing one); the row is skipped",
+                "list.csv:4: a quote on this row is unbalanced (never closed, or text follows the closing one); the row is skipped"), result.problems());
+    }
+
+    @Test
+    void refusesNamesWithRightToLeftOverridesAndOtherFormatCharacters() throws IOException {
+        SubscriberCsv.Result result = SubscriberCsv.read("list.csv", new StringReader("""
+                email,name
+                ada@example.com,\u202Egnp.exe
+                grace@example.net,Grace\u200B
+                nima@example.org,\u0646\u06CC\u200C\u0645\u0627
+                """));
+        assertEquals(List.of(new Subscriber("nima@example.org", "\u0646\u06CC\u200C\u0645\u0627")),
+                result.subscribers());
+        assertEquals(List.of("list.csv:2: the name must not contain invisible formatting characters such as U+202E",
+                "list.csv:3: the name must not contain invisible formatting characters such as U+200B"),
+                result.problems());
+    }
+
+    @Test
+    void anExportedFormulaIsNeutralisedAndReadsBackAsTyped() throws IOException {
+        List<Subscription> subscriptions = List.of(
+                Subscription.confirmed("ada@example.com", "=HYPERLINK(\"http://evil.example\",\"Click\")", NOW),
+                Subscription.confirmed("bob@example.com", "+SUM(1,2)", NOW),
+                Subscription.confirmed("-1+1@example.com", "@SUM(1,2)", NOW),
+                Subscription.confirmed("grace@example.net", "Grace Hopper", NOW),
+                new Subscription("eve@example.com", null, Subscription.Status.SUPPRESSED, NOW, NOW, null,
+                        "\tbounced: =cmd|' /C calc'!A0", List.of()));
+        StringBuilder csv = new StringBuilder();
+
+        SubscriberCsv.write(csv, subscriptions);
+
+        assertEquals("""
+                email,name,status,created,changed,reason
+                ada@example.com,"'=HYPERLINK(""http://evil.example"",""Click"")",confirmed,%1$s,%1$s,
+                bob@example.com,"'+SUM(1,2)",confirmed,%1$s,%1$s,
+                '-1+1@example.com,"'@SUM(1,2)",confirmed,%1$s,%1$s,
+                grace@example.net,Grace Hopper,confirmed,%1$s,%1$s,
+                eve@example.com,,suppressed,%1$s,%1$s,'\tbounced: =cmd|' /C calc'!A0
+                """.formatted(NOW), csv.toString());
+        assertEquals(subscriptions.stream().map(Subscription::subscriber).toList(),
+                SubscriberCsv.read("export.csv", new StringReader(csv.toString())).subscribers());
+    }
+
+    @Test
+    void aFolderIsNamed(@TempDir Path folder) {
+        FileSystemException e = assertThrows(FileSystemException.class, () -> SubscriberCsv.read(folder));
+        assertEquals(folder.toString(), e.getFile());
+        assertEquals("Is a directory", e.getReason());
+    }
+
+    private Path resource(String name) throws Exception {
+        return Path.of(getClass().getResource(name).toURI());
     }
 }

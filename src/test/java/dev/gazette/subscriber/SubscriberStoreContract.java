@@ -71,7 +71,8 @@ public abstract class SubscriberStoreContract {
         store.create(of("ada@example.com", Subscription.Status.PENDING));
         store.claimConfirmation("ada@example.com", NOW, hour);
         // Confirmed meanwhile, by an earlier link.
-        store.put(store.get("ada@example.com").orElseThrow().to(Subscription.Status.CONFIRMED, NOW, null));
+        Subscription pending = store.get("ada@example.com").orElseThrow();
+        assertTrue(store.update(pending, pending.to(Subscription.Status.CONFIRMED, NOW, null)));
 
         store.releaseConfirmation("ada@example.com", NOW);
         assertEquals(Subscription.Status.CONFIRMED, store.get("ada@example.com").orElseThrow().status());
@@ -122,5 +123,170 @@ public abstract class SubscriberStoreContract {
         assertTrue(store.remove("a@example.com"));
         assertFalse(store.remove("a@example.com"));
         assertEquals(List.of("b@example.com"), store.all().stream().map(Subscription::email).toList());
+    }
+
+    @Test
+    void anUpdateDecidedOnAnOldReadingNeverUndoesOneMadeSince() throws Exception {
+        SubscriberStore store = store();
+        store.create(Subscription.confirmed("ada@example.com", "Ada", NOW));
+        Subscription read = store.get("ada@example.com").orElseThrow();
+        Subscription unsubscribed = read.to(Subscription.Status.UNSUBSCRIBED, NOW.plusSeconds(1), null);
+        assertTrue(store.update(read, unsubscribed), "the reader unsubscribes");
+
+        assertFalse(store.update(read, read.softBounced(List.of("d1"))), "a soft bounce read before");
+        assertFalse(store.update(read, read.to(Subscription.Status.CONFIRMED, NOW.plusSeconds(2), null)));
+
+        assertEquals(Optional.of(unsubscribed), store.get("ada@example.com"));
+        assertFalse(store.update(read, unsubscribed), "gone from the list meanwhile");
+    }
+
+    @Test
+    void anUpdateWritesOnlyTheFieldsItChangesAndKeepsTheRest() throws Exception {
+        SubscriberStore store = store();
+        store.create(of("ada@example.com", Subscription.Status.PENDING));
+        Subscription read = store.get("ada@example.com").orElseThrow();
+        assertTrue(store.claimConfirmation("ada@example.com", NOW.plusSeconds(5), Duration.ofHours(1)));
+
+        assertTrue(store.update(read, read.to(Subscription.Status.CONFIRMED, NOW.plusSeconds(10), null)));
+
+        Subscription stored = store.get("ada@example.com").orElseThrow();
+        assertEquals(Subscription.Status.CONFIRMED, stored.status());
+        assertEquals(NOW.plusSeconds(10), stored.changed());
+        assertEquals(NOW.plusSeconds(5), stored.confirmationSent(), "the claim made meanwhile stays");
+        assertEquals(Set.of("ada@example.com"), store.mailable(List.of("ada@example.com")));
+    }
+
+    @Test
+    void softBouncesOnThreeDigestsInARowSuppress() throws Exception {
+        SubscriberStore store = store();
+        store.create(Subscription.confirmed("ada@example.com", null, NOW));
+        Bounces bounces = new Bounces(store);
+
+        assertFalse(bounces.softBounced("ada@example.com", "d1", List.of("d1"), NOW));
+        assertFalse(bounces.softBounced("ada@example.com", "d2", List.of("d1", "d2"), NOW));
+        assertTrue(bounces.softBounced("ada@example.com", "d3", List.of("d1", "d2", "d3"), NOW));
+
+        Subscription stored = store.get("ada@example.com").orElseThrow();
+        assertEquals(List.of("d1", "d2", "d3"), stored.softBounces());
+        assertEquals(Subscription.Status.SUPPRESSED, stored.status());
+    }
+
+    @Test
+    void aSoftBounceNeverUndoesAnUnsubscribeBetweenItsReadAndItsWrite() throws Exception {
+        SubscriberStore store = store();
+        store.create(Subscription.confirmed("ada@example.com", null, NOW));
+        SubscriberStore racing = new Interleaved(store, () -> {
+            Subscription read = store.get("ada@example.com").orElseThrow();
+            store.update(read, read.to(Subscription.Status.UNSUBSCRIBED, NOW.plusSeconds(1), null));
+        });
+
+        new Bounces(racing).softBounced("ada@example.com", "d1", List.of("d1"), NOW.plusSeconds(2));
+
+        Subscription stored = store.get("ada@example.com").orElseThrow();
+        assertEquals(Subscription.Status.UNSUBSCRIBED, stored.status());
+        assertEquals(List.of("d1"), stored.softBounces(), "decided again on the new reading");
+        assertEquals(Set.of(), store.mailable(List.of("ada@example.com")));
+    }
+
+    @Test
+    void aSoftBounceNeverUndoesASuppressionBetweenItsReadAndItsWrite() throws Exception {
+        SubscriberStore store = store();
+        store.create(Subscription.confirmed("ada@example.com", null, NOW));
+        SubscriberStore racing = new Interleaved(store, () -> new Bounces(store).bounced("ada@example.com", NOW));
+
+        assertFalse(new Bounces(racing).softBounced("ada@example.com", "d1", List.of("d1"), NOW));
+
+        assertEquals("bounced", store.get("ada@example.com").orElseThrow().reason());
+        assertEquals(Subscription.Status.SUPPRESSED, store.get("ada@example.com").orElseThrow().status());
+    }
+
+    @Test
+    void aConfirmationNeverUndoesAnUnsubscribeBetweenItsReadAndItsWrite() throws Exception {
+        SubscriberStore store = store();
+        store.create(of("ada@example.com", Subscription.Status.PENDING));
+        Tokens tokens = new Tokens("a test secret of enough length".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SubscriberStore racing = new Interleaved(store, () -> new Subscriptions(store, tokens, null, null)
+                .unsubscribe(tokens.unsubscribe("ada@example.com"), NOW));
+
+        Subscriptions.Confirmed confirmed = new Subscriptions(racing, tokens, null, null)
+                .confirm(tokens.confirm("ada@example.com", NOW.plusSeconds(3600)), NOW);
+
+        assertEquals(Subscriptions.Confirmed.NOT_PENDING, confirmed);
+        assertEquals(Subscription.Status.UNSUBSCRIBED, store.get("ada@example.com").orElseThrow().status());
+    }
+
+    /** A store that lets another change land just after its first read, as a concurrent request would. */
+    private static final class Interleaved implements SubscriberStore {
+        interface Meanwhile {
+            void happen() throws Exception;
+        }
+
+        private final SubscriberStore store;
+        private Meanwhile meanwhile;
+
+        Interleaved(SubscriberStore store, Meanwhile meanwhile) {
+            this.store = store;
+            this.meanwhile = meanwhile;
+        }
+
+        @Override
+        public Optional<Subscription> get(String address) throws java.io.IOException {
+            Optional<Subscription> read = store.get(address);
+            if (meanwhile != null) {
+                Meanwhile now = meanwhile;
+                meanwhile = null;
+                try {
+                    now.happen();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+            return read;
+        }
+
+        @Override
+        public boolean create(Subscription subscription) throws java.io.IOException {
+            return store.create(subscription);
+        }
+
+        @Override
+        public boolean update(Subscription read, Subscription next) throws java.io.IOException {
+            return store.update(read, next);
+        }
+
+        @Override
+        public void put(Subscription subscription) {
+            throw new AssertionError("a change went through put, unconditionally: " + subscription);
+        }
+
+        @Override
+        public boolean claimConfirmation(String address, Instant now, Duration cooldown) throws java.io.IOException {
+            return store.claimConfirmation(address, now, cooldown);
+        }
+
+        @Override
+        public void releaseConfirmation(String address, Instant claimed) throws java.io.IOException {
+            store.releaseConfirmation(address, claimed);
+        }
+
+        @Override
+        public boolean remove(String address) throws java.io.IOException {
+            return store.remove(address);
+        }
+
+        @Override
+        public List<Subscription> all() throws java.io.IOException {
+            return store.all();
+        }
+
+        @Override
+        public Page confirmed(String cursor, int limit) throws java.io.IOException {
+            return store.confirmed(cursor, limit);
+        }
+
+        @Override
+        public java.util.Set<String> mailable(java.util.Collection<String> addresses) throws java.io.IOException {
+            return store.mailable(addresses);
+        }
     }
 }
