@@ -9,10 +9,9 @@ import dev.gazette.mail.Mailer;
 import dev.gazette.site.Site;
 import dev.gazette.subscriber.ConfirmationEmail;
 import dev.gazette.subscriber.EmailAddress;
-import dev.gazette.subscriber.Subscriber;
 import dev.gazette.subscriber.SubscriberCsv;
+import dev.gazette.subscriber.SubscriberImport;
 import dev.gazette.subscriber.SubscriberStore;
-import dev.gazette.subscriber.Subscription;
 import dev.gazette.subscriber.Subscriptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,8 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,33 +73,24 @@ final class SubscribersCommand {
             SubscriberCsv.Result rows = SubscriberCsv.read(file);
             SubscriberStore subscribers = store.open(options);
             Instant now = Clock.systemUTC().instant();
-            Subscriptions invitations = confirmed ? null : invitations(subscribers);
-            String endpoint = confirmed ? null : options.endpoint(options.site());
-            int added = 0;
-            int kept = 0;
-            List<String> notSent = new ArrayList<>();
-            if (confirmed) {
-                added = subscribers.createAll(rows.subscribers().stream()
-                        .map(subscriber -> Subscription.confirmed(subscriber.email(), subscriber.name(), now)).toList());
-                kept = rows.subscribers().size() - added;
-            }
-            for (Subscriber subscriber : confirmed ? List.<Subscriber>of() : rows.subscribers()) {
-                switch (invitations.invite(subscriber, endpoint, now)) {
-                    case INVITED -> added++;
-                    case ALREADY_LISTED -> kept++;
-                    case NOT_SENT -> notSent.add(file + ": the confirmation email to " + subscriber.email()
-                            + " was not sent (the mail service refused it or failed); import the file again to retry");
-                }
-            }
+            SubscriberImport.Outcome outcome = confirmed
+                    ? SubscriberImport.confirmed(subscribers, rows.subscribers(), now)
+                    : SubscriberImport.invited(invitations(subscribers), rows.subscribers(),
+                            options.endpoint(options.site()), now);
+            report(rows, outcome);
+            return rows.problems().isEmpty() && outcome.notSent().isEmpty() ? 0 : Main.REJECTED;
+        }
+
+        private void report(SubscriberCsv.Result rows, SubscriberImport.Outcome outcome) {
             PrintWriter err = spec.commandLine().getErr();
             rows.problems().forEach(err::println);
-            notSent.forEach(err::println);
+            outcome.notSent().forEach(address -> err.println(file + ": the confirmation email to " + address
+                    + " was not sent (the mail service refused it or failed); import the file again to retry"));
             int total = rows.subscribers().size() + rows.problems().size();
-            spec.commandLine().getOut().println(total + (total == 1 ? " row: " : " rows: ") + added
-                    + (confirmed ? " added" : " invited (a confirmation email each)") + ", " + kept
-                    + " already on the list (kept as they were), " + (confirmed ? "" : notSent.size() + " not sent, ")
-                    + rows.problems().size() + " rejected");
-            return rows.problems().isEmpty() && notSent.isEmpty() ? 0 : Main.REJECTED;
+            spec.commandLine().getOut().println(total + (total == 1 ? " row: " : " rows: ") + outcome.added()
+                    + (confirmed ? " added" : " invited (a confirmation email each)") + ", " + outcome.kept()
+                    + " already on the list (kept as they were), "
+                    + (confirmed ? "" : outcome.notSent().size() + " not sent, ") + rows.problems().size() + " rejected");
         }
 
         private Subscriptions invitations(SubscriberStore subscribers) throws IOException {
