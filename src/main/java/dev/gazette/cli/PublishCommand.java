@@ -110,10 +110,11 @@ final class PublishCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         checkLimits();
         Site config = options.site();
-        if (RealPath.of(site).equals(RealPath.of(posts))) {
-            throw new IllegalArgumentException("--site must be a folder of its own, not the posts folder " + posts);
+        options.checkLayout(site, subscribers);
+        if (RealPath.of(posts).startsWith(RealPath.of(site))) {
+            throw new IllegalArgumentException("--site must be a folder of its own, not the posts folder " + posts
+                    + " or a folder around it: the drafts and every raw post would be served with the site");
         }
-        options.checkLayout(site);
         options.checkMailOptions(config);
         Instant time = now != null ? now : Clock.systemUTC().instant();
         Templates pages = options.templates();

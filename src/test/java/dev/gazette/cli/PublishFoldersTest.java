@@ -273,7 +273,8 @@ class PublishFoldersTest {
         Blog.Run run = blog.publish("2024-05-10T09:00:00Z", "--site", link.toString());
 
         assertEquals(2, run.exit());
-        assertEquals("gazette: --site must be a folder of its own, not the posts folder " + blog.posts, run.err());
+        assertEquals("gazette: --site must be a folder of its own, not the posts folder " + blog.posts
+                + " or a folder around it: the drafts and every raw post would be served with the site", run.err());
     }
 
     @Test
