@@ -14,6 +14,8 @@ import java.util.UUID;
 /** Writes files whole: to a temporary file beside the target, then renamed over it. */
 final class AtomicFiles {
     private static final int BUFFER = 1 << 16;
+    /** Hidden, so neither {@code serve} nor a sync of the site folder takes one left by a crash for the site's. */
+    static final String TEMPORARY_PREFIX = ".gazette-";
 
     private AtomicFiles() {
     }
@@ -44,8 +46,9 @@ final class AtomicFiles {
     private static boolean replace(Path file, Body body, boolean unlessSame) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        // Not Files.createTempFile: its files are private to the owner, and a web server must read the site.
-        Path temporary = folder.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        // Not Files.createTempFile: its files are private to the owner, and a web server must read the site. A
+        // short name, not one made from the file's: a name near the system's 255 bytes must still have one.
+        Path temporary = folder.resolve(TEMPORARY_PREFIX + UUID.randomUUID() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
                 body.writeTo(out);

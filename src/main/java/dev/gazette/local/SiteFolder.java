@@ -5,12 +5,19 @@ import dev.gazette.publish.SiteFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 
 /** The site as a folder on disk. */
 public final class SiteFolder implements SiteFiles {
+    /** What the system says of a name or path over its limits (ENAMETOOLONG). */
+    private static final String TOO_LONG = "File name too long";
+    /** Linux's limits, as most file systems have them. */
+    private static final int NAME_BYTES = 255;
+    private static final int PATH_BYTES = 4096;
     private final Path root;
 
     public SiteFolder(Path root) {
@@ -34,6 +41,14 @@ public final class SiteFolder implements SiteFiles {
         Path file = resolve(path);
         try (InputStream in = content.open()) {
             return AtomicFiles.copy(in, file);
+        } catch (FileSystemException e) {
+            if (TOO_LONG.equals(e.getReason())) {
+                // That file's error: the others, with shorter paths, are still published.
+                throw new Change.Unreadable(String.format(Locale.ROOT, "cannot be written to the site: %s is longer"
+                        + " than the file system allows (%,d bytes a name, %,d a path); give it a shorter name, or put"
+                        + " it in a folder less deep", file, NAME_BYTES, PATH_BYTES));
+            }
+            throw e;
         }
     }
 

@@ -289,4 +289,38 @@ class PublishFoldersTest {
         assertTrue(Files.exists(state.resolve("catalog.json")));
         assertFalse(blog.onSite("_state/catalog.json"), "the state is not published");
     }
+    @Test
+    void aFileNamedUpToTheSystemsLimitIsPublished() throws Exception {
+        Blog blog = blogOfThree();
+        String name = "a".repeat(251) + ".png";
+        Files.writeString(blog.posts.resolve(name), "x");
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z");
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("x", blog.site(name));
+    }
+
+    @Test
+    void aFileWhosePathIsTooLongForTheSiteIsItsOwnError() throws Exception {
+        Blog blog = blogOfThree();
+        // Within the system's 4,096 bytes in the posts folder, over them in a site folder with a longer name.
+        Path deep = blog.posts;
+        while (deep.toString().length() < 3_900) {
+            deep = deep.resolve("d".repeat(200));
+        }
+        Path file = Files.createDirectories(deep).resolve("f.png");
+        Files.writeString(file, "x");
+        Path site = folder.resolve("s".repeat(200));
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z", "--site", site.toString());
+
+        assertEquals(1, run.exit(), run.err());
+        assertTrue(run.err().startsWith(file + ": cannot be written to the site: " + site.toRealPath()),
+                run.err());
+        assertTrue(run.err().endsWith(" is longer than the file system allows (255 bytes a name, 4,096 a path);"
+                + " give it a shorter name, or put it in a folder less deep"), run.err());
+        assertTrue(run.out().startsWith("3 posts: 3 new, 1 error"), run.out());
+        assertTrue(Files.exists(site.resolve("posts/one/index.html")));
+    }
 }
