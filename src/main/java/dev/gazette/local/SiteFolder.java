@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -65,8 +66,16 @@ public final class SiteFolder implements SiteFiles {
         }
     }
 
-    private Path resolve(String path) {
-        Path file = root.resolve(path).normalize();
+    private Path resolve(String path) throws IOException {
+        Path file;
+        try {
+            file = root.resolve(path).normalize();
+        } catch (InvalidPathException e) {
+            // Java names files in the locale's encoding, and cannot change it once started.
+            throw new FileSystemException(root + "/" + path, null, "a name that this locale's encoding ("
+                    + System.getProperty("sun.jnu.encoding") + ") cannot write; run Gazette with a UTF-8 locale,"
+                    + " such as LANG=C.UTF-8");
+        }
         if (!file.startsWith(root) || file.equals(root)) {
             throw new IllegalArgumentException("\"" + path + "\" is not a file inside the site folder " + root);
         }

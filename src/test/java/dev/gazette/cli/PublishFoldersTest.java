@@ -323,4 +323,64 @@ class PublishFoldersTest {
         assertTrue(run.out().startsWith("3 posts: 3 new, 1 error"), run.out());
         assertTrue(Files.exists(site.resolve("posts/one/index.html")));
     }
+    /** Runs publish as under cron or systemd: no locale, so the system's names are read as ASCII. */
+    private static Blog.Run publishWithoutLocale(Blog blog, String now) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "publish",
+                "--posts", blog.posts.toString(), "--site", blog.site.toString(), "--state", blog.state.toString(),
+                "--outbox", blog.outbox.toString(), "--site-url", "https://example.com/", "--now", now);
+        builder.environment().keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG"));
+        builder.environment().put("LC_ALL", "POSIX");
+        Process gazette = builder.start();
+        String out = new String(gazette.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(gazette.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Blog.Run(gazette.waitFor(), out.strip(), err.strip());
+    }
+
+    @Test
+    void aNameOutsideASCIIWithoutAUTF8LocaleIsOneWarningAndTheRestIsPublished() throws Exception {
+        Blog blog = blogOfThree().post("2024-05-04-café.md", post("Café"));
+
+        Blog.Run run = publishWithoutLocale(blog, "2024-05-10T09:00:00Z");
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(blog.posts.resolve("2024-05-04-caf??.md") + ": warning: its name cannot be read in this locale's"
+                + " encoding (US-ASCII), so Gazette cannot open it: run Gazette with a UTF-8 locale, such as"
+                + " LANG=C.UTF-8, or rename it; left out", run.err());
+        assertTrue(run.out().startsWith("3 posts: 3 new"), run.out());
+        assertTrue(blog.onSite("posts/three/index.html"));
+    }
+
+    @Test
+    void aSiteWithNamesOutsideASCIIIsNotTakenApartWithoutAUTF8Locale() throws Exception {
+        Blog blog = blogOfThree().post("2024-05-04-café.md", post("Café"));
+        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
+        blog.post("2024-05-05-four.md", post("Four"));
+
+        Blog.Run run = publishWithoutLocale(blog, "2024-05-10T10:00:00Z");
+
+        assertEquals(3, run.exit(), run.err());
+        assertTrue(run.err().endsWith(": a name that this locale's encoding (ANSI_X3.4-1968) cannot write; run"
+                + " Gazette with a UTF-8 locale, such as LANG=C.UTF-8"), run.err());
+        assertTrue(blog.onSite("posts/café/index.html"), "what was published stays");
+    }
+
+    @Test
+    void aPostsFolderThatCannotBeReadTakesNothingOffTheSite() throws Exception {
+        Blog blog = blogOfThree();
+        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
+        Files.setPosixFilePermissions(blog.posts, PosixFilePermissions.fromString("---------"));
+        try {
+            assumeFalse(Files.isReadable(blog.posts), "the superuser reads any folder");
+
+            Blog.Run run = blog.publish("2024-05-10T10:00:00Z", "--allow-mass-removal");
+
+            assertEquals(3, run.exit(), run.err());
+            assertEquals("gazette: " + blog.posts.toRealPath() + ": permission denied; check the file's owner and"
+                    + " permissions", run.err());
+            assertTrue(blog.onSite("posts/one/index.html"));
+        } finally {
+            Files.setPosixFilePermissions(blog.posts, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
 }
