@@ -383,4 +383,37 @@ class PublishFoldersTest {
             Files.setPosixFilePermissions(blog.posts, PosixFilePermissions.fromString("rwx------"));
         }
     }
+    @Test
+    void postsMovedIntoAFolderAreNotAMassRemoval() throws Exception {
+        Blog blog = blogOfThree().post("2024-05-04-four.md", post("Four"));
+        blog.publish("2024-05-10T09:00:00Z");
+        Path year = Files.createDirectories(blog.posts.resolve("2024"));
+        for (String name : List.of("2024-05-01-one.md", "2024-05-02-two.md", "2024-05-03-three.md")) {
+            Files.move(blog.posts.resolve(name), year.resolve(name));
+        }
+        // The fourth is edited as it moves: that one is a removal and a new post, and one of four is no mass removal.
+        Files.writeString(year.resolve("2024-05-04-four.md"), post("Four, edited"));
+        Files.delete(blog.posts.resolve("2024-05-04-four.md"));
+
+        Blog.Run run = blog.publish("2024-05-10T10:00:00Z");
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(blog.onSite("posts/one/index.html"));
+        assertTrue(blog.onSite("posts/four/index.html"));
+    }
+
+    @Test
+    void movedPostsDoNotHideTheOnesThatAreGone() throws Exception {
+        Blog blog = blogOfThree().post("2024-05-04-four.md", post("Four"));
+        blog.publish("2024-05-10T09:00:00Z");
+        Path year = Files.createDirectories(blog.posts.resolve("2024"));
+        Files.move(blog.posts.resolve("2024-05-01-one.md"), year.resolve("2024-05-01-one.md"));
+        blog.delete("2024-05-02-two.md").delete("2024-05-03-three.md").delete("2024-05-04-four.md");
+
+        Blog.Run run = blog.publish("2024-05-10T10:00:00Z");
+
+        assertEquals(3, run.exit(), run.err());
+        assertTrue(run.err().startsWith("gazette: this run would take 3 of the 4 published posts off the site"),
+                run.err());
+    }
 }
