@@ -126,6 +126,7 @@ final class PublishCommand implements Callable<Integer> {
             if (lock == null) {
                 throw new IOException("another gazette run is using " + state + "; wait for it to finish");
             }
+            new SiteFolder(site).removeLeftovers(state.resolve("unfinished"));
             List<String> problems = new ArrayList<>();
             List<Subscriber> readers = readers(problems, time);
 
@@ -165,6 +166,7 @@ final class PublishCommand implements Callable<Integer> {
                     err.println(posts.resolve(warning.source()) + ": warning: " + warning.message()));
 
             String digestLine = sendDigest(catalog, config, pages, content, readers, time, problems);
+            Files.deleteIfExists(state.resolve("unfinished"));
             out.println(summary(postCount, report, !catalog.existed()) + digestLine);
             problems.forEach(err::println);
             return report.errors().isEmpty() && problems.isEmpty() ? 0 : Main.REJECTED;

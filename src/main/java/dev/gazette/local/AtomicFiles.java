@@ -10,14 +10,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** Writes files whole: to a temporary file beside the target, then renamed over it. */
 final class AtomicFiles {
     private static final int BUFFER = 1 << 16;
     /** Hidden, so neither {@code serve} nor a sync of the site folder takes one left by a crash for the site's. */
-    static final String TEMPORARY_PREFIX = ".gazette-";
+    private static final String TEMPORARY_PREFIX = ".gazette-";
+    /** This version's temporary names, and the older {@code .name.<uuid>.tmp}. */
+    private static final Pattern TEMPORARY = Pattern.compile("\\.(gazette-|.+\\.)"
+            + "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
 
     private AtomicFiles() {
+    }
+
+    /** Whether a file is one of the temporary files this class names. */
+    static boolean isTemporary(Path file) {
+        return TEMPORARY.matcher(file.getFileName().toString()).matches();
     }
 
     static void write(Path file, byte[] content) throws IOException {

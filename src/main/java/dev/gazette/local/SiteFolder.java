@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -51,6 +54,37 @@ public final class SiteFolder implements SiteFiles {
             }
             throw e;
         }
+    }
+
+    /**
+     * Deletes the temporary files a run stopped short (killed, the power cut) left in the site folder, and only
+     * those, by Gazette's own naming: a sync of the folder would publish them. The folder is looked through only
+     * when {@code unfinished} tells that the last run did not finish, and is then made for this one: a run deletes
+     * it when done. Call it while holding the run's lock, so that no run is writing.
+     */
+    public void removeLeftovers(Path unfinished) throws IOException {
+        if (Files.exists(unfinished) && Files.isDirectory(root)) {
+            removeLeftovers();
+        }
+        AtomicFiles.write(unfinished, new byte[0]);
+    }
+
+    private void removeLeftovers() throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                if (attributes.isRegularFile() && AtomicFiles.isTemporary(file)) {
+                    Files.deleteIfExists(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                // Left for the write that meets it to tell: a leftover is no reason to stop.
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     @Override
