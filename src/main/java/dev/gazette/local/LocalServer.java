@@ -53,7 +53,7 @@ public final class LocalServer implements AutoCloseable {
 
     LocalServer(Path site, SubscriptionApi api, String endpoint, int port, Consumer<String> log,
                 HttpListener.Limits limits) throws IOException {
-        this.site = site.toAbsolutePath().normalize();
+        this.site = RealPath.of(site);
         this.api = api;
         this.endpoint = endpoint;
         this.log = log;

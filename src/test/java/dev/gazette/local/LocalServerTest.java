@@ -55,13 +55,17 @@ class LocalServerTest {
     }
 
     private LocalServer start(HttpListener.Limits limits) throws Exception {
+        return start(folder.resolve("site"), limits);
+    }
+
+    private LocalServer start(Path site, HttpListener.Limits limits) throws Exception {
         Site config = new Site(URI.create("http://127.0.0.1/"), "Blog", "About", "en", ZoneOffset.UTC,
                 PermalinkPattern.DEFAULT, 20);
         Tokens tokens = new Tokens(new byte[32]);
         Subscriptions subscriptions = new Subscriptions(new SubscriberFile(folder.resolve("subscribers.json"),
                 Clock.systemUTC()), tokens, new ConfirmationEmail(config, Templates.bundled(), tokens, "a@example.com"),
                 new OutboxMailer(folder.resolve("outbox")));
-        return new LocalServer(folder.resolve("site"), new SubscriptionApi(subscriptions, config,
+        return new LocalServer(site, new SubscriptionApi(subscriptions, config,
                 Templates.bundled(), Clock.systemUTC(), log::add), "http://127.0.0.1", 0, log::add, limits);
     }
 
@@ -118,6 +122,19 @@ class LocalServerTest {
         assertEquals(404, get("/../secret.txt").statusCode());
         assertEquals(404, get("/%2e%2e/secret.txt").statusCode());
         assertEquals(404, get("/missing.html").statusCode());
+    }
+
+    @Test
+    void aSiteGivenThroughALinkAndDotDotIsTheFolderTheSystemFinds() throws Exception {
+        Path elsewhere = Files.createDirectories(folder.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("leak.txt"), "beside the link, not in the site");
+        Path link = Files.createSymbolicLink(elsewhere.resolve("sl"), folder.resolve("site/posts"));
+        server.close();
+
+        server = start(Path.of(link + "/.."), HttpListener.Limits.DEFAULT);
+
+        assertEquals("<rss/>", get("/feed.xml").body());
+        assertEquals(404, get("/leak.txt").statusCode());
     }
 
     @Test
