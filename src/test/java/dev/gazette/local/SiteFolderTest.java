@@ -25,6 +25,9 @@ class SiteFolderTest extends SiteFilesContract {
     @TempDir
     Path root;
 
+    @TempDir
+    Path state;
+
     @Override
     protected SiteFiles site() {
         return new SiteFolder(root);
@@ -121,7 +124,7 @@ class SiteFolderTest extends SiteFilesContract {
             Files.writeString(file, "kept");
         }
 
-        Path unfinished = Files.createDirectories(root.resolveSibling("state")).resolve("unfinished");
+        Path unfinished = state.resolve("unfinished");
         new SiteFolder(root).removeLeftovers(unfinished);
         for (Path file : leftovers) {
             assertTrue(Files.exists(file), "the last run finished: nothing is looked for");
