@@ -146,7 +146,8 @@ final class HttpListener implements AutoCloseable {
                 continue;
             }
             if (!admit(new Connection(client))) {
-                log.accept("busy: " + limits.connections() + " connections already, none that can make room; answered 503");
+                log.accept("busy: " + limits.connections() + " connections already, none that can make room;"
+                        + " answered 503");
                 try {
                     refusals.execute(() -> refuse(client));
                 } catch (RejectedExecutionException full) {
