@@ -114,6 +114,7 @@ final class PublishCommand implements Callable<Integer> {
             if (lock == null) {
                 throw new IOException("another gazette run is using " + state + "; wait for it to finish");
             }
+            new SiteFolder(site).removeLeftovers(state.resolve("unfinished"));
             List<String> problems = new ArrayList<>();
             List<Subscriber> readers = readers(problems, time);
             Catalog catalog = Catalog.open(store);
@@ -126,6 +127,7 @@ final class PublishCommand implements Callable<Integer> {
             folder.saveStamps(catalog);
             printNotes(report, folder);
             String digestLine = sendDigest(setup, store, readers, time, problems);
+            Files.deleteIfExists(state.resolve("unfinished"));
             spec.commandLine().getOut().println(summary(PostFolder.posts(files), report, firstRun) + digestLine);
             problems.forEach(spec.commandLine().getErr()::println);
             return report.errors().isEmpty() && problems.isEmpty() ? 0 : Main.REJECTED;
@@ -212,10 +214,11 @@ final class PublishCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-file-size must be 0 bytes or more, not " + maxFileBytes);
         }
         Site config = options.site();
-        if (RealPath.of(site).equals(RealPath.of(posts))) {
-            throw new IllegalArgumentException("--site must be a folder of its own, not the posts folder " + posts);
+        options.checkLayout(site, subscribers);
+        if (RealPath.of(posts).startsWith(RealPath.of(site))) {
+            throw new IllegalArgumentException("--site must be a folder of its own, not the posts folder " + posts
+                    + " or a folder around it: the drafts and every raw post would be served with the site");
         }
-        options.checkLayout(site);
         options.checkMailOptions(config);
         return new Setup(config, options.templates(), digestContent());
     }

@@ -1,5 +1,6 @@
 package dev.gazette.cli;
 
+import dev.gazette.local.RealPath;
 import dev.gazette.local.SecretFile;
 import dev.gazette.local.SubscriberFile;
 import dev.gazette.mail.MimeWriter;
@@ -93,29 +94,28 @@ final class SiteOptions {
 
     /**
      * Refuses a state or outbox folder inside the site folder: whatever serves the site would serve the secret, the
-     * subscriber list and every confirmation link with it.
+     * subscriber list and every confirmation link with it. Links are resolved first, {@code ..} after them.
      */
-    void checkLayout(Path site) throws IOException {
-        refuseInside(site, "--state", state);
-        refuseInside(site, "--outbox", outbox);
+    void checkLayout(Path site) {
+        refuseInside(site, "--state", "state folder", state);
+        refuseInside(site, "--outbox", "outbox folder", outbox);
     }
 
-    private static void refuseInside(Path site, String option, Path folder) throws IOException {
-        if (real(folder).startsWith(real(site))) {
-            throw new IllegalArgumentException("the " + option.substring(2) + " folder " + folder
+    /** As {@link #checkLayout(Path)}, and the list of subscribers given with {@code --subscribers}, if any. */
+    void checkLayout(Path site, Path subscribers) {
+        checkLayout(site);
+        if (subscribers != null) {
+            refuseInside(site, "--subscribers", "subscriber list", subscribers);
+        }
+    }
+
+    private static void refuseInside(Path site, String option, String what, Path path) {
+        if (RealPath.of(path).startsWith(RealPath.of(site))) {
+            throw new IllegalArgumentException("the " + what + " " + path
                     + " is inside the site folder " + site + ", where anyone who can read the site could read it;"
-                    + " give " + option + " a folder outside the site, or --site a folder of its own");
+                    + " give " + option + (what.endsWith("folder") ? " a folder" : " a file")
+                    + " outside the site, or --site a folder of its own");
         }
-    }
-
-    /** The path with every link resolved, as far as it exists: the state folder may not be made yet. */
-    private static Path real(Path path) throws IOException {
-        Path absolute = path.toAbsolutePath().normalize();
-        Path existing = absolute;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        return existing == null ? absolute : existing.toRealPath().resolve(existing.relativize(absolute));
     }
 
     Templates templates() {

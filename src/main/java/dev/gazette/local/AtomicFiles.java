@@ -10,12 +10,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** Writes files whole: to a temporary file beside the target, then renamed over it. */
 final class AtomicFiles {
     private static final int BUFFER = 1 << 16;
+    /** Hidden, so neither {@code serve} nor a sync of the site folder takes one left by a crash for the site's. */
+    private static final String TEMPORARY_PREFIX = ".gazette-";
+    /** This version's temporary names, and the older {@code .name.<uuid>.tmp}. */
+    private static final Pattern TEMPORARY = Pattern.compile("\\.(gazette-|.+\\.)"
+            + "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
 
     private AtomicFiles() {
+    }
+
+    /** Whether a file is one of the temporary files this class names. */
+    static boolean isTemporary(Path file) {
+        return TEMPORARY.matcher(file.getFileName().toString()).matches();
     }
 
     static void write(Path file, byte[] content) throws IOException {
@@ -44,8 +55,9 @@ final class AtomicFiles {
     private static boolean replace(Path file, Body body, boolean unlessSame) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        // Not Files.createTempFile: its files are private to the owner, and a web server must read the site.
-        Path temporary = folder.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        // Not Files.createTempFile: its files are private to the owner, and a web server must read the site. A
+        // short name, not one made from the file's: a name near the system's 255 bytes must still have one.
+        Path temporary = folder.resolve(TEMPORARY_PREFIX + UUID.randomUUID() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
                 body.writeTo(out);

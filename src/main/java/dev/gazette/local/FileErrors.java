@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -27,8 +28,15 @@ public final class FileErrors {
         if (!(e instanceof FileSystemException failure) || failure.getFile() == null) {
             return reason(e);
         }
-        Path file = Path.of(failure.getFile());
-        Path other = failure.getOtherFile() == null ? null : Path.of(failure.getOtherFile());
+        Path file;
+        Path other;
+        try {
+            file = Path.of(failure.getFile());
+            other = failure.getOtherFile() == null ? null : Path.of(failure.getOtherFile());
+        } catch (InvalidPathException notAName) {
+            // A name this locale cannot write is no file to look at: as the failure tells it.
+            return failure.getFile() + ": " + reason(e);
+        }
         String reason = String.valueOf(failure.getReason());
         if (failure instanceof NotDirectoryException || reason.equals("Not a directory")
                 || failure instanceof FileAlreadyExistsException && Files.isRegularFile(file)) {
@@ -47,7 +55,8 @@ public final class FileErrors {
         if (e instanceof AccessDeniedException) {
             return "permission denied; check the file's owner and permissions";
         }
-        if (e instanceof FileSystemLoopException) {
+        if (e instanceof FileSystemLoopException || e instanceof FileSystemException failure
+                && String.valueOf(failure.getReason()).startsWith("Too many levels of symbolic links")) {
             return "symbolic links that lead round in a loop";
         }
         if (e instanceof CharacterCodingException) {

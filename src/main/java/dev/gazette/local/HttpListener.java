@@ -17,19 +17,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -44,9 +47,17 @@ import java.util.regex.Pattern;
  * megabytes to the jar that also ships to Lambda, for a command that only ever runs on the writer's machine.
  */
 final class HttpListener implements AutoCloseable {
-    /** The bounds a client is held to; {@link #DEFAULT} for {@code gazette serve}. */
-    record Limits(Duration request, Duration response, int connections, int body) {
+    /**
+     * The bounds a client is held to; {@link #DEFAULT} for {@code gazette serve}.
+     *
+     * @param spared how long a new connection is spared from being closed for a newer one, to send its request
+     */
+    record Limits(Duration request, Duration response, int connections, int body, Duration spared) {
         static final Limits DEFAULT = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(60), 64, 64 * 1024);
+
+        Limits(Duration request, Duration response, int connections, int body) {
+            this(request, response, connections, body, Duration.ofSeconds(1));
+        }
     }
 
     /** What to send: a response, with its body read from an open file when there is one, which is then closed. */
@@ -70,6 +81,7 @@ final class HttpListener implements AutoCloseable {
     private static final Duration MAX_LINGER = Duration.ofSeconds(2);
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern TARGET = Pattern.compile("/[\\x21-\\x7e]*");
+    private static final Pattern ABSOLUTE = Pattern.compile("(?i)https?://[^/?#]*([\\x21-\\x7e]*)");
     private static final Pattern VERSION = Pattern.compile("HTTP/1\\.[01]");
     private static final Map<Integer, String> REASONS = Map.ofEntries(Map.entry(200, "OK"),
             Map.entry(204, "No Content"), Map.entry(301, "Moved Permanently"), Map.entry(400, "Bad Request"),
@@ -85,8 +97,10 @@ final class HttpListener implements AutoCloseable {
     private final Handler handler;
     private final Consumer<String> log;
     private final ThreadPoolExecutor workers;
-    private final ScheduledExecutorService cutoffs = Executors.newSingleThreadScheduledExecutor(daemon("cutoff"));
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** Answers 503 off the accept thread, which a client slow to read it must not hold up. */
+    private final ThreadPoolExecutor refusals;
+    private final ScheduledThreadPoolExecutor cutoffs = new ScheduledThreadPoolExecutor(1, daemon("cutoff"));
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
     /**
      * @param port 0 for any free one
@@ -97,8 +111,12 @@ final class HttpListener implements AutoCloseable {
         this.limits = limits;
         this.handler = handler;
         this.log = log;
-        this.workers = new ThreadPoolExecutor(0, limits.connections(), 30, TimeUnit.SECONDS,
+        // Room for the threads of connections dropped for newer ones, which end as soon as their socket is closed.
+        this.workers = new ThreadPoolExecutor(0, 2 * limits.connections(), 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), daemon("request"));
+        this.refusals = new ThreadPoolExecutor(0, 2, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(limits.connections()), daemon("busy"));
+        cutoffs.setRemoveOnCancelPolicy(true);
         daemon("accept").newThread(this::accept).start();
     }
 
@@ -127,19 +145,57 @@ final class HttpListener implements AutoCloseable {
                 }
                 continue;
             }
-            try {
-                workers.execute(() -> serve(client));
-            } catch (RejectedExecutionException busy) {
-                // Every worker is taken: say so at once rather than keep the client waiting.
-                log.accept("busy: " + limits.connections() + " connections already; answered 503");
-                try (client) {
-                    send(client.getOutputStream(), status(503, "The server is busy. Try again in a moment."), null,
-                            false);
-                    client.shutdownOutput();
-                } catch (IOException gone) {
-                    // The client left; nothing to answer.
+            if (!admit(new Connection(client))) {
+                log.accept("busy: " + limits.connections() + " connections already, none that can make room;"
+                        + " answered 503");
+                try {
+                    refusals.execute(() -> refuse(client));
+                } catch (RejectedExecutionException full) {
+                    closeQuietly(client);
                 }
             }
+        }
+    }
+
+    /**
+     * Serves a new connection. At the limit, the oldest connection still sending its request is closed to make room,
+     * else the oldest still being sent its answer: clients that send nothing, or read nothing, are those that fill
+     * the server, and they never shut out one that asks and reads at once. Connections in their handler stay, and so
+     * do those younger than {@link Limits#spared}: else clients that came back at once whenever closed would close,
+     * one after the other, a connection that had had no time to send its request.
+     */
+    private boolean admit(Connection connection) {
+        if (open.size() >= limits.connections()) {
+            Optional<Connection> oldest = oldest(Phase.READING).or(() -> oldest(Phase.SENDING));
+            if (oldest.isEmpty()) {
+                return false;
+            }
+            open.remove(oldest.get());
+            closeQuietly(oldest.get().socket);
+        }
+        open.add(connection);
+        try {
+            workers.execute(() -> serve(connection));
+            return true;
+        } catch (RejectedExecutionException busy) {
+            open.remove(connection);
+            return false;
+        }
+    }
+
+    private Optional<Connection> oldest(Phase phase) {
+        long spared = System.nanoTime() - limits.spared().toNanos();
+        return open.stream().filter(connection -> connection.phase == phase && connection.accepted - spared < 0)
+                .min(Comparator.comparingLong(connection -> connection.accepted));
+    }
+
+    /** Says the server is busy, and closes only once the client read it or the moment is past. */
+    private void refuse(Socket client) {
+        try (client) {
+            send(client.getOutputStream(), status(503, "The server is busy. Try again in a moment."), null, false);
+            linger(client);
+        } catch (IOException gone) {
+            // The client left, or took too long; nothing more to say.
         }
     }
 
@@ -151,15 +207,15 @@ final class HttpListener implements AutoCloseable {
         }
     }
 
-    private void serve(Socket client) {
+    private void serve(Connection connection) {
+        Socket client = connection.socket;
         // However the client behaves, the connection ends: the request has this long to arrive, the answer to leave.
         var cutoff = cutoffs.schedule(() -> closeQuietly(client),
                 limits.request().plus(limits.response()).toMillis(), TimeUnit.MILLISECONDS);
-        open.add(client);
         try (client) {
             long deadline = System.nanoTime() + limits.request().toNanos();
             OutputStream out = new BufferedOutputStream(client.getOutputStream());
-            if (exchange(new BufferedInputStream(new Deadline(client, deadline)), out)) {
+            if (exchange(connection, new Deadline(client, deadline), out)) {
                 out.flush();
                 linger(client);
             }
@@ -167,7 +223,7 @@ final class HttpListener implements AutoCloseable {
             // The client left, or was cut off: nobody is waiting for an answer.
         } finally {
             cutoff.cancel(false);
-            open.remove(client);
+            open.remove(connection);
         }
     }
 
@@ -195,7 +251,8 @@ final class HttpListener implements AutoCloseable {
     }
 
     /** Reads a request and answers it; false when there was nothing to answer. */
-    private boolean exchange(InputStream in, OutputStream out) throws IOException {
+    private boolean exchange(Connection connection, Deadline received, OutputStream out) throws IOException {
+        InputStream in = new BufferedInputStream(received);
         String line = null;
         Request request;
         try {
@@ -210,21 +267,26 @@ final class HttpListener implements AutoCloseable {
             send(out, status(refused.status, refused.getMessage()), null, false);
             return true;
         } catch (SocketTimeoutException slow) {
-            if (line == null) {
+            if (received.count == 0) {
                 // Browsers open connections ahead of need and may never use them: no request, nothing to say.
                 return false;
             }
-            log.accept("408 " + loggable(line) + ": not all sent in " + limits.request().toSeconds() + " s");
+            log.accept("408 " + (line == null ? "(a request line cut off)" : loggable(line)) + ": not all sent in "
+                    + limits.request().toSeconds() + " s");
             send(out, status(408, "The request took too long to arrive."), null, false);
             return true;
         }
+        connection.phase = Phase.HANDLING;
         Reply reply = answer(request);
+        connection.phase = Phase.SENDING;
+        // Methods are case-sensitive, but the endpoints take "head" for HEAD: no body for it either.
+        boolean head = request.method().equalsIgnoreCase("HEAD");
         if (reply.file() == null) {
-            send(out, reply.response(), null, request.method().equals("HEAD"));
+            send(out, reply.response(), null, head);
             return true;
         }
         try (FileChannel file = reply.file()) {
-            send(out, reply.response(), file, request.method().equals("HEAD"));
+            send(out, reply.response(), file, head);
         }
         return true;
     }
@@ -232,7 +294,8 @@ final class HttpListener implements AutoCloseable {
     /** The request line, headers and body, or what is wrong with them. */
     private Request request(String line, InputStream in, OutputStream out) throws IOException, Refused {
         String[] parts = line.split(" ", -1);
-        if (parts.length != 3 || !TOKEN.matcher(parts[0]).matches() || !TARGET.matcher(parts[1]).matches()) {
+        if (parts.length != 3 || !TOKEN.matcher(parts[0]).matches()
+                || !TARGET.matcher(originForm(parts[1])).matches()) {
             throw new Refused(400, "This is not an HTTP request this server can read.");
         }
         if (!VERSION.matcher(parts[2]).matches()) {
@@ -252,9 +315,19 @@ final class HttpListener implements AutoCloseable {
         if (body.length < Math.min(length, limits.body() + 1L)) {
             throw new Refused(400, "The body is shorter than its Content-Length.");
         }
-        int query = parts[1].indexOf('?');
-        String path = query < 0 ? parts[1] : parts[1].substring(0, query);
-        return new Request(parts[0], path, query < 0 ? "" : parts[1].substring(query + 1), headers, body);
+        String target = originForm(parts[1]);
+        int query = target.indexOf('?');
+        String path = query < 0 ? target : target.substring(0, query);
+        return new Request(parts[0], path, query < 0 ? "" : target.substring(query + 1), headers, body);
+    }
+
+    /** The path and query of a target, also when sent whole ({@code http://host/path}), as RFC 9112 lets clients. */
+    private static String originForm(String target) {
+        Matcher absolute = ABSOLUTE.matcher(target);
+        if (!absolute.matches()) {
+            return target;
+        }
+        return absolute.group(1).startsWith("/") ? absolute.group(1) : "/" + absolute.group(1);
     }
 
     private Reply answer(Request request) {
@@ -280,8 +353,11 @@ final class HttpListener implements AutoCloseable {
                 return headers;
             }
             bytes += line.length();
-            if (count == MAX_HEADERS || bytes > MAX_HEAD) {
+            if (count == MAX_HEADERS) {
                 throw new Refused(431, "This request has too many headers.");
+            }
+            if (bytes > MAX_HEAD) {
+                throw new Refused(431, "The headers of this request are too large.");
             }
             int colon = line.indexOf(':');
             String value = colon < 0 ? "" : line.substring(colon + 1).strip();
@@ -334,10 +410,18 @@ final class HttpListener implements AutoCloseable {
             out.write(response.body());
             return;
         }
-        // A file that changes while it is sent ends the connection short of its Content-Length: the client sees it.
-        long sent = Channels.newInputStream(file).transferTo(out);
-        if (sent != length) {
-            throw new IOException("the file changed while it was sent");
+        // Exactly the length promised: a file that shrinks while it is sent ends the connection short of it, which the
+        // client sees, and what a file grew by is not sent.
+        InputStream in = Channels.newInputStream(file);
+        byte[] buffer = new byte[1 << 16];
+        long sent = 0;
+        while (sent < length) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, length - sent));
+            if (read < 0) {
+                throw new IOException("the file changed while it was sent");
+            }
+            out.write(buffer, 0, read);
+            sent += read;
         }
     }
 
@@ -389,9 +473,24 @@ final class HttpListener implements AutoCloseable {
         } catch (IOException ignored) {
             // Already closed.
         }
-        open.forEach(HttpListener::closeQuietly);
+        open.forEach(connection -> closeQuietly(connection.socket));
         workers.shutdownNow();
+        refusals.shutdownNow();
         cutoffs.shutdownNow();
+    }
+
+    /** How far a connection got: whether closing it for another would free its thread at once. */
+    private enum Phase { READING, HANDLING, SENDING }
+
+    /** A client's connection, from when it was accepted. */
+    private static final class Connection {
+        final Socket socket;
+        final long accepted = System.nanoTime();
+        volatile Phase phase = Phase.READING;
+
+        Connection(Socket socket) {
+            this.socket = socket;
+        }
     }
 
     /** What the request may not do; the message is the page the client gets. */
@@ -408,6 +507,8 @@ final class HttpListener implements AutoCloseable {
     private static final class Deadline extends FilterInputStream {
         private final Socket socket;
         private final long deadline;
+        /** How many bytes the client sent: any at all, and one cut off mid-line still gets its 408. */
+        long count;
 
         Deadline(Socket socket, long deadline) throws IOException {
             super(socket.getInputStream());
@@ -418,13 +519,17 @@ final class HttpListener implements AutoCloseable {
         @Override
         public int read() throws IOException {
             timeLeft(1);
-            return super.read();
+            int read = super.read();
+            count += read < 0 ? 0 : 1;
+            return read;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             timeLeft(length);
-            return super.read(buffer, offset, length);
+            int read = super.read(buffer, offset, length);
+            count += Math.max(read, 0);
+            return read;
         }
 
         private void timeLeft(int length) throws IOException {

@@ -6,13 +6,18 @@ import dev.gazette.web.Response;
 import dev.gazette.web.SubscriptionApi;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -23,11 +28,18 @@ import java.util.function.Consumer;
  */
 public final class LocalServer implements AutoCloseable {
     private static final Set<String> ENDPOINTS = Set.of("/subscribe", "/confirm", "/unsubscribe");
+    /**
+     * The files of Gazette's state folder, and the outbox's emails: never served, wherever they are, should an older
+     * version have left a state folder or an outbox inside the site.
+     */
+    private static final Set<String> STATE_FILES = Set.of("secret", "subscribers.json", "catalog.json", "files.json",
+            "lock");
 
     private final Path site;
     private final SubscriptionApi api;
     private final String endpoint;
     private final HttpListener listener;
+    private final Consumer<String> log;
 
     /**
      * @param port     the loopback port; 0 for any free one
@@ -41,9 +53,10 @@ public final class LocalServer implements AutoCloseable {
 
     LocalServer(Path site, SubscriptionApi api, String endpoint, int port, Consumer<String> log,
                 HttpListener.Limits limits) throws IOException {
-        this.site = site.toAbsolutePath().normalize();
+        this.site = RealPath.of(site);
         this.api = api;
         this.endpoint = endpoint;
+        this.log = log;
         this.listener = new HttpListener(port, limits, this::handle, log);
     }
 
@@ -69,10 +82,10 @@ public final class LocalServer implements AutoCloseable {
         try {
             path = request.decodedPath();
         } catch (IllegalArgumentException e) {
-            return text(400, "This address is not valid: " + e.getMessage() + ".");
+            return invalid(request, e.getMessage());
         }
         if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            return text(400, "This address is not valid: it holds a control character.");
+            return invalid(request, "it holds a control character");
         }
         List<String> segments = Arrays.stream(path.split("/")).filter(segment -> !segment.isEmpty()).toList();
         if (segments.stream().anyMatch(LocalServer::hidden)) {
@@ -92,15 +105,27 @@ public final class LocalServer implements AutoCloseable {
             }
             file = file.resolve("index.html");
         }
-        if (!Files.isRegularFile(file) || !insideSite(file)) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (STATE_FILES.contains(name) || name.endsWith(".eml")) {
+            return notFound();
+        }
+        Optional<Path> real = realFileInSite(file);
+        if (real.isEmpty()) {
             return notFound();
         }
         FileChannel content;
         try {
-            content = FileChannel.open(file);
+            // The path checked, with no link followed again: one swapped in meanwhile is not opened.
+            content = FileChannel.open(real.get(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException gone) {
             // Deleted since it was looked at, as a publish running beside may do.
             return notFound();
+        } catch (FileSystemException e) {
+            if (String.valueOf(e.getReason()).startsWith("Too many levels of symbolic links")) {
+                // Replaced by a link since it was looked at.
+                return notFound();
+            }
+            throw e;
         }
         return new HttpListener.Reply(new Response(200, Map.of("Content-Type",
                 MediaTypes.of(file.getFileName().toString()), "Cache-Control", "no-cache"), new byte[0]), content);
@@ -110,24 +135,36 @@ public final class LocalServer implements AutoCloseable {
         return segment.startsWith(".");
     }
 
-    /** Whether the file, its links followed, is in the site and not hidden: a link may point anywhere. */
-    private boolean insideSite(Path file) throws IOException {
+    /**
+     * The file with its links followed, when it is a regular file in the site and not hidden: a link may point
+     * anywhere, and a named pipe would hold the request until a writer came.
+     */
+    private Optional<Path> realFileInSite(Path file) throws IOException {
         Path root = site.toRealPath();
         Path real;
         try {
             real = file.toRealPath();
+            if (!Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
+                return Optional.empty();
+            }
         } catch (NoSuchFileException gone) {
-            return false;
+            return Optional.empty();
         }
         if (!real.startsWith(root)) {
-            return false;
+            return Optional.empty();
         }
         for (Path segment : root.relativize(real)) {
             if (hidden(segment.toString())) {
-                return false;
+                return Optional.empty();
             }
         }
-        return true;
+        return Optional.of(real);
+    }
+
+    /** A 400 for a path that is no path, told on the log as the listener tells its own. */
+    private HttpListener.Reply invalid(Request request, String reason) {
+        log.accept("400 " + HttpListener.printable(request.method() + " " + request.path()) + ": " + reason);
+        return text(400, "This address is not valid: " + reason + ".");
     }
 
     private static HttpListener.Reply notFound() {

@@ -13,9 +13,12 @@ import com.google.gson.reflect.TypeToken;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -39,6 +42,8 @@ import java.util.stream.Collectors;
  */
 public final class PostFolder implements PostFiles {
     private static final Gson GSON = new Gson();
+    /** How the system's file names are told as text: the locale's encoding, when the JVM started. */
+    private static final Charset JNU_ENCODING = jnuEncoding();
 
     private final Path root;
     private final Path stampFile;
@@ -106,24 +111,37 @@ public final class PostFolder implements PostFiles {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                return !dir.equals(root) && !published(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                if (dir.equals(root)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (!published(dir)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return nameCanBeRead(dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                if (!published(file)) {
+                if (!published(file) || !nameCanBeRead(file)) {
                     return FileVisitResult.CONTINUE;
                 }
                 if (attributes.isSymbolicLink()) {
                     followLink(file, files);
                 } else if (attributes.isRegularFile()) {
                     add(source(file), attributes, files);
+                } else {
+                    // Never opened: a named pipe would wait for a writer for ever.
+                    leaveOut(source(file), "not a file but a named pipe, a device or a socket: left out");
                 }
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (file.equals(root)) {
+                    // Not a folder gone empty: nothing may be taken off the site for it.
+                    throw FileErrors.naming(root, e);
+                }
                 // Each file on its own: one that cannot be looked at is reported, and the others are published.
                 leaveOut(source(file), "cannot be read, so it is left as it was on the site: " + FileErrors.reason(e));
                 return FileVisitResult.CONTINUE;
@@ -156,8 +174,11 @@ public final class PostFolder implements PostFiles {
         Path target;
         try {
             target = link.toRealPath();
-        } catch (IOException e) {
+        } catch (NoSuchFileException e) {
             leaveOut(source, "a symbolic link that leads to no file: left out");
+            return;
+        } catch (IOException e) {
+            leaveOut(source, "a symbolic link that cannot be followed: " + FileErrors.reason(e) + "; left out");
             return;
         }
         if (!target.startsWith(root)) {
@@ -166,9 +187,12 @@ public final class PostFolder implements PostFiles {
         } else if (!published(target)) {
             leaveOut(source, "a symbolic link to " + source(target) + ", which is not published (hidden, or one of"
                     + " Gazette's own folders): left out");
+        } else if (Files.isDirectory(target)) {
+            leaveOut(source, "a symbolic link to " + (target.equals(root) ? "the posts folder itself"
+                    : "the folder " + source(target)) + ": left out, since its files are published at their own paths");
         } else if (!Files.isRegularFile(target)) {
-            leaveOut(source, "a symbolic link to the folder " + source(target) + ": left out, since its files are"
-                    + " published at their own paths");
+            leaveOut(source, "a symbolic link to " + source(target) + ", which is not a file but a named pipe, a"
+                    + " device or a socket: left out");
         } else {
             try {
                 add(source, Files.readAttributes(target, BasicFileAttributes.class), files);
@@ -182,6 +206,27 @@ public final class PostFolder implements PostFiles {
     private void leaveOut(String source, String why) {
         unlisted.add(source);
         warnings.add(new Report.Warning(source, why));
+    }
+
+    /**
+     * Whether the system's name of a file can be told as text and back: a name that is not valid UTF-8, or not
+     * ASCII when no UTF-8 locale is set (as under cron), comes back as another name, and no file has it. Such a
+     * file is left out with a warning, and what was published from it stays.
+     */
+    private boolean nameCanBeRead(Path file) {
+        try {
+            if (file.resolveSibling(file.getFileName().toString()).equals(file)) {
+                return true;
+            }
+        } catch (InvalidPathException e) {
+            // The name as text cannot even be made a name again.
+        }
+        String encoding = JNU_ENCODING.name();
+        leaveOut(source(file), JNU_ENCODING.equals(StandardCharsets.UTF_8)
+                ? "its name is not valid UTF-8, so Gazette cannot open it: rename it; left out"
+                : "its name cannot be read in this locale's encoding (" + encoding + "), so Gazette cannot open it:"
+                        + " run Gazette with a UTF-8 locale, such as LANG=C.UTF-8, or rename it; left out");
+        return false;
     }
 
     /** Whether a file or folder of the posts folder goes to the site: not hidden, not one of Gazette's own. */
@@ -223,8 +268,31 @@ public final class PostFolder implements PostFiles {
         return changes;
     }
 
+    /** Whether a source, or a folder it is in, was left out: a look-up per folder on its way, however many. */
     private boolean isUnlisted(String source) {
-        return unlisted.stream().anyMatch(path -> source.equals(path) || source.startsWith(path + "/"));
+        if (unlisted.contains("")) {
+            return true;
+        }
+        String seen = asListed(source);
+        for (int slash = seen.indexOf('/'); slash >= 0; slash = seen.indexOf('/', slash + 1)) {
+            if (unlisted.contains(seen.substring(0, slash))) {
+                return true;
+            }
+        }
+        return unlisted.contains(seen);
+    }
+
+    /**
+     * A source as {@link #files()} lists it in this locale: a name published under a UTF-8 locale is listed with
+     * {@code ?} for what this one cannot read, and must be kept, not taken for gone.
+     */
+    private static String asListed(String source) {
+        return printable(new String(source.getBytes(StandardCharsets.UTF_8), JNU_ENCODING));
+    }
+
+    /** A name with {@code ?} for each part that could not be read, so it can be printed and made a path again. */
+    private static String printable(String name) {
+        return name.replace('\uFFFD', '?');
     }
 
     /**
@@ -264,6 +332,14 @@ public final class PostFolder implements PostFiles {
         }
     }
 
+    private static Charset jnuEncoding() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
     /** How many of {@code files} are posts. */
     public static long posts(Set<String> files) {
         return files.stream().filter(PostParser::isPost).count();
@@ -283,7 +359,12 @@ public final class PostFolder implements PostFiles {
      * checked again when read, since it may have changed meanwhile.
      */
     private Optional<Path> file(String source) {
-        Path file = root.resolve(source).normalize();
+        Path file;
+        try {
+            file = root.resolve(source).normalize();
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
         if (!file.startsWith(root)) {
             return Optional.empty();
         }
@@ -335,11 +416,17 @@ public final class PostFolder implements PostFiles {
             Path file = file(source).orElseThrow(() -> new Change.Unreadable(
                     "the file went away while Gazette was reading the folder; run again"));
             try {
-                long size = Files.size(file);
-                if (size > limit) {
-                    throw tooLarge(size);
+                // The real path, not followed again: a link or a named pipe put there meanwhile is not opened.
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (!attributes.isRegularFile()) {
+                    throw new Change.Unreadable("the file was replaced by something else while Gazette was reading"
+                            + " the folder; run again");
                 }
-                return new LimitedInput(Files.newInputStream(file));
+                if (attributes.size() > limit) {
+                    throw tooLarge(attributes.size());
+                }
+                return new LimitedInput(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS));
             } catch (Change.Unreadable e) {
                 throw e;
             } catch (IOException e) {
@@ -398,7 +485,7 @@ public final class PostFolder implements PostFiles {
     }
 
     private String source(Path file) {
-        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        return printable(root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"));
     }
 
 }

@@ -12,20 +12,25 @@ public final class RealPath {
     private RealPath() {
     }
 
+    /**
+     * Resolves the longest part of the path that exists as the system does, and only then removes the {@code ..} of
+     * the rest: {@code link/..} is the folder above the link's target, not the folder the link is in.
+     */
     public static Path of(Path path) {
-        Path absolute = path.toAbsolutePath().normalize();
+        Path absolute = path.toAbsolutePath();
         Path existing = absolute;
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
         if (existing == null) {
-            return absolute;
+            return absolute.normalize();
         }
         try {
-            return existing.toRealPath().resolve(existing.relativize(absolute));
+            // A real path holds no links, so the .. of the part not made yet can be removed as text.
+            return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
         } catch (IOException e) {
             // Not allowed to look: the path as given, which is how the system will open it.
-            return absolute;
+            return absolute.normalize();
         }
     }
 }

@@ -273,7 +273,8 @@ class PublishFoldersTest {
         Blog.Run run = blog.publish("2024-05-10T09:00:00Z", "--site", link.toString());
 
         assertEquals(2, run.exit());
-        assertEquals("gazette: --site must be a folder of its own, not the posts folder " + blog.posts, run.err());
+        assertEquals("gazette: --site must be a folder of its own, not the posts folder " + blog.posts
+                + " or a folder around it: the drafts and every raw post would be served with the site", run.err());
     }
 
     @Test
@@ -287,5 +288,132 @@ class PublishFoldersTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(Files.exists(state.resolve("catalog.json")));
         assertFalse(blog.onSite("_state/catalog.json"), "the state is not published");
+    }
+    @Test
+    void aFileNamedUpToTheSystemsLimitIsPublished() throws Exception {
+        Blog blog = blogOfThree();
+        String name = "a".repeat(251) + ".png";
+        Files.writeString(blog.posts.resolve(name), "x");
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z");
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("x", blog.site(name));
+    }
+
+    @Test
+    void aFileWhosePathIsTooLongForTheSiteIsItsOwnError() throws Exception {
+        Blog blog = blogOfThree();
+        // Within the system's 4,096 bytes in the posts folder, over them in a site folder with a longer name.
+        Path deep = blog.posts;
+        while (deep.toString().length() < 3_900) {
+            deep = deep.resolve("d".repeat(200));
+        }
+        Path file = Files.createDirectories(deep).resolve("f.png");
+        Files.writeString(file, "x");
+        Path site = folder.resolve("s".repeat(200));
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z", "--site", site.toString());
+
+        assertEquals(1, run.exit(), run.err());
+        assertTrue(run.err().startsWith(file + ": cannot be written to the site: " + site.toRealPath()),
+                run.err());
+        assertTrue(run.err().endsWith(" is longer than the file system allows (255 bytes a name, 4,096 a path);"
+                + " give it a shorter name, or put it in a folder less deep"), run.err());
+        assertTrue(run.out().startsWith("3 posts: 3 new, 1 error"), run.out());
+        assertTrue(Files.exists(site.resolve("posts/one/index.html")));
+    }
+    /** Runs publish as under cron or systemd: no locale, so the system's names are read as ASCII. */
+    private static Blog.Run publishWithoutLocale(Blog blog, String now) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "publish",
+                "--posts", blog.posts.toString(), "--site", blog.site.toString(), "--state", blog.state.toString(),
+                "--outbox", blog.outbox.toString(), "--site-url", "https://example.com/", "--now", now);
+        builder.environment().keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG"));
+        builder.environment().put("LC_ALL", "POSIX");
+        Process gazette = builder.start();
+        String out = new String(gazette.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(gazette.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Blog.Run(gazette.waitFor(), out.strip(), err.strip());
+    }
+
+    @Test
+    void aNameOutsideASCIIWithoutAUTF8LocaleIsOneWarningAndTheRestIsPublished() throws Exception {
+        Blog blog = blogOfThree().post("2024-05-04-café.md", post("Café"));
+
+        Blog.Run run = publishWithoutLocale(blog, "2024-05-10T09:00:00Z");
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(blog.posts.resolve("2024-05-04-caf??.md") + ": warning: its name cannot be read in this locale's"
+                + " encoding (US-ASCII), so Gazette cannot open it: run Gazette with a UTF-8 locale, such as"
+                + " LANG=C.UTF-8, or rename it; left out", run.err());
+        assertTrue(run.out().startsWith("3 posts: 3 new"), run.out());
+        assertTrue(blog.onSite("posts/three/index.html"));
+    }
+
+    @Test
+    void aSiteWithNamesOutsideASCIIIsNotTakenApartWithoutAUTF8Locale() throws Exception {
+        Blog blog = blogOfThree().post("2024-05-04-café.md", post("Café"));
+        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
+        blog.post("2024-05-05-four.md", post("Four"));
+
+        Blog.Run run = publishWithoutLocale(blog, "2024-05-10T10:00:00Z");
+
+        assertEquals(3, run.exit(), run.err());
+        assertTrue(run.err().endsWith(": a name that this locale's encoding (ANSI_X3.4-1968) cannot write; run"
+                + " Gazette with a UTF-8 locale, such as LANG=C.UTF-8"), run.err());
+        assertTrue(blog.onSite("posts/café/index.html"), "what was published stays");
+    }
+
+    @Test
+    void aPostsFolderThatCannotBeReadTakesNothingOffTheSite() throws Exception {
+        Blog blog = blogOfThree();
+        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
+        Files.setPosixFilePermissions(blog.posts, PosixFilePermissions.fromString("---------"));
+        try {
+            assumeFalse(Files.isReadable(blog.posts), "the superuser reads any folder");
+
+            Blog.Run run = blog.publish("2024-05-10T10:00:00Z", "--allow-mass-removal");
+
+            assertEquals(3, run.exit(), run.err());
+            assertEquals("gazette: " + blog.posts.toRealPath() + ": permission denied; check the file's owner and"
+                    + " permissions", run.err());
+            assertTrue(blog.onSite("posts/one/index.html"));
+        } finally {
+            Files.setPosixFilePermissions(blog.posts, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+    @Test
+    void postsMovedIntoAFolderAreNotAMassRemoval() throws Exception {
+        Blog blog = blogOfThree().post("2024-05-04-four.md", post("Four"));
+        blog.publish("2024-05-10T09:00:00Z");
+        Path year = Files.createDirectories(blog.posts.resolve("2024"));
+        for (String name : List.of("2024-05-01-one.md", "2024-05-02-two.md", "2024-05-03-three.md")) {
+            Files.move(blog.posts.resolve(name), year.resolve(name));
+        }
+        // The fourth is edited as it moves: that one is a removal and a new post, and one of four is no mass removal.
+        Files.writeString(year.resolve("2024-05-04-four.md"), post("Four, edited"));
+        Files.delete(blog.posts.resolve("2024-05-04-four.md"));
+
+        Blog.Run run = blog.publish("2024-05-10T10:00:00Z");
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(blog.onSite("posts/one/index.html"));
+        assertTrue(blog.onSite("posts/four/index.html"));
+    }
+
+    @Test
+    void movedPostsDoNotHideTheOnesThatAreGone() throws Exception {
+        Blog blog = blogOfThree().post("2024-05-04-four.md", post("Four"));
+        blog.publish("2024-05-10T09:00:00Z");
+        Path year = Files.createDirectories(blog.posts.resolve("2024"));
+        Files.move(blog.posts.resolve("2024-05-01-one.md"), year.resolve("2024-05-01-one.md"));
+        blog.delete("2024-05-02-two.md").delete("2024-05-03-three.md").delete("2024-05-04-four.md");
+
+        Blog.Run run = blog.publish("2024-05-10T10:00:00Z");
+
+        assertEquals(3, run.exit(), run.err());
+        assertTrue(run.err().startsWith("gazette: this run would take 3 of the 4 published posts off the site"),
+                run.err());
     }
 }

@@ -81,4 +81,64 @@ class SiteLayoutTest {
 
         assertEquals(0, run.exit(), run.err());
     }
+    @Test
+    void aDotDotAfterALinkIsWhereTheSystemTakesIt() throws Exception {
+        Blog blog = blog();
+        Files.createDirectories(blog.site.resolve("sub"));
+        Path link = Files.createSymbolicLink(folder.resolve("sl"), blog.site.resolve("sub"));
+
+        // sl/.. is the site folder, not the folder the link is in.
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z", "--state", link + "/../st", "--outbox", link + "/../ob");
+
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().startsWith("gazette: the state folder " + link + "/../st is inside the site folder "
+                + blog.site), run.err());
+        assertFalse(Files.exists(blog.site.resolve("st")), "no secret is made where it would be served");
+    }
+
+    @Test
+    void serveSeesThroughADotDotAfterALink() throws Exception {
+        Blog blog = blog();
+        assertEquals(0, blog.publish("2024-05-10T09:00:00Z").exit());
+        Path link = Files.createSymbolicLink(folder.resolve("sl"), Files.createDirectories(blog.site.resolve("sub")));
+        StringWriter err = new StringWriter();
+
+        int exit = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "serve",
+                "--site", blog.site.toString(), "--port", "0", "--site-url", "http://127.0.0.1:8080/",
+                "--state", blog.state.toString(), "--outbox", link + "/../ob");
+
+        assertEquals(2, exit);
+        assertTrue(err.toString().startsWith("gazette: the outbox folder " + link + "/../ob is inside the site folder "
+                + blog.site), err.toString());
+    }
+
+    @Test
+    void postsInsideTheSiteAreRefused() throws Exception {
+        Blog blog = blog();
+        Path link = Files.createSymbolicLink(folder.resolve("public"), Files.createDirectories(blog.site));
+
+        for (String posts : new String[] {blog.site.resolve("posts").toString(), link.resolve("posts").toString(),
+                blog.site.toString()}) {
+            Blog.Run run = blog.publish("2024-05-10T09:00:00Z", "--posts", posts);
+
+            assertEquals(2, run.exit(), run.err());
+            assertEquals("gazette: --site must be a folder of its own, not the posts folder " + posts + " or a folder"
+                    + " around it: the drafts and every raw post would be served with the site", run.err());
+        }
+        assertFalse(Files.exists(blog.site.resolve("index.html")), "nothing is published");
+    }
+
+    @Test
+    void aSubscriberListInsideTheSiteIsRefused() throws Exception {
+        Blog blog = blog();
+        Path list = Files.createDirectories(blog.site).resolve("readers.csv");
+        Files.writeString(list, "email,name\nada@example.com,Ada\n");
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z", "--subscribers", list.toString());
+
+        assertEquals(2, run.exit(), run.err());
+        assertEquals("gazette: the subscriber list " + list + " is inside the site folder " + blog.site + ", where"
+                + " anyone who can read the site could read it; give --subscribers a file outside the site, or --site"
+                + " a folder of its own", run.err());
+    }
 }

@@ -11,6 +11,8 @@ import dev.gazette.subscriber.ConfirmationEmail;
 import dev.gazette.subscriber.Subscriptions;
 import dev.gazette.subscriber.Tokens;
 import dev.gazette.web.SubscriptionApi;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -27,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,13 +55,17 @@ class LocalServerTest {
     }
 
     private LocalServer start(HttpListener.Limits limits) throws Exception {
+        return start(folder.resolve("site"), limits);
+    }
+
+    private LocalServer start(Path site, HttpListener.Limits limits) throws Exception {
         Site config = new Site(URI.create("http://127.0.0.1/"), "Blog", "About", "en", ZoneOffset.UTC,
                 PermalinkPattern.DEFAULT, 20);
         Tokens tokens = new Tokens(new byte[32]);
         Subscriptions subscriptions = new Subscriptions(new SubscriberFile(folder.resolve("subscribers.json"),
                 Clock.systemUTC()), tokens, new ConfirmationEmail(config, Templates.bundled(), tokens, "a@example.com"),
                 new OutboxMailer(folder.resolve("outbox")));
-        return new LocalServer(folder.resolve("site"), new SubscriptionApi(subscriptions, config,
+        return new LocalServer(site, new SubscriptionApi(subscriptions, config,
                 Templates.bundled(), Clock.systemUTC(), log::add), "http://127.0.0.1", 0, log::add, limits);
     }
 
@@ -118,6 +125,19 @@ class LocalServerTest {
     }
 
     @Test
+    void aSiteGivenThroughALinkAndDotDotIsTheFolderTheSystemFinds() throws Exception {
+        Path elsewhere = Files.createDirectories(folder.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("leak.txt"), "beside the link, not in the site");
+        Path link = Files.createSymbolicLink(elsewhere.resolve("sl"), folder.resolve("site/posts"));
+        server.close();
+
+        server = start(Path.of(link + "/.."), HttpListener.Limits.DEFAULT);
+
+        assertEquals("<rss/>", get("/feed.xml").body());
+        assertEquals(404, get("/leak.txt").statusCode());
+    }
+
+    @Test
     void servesTheSubscriptionEndpoints() throws Exception {
         HttpResponse<String> form = get("/subscribe");
         assertEquals(200, form.statusCode());
@@ -172,6 +192,31 @@ class LocalServerTest {
 
         assertTrue(answer.startsWith("HTTP/1.1 400 Bad Request\r\n"), answer);
         assertTrue(answer.endsWith("\r\n\r\nThis address is not valid: " + reason + ".\n"), answer);
+        assertEquals(List.of("400 GET " + path + ": " + reason), log, "told as the listener's own 400s are");
+    }
+
+    @Test
+    void neverServesGazettesStateOrEmailsLeftInTheSite() throws Exception {
+        // As an older version left them, with --outbox and --state since pointed elsewhere.
+        Path outbox = Files.createDirectories(folder.resolve("site/outbox/confirm"));
+        Files.writeString(outbox.resolve("ada@example.com.eml"), "Subject: confirm\r\n\r\nhttp://x/confirm?token=k");
+        Path state = Files.createDirectories(folder.resolve("site/state"));
+        for (String name : List.of("secret", "subscribers.json", "catalog.json", "files.json")) {
+            Files.writeString(state.resolve(name), "private");
+        }
+
+        for (String path : List.of("/outbox/confirm/ada@example.com.eml", "/state/secret", "/state/subscribers.json",
+                "/state/catalog.json", "/state/files.json")) {
+            assertEquals(404, get(path).statusCode(), path);
+        }
+    }
+
+    @Test
+    void aNamedPipeInTheSiteIsNotOpened() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", folder.resolve("site/pipe.html").toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+
+        assertEquals(404, get("/pipe.html").statusCode(), "answered, not left waiting for a writer");
     }
 
     @Test
@@ -214,16 +259,29 @@ class LocalServerTest {
     void malformedRequestsGetAStatusAndAPage() throws Exception {
         assertTrue(raw("HELLO\r\n\r\n").startsWith("HTTP/1.1 400 "));
         assertTrue(raw("GET / HTTP/2.0\r\n\r\n").startsWith("HTTP/1.1 505 "));
-        assertTrue(raw("GET http://example.com/ HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 400 "));
+        assertTrue(raw("GET ftp://example.com/ HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 400 "));
         assertTrue(raw("GET / HTTP/1.1\r\nNo colon here\r\n\r\n").startsWith("HTTP/1.1 400 "));
         assertTrue(raw("GET / HTTP/1.1\r\n folded: header\r\n\r\n").startsWith("HTTP/1.1 400 "));
         assertTrue(raw("GET /" + "a".repeat(9000) + " HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 414 "));
-        assertTrue(raw("GET / HTTP/1.1\r\n" + "X-A: b\r\n".repeat(200) + "\r\n").startsWith("HTTP/1.1 431 "));
+        assertTrue(raw("GET / HTTP/1.1\r\n" + "X-A: b\r\n".repeat(200) + "\r\n").endsWith("too many headers.\n"));
+        assertTrue(raw("GET / HTTP/1.1\r\n" + ("X-A: " + "b".repeat(6000) + "\r\n").repeat(3) + "\r\n")
+                .endsWith("\r\n\r\nThe headers of this request are too large.\n"));
         assertTrue(raw("POST /subscribe HTTP/1.1\r\nContent-Length: -1\r\n\r\n").startsWith("HTTP/1.1 400 "));
         assertTrue(raw("POST /subscribe HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
                 .startsWith("HTTP/1.1 411 "));
         assertTrue(raw("POST /subscribe HTTP/1.1\r\nContent-Length: 50\r\n\r\nemail=").startsWith("HTTP/1.1 400 "));
         assertTrue(raw("HEAD /feed.xml HTTP/1.1\r\n\r\n").endsWith("Connection: close\r\n\r\n"), "no body");
+        assertTrue(raw("head /subscribe HTTP/1.1\r\n\r\n").endsWith("Connection: close\r\n\r\n"),
+                "the endpoints take it for HEAD: no body either");
+    }
+
+    @Test
+    void aTargetSentWholeIsTheSameAsItsPath() throws Exception {
+        String answer = raw("GET http://127.0.0.1/feed.xml?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+
+        assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
+        assertTrue(answer.endsWith("\r\n\r\n<rss/>"), answer);
+        assertTrue(raw("GET HTTP://127.0.0.1 HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 404 "), "the site's root");
     }
 
     /** Connects and sends the start of a request, or nothing, and leaves it at that. */
@@ -297,38 +355,130 @@ class LocalServerTest {
         server.close();
         server = start(new HttpListener.Limits(Duration.ofSeconds(1), Duration.ofSeconds(10), 64, 64 * 1024));
         try (Socket silent = slow(server.port(), "");
+             Socket line = slow(server.port(), "GET /feed.x");
              Socket headers = slow(server.port(), "GET /feed.xml HTTP/1.1\r\nHost: 1");
              Socket body = slow(server.port(), "POST /subscribe HTTP/1.1\r\nContent-Length: 100\r\n\r\nemail=")) {
-            for (Socket socket : List.of(silent, headers, body)) {
+            for (Socket socket : List.of(silent, line, headers, body)) {
                 socket.setSoTimeout(20_000);
             }
 
             assertEquals("", new String(silent.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                     "a connection that never sent a request is closed without a word");
-            for (Socket socket : List.of(headers, body)) {
+            for (Socket socket : List.of(line, headers, body)) {
                 String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertTrue(answer.startsWith("HTTP/1.1 408 Request Timeout\r\n"), answer);
                 assertTrue(answer.endsWith("\r\n\r\nThe request took too long to arrive.\n"), answer);
             }
-            assertEquals(List.of("408 GET /feed.xml HTTP/1.1: not all sent in 1 s",
+            assertEquals(List.of("408 (a request line cut off): not all sent in 1 s",
+                    "408 GET /feed.xml HTTP/1.1: not all sent in 1 s",
                     "408 POST /subscribe HTTP/1.1: not all sent in 1 s"), log.stream().sorted().toList());
         }
     }
 
+    /** Limits of a few connections, each spared for a moment only: the tests wait that long, not a second. */
+    private static HttpListener.Limits few(int connections) {
+        return new HttpListener.Limits(Duration.ofSeconds(30), Duration.ofSeconds(30), connections, 64 * 1024,
+                SPARED);
+    }
+
+    private static final Duration SPARED = Duration.ofMillis(50);
+
+    /** Lets connections opened so far outgrow the moment they are spared. */
+    private static void letThemAge() throws InterruptedException {
+        Thread.sleep(SPARED.toMillis() * 2);
+    }
+
     @Test
-    void beyondItsConnectionsTheServerSaysItIsBusy() throws Exception {
+    void atItsConnectionsTheOldestThatSentNoRequestMakesRoom() throws Exception {
         server.close();
-        server = start(new HttpListener.Limits(Duration.ofSeconds(30), Duration.ofSeconds(30), 2, 64 * 1024));
+        server = start(few(2));
         try (Socket first = slow(server.port(), "GET / HTTP/1.1\r\n");
-             Socket second = slow(server.port(), "GET / HTTP/1.1\r\n");
-             Socket third = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-            third.setSoTimeout(20_000);
+             Socket second = slow(server.port(), "")) {
+            first.setSoTimeout(20_000);
+            letThemAge();
 
-            String answer = new String(third.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(200, get("/feed.xml").statusCode());
 
-            assertTrue(answer.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), answer);
-            assertTrue(answer.endsWith("The server is busy. Try again in a moment.\n"), answer);
-            assertTrue(stillOpen(first) && stillOpen(second));
+            assertEquals(-1, first.getInputStream().read(), "the oldest was closed for it");
+            assertTrue(stillOpen(second));
+        }
+    }
+
+    @Test
+    void clientsThatSendNothingAndComeBackDoNotShutOutOthers() throws Exception {
+        server.close();
+        server = start(few(4));
+        List<Socket> idle = new ArrayList<>();
+        try {
+            for (int round = 0; round < 10; round++) {
+                // Those the server closed are opened again, as the reviewer's attack did, to hold every connection.
+                for (Socket socket : List.copyOf(idle)) {
+                    if (!stillOpen(socket)) {
+                        socket.close();
+                        idle.remove(socket);
+                    }
+                }
+                while (idle.size() < 4) {
+                    idle.add(slow(server.port(), ""));
+                }
+                letThemAge();
+
+                assertEquals(200, get("/feed.xml").statusCode());
+            }
+        } finally {
+            for (Socket socket : idle) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void clientsThatReadNothingDoNotShutOutOthers() throws Exception {
+        server.close();
+        server = start(few(2));
+        // Far larger than what the system buffers for a connection: its answer waits on the client to read it.
+        try (RandomAccessFile big = new RandomAccessFile(folder.resolve("site/big.bin").toFile(), "rw")) {
+            big.setLength(256L << 20);
+        }
+        try (Socket first = slow(server.port(), "GET /big.bin HTTP/1.1\r\n\r\n");
+             Socket second = slow(server.port(), "GET /big.bin HTTP/1.1\r\n\r\n")) {
+            for (Socket socket : List.of(first, second)) {
+                socket.setSoTimeout(20_000);
+                assertEquals('H', socket.getInputStream().read(), "the answer has begun");
+            }
+            letThemAge();
+
+            assertEquals(200, get("/feed.xml").statusCode());
+            letThemAge();
+            assertEquals(200, get("/posts/hello/").statusCode());
+        }
+    }
+
+    @Test
+    void onlyWhenEveryConnectionIsInItsHandlerIsTheServerBusy() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch handling = new CountDownLatch(2);
+        HttpListener.Handler waits = request -> {
+            handling.countDown();
+            release.await();
+            return HttpListener.Reply.of(HttpListener.status(200, "done"));
+        };
+        try (HttpListener listener = new HttpListener(0, new HttpListener.Limits(Duration.ofSeconds(30),
+                Duration.ofSeconds(30), 2, 1024), waits, log::add);
+             Socket first = slow(listener.port(), "GET / HTTP/1.1\r\n\r\n");
+             Socket second = slow(listener.port(), "GET / HTTP/1.1\r\n\r\n")) {
+            handling.await();
+            try (Socket third = slow(listener.port(), "GET / HTTP/1.1\r\n\r\n")) {
+                third.setSoTimeout(20_000);
+
+                String answer = new String(third.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertTrue(answer.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), answer);
+                assertTrue(answer.endsWith("The server is busy. Try again in a moment.\n"), answer);
+            }
+            release.countDown();
+            first.setSoTimeout(20_000);
+            assertTrue(new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8).endsWith("done\n"));
         }
     }
 }

@@ -131,7 +131,8 @@ class PostFolderTest {
                 new Report.Warning("key.txt", "a symbolic link to " + outside.toRealPath() + ", outside the posts"
                         + " folder: left out, so that no file from elsewhere is published by mistake; copy it in"
                         + " instead"),
-                new Report.Warning("loop.png", "a symbolic link that leads to no file: left out"),
+                new Report.Warning("loop.png", "a symbolic link that cannot be followed: symbolic links that lead"
+                        + " round in a loop; left out"),
                 new Report.Warning("pictures", "a symbolic link to the folder images: left out, since its files are"
                         + " published at their own paths"),
                 new Report.Warning("secret.txt", "a symbolic link to .gazette/secret, which is not published (hidden,"
@@ -170,5 +171,62 @@ class PostFolderTest {
 
         assertEquals(file.toRealPath() + " is a file, where a folder is expected; move it away, or give another"
                 + " folder", FileErrors.describe(failure));
+    }
+    /** Runs a shell command in the posts folder, for what Java cannot make: named pipes, names that are not text. */
+    private void shell(String command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("sh", "-c", command).directory(posts.toFile()).inheritIO().start();
+        assertEquals(0, process.waitFor(), command);
+    }
+
+    @Test
+    void namedPipesAndLinksToThemOrToTheFolderItselfAreLeftOutAndSaidSo() throws Exception {
+        shell("mkfifo pipe.md && ln -s pipe.md pipe-link.md && ln -s . self");
+        PostFolder folder = new PostFolder(posts);
+
+        Set<String> files = folder.files();
+
+        assertEquals(Set.of("2024-05-01-hello.md"), files);
+        assertEquals(List.of(
+                new Report.Warning("pipe-link.md", "a symbolic link to pipe.md, which is not a file but a named pipe,"
+                        + " a device or a socket: left out"),
+                new Report.Warning("pipe.md", "not a file but a named pipe, a device or a socket: left out"),
+                new Report.Warning("self", "a symbolic link to the posts folder itself: left out, since its files"
+                        + " are published at their own paths")),
+                folder.warnings().stream().sorted((a, b) -> a.source().compareTo(b.source())).toList());
+    }
+
+    @Test
+    void aNamedPipePutInAFilesPlaceAfterTheListingIsNotOpened() throws Exception {
+        Files.writeString(posts.resolve("notes.txt"), "notes");
+        PostFolder folder = new PostFolder(posts);
+        Change.Content content = content(folder, "notes.txt");
+        shell("rm notes.txt && mkfifo notes.txt");
+
+        Change.Unreadable refused = assertThrows(Change.Unreadable.class, content::read);
+
+        // Told from the listing, and never opened: opening a pipe would wait for a writer for ever.
+        assertEquals("the file went away while Gazette was reading the folder; run again", refused.getMessage());
+    }
+
+    @Test
+    void aNameThatIsNotTextIsLeftOutWithWhyAndTheRestIsListed() throws Exception {
+        // The byte 0xff is never part of UTF-8; in a folder of its own, and as a file's name.
+        shell("mkdir \"$(printf 'bad\\377')\" && echo x > \"$(printf 'bad\\377')/in.png\""
+                + " && echo x > \"$(printf 'photo\\377.png')\"");
+        Files.writeString(posts.resolve("ok.png"), "x");
+        PostFolder folder = new PostFolder(posts);
+
+        Set<String> files = folder.files();
+
+        assertEquals(Set.of("2024-05-01-hello.md", "ok.png"), files);
+        List<Report.Warning> warnings = folder.warnings().stream()
+                .sorted((a, b) -> a.source().compareTo(b.source())).toList();
+        assertEquals(List.of("bad?", "photo?.png"), warnings.stream().map(Report.Warning::source).toList());
+        for (Report.Warning warning : warnings) {
+            assertEquals("its name is not valid UTF-8, so Gazette cannot open it: rename it; left out",
+                    warning.message());
+            // The name as told can be printed and made a path again, as the command line does.
+            assertEquals(warning.source(), posts.relativize(posts.resolve(warning.source())).toString());
+        }
     }
 }

@@ -25,6 +25,9 @@ class SiteFolderTest extends SiteFilesContract {
     @TempDir
     Path root;
 
+    @TempDir
+    Path state;
+
     @Override
     protected SiteFiles site() {
         return new SiteFolder(root);
@@ -105,6 +108,36 @@ class SiteFolderTest extends SiteFilesContract {
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(root.resolve("media/talk.mp4")));
         try (Stream<Path> files = Files.list(root.resolve("media"))) {
             assertEquals(List.of(root.resolve("media/talk.mp4")), files.toList(), "no temporary file is left");
+        }
+    }
+    @Test
+    void temporaryFilesLeftByARunStoppedShortAreRemovedAndNoOthers() throws IOException {
+        Path folder = Files.createDirectories(root.resolve("posts/hello"));
+        List<Path> leftovers = List.of(folder.resolve(".gazette-0f8fad5b-d9cb-469f-a165-70867728950e.tmp"),
+                root.resolve(".feed.xml.7c9e6679-7425-40de-944b-e07fc1f90ae7.tmp"));
+        List<Path> others = List.of(folder.resolve(".gazette-notes.tmp"), folder.resolve("draft.tmp"),
+                folder.resolve("index.html"));
+        for (Path file : leftovers) {
+            Files.writeString(file, "half");
+        }
+        for (Path file : others) {
+            Files.writeString(file, "kept");
+        }
+
+        Path unfinished = state.resolve("unfinished");
+        new SiteFolder(root).removeLeftovers(unfinished);
+        for (Path file : leftovers) {
+            assertTrue(Files.exists(file), "the last run finished: nothing is looked for");
+        }
+        assertTrue(Files.exists(unfinished), "until this one does");
+
+        new SiteFolder(root).removeLeftovers(unfinished);
+
+        for (Path file : leftovers) {
+            assertFalse(Files.exists(file), file.toString());
+        }
+        for (Path file : others) {
+            assertTrue(Files.exists(file), file.toString());
         }
     }
 }
