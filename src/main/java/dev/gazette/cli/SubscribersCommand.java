@@ -28,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /** {@code gazette subscribers}: the list, from the command line, local or in the stack's table. */
 @Command(name = "subscribers", mixinStandardHelpOptions = true,
@@ -68,8 +69,15 @@ final class SubscribersCommand {
         @Option(names = "--confirmed", description = "They opted in elsewhere: put them on the list without a confirmation email.")
         private boolean confirmed;
 
+        @Option(names = "--configuration-set", paramLabel = "NAME",
+                description = "With --table: the stack's SES configuration set (STACK-digest), through which bounces of the confirmation emails reach the stack.")
+        private String configurationSet;
+
         @Override
         public Integer call() throws IOException {
+            if (!confirmed && store.table != null) {
+                checkStackOptions();
+            }
             SubscriberCsv.Result rows = SubscriberCsv.read(file);
             SubscriberStore subscribers = store.open(options);
             Instant now = Clock.systemUTC().instant();
@@ -95,10 +103,30 @@ final class SubscribersCommand {
 
         private Subscriptions invitations(SubscriberStore subscribers) throws IOException {
             Site site = options.site();
-            Mailer mailer = store.table == null ? new OutboxMailer(options.outbox)
-                    : new SesMailer(Clients.ses(), Clients.dynamoDb(), store.table, "", Clock.systemUTC(), new Pacer(0));
+            Mailer mailer = store.table == null ? new OutboxMailer(options.outbox) : stackMailer();
             return new Subscriptions(subscribers, options.tokens(),
                     new ConfirmationEmail(site, options.templates(), options.tokens(), options.sender(site)), mailer);
+        }
+
+        /**
+         * SES as the stack mails: links signed with the stack's secret to the stack's endpoint, bounces reported
+         * through its configuration set, at the account's rate. A local secret or endpoint would make links the
+         * stack refuses.
+         */
+        private Mailer stackMailer() {
+            SesV2Client ses = Clients.ses();
+            return new SesMailer(ses, Clients.dynamoDb(), store.table, configurationSet, Clock.systemUTC(),
+                    new Pacer(ses.getAccount(request -> { }).sendQuota().maxSendRate()));
+        }
+
+        private void checkStackOptions() {
+            if (options.secret == null || options.secret.isEmpty() || options.endpoint == null
+                    || configurationSet == null) {
+                throw new IllegalArgumentException("to invite readers of the stack's table, give the stack's"
+                        + " --unsubscribe-secret, --endpoint (its site URL's origin) and --configuration-set"
+                        + " (STACK-digest), so that the links work and bounces are handled; or import with"
+                        + " --confirmed");
+            }
         }
     }
 

@@ -51,6 +51,19 @@ class SubscribersCommandTest {
     }
 
     @Test
+    void invitingTheStacksReadersNeedsTheStacksSecretEndpointAndConfigurationSet() throws Exception {
+        Path list = csv("email,name\nada@example.com,Ada\n");
+
+        Blog.Run refused = run("subscribers", "import", list.toString(), "--table", "blog-table",
+                "--site-url", "https://blog.example.com/", "--from", "news@example.com");
+
+        assertEquals(Main.USAGE, refused.exit());
+        assertTrue(refused.err().contains("give the stack's --unsubscribe-secret, --endpoint (its site URL's origin)"
+                + " and --configuration-set"), refused.err());
+        assertTrue(Files.notExists(folder.resolve("state").resolve("secret")), "no secret of its own was made");
+    }
+
+    @Test
     void exportsTheSameStatusesWhateverTheLocale() throws Exception {
         run("subscribers", "import", csv("email,name\nada@example.com,Ada\n").toString(), "--confirmed");
         Locale before = Locale.getDefault();
