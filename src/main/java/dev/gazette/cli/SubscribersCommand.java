@@ -148,10 +148,12 @@ final class SubscribersCommand {
 
         @Override
         public Integer call() throws IOException {
-            Writer writer = output == null ? spec.commandLine().getOut() : Files.newBufferedWriter(output, StandardCharsets.UTF_8);
-            SubscriberCsv.write(writer, store.open(options).all());
-            if (output != null) {
-                writer.close();
+            if (output == null) {
+                SubscriberCsv.write(spec.commandLine().getOut(), store.open(options).all());
+                return 0;
+            }
+            try (Writer writer = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                SubscriberCsv.write(writer, store.open(options).all());
             }
             return 0;
         }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The Bounce function: SES's bounce and complaint events, through the configuration set's SNS topic. A permanent
@@ -45,24 +44,40 @@ public final class BounceHandler implements RequestStreamHandler {
                 ? event.getAsJsonArray("Records") : new JsonArray();
         for (JsonElement record : records) {
             Log log = Log.of("bounce");
-            try {
-                String topic = topic(record);
-                if (topic.equals(cloud.variable(Config.BOUNCE_TOPIC))) {
-                    handle(notification(record), suppressions, log);
-                } else {
-                    // Anyone may publish to a topic they own and subscribe this function to it by mistake, or not.
-                    log.with("topic", topic).with("outcome", "not from the stack's bounce topic ("
-                            + Config.BOUNCE_TOPIC + "), refused");
-                }
-            } catch (SdkException e) {
-                // AWS itself failed: SNS invokes the function again later.
-                throw e;
-            } catch (RuntimeException e) {
-                log.with("outcome", "not understood, passed over").with("error", String.valueOf(e));
+            Optional<MailFeedback> feedback = decode(record, log);
+            if (feedback.isPresent()) {
+                // Outside the decoding: a failure here is the stack's, for SNS's retries and FailedEvents.
+                Suppressions.Result result = suppressions.handle(feedback.get(), clock.instant());
+                log.with("type", feedback.get().type().label()).with("recipients", result.recipients())
+                        .with("suppressed", result.suppressed()).with("outcome", "handled");
             }
             log.print();
         }
         Events.write(output, new JsonObject());
+    }
+
+    /** What the record asks of the stack; empty, and said in the log, for anything else or anything garbled. */
+    private Optional<MailFeedback> decode(JsonElement record, Log log) {
+        try {
+            String topic = topic(record);
+            if (!topic.equals(cloud.variable(Config.BOUNCE_TOPIC))) {
+                // Anyone may publish to a topic they own and subscribe this function to it by mistake, or not.
+                log.with("topic", topic).with("outcome", "not from the stack's bounce topic ("
+                        + Config.BOUNCE_TOPIC + "), refused");
+                return Optional.empty();
+            }
+            JsonObject notification = notification(record);
+            String type = notification.has("eventType") ? notification.get("eventType").getAsString()
+                    : notification.has("notificationType") ? notification.get("notificationType").getAsString() : "";
+            Optional<MailFeedback> feedback = feedback(type, notification);
+            if (feedback.isEmpty()) {
+                log.with("type", type).with("outcome", "not a bounce or complaint, passed over");
+            }
+            return feedback;
+        } catch (RuntimeException e) {
+            log.with("outcome", "not understood, passed over").with("error", String.valueOf(e));
+            return Optional.empty();
+        }
     }
 
     private static String topic(JsonElement record) {
@@ -73,19 +88,6 @@ public final class BounceHandler implements RequestStreamHandler {
     private static JsonObject notification(JsonElement record) {
         String message = record.getAsJsonObject().getAsJsonObject("Sns").get("Message").getAsString();
         return JsonParser.parseString(message).getAsJsonObject();
-    }
-
-    private void handle(JsonObject notification, Suppressions suppressions, Log log) throws IOException {
-        String type = notification.has("eventType") ? notification.get("eventType").getAsString()
-                : notification.has("notificationType") ? notification.get("notificationType").getAsString() : "";
-        Optional<MailFeedback> feedback = feedback(type, notification);
-        if (feedback.isEmpty()) {
-            log.with("type", type).with("outcome", "not a bounce or complaint, passed over");
-            return;
-        }
-        Suppressions.Result result = suppressions.handle(feedback.get(), clock.instant());
-        log.with("type", feedback.get().type().label()).with("recipients", result.recipients())
-                .with("suppressed", result.suppressed()).with("outcome", "handled");
     }
 
     /** The notification as the core reads it; empty for any other kind of event. */

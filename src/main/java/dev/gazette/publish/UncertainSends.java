@@ -1,5 +1,6 @@
 package dev.gazette.publish;
 
+import dev.gazette.mail.Email;
 import dev.gazette.subscriber.Subscriber;
 import dev.gazette.subscriber.SubscriberStore;
 import dev.gazette.subscriber.Subscription;
@@ -70,7 +71,7 @@ public final class UncertainSends {
 
     /** Settles a send as gone out: the reader had it, and is never sent it again. */
     public Outcome markSent(String digest, String address, Instant now) throws IOException {
-        Optional<Send> send = records.unsettled(digest, address);
+        Optional<Send> send = records.unsettled(digest, Email.recipient(address));
         if (send.isEmpty()) {
             return Outcome.NOT_UNCERTAIN;
         }
@@ -86,7 +87,7 @@ public final class UncertainSends {
      */
     public Outcome release(String digest, String address, Instant now, SubscriberStore subscribers,
                            DigestQueue queue) throws IOException {
-        Optional<Send> send = records.unsettled(digest, address);
+        Optional<Send> send = records.unsettled(digest, Email.recipient(address));
         if (send.isEmpty()) {
             return Outcome.NOT_UNCERTAIN;
         }

@@ -3,6 +3,7 @@ package dev.gazette.subscriber;
 import dev.gazette.mail.Email;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -31,7 +32,7 @@ public final class ConfirmationEmail {
         Map<String, Object> context = Map.of(
                 "site", Map.of("title", site.title(), "url", site.url().toString(), "language", site.language()),
                 "link", tokens.confirmLink(endpoint, address, expires),
-                "hours", Math.max(1, java.time.Duration.between(now, expires).toHours()));
+                "hours", Math.max(1, Duration.between(now, expires).toHours()));
         String campaign = "confirm-" + now.getEpochSecond();
         return new Email(from, address, null, "Confirm your subscription to " + site.title(),
                 templates.render("confirm.txt", context), templates.render("confirm.html", context), now,

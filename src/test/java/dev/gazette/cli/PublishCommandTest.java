@@ -7,18 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.io.WireFeedInput;
+import dev.gazette.local.SubscriberFile;
+import dev.gazette.subscriber.Subscription;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code gazette publish} run after run on one blog, as a writer lives with it. */
 class PublishCommandTest {
     private static final String SUBSCRIBERS = "email,name\nada@example.com,Ada\ngrace@example.net,Grace\n";
 
@@ -301,16 +307,16 @@ class PublishCommandTest {
         Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First"))
                 .subscribers("email,name\nreader@example.com,Reader\n");
         blog.publish("2024-05-10T09:00:00Z");
-        var store = new dev.gazette.local.SubscriberFile(blog.state.resolve("subscribers.json"), java.time.Clock.systemUTC());
-        store.put(dev.gazette.subscriber.Subscription.confirmed("Reader@Example.com", null, java.time.Instant.now()));
+        var store = new SubscriberFile(blog.state.resolve("subscribers.json"), Clock.systemUTC());
+        store.put(Subscription.confirmed("Reader@Example.com", null, Instant.now()));
 
         blog.post("2024-05-10-second.md", post("Second"));
         assertTrue(blog.publish("2024-05-10T10:00:00Z").out().contains("to 1 subscriber"));
         assertEquals(1, blog.emails().size());
 
-        store.put(new dev.gazette.subscriber.Subscription("Reader@example.com", null,
-                dev.gazette.subscriber.Subscription.Status.PENDING, java.time.Instant.now(), java.time.Instant.now(),
-                null, dev.gazette.subscriber.Subscription.LEFT_BEFORE, List.of()));
+        store.put(new Subscription("Reader@example.com", null,
+                Subscription.Status.PENDING, Instant.now(), Instant.now(),
+                null, Subscription.LEFT_BEFORE, List.of()));
         blog.post("2024-05-10-third.md", post("Third"));
         assertTrue(blog.publish("2024-05-10T11:00:00Z").out().contains("to 0 subscribers"),
                 "left, then asked again without confirming: not mailed on the list's say-so");
@@ -421,11 +427,11 @@ class PublishCommandTest {
     @Test
     void aSiteWithoutSubscribersNeedsNoSender() throws Exception {
         Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First"));
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
 
         // No --from: newsletter@localhost is no address, but nothing is mailed, so nothing asks for one.
-        int exit = Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), "publish",
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "publish",
                 "--posts", blog.posts.toString(), "--site", blog.site.toString(), "--site-url", "http://localhost:8000/",
                 "--state", blog.state.toString(), "--outbox", blog.outbox.toString());
 
@@ -465,7 +471,7 @@ class PublishCommandTest {
         assertTrue(files.contains("images/pic.png"), files.toString());
 
         try (var walk = Files.walk(blog.site)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
         blog.publish("2024-05-10T10:00:00Z");
 

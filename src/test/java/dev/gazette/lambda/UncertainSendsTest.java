@@ -91,6 +91,15 @@ class UncertainSendsTest {
     }
 
     @Test
+    void anAddressIsOneReaderWhateverCaseTheOperatorTypesItIn() {
+        Run run = gazette("sends", "mark-sent", digest, "Reader1@Example.COM");
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("digest,address,claimed\n" + digest + ",reader2@example.com,2024-05-10T12:00:00Z\n",
+                gazette("sends", "uncertain").out());
+    }
+
+    @Test
     void aReleasedSendIsQueuedAgainAndTheSendFunctionMailsIt() {
         Run run = gazette("sends", "release", digest, "reader2@example.com", "--queue", stack.queue.url());
 

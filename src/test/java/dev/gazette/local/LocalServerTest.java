@@ -11,7 +11,6 @@ import dev.gazette.subscriber.ConfirmationEmail;
 import dev.gazette.subscriber.Subscriptions;
 import dev.gazette.subscriber.Tokens;
 import dev.gazette.web.SubscriptionApi;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.Socket;
