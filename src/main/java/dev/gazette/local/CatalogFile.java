@@ -79,6 +79,26 @@ public final class CatalogFile implements Store, Closeable {
         return store;
     }
 
+    /**
+     * How many digests the store at {@code file} records as sent, its log included, read without changing anything:
+     * each mailed links signed with the state folder's secret. 0 for a store that cannot be read, which publish
+     * reports on its own.
+     */
+    public static long digestsSent(Path file) {
+        CatalogFile store = new CatalogFile(file);
+        try {
+            if (Files.exists(file)) {
+                store.read();
+            }
+            if (Files.exists(store.log)) {
+                store.replay();
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return store.digests.values().stream().filter(digest -> digest.sent() != null).count();
+    }
+
     private void read() throws IOException {
         Stored stored;
         try {

@@ -1,8 +1,5 @@
 package dev.gazette.local;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.gazette.subscriber.Subscription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,34 +79,11 @@ public final class SecretFile {
                         + " unsubscribed");
             }
         }
-        long digests = digestsSent(state.resolve("catalog.json"));
+        long digests = CatalogFile.digestsSent(state.resolve("catalog.json"));
         if (digests > 0) {
             sent.add(digests + (digests == 1 ? " digest" : " digests") + " sent");
         }
         return sent;
-    }
-
-    /** The digests the catalog records as sent; a catalog it cannot read shows none, and is reported by publish. */
-    private static long digestsSent(Path catalog) {
-        if (!Files.isRegularFile(catalog)) {
-            return 0;
-        }
-        try {
-            JsonElement digests = JsonParser.parseString(Files.readString(catalog, StandardCharsets.UTF_8))
-                    .getAsJsonObject().get("digests");
-            if (digests == null || !digests.isJsonArray()) {
-                return 0;
-            }
-            long count = 0;
-            for (JsonElement digest : digests.getAsJsonArray()) {
-                if (digest.isJsonObject() && digest.getAsJsonObject().has("sent")) {
-                    count++;
-                }
-            }
-            return count;
-        } catch (IOException | JsonParseException | IllegalStateException e) {
-            return 0;
-        }
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gazette.digest.Digest;
 import dev.gazette.subscriber.Subscription;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -48,11 +49,11 @@ class SecretFileTest {
 
     @Test
     void aLostSecretIsNotReplacedOnceDigestsWereSent() throws IOException {
-        Path state = folder.resolve("state");
-        Files.createDirectories(state);
-        Files.writeString(state.resolve("catalog.json"), """
-                {"version":2,"entries":[],"digests":[{"id":"20260110-86e45ba29aaa","postIds":["https://example.com/a/"],\
-                "created":"2026-01-10T09:00:00Z","sent":"2026-01-10T09:00:00Z","recipients":3}]}""");
+        Path state = Files.createDirectories(folder.resolve("state"));
+        try (CatalogFile catalog = CatalogFile.open(state.resolve("catalog.json"))) {
+            catalog.save(new Digest("20260110-86e45ba29aaa", List.of("https://example.com/a/"),
+                    Instant.parse("2026-01-10T09:00:00Z"), Instant.parse("2026-01-10T09:00:00Z"), 3));
+        }
         Path file = state.resolve("secret");
 
         IOException error = assertThrows(IOException.class, () -> SecretFile.loadOrCreate(file, false));
@@ -63,6 +64,21 @@ class SecretFileTest {
                 + " a new one anyway, give --new-secret", error.getMessage());
         assertFalse(Files.exists(file));
         assertEquals(32, SecretFile.loadOrCreate(file, true).length, "asked for explicitly");
+    }
+
+    @Test
+    void aDigestSentIsFoundInTheCatalogsLogToo() throws IOException {
+        Path state = Files.createDirectories(folder.resolve("state"));
+        // Written through the store as a run writes it, and not folded yet: only in catalog.log.
+        CatalogFile.open(state.resolve("catalog.json")).save(new Digest("20260110-86e45ba29aaa",
+                List.of("https://example.com/a/"), Instant.parse("2026-01-10T09:00:00Z"),
+                Instant.parse("2026-01-10T09:00:00Z"), 3));
+        Path file = state.resolve("secret");
+
+        IOException error = assertThrows(IOException.class, () -> SecretFile.loadOrCreate(file, false));
+
+        assertTrue(error.getMessage().contains("(1 digest sent)"), error.getMessage());
+        assertFalse(Files.exists(file));
     }
 
     @Test
