@@ -162,7 +162,7 @@ final class PublishCommand implements Callable<Integer> {
 
             String digestLine = sendDigest(catalog, config, pages, content, readers, time, problems);
             out.println(summary(postCount, report, !catalog.existed()) + digestLine);
-            problems.forEach(err::println);
+            problems.forEach(problem -> err.println(OneLine.of(problem)));
             return report.errors().isEmpty() && problems.isEmpty() ? 0 : Main.REJECTED;
         }
     }

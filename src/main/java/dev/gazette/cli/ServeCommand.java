@@ -60,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
                 new OutboxMailer(options.outbox));
         PrintWriter err = spec.commandLine().getErr();
         SubscriptionApi api = new SubscriptionApi(subscriptions, config, templates, Clock.systemUTC(),
-                problem -> err.println("gazette serve: " + problem));
+                problem -> err.println("gazette serve: " + OneLine.of(problem)));
         CountDownLatch stopped = new CountDownLatch(1);
         try (LocalServer server = start(api, options.endpoint(config), err)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

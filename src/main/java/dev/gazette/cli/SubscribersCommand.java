@@ -95,8 +95,8 @@ final class SubscribersCommand {
                 }
             }
             PrintWriter err = spec.commandLine().getErr();
-            rows.problems().forEach(err::println);
-            notSent.forEach(err::println);
+            rows.problems().forEach(problem -> err.println(OneLine.of(problem)));
+            notSent.forEach(problem -> err.println(OneLine.of(problem)));
             int total = rows.subscribers().size() + rows.problems().size();
             spec.commandLine().getOut().println(total + (total == 1 ? " row: " : " rows: ") + added
                     + (confirmed ? " added" : " invited (a confirmation email each)") + ", " + kept

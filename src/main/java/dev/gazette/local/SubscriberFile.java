@@ -3,6 +3,7 @@ package dev.gazette.local;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import dev.gazette.subscriber.EmailAddress;
 import dev.gazette.subscriber.Subscriber;
 import dev.gazette.subscriber.SubscriberStore;
 import dev.gazette.subscriber.Subscription;
@@ -21,7 +22,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -248,8 +248,12 @@ public final class SubscriberFile implements SubscriberStore {
         Line line;
         try {
             line = GSON.fromJson(text, Line.class);
-        } catch (JsonParseException | DateTimeParseException | IllegalArgumentException | IllegalStateException e) {
-            throw damaged(number, "not a subscriber record (" + e.getMessage() + ")");
+        } catch (IllegalArgumentException e) {
+            // A field of the record that is not what Gazette writes there, said plainly by SubscriptionJson.
+            throw damaged(number, e.getMessage());
+        } catch (JsonParseException | IllegalStateException e) {
+            // Gson's own message speaks of parser states and links to its troubleshooting guide.
+            throw damaged(number, "not a subscriber record: each line is one JSON object, as Gazette writes it");
         }
         if (number == 1) {
             if (line == null || line.version() == null || line.version() != VERSION) {
@@ -263,9 +267,10 @@ public final class SubscriberFile implements SubscriberStore {
             if (problem != null) {
                 throw damaged(number, problem);
             }
-            subscribers.put(key(line.set().email()), line.set());
+            Subscription subscription = normalised(line.set());
+            subscribers.put(key(subscription.email()), subscription);
         } else if (line != null && line.removed() != null && line.set() == null) {
-            subscribers.remove(key(line.removed()));
+            subscribers.remove(key(EmailAddress.normalise(line.removed()).orElse(line.removed())));
         } else {
             throw damaged(number, "not a subscriber record: " + text);
         }
@@ -276,6 +281,9 @@ public final class SubscriberFile implements SubscriberStore {
         if (subscription.email() == null || subscription.email().isBlank()) {
             return "a subscriber without an address";
         }
+        if (EmailAddress.normalise(subscription.email()).isEmpty()) {
+            return "not an email address: \"" + subscription.email() + "\"";
+        }
         if (subscription.status() == null) {
             return subscription.email() + " has no state (pending, confirmed, unsubscribed or suppressed)";
         }
@@ -283,6 +291,16 @@ public final class SubscriberFile implements SubscriberStore {
             return subscription.email() + " has no date of creation or change";
         }
         return null;
+    }
+
+    /**
+     * The subscription with its address as the form stores it (the domain in lower case), whatever a hand-mended
+     * line wrote: the address mailed is always one {@link EmailAddress} accepted.
+     */
+    private static Subscription normalised(Subscription stored) {
+        String address = EmailAddress.normalise(stored.email()).orElseThrow();
+        return address.equals(stored.email()) ? stored : new Subscription(address, stored.name(), stored.status(),
+                stored.created(), stored.changed(), stored.confirmationSent(), stored.reason(), stored.softBounces());
     }
 
     private IOException damaged(long line, String problem) {
@@ -299,8 +317,11 @@ public final class SubscriberFile implements SubscriberStore {
             legacy = GSON.fromJson(text, Legacy.class);
         } catch (CharacterCodingException e) {
             throw new IOException(file + " is damaged (not UTF-8 text); restore it from a backup", e);
-        } catch (JsonParseException | DateTimeParseException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException e) {
             throw new IOException(file + " is damaged (" + e.getMessage() + "); restore it from a backup", e);
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IOException(file + " is damaged (not the JSON document Gazette writes); restore it from a"
+                    + " backup", e);
         }
         if (legacy == null || legacy.version() != LEGACY_VERSION || legacy.subscribers() == null) {
             throw new IOException(file + " is not a subscriber file of this version of Gazette; use the version"
@@ -313,7 +334,7 @@ public final class SubscriberFile implements SubscriberStore {
                 throw new IOException(file + ": subscriber " + (i + 1) + " of the list: " + problem
                         + "; the file is damaged: restore it from a backup, or mend that entry");
             }
-            subscribers.put(key(subscription.email()), subscription);
+            subscribers.put(key(subscription.email()), normalised(subscription));
         }
         compact();
     }

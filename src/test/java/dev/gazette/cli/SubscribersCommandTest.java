@@ -50,6 +50,27 @@ class SubscribersCommandTest {
     }
 
     @Test
+    void whatARowOrAStoredLineHoldsCannotForgeALineOfStandardError() throws Exception {
+        Path list = csv("email,name\nok@example.com,Ok\n\"a@example.com\r\nBcc: evil@x.com\u001b[2K\",A\n");
+
+        Blog.Run imported = run("subscribers", "import", list.toString(), "--confirmed");
+
+        assertEquals(list + ":4: not an email address: \"a@example.com\\r\\nBcc: evil@x.com\\u001B[2K\"",
+                imported.err());
+
+        Path subscribers = folder.resolve("state/subscribers.json");
+        Files.writeString(subscribers, "{\"set\":{\"email\":\"a@example.com\\r\\nBcc: evil@x.com\","
+                + "\"status\":\"confirmed\",\"created\":\"2024-05-01T10:00:00Z\",\"changed\":\"2024-05-01T10:00:00Z\"}}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        Blog.Run exported = run("subscribers", "export");
+
+        assertEquals(3, exported.exit());
+        assertEquals("gazette: " + subscribers + ":3: not an email address: \"a@example.com\\r\\nBcc: evil@x.com\";"
+                + " the subscriber file is damaged: restore it from a backup, or mend that line", exported.err());
+    }
+
+    @Test
     void aSpreadsheetsCsvWithAnUnclosedQuoteImportsEveryOtherRow() throws Exception {
         Path list = folder.resolve("list.csv");
         Files.write(list, ("\uFEFFEmail,Name\r\nada@example.com,Ada\r\n\"bob@example.org,Bob\r\n"

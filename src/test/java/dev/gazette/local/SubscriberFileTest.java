@@ -186,6 +186,63 @@ class SubscriberFileTest extends SubscriberStoreContract {
     }
 
     @Test
+    void aHandMendedLineMayWriteTheStateInAnyCase() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).create(Subscription.confirmed("ada@example.com", null, NOW));
+        Files.writeString(file, "{\"set\":{\"email\":\"bob@example.com\",\"status\":\"confirmed\","
+                + "\"created\":\"2024-05-01T10:00:00Z\",\"changed\":\"2024-05-01T10:00:00Z\"}}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        assertEquals(Optional.of(Subscription.Status.CONFIRMED), new SubscriberFile(file, Clock.systemUTC())
+                .get("bob@example.com").map(Subscription::status));
+    }
+
+    @Test
+    void eachDamagedLineIsNamedWithAPlainReason() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).create(Subscription.confirmed("ada@example.com", null, NOW));
+        byte[] good = Files.readAllBytes(file);
+        String dates = "\"created\":\"2024-05-01T10:00:00Z\",\"changed\":\"2024-05-01T10:00:00Z\"";
+        for (List<String> damage : List.of(
+                List.of("[1]", "not a subscriber record: each line is one JSON object, as Gazette writes it"),
+                List.of("{\"set\":", "not a subscriber record: each line is one JSON object, as Gazette writes it"),
+                List.of("{\"set\":{\"email\":\"bob@example.com\",\"status\":\"gone\"," + dates + "}}",
+                        "\"status\" must be pending, confirmed, unsubscribed or suppressed, not \"gone\""),
+                List.of("{\"set\":{\"email\":\"bob@example.com\",\"status\":\"CONFIRMED\"," + dates
+                        + ",\"softBounces\":-5}}", "\"softBounces\" must be a list of texts in quotes, such as [\"a\"]"),
+                List.of("{\"set\":{\"email\":{},\"status\":\"CONFIRMED\"," + dates + "}}",
+                        "\"email\" must be text in quotes"),
+                List.of("{\"set\":{\"email\":\"bob@example.com\",\"status\":\"CONFIRMED\",\"created\":\"May\"}}",
+                        "\"created\" must be a time such as 2024-05-10T12:00:00Z, not \"May\""),
+                List.of("{\"set\":{\"email\":\"a@example.com\\r\\nBcc: evil@x.com\",\"status\":\"CONFIRMED\","
+                        + dates + "}}", "not an email address: \"a@example.com\r\nBcc: evil@x.com\""))) {
+            Files.write(file, good);
+            Files.writeString(file, damage.get(0) + "\n", java.nio.file.StandardOpenOption.APPEND);
+
+            IOException e = assertThrows(IOException.class, () -> new SubscriberFile(file, Clock.systemUTC()).all());
+
+            assertEquals(file + ":3: " + damage.get(1) + "; the subscriber file is damaged: restore it from a backup,"
+                    + " or mend that line", e.getMessage());
+        }
+    }
+
+    @Test
+    void aStoredAddressIsMailedAsTheFormWouldStoreIt() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).create(Subscription.confirmed("ada@example.com", null, NOW));
+        Files.writeString(file, "{\"set\":{\"email\":\"Y@EXAMPLE.COM\",\"status\":\"CONFIRMED\","
+                + "\"created\":\"2024-05-01T10:00:00Z\",\"changed\":\"2024-05-01T10:00:00Z\"}}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        SubscriberFile subscribers = new SubscriberFile(file, Clock.systemUTC());
+
+        assertEquals(List.of("ada@example.com", "Y@example.com"),
+                subscribers.all().stream().map(Subscription::email).toList());
+        assertEquals(List.of("ada@example.com", "Y@example.com"), subscribers.confirmed(null, 10).subscribers()
+                .stream().map(dev.gazette.subscriber.Subscriber::email).toList());
+    }
+
+    @Test
     void aFileOfTheFirstVersionThatIsNotUtf8IsNamed() throws IOException {
         Path file = folder.resolve("subscribers.json");
         byte[] start = "{\"version\": 1, \"subscribers\": [{\"email\": \"ada@example.com\", \"name\": \"Ada "
