@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -92,6 +93,8 @@ public final class SubscriberCsv {
         private final int[] lineStarts;
         private int email = -1;
         private int fullName = -1;
+        /** Whether the file is an export of Gazette's, whose neutralised cells are read back as they were. */
+        private boolean export;
 
         Rows(String name, String text) {
             this.name = name;
@@ -179,6 +182,8 @@ public final class SubscriberCsv {
                 throw new IOException(name + ":" + row.getRecordNumber()
                         + ": the first line must be the header email,name");
             }
+            export = row.size() == EXPORT.getHeader().length && IntStream.range(0, row.size())
+                    .allMatch(i -> row.get(i).strip().equalsIgnoreCase(EXPORT.getHeader()[i]));
         }
 
         private void row(CSVRecord row, long line) {
@@ -207,8 +212,15 @@ public final class SubscriberCsv {
             return new Subscriber(address, SubscriberName.normalise(typedName));
         }
 
-        private static String field(CSVRecord row, int column) {
-            return column < row.size() ? unneutralised(row.get(column)) : "";
+        /**
+         * A cell as the reader meant it: in an export, without the {@code '} that {@link #write} put before a cell
+         * that starts like a formula; in any other file as written, since a name may well start with {@code '=}.
+         */
+        private String field(CSVRecord row, int column) {
+            if (column >= row.size()) {
+                return "";
+            }
+            return export ? unneutralised(row.get(column)) : row.get(column);
         }
 
         private int offsetOfLine(long line) {
@@ -245,7 +257,8 @@ public final class SubscriberCsv {
     /**
      * Writes subscriptions as CSV with the header {@code email,name,status,created,changed,reason}. A cell a
      * spreadsheet would run as a formula ({@code =HYPERLINK(…)}, {@code +SUM(…)}, {@code @SUM(…)}, {@code -1+1})
-     * gets a leading {@code '}, as OWASP's CSV injection guidance advises; {@link #read} takes it off again.
+     * gets a leading {@code '}, as OWASP's CSV injection guidance advises; {@link #read} takes it off again, knowing
+     * the export by its header.
      */
     public static void write(Appendable out, Iterable<Subscription> subscriptions) throws IOException {
         CSVPrinter csv = new CSVPrinter(out, EXPORT);

@@ -213,6 +213,17 @@ class SubscriberCsvTest {
     }
 
     @Test
+    void aListThatIsNotAnExportKeepsALeadingQuoteAsTyped() throws IOException {
+        SubscriberCsv.Result result = SubscriberCsv.read("list.csv", new StringReader("""
+                email,name
+                ada@example.com,'=x
+                bob@example.com,'+1 for Bob
+                """));
+        assertEquals(List.of(new Subscriber("ada@example.com", "'=x"), new Subscriber("bob@example.com", "'+1 for Bob")),
+                result.subscribers());
+    }
+
+    @Test
     void aFolderIsNamed(@TempDir Path folder) {
         FileSystemException e = assertThrows(FileSystemException.class, () -> SubscriberCsv.read(folder));
         assertEquals(folder.toString(), e.getFile());
