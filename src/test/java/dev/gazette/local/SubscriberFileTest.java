@@ -132,6 +132,44 @@ class SubscriberFileTest extends SubscriberStoreContract {
         assertEquals(400, new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).all().size());
     }
 
+    @Test
+    void twoInstancesReachingTheFileThroughALinkedFolderWaitForEachOther() throws Exception {
+        Path state = Files.createDirectories(folder.resolve("state"));
+        Path linked = Files.createSymbolicLink(folder.resolve("linked"), state);
+        SubscriberFile serve = new SubscriberFile(state.resolve("subscribers.json"), Clock.fixed(NOW, ZoneOffset.UTC));
+        SubscriberFile importing = new SubscriberFile(linked.resolve("subscribers.json"),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var one = pool.submit(() -> add(serve, "form"));
+            var other = pool.submit(() -> add(importing, "list"));
+            one.get();
+            other.get();
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(400, serve.all().size());
+    }
+
+    @Test
+    void aLongLogIsReadLineByLineWithItsLineNumbers() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).create(Subscription.confirmed("ada@example.com", null, NOW));
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            log.append("{\"set\":{\"email\":\"reader").append(i).append("@example.com\",\"name\":\"")
+                    .append("\u00E9".repeat(i % 40)).append("\",\"status\":\"CONFIRMED\",\"created\":\"").append(NOW)
+                    .append("\",\"changed\":\"").append(NOW).append("\"}}\n");
+        }
+        Files.writeString(file, log, java.nio.file.StandardOpenOption.APPEND);
+
+        assertEquals(5_001, new SubscriberFile(file, Clock.systemUTC()).all().size());
+
+        Files.writeString(file, "{\"set\":[]}\n", java.nio.file.StandardOpenOption.APPEND);
+        assertTrue(assertThrows(IOException.class, () -> new SubscriberFile(file, Clock.systemUTC()).all())
+                .getMessage().startsWith(file + ":5003: "));
+    }
+
     private static Void add(SubscriberFile store, String prefix) throws IOException {
         for (int i = 0; i < 200; i++) {
             store.create(Subscription.confirmed(prefix + i + "@example.com", null, NOW));
