@@ -1,5 +1,7 @@
 package dev.gazette.cli;
 
+import java.io.PrintWriter;
+
 /**
  * A message fit for one line of standard error: what a file or a reader wrote (an address with a line break in a
  * damaged subscriber file, a CSV cell) can neither start a line of its own, which would pass for another message,
@@ -7,6 +9,16 @@ package dev.gazette.cli;
  */
 final class OneLine {
     private OneLine() {
+    }
+
+    /** {@code err}, each line printed with {@code println} written through {@link #of}. */
+    static PrintWriter writer(PrintWriter err) {
+        return new PrintWriter(err, true) {
+            @Override
+            public void println(String line) {
+                super.println(of(line));
+            }
+        };
     }
 
     /** {@code text} with its control and line-separator characters written as {@code \r}, {@code \n} or {@code \u001B}. */

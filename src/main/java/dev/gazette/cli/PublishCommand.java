@@ -104,7 +104,7 @@ final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = OneLine.writer(spec.commandLine().getErr());
         checkLimits();
         Site config = options.site();
         if (RealPath.of(site).equals(RealPath.of(posts))) {
@@ -162,7 +162,7 @@ final class PublishCommand implements Callable<Integer> {
 
             String digestLine = sendDigest(catalog, config, pages, content, readers, time, problems);
             out.println(summary(postCount, report, !catalog.existed()) + digestLine);
-            problems.forEach(problem -> err.println(OneLine.of(problem)));
+            problems.forEach(err::println);
             return report.errors().isEmpty() && problems.isEmpty() ? 0 : Main.REJECTED;
         }
     }

@@ -94,9 +94,9 @@ final class SubscribersCommand {
                             + " was not sent (the mail service refused it or failed); import the file again to retry");
                 }
             }
-            PrintWriter err = spec.commandLine().getErr();
-            rows.problems().forEach(problem -> err.println(OneLine.of(problem)));
-            notSent.forEach(problem -> err.println(OneLine.of(problem)));
+            PrintWriter err = OneLine.writer(spec.commandLine().getErr());
+            rows.problems().forEach(err::println);
+            notSent.forEach(err::println);
             int total = rows.subscribers().size() + rows.problems().size();
             spec.commandLine().getOut().println(total + (total == 1 ? " row: " : " rows: ") + added
                     + (confirmed ? " added" : " invited (a confirmation email each)") + ", " + kept
