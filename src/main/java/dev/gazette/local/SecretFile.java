@@ -44,7 +44,12 @@ public final class SecretFile {
                         + " and confirmation link already sent. Restore the file from a backup, or give the secret"
                         + " used before with --unsubscribe-secret; to make a new one anyway, give --new-secret");
             }
-            create(file);
+            if (Files.isSymbolicLink(file)) {
+                // A link to a file that is gone: the link cannot be made anew, only replaced.
+                replace(file);
+            } else {
+                create(file);
+            }
         }
         try {
             return secret(read(file));

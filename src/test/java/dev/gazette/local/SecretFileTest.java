@@ -82,6 +82,17 @@ class SecretFileTest {
     }
 
     @Test
+    void aLinkToASecretThatIsGoneIsReplacedLikeALostOne() throws IOException {
+        Path file = folder.resolve("secret");
+        Files.createSymbolicLink(file, folder.resolve("gone"));
+
+        byte[] made = SecretFile.loadOrCreate(file, false);
+
+        assertEquals(32, made.length);
+        assertArrayEquals(made, SecretFile.loadOrCreate(file, false));
+    }
+
+    @Test
     void aGoodSecretIsKeptWhateverIsAsked() throws IOException {
         Path file = folder.resolve("secret");
         byte[] made = SecretFile.loadOrCreate(file, false);
