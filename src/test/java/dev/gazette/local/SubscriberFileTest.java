@@ -118,8 +118,13 @@ class SubscriberFileTest extends SubscriberStoreContract {
     @Test
     void twoInstancesChangingTheListAtOnceLoseNothing() throws Exception {
         Path file = folder.resolve("subscribers.json");
-        SubscriberFile serve = new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC));
-        SubscriberFile importing = new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC));
+        addAtOnce(new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)),
+                new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)));
+        assertEquals(400, new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).all().size());
+    }
+
+    /** 200 subscribers from the form and 200 from a list, added at once through two instances. */
+    private static void addAtOnce(SubscriberFile serve, SubscriberFile importing) throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             var one = pool.submit(() -> add(serve, "form"));
@@ -129,7 +134,6 @@ class SubscriberFileTest extends SubscriberStoreContract {
         } finally {
             pool.shutdown();
         }
-        assertEquals(400, new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).all().size());
     }
 
     @Test
@@ -139,15 +143,7 @@ class SubscriberFileTest extends SubscriberStoreContract {
         SubscriberFile serve = new SubscriberFile(state.resolve("subscribers.json"), Clock.fixed(NOW, ZoneOffset.UTC));
         SubscriberFile importing = new SubscriberFile(linked.resolve("subscribers.json"),
                 Clock.fixed(NOW, ZoneOffset.UTC));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try {
-            var one = pool.submit(() -> add(serve, "form"));
-            var other = pool.submit(() -> add(importing, "list"));
-            one.get();
-            other.get();
-        } finally {
-            pool.shutdown();
-        }
+        addAtOnce(serve, importing);
         assertEquals(400, serve.all().size());
     }
 
