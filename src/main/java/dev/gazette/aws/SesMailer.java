@@ -215,7 +215,7 @@ public final class SesMailer implements Mailer {
                 .fromEmailAddress(ascii(email.from(), null))
                 .destination(Destination.builder().toAddresses(ascii(email.to(), email.toName())).build())
                 .content(EmailContent.builder().simple(Message.builder()
-                        .subject(utf8(email.subject()))
+                        .subject(utf8(MimeWriter.headerText(email.subject())))
                         .body(Body.builder().html(utf8(email.html())).text(utf8(email.text())).build())
                         .headers(headers)
                         .build()).build())

@@ -37,7 +37,7 @@ public final class Main {
                 .setErr(err)
                 .setOverwrittenOptionsAllowed(true)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-                    commandLine.getErr().println("gazette: " + describe(e));
+                    commandLine.getErr().println("gazette: " + OneLine.of(describe(e)));
                     return e instanceof IllegalArgumentException ? USAGE : FAILED;
                 })
                 .execute(args);

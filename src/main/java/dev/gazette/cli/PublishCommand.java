@@ -129,14 +129,14 @@ final class PublishCommand implements Callable<Integer> {
             String digestLine = sendDigest(setup, store, readers, time, problems);
             Files.deleteIfExists(state.resolve("unfinished"));
             spec.commandLine().getOut().println(summary(PostFolder.posts(files), report, firstRun) + digestLine);
-            problems.forEach(spec.commandLine().getErr()::println);
+            problems.forEach(OneLine.writer(spec.commandLine().getErr())::println);
             return report.errors().isEmpty() && problems.isEmpty() ? 0 : Main.REJECTED;
         }
     }
 
     private Report publish(Setup setup, Catalog catalog, PostFolder folder, Set<String> files, boolean firstRun,
                            Instant time) throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = OneLine.writer(spec.commandLine().getErr());
         Publisher publisher = new Publisher(setup.site(), setup.templates(), maxPostBytes,
                 Duration.ofDays(emailMaxAgeDays), folder, new SiteFolder(site));
         // A site folder that lost its index was deleted or never written here: write all of it.
@@ -155,7 +155,7 @@ final class PublishCommand implements Callable<Integer> {
 
     /** Each bad post as {@code file:line: reason}, then what will not be emailed and what to look at. */
     private void printNotes(Report report, PostFolder folder) {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = OneLine.writer(spec.commandLine().getErr());
         for (PostException error : report.errors()) {
             err.println(posts.resolve(error.source()) + (error.line() > 0 ? ":" + error.line() : "") + ": "
                     + error.reason());

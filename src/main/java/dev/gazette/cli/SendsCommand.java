@@ -115,7 +115,7 @@ final class SendsCommand {
 
     private static int report(CommandSpec spec, String digest, String address, UncertainSends.Outcome outcome,
                               String settled) {
-        String send = digest + " to " + address;
+        String send = OneLine.of(digest + " to " + address);
         switch (outcome) {
             case SETTLED -> spec.commandLine().getOut().println(send + ": " + settled);
             case RELEASED_NOT_QUEUED -> spec.commandLine().getOut().println(send

@@ -58,7 +58,7 @@ final class ServeCommand implements Callable<Integer> {
         Subscriptions subscriptions = new Subscriptions(options.subscribers(Clock.systemUTC()), tokens,
                 new ConfirmationEmail(config, templates, tokens, options.sender(config)),
                 new OutboxMailer(options.outbox));
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = OneLine.writer(spec.commandLine().getErr());
         SubscriptionApi api = new SubscriptionApi(subscriptions, config, templates, Clock.systemUTC(),
                 problem -> err.println("gazette serve: " + problem));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -57,7 +57,7 @@ final class SiteOptions {
     @Option(names = "--unsubscribe-secret", paramLabel = "TEXT", defaultValue = "${env:GAZETTE_UNSUBSCRIBE_SECRET}", description = "Secret that signs subscription links, at least 16 characters (default: $GAZETTE_UNSUBSCRIBE_SECRET, else one made once and kept in the state folder).")
     String secret;
 
-    @Option(names = "--new-secret", description = "Make a new secret in the state folder although it shows mail was sent with the lost one: every unsubscribe and confirmation link already sent stops working.")
+    @Option(names = "--new-secret", description = "Make a new secret in the state folder in place of a lost or damaged one, although it shows mail was sent with it: every unsubscribe and confirmation link already sent stops working.")
     boolean newSecret;
 
     @Option(names = "--endpoint", paramLabel = "URL", description = "Where the subscribe, confirm and unsubscribe endpoints are served (default: the site URL's origin).")

@@ -90,7 +90,7 @@ final class SubscribersCommand {
         }
 
         private void report(SubscriberCsv.Result rows, SubscriberImport.Outcome outcome) {
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter err = OneLine.writer(spec.commandLine().getErr());
             rows.problems().forEach(err::println);
             outcome.notSent().forEach(address -> err.println(file + ": the confirmation email to " + address
                     + " was not sent (the mail service refused it or failed); import the file again to retry"));

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,11 +19,14 @@ import java.util.List;
  * made again without being asked: every link already sent would stop working.
  */
 public final class SecretFile {
+    private static final int MIN_BYTES = 16;
+
     private SecretFile() {
     }
 
     /**
-     * @param makeNew make a new secret even though the state folder shows mail was sent with the lost one
+     * @param makeNew make a new secret in place of a lost or damaged one, even though the state folder shows mail was
+     *     sent with it
      */
     public static byte[] loadOrCreate(Path file, boolean makeNew) throws IOException {
         if (Files.isDirectory(file)) {
@@ -37,28 +41,50 @@ public final class SecretFile {
                         + " and confirmation link already sent. Restore the file from a backup, or give the secret"
                         + " used before with --unsubscribe-secret; to make a new one anyway, give --new-secret");
             }
-            create(file);
+            if (Files.isSymbolicLink(file)) {
+                // A link to a file that is gone: the link cannot be made anew, only replaced.
+                replace(file);
+            } else {
+                create(file);
+            }
+        }
+        try {
+            return secret(read(file));
+        } catch (IllegalArgumentException damage) {
+            if (!makeNew) {
+                throw new IOException(file + " " + damage.getMessage() + ": restore it from a backup, as without it"
+                        + " the links in emails already sent stop working; or give --new-secret to make a new one,"
+                        + " which breaks those links");
+            }
+        }
+        replace(file);
+        return secret(read(file));
+    }
+
+    private static byte[] read(Path file) throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw FileErrors.naming(file, e);
+        }
+    }
+
+    /** @throws IllegalArgumentException saying what is wrong with the file: {@code is damaged (not text)} */
+    private static byte[] secret(byte[] text) {
+        for (byte b : text) {
+            if (b < 0) {
+                throw new IllegalArgumentException("is damaged (not text)");
+            }
         }
         byte[] secret;
         try {
-            byte[] text;
-            try {
-                text = Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw FileErrors.naming(file, e);
-            }
-            for (byte b : text) {
-                if (b < 0) {
-                    throw new IllegalArgumentException("not text");
-                }
-            }
             secret = Base64.getDecoder().decode(new String(text, StandardCharsets.US_ASCII).strip());
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + " is damaged (" + e.getMessage() + "); restore it from a backup:"
-                    + " without it, the links in emails already sent stop working");
+            throw new IllegalArgumentException("is damaged (" + e.getMessage() + ")");
         }
-        if (secret.length < 16) {
-            throw new IOException(file + " holds a secret of " + secret.length + " bytes; it needs at least 16");
+        if (secret.length < MIN_BYTES) {
+            throw new IllegalArgumentException("holds a secret of " + secret.length + " bytes; it needs at least "
+                    + MIN_BYTES);
         }
         return secret;
     }
@@ -92,13 +118,8 @@ public final class SecretFile {
      * place, which fails rather than replace a file there.
      */
     private static void create(Path file) throws IOException {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, ".secret", ".tmp");
+        Path temporary = newSecret(file);
         try {
-            Files.write(temporary, (Base64.getEncoder().encodeToString(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
             try {
                 Files.createLink(file, temporary);
             } catch (FileAlreadyExistsException e) {
@@ -113,5 +134,31 @@ public final class SecretFile {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** Puts a new secret in place of a damaged one (or of a link to one), whole or not at all. */
+    private static void replace(Path file) throws IOException {
+        Path temporary = newSecret(file);
+        try {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** A new random secret in a file of its own next to {@code file}, readable by its owner only. */
+    private static Path newSecret(Path file) throws IOException {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path temporary = Files.createTempFile(folder, ".secret", ".tmp");
+        try {
+            Files.write(temporary, (Base64.getEncoder().encodeToString(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        return temporary;
     }
 }

@@ -3,6 +3,7 @@ package dev.gazette.local;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import dev.gazette.subscriber.EmailAddress;
 import dev.gazette.subscriber.Subscriber;
 import dev.gazette.subscriber.SubscriberStore;
 import dev.gazette.subscriber.Subscription;
@@ -12,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -21,7 +23,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -47,21 +48,23 @@ public final class SubscriberFile implements SubscriberStore {
     private static final int LEGACY_VERSION = 1;
     /** Lines replaced by later ones that a log may carry before it is compacted, beyond one per subscriber. */
     private static final int SLACK = 10_000;
+    /** The bytes read from the log at a time. */
+    private static final int CHUNK = 64 * 1024;
     private static final Gson GSON = new GsonBuilder()
             .registerTypeAdapter(Subscription.class, new SubscriptionJson().nullSafe())
             .disableHtmlEscaping()
             .create();
 
     /**
-     * One monitor per file in this JVM: a file lock keeps other processes out, but two instances of one process
-     * asking for it at once would fail rather than wait.
+     * One monitor per lock file in this JVM, by its real path (a symbolic link to the state folder is the same
+     * file): a file lock keeps other processes out, but two instances of one process asking for it at once would
+     * fail rather than wait.
      */
     private static final Map<Path, Object> MONITORS = new ConcurrentHashMap<>();
 
     private final Path file;
     private final Path lock;
     private final Clock clock;
-    private final Object monitor;
     /** By {@link #key}, as of {@link #end}. */
     private final TreeMap<String, Subscription> subscribers = new TreeMap<>();
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -79,7 +82,6 @@ public final class SubscriberFile implements SubscriberStore {
         this.file = file;
         this.lock = file.resolveSibling(file.getFileName() + ".lock");
         this.clock = clock;
-        this.monitor = MONITORS.computeIfAbsent(file.toAbsolutePath().normalize(), path -> new Object());
     }
 
     /** One line of the log: the header, a subscription as it is now, or an address forgotten. */
@@ -100,17 +102,18 @@ public final class SubscriberFile implements SubscriberStore {
 
     /** Runs {@code change} on the list as the file has it now, and appends what it wrote, under the lock. */
     private <T> T locked(Change<T> change) throws IOException {
-        synchronized (monitor) {
-            return lockedFile(change);
-        }
-    }
-
-    private <T> T lockedFile(Change<T> change) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         notADirectory(file);
         notADirectory(lock);
-        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock held = channel.lock()) {
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            synchronized (MONITORS.computeIfAbsent(lock.toRealPath(), path -> new Object())) {
+                return lockedFile(channel, change);
+            }
+        }
+    }
+
+    private <T> T lockedFile(FileChannel channel, Change<T> change) throws IOException {
+        try (FileLock held = channel.lock()) {
             catchUp();
             pending.reset();
             T result;
@@ -158,7 +161,7 @@ public final class SubscriberFile implements SubscriberStore {
         }
         if (size > end) {
             try {
-                readFrom(size);
+                readFrom();
             } catch (IOException | RuntimeException e) {
                 forget();
                 throw e;
@@ -183,73 +186,76 @@ public final class SubscriberFile implements SubscriberStore {
         lines = 0;
     }
 
-    private void readFrom(long size) throws IOException {
-        ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(size - end));
+    /**
+     * Reads the lines appended since {@link #end}, one at a time: a log of any length is read in the memory of its
+     * longest line.
+     */
+    private void readFrom() throws IOException {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (end == 0 && !isLog(in)) {
+                readLegacy(Files.readAllBytes(file));
+                return;
+            }
             in.position(end);
-            while (bytes.hasRemaining() && in.read(bytes) >= 0) {
-                // Until the buffer is full or the file ends.
-            }
-        }
-        byte[] read = bytes.array();
-        int length = bytes.position();
-        if (end == 0 && !new String(read, 0, Math.min(length, 16), StandardCharsets.US_ASCII)
-                .startsWith("{\"version\":" + VERSION)) {
-            readLegacy(read, length);
-            return;
-        }
-        int last = length - 1;
-        while (last >= 0 && read[last] != '\n') {
-            last--;
-        }
-        String text = wholeLines(read, last + 1);
-        int start = 0;
-        for (int at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', start)) {
-            line(text.substring(start, at), lines + 1);
-            if (lines == 0) {
-                header = (text.substring(start, at + 1)).getBytes(StandardCharsets.UTF_8);
-            }
-            lines++;
-            start = at + 1;
-        }
-        // What follows the last line break is a line cut short by a crash: never acknowledged, so dropped.
-        end += last + 1;
-    }
-
-    /** The first {@code length} bytes as text, or the line that is not UTF-8 named. */
-    private String wholeLines(byte[] read, int length) throws IOException {
-        try {
-            return utf8(read, 0, length);
-        } catch (CharacterCodingException e) {
-            long line = lines + 1;
-            int start = 0;
-            for (int at = 0; at < length; at++) {
-                if (read[at] == '\n') {
-                    try {
-                        utf8(read, start, at);
-                    } catch (CharacterCodingException inLine) {
-                        throw damaged(line, "not UTF-8 text");
+            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            while (in.read(chunk) >= 0) {
+                byte[] bytes = chunk.array();
+                int start = 0;
+                for (int at = 0; at < chunk.position(); at++) {
+                    if (bytes[at] == '\n') {
+                        line.write(bytes, start, at - start);
+                        wholeLine(line.toByteArray(), utf8);
+                        line.reset();
+                        start = at + 1;
                     }
-                    line++;
-                    start = at + 1;
                 }
+                line.write(bytes, start, chunk.position() - start);
+                chunk.clear();
             }
-            throw damaged(line, "not UTF-8 text");
+            // What follows the last line break is a line cut short by a crash: never acknowledged, so dropped.
         }
     }
 
-    private static String utf8(byte[] bytes, int from, int to) throws CharacterCodingException {
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, from, to - from))
-                .toString();
+    /** Whether the file starts as a log does, not as a file of the first version. */
+    private static boolean isLog(FileChannel in) throws IOException {
+        ByteBuffer start = ByteBuffer.allocate(16);
+        while (start.hasRemaining() && in.read(start, start.position()) > 0) {
+            // Until the buffer is full or the file ends.
+        }
+        return new String(start.array(), 0, start.position(), StandardCharsets.US_ASCII)
+                .startsWith("{\"version\":" + VERSION);
+    }
+
+    /** Reads one line of the log, without its line break. */
+    private void wholeLine(byte[] bytes, CharsetDecoder utf8) throws IOException {
+        String text;
+        try {
+            text = utf8.decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw damaged(lines + 1, "not UTF-8 text");
+        }
+        line(text, lines + 1);
+        if (lines == 0) {
+            header = Arrays.copyOf(bytes, bytes.length + 1);
+            header[bytes.length] = '\n';
+        }
+        lines++;
+        end += bytes.length + 1;
     }
 
     private void line(String text, long number) throws IOException {
         Line line;
         try {
             line = GSON.fromJson(text, Line.class);
-        } catch (JsonParseException | DateTimeParseException | IllegalArgumentException | IllegalStateException e) {
-            throw damaged(number, "not a subscriber record (" + e.getMessage() + ")");
+        } catch (IllegalArgumentException e) {
+            // A field of the record that is not what Gazette writes there, said plainly by SubscriptionJson.
+            throw damaged(number, e.getMessage());
+        } catch (JsonParseException | IllegalStateException e) {
+            // Gson's own message speaks of parser states and links to its troubleshooting guide.
+            throw damaged(number, "not a subscriber record: each line is one JSON object, as Gazette writes it");
         }
         if (number == 1) {
             if (line == null || line.version() == null || line.version() != VERSION) {
@@ -263,9 +269,10 @@ public final class SubscriberFile implements SubscriberStore {
             if (problem != null) {
                 throw damaged(number, problem);
             }
-            subscribers.put(key(line.set().email()), line.set());
+            Subscription subscription = normalised(line.set());
+            subscribers.put(key(subscription.email()), subscription);
         } else if (line != null && line.removed() != null && line.set() == null) {
-            subscribers.remove(key(line.removed()));
+            subscribers.remove(key(EmailAddress.normalise(line.removed()).orElse(line.removed())));
         } else {
             throw damaged(number, "not a subscriber record: " + text);
         }
@@ -276,6 +283,9 @@ public final class SubscriberFile implements SubscriberStore {
         if (subscription.email() == null || subscription.email().isBlank()) {
             return "a subscriber without an address";
         }
+        if (EmailAddress.normalise(subscription.email()).isEmpty()) {
+            return "not an email address: \"" + subscription.email() + "\"";
+        }
         if (subscription.status() == null) {
             return subscription.email() + " has no state (pending, confirmed, unsubscribed or suppressed)";
         }
@@ -285,22 +295,35 @@ public final class SubscriberFile implements SubscriberStore {
         return null;
     }
 
+    /**
+     * The subscription with its address as the form stores it (the domain in lower case), whatever a hand-mended
+     * line wrote: the address mailed is always one {@link EmailAddress} accepted.
+     */
+    private static Subscription normalised(Subscription stored) {
+        String address = EmailAddress.normalise(stored.email()).orElseThrow();
+        return address.equals(stored.email()) ? stored : new Subscription(address, stored.name(), stored.status(),
+                stored.created(), stored.changed(), stored.confirmationSent(), stored.reason(), stored.softBounces());
+    }
+
     private IOException damaged(long line, String problem) {
         return new IOException(file + ":" + line + ": " + problem + "; the subscriber file is damaged: restore it"
                 + " from a backup, or mend that line");
     }
 
     /** Reads a file of the first version and rewrites it as a log, so the migration happens once. */
-    private void readLegacy(byte[] read, int length) throws IOException {
+    private void readLegacy(byte[] read) throws IOException {
         Legacy legacy;
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(read, 0, length)).toString();
+                    .decode(ByteBuffer.wrap(read)).toString();
             legacy = GSON.fromJson(text, Legacy.class);
         } catch (CharacterCodingException e) {
             throw new IOException(file + " is damaged (not UTF-8 text); restore it from a backup", e);
-        } catch (JsonParseException | DateTimeParseException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException e) {
             throw new IOException(file + " is damaged (" + e.getMessage() + "); restore it from a backup", e);
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IOException(file + " is damaged (not the JSON document Gazette writes); restore it from a"
+                    + " backup", e);
         }
         if (legacy == null || legacy.version() != LEGACY_VERSION || legacy.subscribers() == null) {
             throw new IOException(file + " is not a subscriber file of this version of Gazette; use the version"
@@ -313,7 +336,7 @@ public final class SubscriberFile implements SubscriberStore {
                 throw new IOException(file + ": subscriber " + (i + 1) + " of the list: " + problem
                         + "; the file is damaged: restore it from a backup, or mend that entry");
             }
-            subscribers.put(key(subscription.email()), subscription);
+            subscribers.put(key(subscription.email()), normalised(subscription));
         }
         compact();
     }

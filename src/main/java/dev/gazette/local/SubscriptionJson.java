@@ -7,8 +7,10 @@ import com.google.gson.stream.JsonWriter;
 import dev.gazette.subscriber.Subscription;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A subscription as a JSON object of the subscriber file, field by field: Gson's reflection on the record made
@@ -43,7 +45,10 @@ final class SubscriptionJson extends TypeAdapter<Subscription> {
         }
     }
 
-    /** @throws IllegalArgumentException for a state or a date that is not one */
+    /**
+     * @throws IllegalArgumentException saying in plain words which field is not what Gazette writes there: a hand-mended
+     *     line may write the state in any case, as the export does
+     */
     @Override
     public Subscription read(JsonReader in) throws IOException {
         String email = null;
@@ -62,24 +67,61 @@ final class SubscriptionJson extends TypeAdapter<Subscription> {
                 continue;
             }
             switch (field) {
-                case "email" -> email = in.nextString();
-                case "name" -> name = in.nextString();
-                case "status" -> status = Subscription.Status.valueOf(in.nextString());
-                case "created" -> created = Instant.parse(in.nextString());
-                case "changed" -> changed = Instant.parse(in.nextString());
-                case "confirmationSent" -> confirmationSent = Instant.parse(in.nextString());
-                case "reason" -> reason = in.nextString();
-                case "softBounces" -> {
-                    in.beginArray();
-                    while (in.hasNext()) {
-                        softBounces.add(in.nextString());
-                    }
-                    in.endArray();
-                }
+                case "email" -> email = text(in, field);
+                case "name" -> name = text(in, field);
+                case "status" -> status = status(text(in, field));
+                case "created" -> created = time(in, field);
+                case "changed" -> changed = time(in, field);
+                case "confirmationSent" -> confirmationSent = time(in, field);
+                case "reason" -> reason = text(in, field);
+                case "softBounces" -> softBounces = texts(in, field);
                 default -> in.skipValue();
             }
         }
         in.endObject();
         return new Subscription(email, name, status, created, changed, confirmationSent, reason, softBounces);
+    }
+
+    private static String text(JsonReader in, String field) throws IOException {
+        if (in.peek() != JsonToken.STRING) {
+            throw new IllegalArgumentException("\"" + field + "\" must be text in quotes");
+        }
+        return in.nextString();
+    }
+
+    private static List<String> texts(JsonReader in, String field) throws IOException {
+        String notTexts = "\"" + field + "\" must be a list of texts in quotes, such as [\"a\"]";
+        if (in.peek() != JsonToken.BEGIN_ARRAY) {
+            throw new IllegalArgumentException(notTexts);
+        }
+        List<String> texts = new ArrayList<>();
+        in.beginArray();
+        while (in.hasNext()) {
+            if (in.peek() != JsonToken.STRING) {
+                throw new IllegalArgumentException(notTexts);
+            }
+            texts.add(in.nextString());
+        }
+        in.endArray();
+        return texts;
+    }
+
+    private static Instant time(JsonReader in, String field) throws IOException {
+        String text = text(in, field);
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("\"" + field + "\" must be a time such as 2024-05-10T12:00:00Z, not \""
+                    + text + "\"");
+        }
+    }
+
+    private static Subscription.Status status(String text) {
+        try {
+            return Subscription.Status.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"status\" must be pending, confirmed, unsubscribed or suppressed, not \""
+                    + text + "\"");
+        }
     }
 }

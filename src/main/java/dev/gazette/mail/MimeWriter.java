@@ -95,8 +95,26 @@ public final class MimeWriter {
         }
         InternetAddress parsed = new InternetAddress(address, true);
         String personal = name == null || name.isBlank() ? parsed.getPersonal() : name;
-        return new InternetAddress(parsed.getAddress(),
-                personal == null ? null : Email.oneLine(personal, MAX_NAME), "UTF-8");
+        String shown = personal == null ? null : Email.oneLine(personal, MAX_NAME);
+        if (shown != null && looksEncoded(shown)) {
+            // Jakarta Mail would only quote it, and many mail programs decode encoded words even in quotes.
+            return new InternetAddress(encodedWords(shown) + " <" + parsed.getAddress() + ">", true);
+        }
+        return new InternetAddress(parsed.getAddress(), shown, "UTF-8");
+    }
+
+    /**
+     * Text for a header that a mail program shows decoded, such as the subject: as it is, unless a mail program
+     * would take part of it for an RFC 2047 encoded word ({@code =?utf-8?B?SGVsbG8=?=} shows as "Hello") and so
+     * show other text than written; then all of it in encoded words of its own. For SES, which encodes only text
+     * outside ASCII.
+     */
+    public static String headerText(String text) {
+        return looksEncoded(text) ? encodedWords(text) : text;
+    }
+
+    private static boolean looksEncoded(String text) {
+        return text.contains("=?");
     }
 
     /**
@@ -121,12 +139,13 @@ public final class MimeWriter {
 
     /**
      * The subject, encoded and folded. Folding breaks lines at spaces only, and Jakarta Mail leaves ASCII as it is:
-     * a subject with a word too long for one line goes in encoded words, which may be broken between.
+     * a subject with a word too long for one line goes in encoded words, which may be broken between; so does one
+     * with text that reads as an encoded word ({@link #headerText}).
      */
     private static String subject(String subject) throws UnsupportedEncodingException {
         boolean longWord = Arrays.stream(subject.split(" ")).anyMatch(word -> word.length() > LONGEST_FOLDABLE_WORD);
-        return MimeUtility.fold("Subject: ".length(),
-                longWord ? encodedWords(subject) : MimeUtility.encodeText(subject, "UTF-8", null));
+        return MimeUtility.fold("Subject: ".length(), longWord || looksEncoded(subject) ? encodedWords(subject)
+                : MimeUtility.encodeText(subject, "UTF-8", null));
     }
 
     /**

@@ -10,11 +10,13 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -74,7 +76,7 @@ public final class SubscriberCsv {
             text = text.substring(1);
         }
         // The parser counts a line at its line break: the last row needs one too.
-        if (!text.isEmpty() && !text.endsWith("\n")) {
+        if (!text.isEmpty() && !text.endsWith("\n") && !text.endsWith("\r")) {
             text += "\n";
         }
         return new Rows(name, text).read();
@@ -87,12 +89,36 @@ public final class SubscriberCsv {
         private final List<Subscriber> subscribers = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
         private final Map<String, Long> seen = new HashMap<>();
+        /** Where each line starts: line n at {@code lineStarts[n - 1]}, the end of the text after the last. */
+        private final int[] lineStarts;
         private int email = -1;
         private int fullName = -1;
+        /** Whether the file is an export of Gazette's, whose neutralised cells are read back as they were. */
+        private boolean export;
 
         Rows(String name, String text) {
             this.name = name;
             this.text = text;
+            this.lineStarts = lineStarts(text);
+        }
+
+        /** Line breaks as the parser counts them: CR LF, LF, or a CR alone, as old Mac files have. */
+        private static int[] lineStarts(String text) {
+            int[] starts = new int[16];
+            int count = 1;
+            for (int at = 0; at < text.length(); at++) {
+                char c = text.charAt(at);
+                if (c == '\r' && at + 1 < text.length() && text.charAt(at + 1) == '\n') {
+                    at++;
+                } else if (c != '\r' && c != '\n') {
+                    continue;
+                }
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, count * 2);
+                }
+                starts[count++] = at + 1;
+            }
+            return Arrays.copyOf(starts, count);
         }
 
         Result read() throws IOException {
@@ -110,7 +136,10 @@ public final class SubscriberCsv {
          * @return the line of the row it could not read, or 0 at the end
          */
         private long readFrom(long after, boolean header) throws IOException {
-            try (CSVParser parser = FORMAT.parse(new StringReader(text.substring(offsetOfLine(after + 1))))) {
+            StringReader rest = new StringReader(text);
+            // Skipping moves the reader's index: no copy of the text, so each bad row costs only its own length.
+            rest.skip(offsetOfLine(after + 1));
+            try (CSVParser parser = FORMAT.parse(rest)) {
                 Iterator<CSVRecord> rows = parser.iterator();
                 while (true) {
                     long before = parser.getCurrentLineNumber();
@@ -153,6 +182,8 @@ public final class SubscriberCsv {
                 throw new IOException(name + ":" + row.getRecordNumber()
                         + ": the first line must be the header email,name");
             }
+            export = row.size() == EXPORT.getHeader().length && IntStream.range(0, row.size())
+                    .allMatch(i -> row.get(i).strip().equalsIgnoreCase(EXPORT.getHeader()[i]));
         }
 
         private void row(CSVRecord row, long line) {
@@ -181,27 +212,32 @@ public final class SubscriberCsv {
             return new Subscriber(address, SubscriberName.normalise(typedName));
         }
 
-        private static String field(CSVRecord row, int column) {
-            return column < row.size() ? unneutralised(row.get(column)) : "";
+        /**
+         * A cell as the reader meant it: in an export, without the {@code '} that {@link #write} put before a cell
+         * that starts like a formula; in any other file as written, since a name may well start with {@code '=}.
+         */
+        private String field(CSVRecord row, int column) {
+            if (column >= row.size()) {
+                return "";
+            }
+            return export ? unneutralised(row.get(column)) : row.get(column);
         }
 
         private int offsetOfLine(long line) {
-            int offset = 0;
-            for (long at = 1; at < line && offset < text.length(); at++) {
-                int end = text.indexOf('\n', offset);
-                offset = end < 0 ? text.length() : end + 1;
-            }
-            return offset;
+            return line > lineStarts.length ? text.length() : lineStarts[(int) line - 1];
         }
 
         /** The line a row starts on: the parser passes over blank lines before it. */
         private long firstLineWithText(long line) {
-            int offset = offsetOfLine(line);
-            while (offset < text.length() && (text.charAt(offset) == '\n' || text.startsWith("\r\n", offset))) {
-                offset = text.indexOf('\n', offset) + 1;
+            // A line that starts with a line break is empty; only the last line can be cut short by the text's end.
+            while (line < lineStarts.length && isLineBreak(text.charAt(lineStarts[(int) line - 1]))) {
                 line++;
             }
             return line;
+        }
+
+        private static boolean isLineBreak(char c) {
+            return c == '\r' || c == '\n';
         }
 
         private static String malformed(RuntimeException e) {
@@ -221,7 +257,8 @@ public final class SubscriberCsv {
     /**
      * Writes subscriptions as CSV with the header {@code email,name,status,created,changed,reason}. A cell a
      * spreadsheet would run as a formula ({@code =HYPERLINK(…)}, {@code +SUM(…)}, {@code @SUM(…)}, {@code -1+1})
-     * gets a leading {@code '}, as OWASP's CSV injection guidance advises; {@link #read} takes it off again.
+     * gets a leading {@code '}, as OWASP's CSV injection guidance advises; {@link #read} takes it off again, knowing
+     * the export by its header.
      */
     public static void write(Appendable out, Iterable<Subscription> subscriptions) throws IOException {
         CSVPrinter csv = new CSVPrinter(out, EXPORT);

@@ -9,6 +9,8 @@ public final class SubscriberName {
     public static final int MAX_LENGTH = 100;
     private static final int ZERO_WIDTH_NON_JOINER = 0x200C;
     private static final int ZERO_WIDTH_JOINER = 0x200D;
+    /** Letters by Unicode's reckoning that draw nothing: Hangul's fillers and the blank Braille pattern. */
+    private static final String BLANK_FILLERS = "\u115F\u1160\u3164\uFFA0\u2800";
 
     private SubscriberName() {
     }
@@ -29,14 +31,35 @@ public final class SubscriberName {
             throw new IllegalArgumentException(String.format(
                     "the name must not contain invisible formatting characters such as U+%04X", c));
         });
-        if (typed.isBlank()) {
+        String name = stripped(typed);
+        if (name.isEmpty()) {
             return null;
         }
-        String name = typed.strip();
         if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
             throw new IllegalArgumentException("the name can be at most " + MAX_LENGTH + " characters long");
         }
         return name;
+    }
+
+    /** {@code typed} without the blanks around it: a name of blanks only is no name. */
+    private static String stripped(String typed) {
+        int start = 0;
+        while (start < typed.length() && blank(typed.codePointAt(start))) {
+            start = typed.offsetByCodePoints(start, 1);
+        }
+        int end = typed.length();
+        while (end > start && blank(typed.codePointBefore(end))) {
+            end = typed.offsetByCodePoints(end, -1);
+        }
+        return typed.substring(start, end);
+    }
+
+    /**
+     * A character that shows as blank space: Unicode's spaces (the no-break ones too, which {@link String#strip}
+     * keeps) and the fillers that draw nothing (Hangul's, Braille's blank pattern).
+     */
+    private static boolean blank(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || BLANK_FILLERS.indexOf(c) >= 0;
     }
 
     /**

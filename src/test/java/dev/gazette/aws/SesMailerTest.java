@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.mail.Email;
 import dev.gazette.mail.Mailer;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -68,6 +70,24 @@ class SesMailerTest {
         Emulators.SentEmail sent = emulators.sentEmails().get(0);
         assertEquals("=?UTF-8?Q?Caf=C3=A9_Gazette?= <news@blog.example.com>", sent.from());
         assertEquals(List.of("=?UTF-8?Q?Zo=C3=AB?= <zoe@example.com>"), sent.to());
+    }
+
+    @Test
+    void textThatReadsAsAnEncodedWordGoesToSesEncodedItself() throws Exception {
+        String subject = "=?utf-8?B?SGVsbG8=?= and more";
+        String name = "=?utf-8?B?QWRh?= <evil@x.com>";
+        Email email = new Email("news@blog.example.com", "bob@example.com", name, subject, "Hello.",
+                "<p>Hello.</p>", Instant.parse("2024-05-10T09:00:00Z"), "digest-1@blog.example.com", Map.of(),
+                "20240510-abc");
+
+        mailer.send(email);
+
+        Emulators.SentEmail sent = emulators.sentEmails().get(0);
+        assertEquals(subject, MimeUtility.decodeText(sent.subject()));
+        InternetAddress to = new InternetAddress(sent.to().get(0), true);
+        assertEquals(name, to.getPersonal());
+        assertEquals("bob@example.com", to.getAddress());
+        assertTrue(!sent.subject().contains("=?utf-8?") && !sent.to().get(0).contains("=?utf-8?"), sent.toString());
     }
 
     @Test

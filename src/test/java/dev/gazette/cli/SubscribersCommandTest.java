@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +75,27 @@ class SubscribersCommandTest {
         } finally {
             Locale.setDefault(before);
         }
+    }
+
+    @Test
+    void whatARowOrAStoredLineHoldsCannotForgeALineOfStandardError() throws Exception {
+        Path list = csv("email,name\nok@example.com,Ok\n\"a@example.com\r\nBcc: evil@x.com\u001b[2K\",A\n");
+
+        Blog.Run imported = run("subscribers", "import", list.toString(), "--confirmed");
+
+        assertEquals(list + ":4: not an email address: \"a@example.com\\r\\nBcc: evil@x.com\\u001B[2K\"",
+                imported.err());
+
+        Path subscribers = folder.resolve("state/subscribers.json");
+        Files.writeString(subscribers, "{\"set\":{\"email\":\"a@example.com\\r\\nBcc: evil@x.com\","
+                + "\"status\":\"confirmed\",\"created\":\"2024-05-01T10:00:00Z\",\"changed\":\"2024-05-01T10:00:00Z\"}}\n",
+                StandardOpenOption.APPEND);
+
+        Blog.Run exported = run("subscribers", "export");
+
+        assertEquals(3, exported.exit());
+        assertEquals("gazette: " + subscribers + ":3: not an email address: \"a@example.com\\r\\nBcc: evil@x.com\";"
+                + " the subscriber file is damaged: restore it from a backup, or mend that line", exported.err());
     }
 
     @Test

@@ -48,6 +48,59 @@ class SecretFileTest {
     }
 
     @Test
+    void aShortOrEmptySecretSaysWhatToDoAndIsReplacedWhenAskedTo() throws IOException {
+        Path file = folder.resolve("secret");
+        for (String damaged : List.of("", "  \n", "YWJj\n")) {
+            Files.writeString(file, damaged);
+            IOException error = assertThrows(IOException.class, () -> SecretFile.loadOrCreate(file, false));
+            assertTrue(error.getMessage().startsWith(file + " holds a secret of "), error.getMessage());
+            assertTrue(error.getMessage().endsWith(" bytes; it needs at least 16: restore it from a backup, as"
+                    + " without it the links in emails already sent stop working; or give --new-secret to make a"
+                    + " new one, which breaks those links"), error.getMessage());
+            assertEquals(damaged, Files.readString(file), "kept until asked");
+
+            byte[] made = SecretFile.loadOrCreate(file, true);
+
+            assertEquals(32, made.length);
+            assertArrayEquals(made, SecretFile.loadOrCreate(file, false));
+        }
+    }
+
+    @Test
+    void aLinkToADamagedSecretIsReplacedByAFileAndItsTargetLeftAlone() throws IOException {
+        Path target = folder.resolve("elsewhere");
+        Files.writeString(target, "YWI=\n");
+        Path file = folder.resolve("secret");
+        Files.createSymbolicLink(file, target);
+        assertTrue(assertThrows(IOException.class, () -> SecretFile.loadOrCreate(file, false)).getMessage()
+                .startsWith(file + " holds a secret of 2 bytes"));
+
+        byte[] made = SecretFile.loadOrCreate(file, true);
+
+        assertFalse(Files.isSymbolicLink(file));
+        assertArrayEquals(made, SecretFile.loadOrCreate(file, false));
+        assertEquals("YWI=\n", Files.readString(target));
+    }
+
+    @Test
+    void aLinkToASecretThatIsGoneIsReplacedLikeALostOne() throws IOException {
+        Path file = folder.resolve("secret");
+        Files.createSymbolicLink(file, folder.resolve("gone"));
+
+        byte[] made = SecretFile.loadOrCreate(file, false);
+
+        assertEquals(32, made.length);
+        assertArrayEquals(made, SecretFile.loadOrCreate(file, false));
+    }
+
+    @Test
+    void aGoodSecretIsKeptWhateverIsAsked() throws IOException {
+        Path file = folder.resolve("secret");
+        byte[] made = SecretFile.loadOrCreate(file, false);
+        assertArrayEquals(made, SecretFile.loadOrCreate(file, true));
+    }
+
+    @Test
     void aLostSecretIsNotReplacedOnceDigestsWereSent() throws IOException {
         Path state = Files.createDirectories(folder.resolve("state"));
         try (CatalogFile catalog = CatalogFile.open(state.resolve("catalog.json"))) {
@@ -104,8 +157,8 @@ class SecretFileTest {
     void aSecretThatIsNotTextOrIsAFolderIsNamed() throws IOException {
         Path file = folder.resolve("secret");
         Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, 'a'});
-        assertEquals(file + " is damaged (not text); restore it from a backup: without it, the links in emails"
-                + " already sent stop working",
+        assertEquals(file + " is damaged (not text): restore it from a backup, as without it the links in emails"
+                + " already sent stop working; or give --new-secret to make a new one, which breaks those links",
                 assertThrows(IOException.class, () -> SecretFile.loadOrCreate(file, false)).getMessage());
 
         Files.delete(file);

@@ -118,8 +118,13 @@ class SubscriberFileTest extends SubscriberStoreContract {
     @Test
     void twoInstancesChangingTheListAtOnceLoseNothing() throws Exception {
         Path file = folder.resolve("subscribers.json");
-        SubscriberFile serve = new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC));
-        SubscriberFile importing = new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC));
+        addAtOnce(new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)),
+                new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)));
+        assertEquals(400, new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).all().size());
+    }
+
+    /** 200 subscribers from the form and 200 from a list, added at once through two instances. */
+    private static void addAtOnce(SubscriberFile serve, SubscriberFile importing) throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             var one = pool.submit(() -> add(serve, "form"));
@@ -129,7 +134,36 @@ class SubscriberFileTest extends SubscriberStoreContract {
         } finally {
             pool.shutdown();
         }
-        assertEquals(400, new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).all().size());
+    }
+
+    @Test
+    void twoInstancesReachingTheFileThroughALinkedFolderWaitForEachOther() throws Exception {
+        Path state = Files.createDirectories(folder.resolve("state"));
+        Path linked = Files.createSymbolicLink(folder.resolve("linked"), state);
+        SubscriberFile serve = new SubscriberFile(state.resolve("subscribers.json"), Clock.fixed(NOW, ZoneOffset.UTC));
+        SubscriberFile importing = new SubscriberFile(linked.resolve("subscribers.json"),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        addAtOnce(serve, importing);
+        assertEquals(400, serve.all().size());
+    }
+
+    @Test
+    void aLongLogIsReadLineByLineWithItsLineNumbers() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).create(Subscription.confirmed("ada@example.com", null, NOW));
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            log.append("{\"set\":{\"email\":\"reader").append(i).append("@example.com\",\"name\":\"")
+                    .append("\u00E9".repeat(i % 40)).append("\",\"status\":\"CONFIRMED\",\"created\":\"").append(NOW)
+                    .append("\",\"changed\":\"").append(NOW).append("\"}}\n");
+        }
+        Files.writeString(file, log, java.nio.file.StandardOpenOption.APPEND);
+
+        assertEquals(5_001, new SubscriberFile(file, Clock.systemUTC()).all().size());
+
+        Files.writeString(file, "{\"set\":[]}\n", java.nio.file.StandardOpenOption.APPEND);
+        assertTrue(assertThrows(IOException.class, () -> new SubscriberFile(file, Clock.systemUTC()).all())
+                .getMessage().startsWith(file + ":5003: "));
     }
 
     private static Void add(SubscriberFile store, String prefix) throws IOException {
@@ -183,6 +217,63 @@ class SubscriberFileTest extends SubscriberStoreContract {
 
         assertEquals(file + ":3: not UTF-8 text; the subscriber file is damaged: restore it from a backup, or mend"
                 + " that line", notUtf8.getMessage());
+    }
+
+    @Test
+    void aHandMendedLineMayWriteTheStateInAnyCase() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).create(Subscription.confirmed("ada@example.com", null, NOW));
+        Files.writeString(file, "{\"set\":{\"email\":\"bob@example.com\",\"status\":\"confirmed\","
+                + "\"created\":\"2024-05-01T10:00:00Z\",\"changed\":\"2024-05-01T10:00:00Z\"}}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        assertEquals(Optional.of(Subscription.Status.CONFIRMED), new SubscriberFile(file, Clock.systemUTC())
+                .get("bob@example.com").map(Subscription::status));
+    }
+
+    @Test
+    void eachDamagedLineIsNamedWithAPlainReason() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).create(Subscription.confirmed("ada@example.com", null, NOW));
+        byte[] good = Files.readAllBytes(file);
+        String dates = "\"created\":\"2024-05-01T10:00:00Z\",\"changed\":\"2024-05-01T10:00:00Z\"";
+        for (List<String> damage : List.of(
+                List.of("[1]", "not a subscriber record: each line is one JSON object, as Gazette writes it"),
+                List.of("{\"set\":", "not a subscriber record: each line is one JSON object, as Gazette writes it"),
+                List.of("{\"set\":{\"email\":\"bob@example.com\",\"status\":\"gone\"," + dates + "}}",
+                        "\"status\" must be pending, confirmed, unsubscribed or suppressed, not \"gone\""),
+                List.of("{\"set\":{\"email\":\"bob@example.com\",\"status\":\"CONFIRMED\"," + dates
+                        + ",\"softBounces\":-5}}", "\"softBounces\" must be a list of texts in quotes, such as [\"a\"]"),
+                List.of("{\"set\":{\"email\":{},\"status\":\"CONFIRMED\"," + dates + "}}",
+                        "\"email\" must be text in quotes"),
+                List.of("{\"set\":{\"email\":\"bob@example.com\",\"status\":\"CONFIRMED\",\"created\":\"May\"}}",
+                        "\"created\" must be a time such as 2024-05-10T12:00:00Z, not \"May\""),
+                List.of("{\"set\":{\"email\":\"a@example.com\\r\\nBcc: evil@x.com\",\"status\":\"CONFIRMED\","
+                        + dates + "}}", "not an email address: \"a@example.com\r\nBcc: evil@x.com\""))) {
+            Files.write(file, good);
+            Files.writeString(file, damage.get(0) + "\n", java.nio.file.StandardOpenOption.APPEND);
+
+            IOException e = assertThrows(IOException.class, () -> new SubscriberFile(file, Clock.systemUTC()).all());
+
+            assertEquals(file + ":3: " + damage.get(1) + "; the subscriber file is damaged: restore it from a backup,"
+                    + " or mend that line", e.getMessage());
+        }
+    }
+
+    @Test
+    void aStoredAddressIsMailedAsTheFormWouldStoreIt() throws IOException {
+        Path file = folder.resolve("subscribers.json");
+        new SubscriberFile(file, Clock.fixed(NOW, ZoneOffset.UTC)).create(Subscription.confirmed("ada@example.com", null, NOW));
+        Files.writeString(file, "{\"set\":{\"email\":\"Y@EXAMPLE.COM\",\"status\":\"CONFIRMED\","
+                + "\"created\":\"2024-05-01T10:00:00Z\",\"changed\":\"2024-05-01T10:00:00Z\"}}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        SubscriberFile subscribers = new SubscriberFile(file, Clock.systemUTC());
+
+        assertEquals(List.of("ada@example.com", "Y@example.com"),
+                subscribers.all().stream().map(Subscription::email).toList());
+        assertEquals(List.of("ada@example.com", "Y@example.com"), subscribers.confirmed(null, 10).subscribers()
+                .stream().map(dev.gazette.subscriber.Subscriber::email).toList());
     }
 
     @Test

@@ -125,6 +125,23 @@ class MimeWriterTest {
     }
 
     @Test
+    void textThatReadsAsAnEncodedWordIsEncodedItselfSoItShowsAsWritten() throws Exception {
+        String subject = "=?utf-8?B?SGVsbG8=?= and more";
+        String name = "=?utf-8?B?QWRh?= <evil@x.com>";
+        Email email = new Email("news@example.com", "bob@example.com", name, subject, "Text",
+                "<p>Text</p>", NOW, "id@example.com", Map.of(), "c");
+
+        byte[] message = writer.write(email);
+
+        MimeMessage parsed = parse(message);
+        assertEquals(subject, parsed.getSubject());
+        InternetAddress to = (InternetAddress) parsed.getRecipients(MimeMessage.RecipientType.TO)[0];
+        assertEquals(name, to.getPersonal());
+        assertEquals("bob@example.com", to.getAddress());
+        assertTrue(!headers(message).contains("=?utf-8?"), headers(message));
+    }
+
+    @Test
     void aNameOfAnyLengthIsCutToAHundredCharacters() throws Exception {
         byte[] message = writer.write(digest("Post", "\"" + "Z".repeat(5_000) + "\" <news@example.com>"));
 

@@ -82,6 +82,43 @@ class SubscriberCsvTest {
     }
 
     @Test
+    void readsEveryRowOfAFileWithCarriageReturnsAloneAsLineBreaks() throws IOException {
+        SubscriberCsv.Result result = SubscriberCsv.read("cr.csv", new StringReader(
+                "email,name\ra1@example.com,A\rbad@example.com,\"x\"y\ra2@example.com,B\ra3@example.com,C\r"));
+        assertEquals(List.of("a1@example.com", "a2@example.com", "a3@example.com"),
+                result.subscribers().stream().map(Subscriber::email).toList());
+        assertEquals(List.of("cr.csv:3: a quote on this row is unbalanced (never closed, or text follows the closing"
+                + " one); the row is skipped"), result.problems());
+    }
+
+    @Test
+    void countsCarriageReturnsInQuotedFieldsAndMixedLineBreaksAsTheParserDoes() throws IOException {
+        SubscriberCsv.Result result = SubscriberCsv.read("mixed.csv", new StringReader(
+                "email,name,note\r\na1@example.com,A,\"one\rtwo\"\n\r\nbob@,Bob,\ra2@example.com,\"x\"y,\n"
+                        + "a3@example.com,C,\r\n\"a4@example.com,D"));
+        assertEquals(List.of("a1@example.com", "a3@example.com"),
+                result.subscribers().stream().map(Subscriber::email).toList());
+        assertEquals(List.of("mixed.csv:5: not an email address: \"bob@\"",
+                "mixed.csv:6: a quote on this row is unbalanced (never closed, or text follows the closing one);"
+                        + " the row is skipped",
+                "mixed.csv:8: a quote opened on this row is never closed; the row is skipped"), result.problems());
+    }
+
+    @Test
+    void readsPastManyBadRowsInOnePassEach() throws IOException {
+        StringBuilder csv = new StringBuilder("email,name\n");
+        int rows = 60_000;
+        for (int i = 0; i < rows; i++) {
+            csv.append('u').append(i).append(i % 2 == 0 ? "@example.com,\"x\"y\n" : "@example.com,U\n");
+        }
+        SubscriberCsv.Result result = SubscriberCsv.read("many.csv", new StringReader(csv.toString()));
+        assertEquals(rows / 2, result.subscribers().size());
+        assertEquals(rows / 2, result.problems().size());
+        assertEquals("many.csv:" + (rows) + ": a quote on this row is unbalanced (never closed, or text follows the"
+                + " closing one); the row is skipped", result.problems().get(rows / 2 - 1));
+    }
+
+    @Test
     void wantsTheHeader() {
         IOException e = assertThrows(IOException.class,
                 () -> SubscriberCsv.read("list.csv", new StringReader("ada@example.com,Ada\n")));
@@ -173,6 +210,17 @@ class SubscriberCsvTest {
                 """.formatted(NOW), csv.toString());
         assertEquals(subscriptions.stream().map(Subscription::subscriber).toList(),
                 SubscriberCsv.read("export.csv", new StringReader(csv.toString())).subscribers());
+    }
+
+    @Test
+    void aListThatIsNotAnExportKeepsALeadingQuoteAsTyped() throws IOException {
+        SubscriberCsv.Result result = SubscriberCsv.read("list.csv", new StringReader("""
+                email,name
+                ada@example.com,'=x
+                bob@example.com,'+1 for Bob
+                """));
+        assertEquals(List.of(new Subscriber("ada@example.com", "'=x"), new Subscriber("bob@example.com", "'+1 for Bob")),
+                result.subscribers());
     }
 
     @Test

@@ -33,4 +33,17 @@ class SubscriberNameTest {
     void refusesBrokenSurrogates(String typed) {
         assertThrows(IllegalArgumentException.class, () -> SubscriberName.normalise(typed));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "\u00A0\u00A0", "\u3164", "\u2007\u202F", "\u3000", "\u115F\u1160",
+            "\uFFA0", "\u2800\u2800", " \u00A0\u3164 "})
+    void aNameOfBlanksOnlyIsNoName(String typed) {
+        assertEquals(null, SubscriberName.normalise(typed));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'\u00A0Ada Lovelace\u3164', Ada Lovelace", "'\u3000\uAE40\uC9C0\uC218\u2800', \uAE40\uC9C0\uC218"})
+    void blanksAroundANameAreDropped(String typed, String kept) {
+        assertEquals(kept, SubscriberName.normalise(typed));
+    }
 }
