@@ -55,7 +55,7 @@ public final class Catalog {
     }
 
     /** Reads again what other publishers may have changed since this catalog was read. */
-    public void refresh() throws IOException {
+    void refresh() throws IOException {
         Store.Snapshot snapshot = store.load();
         listingVersion = snapshot.listingVersion();
         settings = snapshot.settings();
@@ -100,12 +100,12 @@ public final class Catalog {
     }
 
     /** The source of the published post whose permalink has this path below the site root. */
-    public Optional<String> atPath(String path) {
+    Optional<String> atPath(String path) {
         return entries.atPath(path);
     }
 
     /** The published post with this permalink. */
-    public Optional<RenderedPost> published(String url) throws IOException {
+    Optional<RenderedPost> published(String url) throws IOException {
         Optional<RenderedPost> post = entries.published(url);
         return post.isEmpty() ? post : Optional.of(withHtml(List.of(post.get())).get(0));
     }
@@ -116,7 +116,7 @@ public final class Catalog {
     }
 
     /** Published posts with a tag of this {@link dev.gazette.feed.Feeds#key key}, newest first. */
-    public List<RenderedPost> newestTagged(String tagKey, int limit) throws IOException {
+    List<RenderedPost> newestTagged(String tagKey, int limit) throws IOException {
         return withHtml(entries.newestTagged(tagKey, limit));
     }
 
@@ -126,12 +126,12 @@ public final class Catalog {
     }
 
     /** The published posts that link to any of the post files at {@code sources}. */
-    public List<Entry> linkingTo(Set<String> sources) {
+    List<Entry> linkingTo(Set<String> sources) {
         return entries.linkingTo(sources);
     }
 
     /** Scheduled posts whose date is at or before {@code now}. */
-    public List<Entry> scheduledUntil(Instant now) {
+    List<Entry> scheduledUntil(Instant now) {
         return entries.scheduledUntil(now);
     }
 
@@ -139,21 +139,21 @@ public final class Catalog {
      * The permalink a post of exactly this content, by its file's {@link Entry#hash hash}, was last published at,
      * from whichever file: a post renamed or moved is the same post, in the email ledger too.
      */
-    public Optional<String> lastPublishedAt(String hash) {
+    Optional<String> lastPublishedAt(String hash) {
         return Optional.ofNullable(content.get(hash));
     }
 
     /** Remembers that a post of this content is published at {@code url} now. */
-    public void notePublishedAt(String hash, String url) throws IOException {
+    void notePublishedAt(String hash, String url) throws IOException {
         note(Store.Note.CONTENT, content, hash, url);
     }
 
     /** Where the post once at {@code url} moved to, so a digest that holds the old permalink finds it. */
-    public Optional<String> movedTo(String url) {
+    Optional<String> movedTo(String url) {
         return Optional.ofNullable(moves.get(url));
     }
 
-    public void noteMoved(String from, String to) throws IOException {
+    void noteMoved(String from, String to) throws IOException {
         note(Store.Note.MOVED, moves, from, to);
     }
 
@@ -169,7 +169,7 @@ public final class Catalog {
      * The pending files another run began before {@code before}, and so must have stopped; those begun later may
      * be in the hands of a run still under way.
      */
-    public Set<String> pendingSince(Instant before) {
+    Set<String> pendingSince(Instant before) {
         Set<String> stale = new HashSet<>();
         pending.forEach((source, note) -> {
             int at = note.lastIndexOf(' ');
@@ -181,12 +181,12 @@ public final class Catalog {
     }
 
     /** Notes that this run is about to change what is published of {@code source}, whose content has this hash. */
-    public void begin(String source, String hash, Instant now) throws IOException {
+    void begin(String source, String hash, Instant now) throws IOException {
         note(Store.Note.PENDING, pending, source, hash + " " + now);
     }
 
     /** Notes that the run finished with {@code source}: its pages and listings are written. */
-    public void finish(String source) throws IOException {
+    void finish(String source) throws IOException {
         note(Store.Note.PENDING, pending, source, null);
     }
 
@@ -206,7 +206,7 @@ public final class Catalog {
     }
 
     /** Posts waiting for a digest. */
-    public List<Mailing> due() {
+    List<Mailing> due() {
         return mailings.values().stream().filter(Mailing::isDue).toList();
     }
 
@@ -251,17 +251,17 @@ public final class Catalog {
      *
      * @return false when another digest has this text
      */
-    public boolean claimText(String hash, String digestId, Instant now) throws IOException {
+    boolean claimText(String hash, String digestId, Instant now) throws IOException {
         return apply(TEXT + hash, Ledger.claimText(TEXT + hash, digestId, now));
     }
 
     /** Gives back a text a digest claimed and will not send after all, as when its post was taken off the site. */
-    public void releaseText(String hash, String digestId) throws IOException {
+    void releaseText(String hash, String digestId) throws IOException {
         apply(TEXT + hash, Ledger.release(digestId));
     }
 
     /** The digest that took this text, if one did. */
-    public Optional<String> textClaimedBy(String hash) {
+    Optional<String> textClaimedBy(String hash) {
         return Optional.ofNullable(mailings.get(TEXT + hash)).map(Mailing::detail);
     }
 
@@ -271,12 +271,12 @@ public final class Catalog {
      * @param longestRun how long a run may take at most: a claim older than this is a run that stopped
      * @return false when another run is queuing it now
      */
-    public boolean claimQueuing(String digestId, String runId, Instant now, Duration longestRun) throws IOException {
+    boolean claimQueuing(String digestId, String runId, Instant now, Duration longestRun) throws IOException {
         return apply(QUEUING + digestId, Ledger.claimQueuing(QUEUING + digestId, runId, now, longestRun));
     }
 
     /** Gives back the queuing of a digest that this run could not finish, so a retry takes it at once. */
-    public void releaseQueuing(String digestId, String runId) throws IOException {
+    void releaseQueuing(String digestId, String runId) throws IOException {
         apply(QUEUING + digestId, Ledger.release(runId));
     }
 
@@ -321,7 +321,7 @@ public final class Catalog {
     }
 
     /** The digests started and not yet sent, oldest first. */
-    public List<Digest> openDigests() {
+    List<Digest> openDigests() {
         return digests.values().stream().filter(digest -> !digest.isSent())
                 .sorted(Comparator.comparing(Digest::created)).toList();
     }
@@ -342,7 +342,7 @@ public final class Catalog {
      * The posts a digest sends: as they were when it was first sent or queued, kept then, so that every reader
      * gets the same text whatever is edited or taken off meanwhile.
      */
-    public List<RenderedPost> postsOf(Digest digest, PostsNow now) throws IOException {
+    List<RenderedPost> postsOf(Digest digest, PostsNow now) throws IOException {
         List<RenderedPost> kept = new ArrayList<>(store.posts(digest.id()));
         if (kept.isEmpty()) {
             kept.addAll(now.posts());
@@ -357,7 +357,7 @@ public final class Catalog {
         List<RenderedPost> posts() throws IOException;
     }
 
-    public void putDigest(Digest digest) throws IOException {
+    void putDigest(Digest digest) throws IOException {
         store.save(digest);
         digests.put(digest.id(), digest);
     }
@@ -375,7 +375,7 @@ public final class Catalog {
     }
 
     /** How many times the site's listings (home page, archive, feeds) had been written when this catalog was read. */
-    public long listingVersion() {
+    long listingVersion() {
         return listingVersion;
     }
 
@@ -385,7 +385,7 @@ public final class Catalog {
      *
      * @return false when another publisher wrote the listings meanwhile
      */
-    public boolean advanceListing(long seen) throws IOException {
+    boolean advanceListing(long seen) throws IOException {
         if (!store.advanceListing(seen)) {
             return false;
         }
