@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,12 +52,14 @@ public final class Feeds {
     }
 
     /**
-     * The key that tells tags apart: tags that differ only in case or spacing share one feed, and the key is one
+     * The key that tells tags apart: tags that differ only in case, spacing or Unicode normalisation ({@code é} or
+     * {@code e} + U+0301, both one URL) share one feed, and the key is one
      * safe path segment. The characters a path segment cannot hold are percent-encoded rather than replaced, and so
      * is a key of dots alone, so {@code a/b}, {@code a?b}, {@code .} and {@code ..} each get a feed of their own.
      */
     public static String key(String tag) {
-        String spaced = tag.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "-");
+        String spaced = Normalizer.normalize(tag.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT)
+                .replaceAll("\\s+", "-");
         boolean dotsOnly = spaced.chars().allMatch(c -> c == '.');
         StringBuilder key = new StringBuilder(spaced.length());
         for (char c : spaced.toCharArray()) {

@@ -1,9 +1,12 @@
 package dev.gazette.post;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** What a slug, a tag or a URL from front matter may hold, so that it makes a file, a feed and a link. */
@@ -31,10 +34,22 @@ final class Names {
                 : null;
     }
 
-    /** The tags, each checked: no control characters, at most {@link #MAX_TAG_LENGTH} characters. */
+    /**
+     * {@code text} in Unicode's composed form (NFC): {@code e} + U+0301 and {@code é} are one name, as they are one
+     * URL once a browser or {@link java.net.URI} has read them.
+     */
+    static String composed(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
+
+    /**
+     * The tags, each checked (no control characters, at most {@link #MAX_TAG_LENGTH} characters) and composed (NFC),
+     * without repeats.
+     */
     static List<String> tags(FrontMatter front, List<String> tags) throws PostException {
-        List<String> checked = new ArrayList<>(tags.size());
-        for (String tag : tags) {
+        Set<String> checked = new LinkedHashSet<>(tags.size());
+        for (String written : tags) {
+            String tag = composed(written);
             String problem = badCharacter(tag);
             if (problem == null && tag.length() > MAX_TAG_LENGTH) {
                 problem = String.format(Locale.ROOT, "is %,d characters long, over the limit of %d", tag.length(),
@@ -46,7 +61,7 @@ final class Names {
             }
             checked.add(tag);
         }
-        return checked;
+        return new ArrayList<>(checked);
     }
 
     /**

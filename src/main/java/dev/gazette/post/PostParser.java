@@ -121,18 +121,22 @@ public final class PostParser {
         return date;
     }
 
-    /** The writer's {@code slug}, else {@code fromName}: one path segment that every file system takes. */
+    /**
+     * The writer's {@code slug}, else {@code fromName}: one path segment that every file system takes, in Unicode's
+     * composed form (NFC), since {@code café} typed either way is one URL and must be one permalink.
+     */
     private static String slug(FrontMatter front, String fromName) throws PostException {
         String slug = text(front, "slug");
         if (slug == null || slug.isBlank()) {
-            String problem = Names.problem(fromName.strip(), Names.MAX_SLUG_BYTES);
+            String name = Names.composed(fromName.strip());
+            String problem = Names.problem(name, Names.MAX_SLUG_BYTES);
             if (problem != null) {
                 throw new PostException(front.source(), 0, "the file name makes no permalink: it " + problem
                         + "; give the post a 'slug'");
             }
-            return fromName.strip();
+            return name;
         }
-        slug = slug.strip();
+        slug = Names.composed(slug.strip());
         if (slug.contains("/") || slug.contains("\\") || slug.startsWith(".")) {
             throw front.error("slug", "'slug' must be one path segment, without '/' or '\\' and not starting with"
                     + " '.': \"" + Names.shown(slug) + "\"");

@@ -220,6 +220,7 @@ class FeedsTest {
         assertEquals("c%23", Feeds.key("C#"));
         assertEquals("a%2Fb", Feeds.key("a/b"));
         assertEquals("café", Feeds.key("Café"));
+        assertEquals("caf\u00e9", Feeds.key("Cafe\u0301"), "one key, whichever Unicode form the é is in");
     }
 
     @Test

@@ -128,6 +128,17 @@ class PostParserTest {
     }
 
     @Test
+    void slugsAndTagsAreInComposedUnicodeForm() throws Exception {
+        // e + U+0301 and é are one URL: the slug and tags keep the composed form, and a tag written both ways is one.
+        Post written = parse("a.md", "---\ntitle: A\ndate: 2026-11-01\nslug: cafe\u0301\ntags: [cafe\u0301, caf\u00e9]\n---\n");
+        Post named = parse("2026-11-01-cafe\u0301.md", "---\ntitle: A\n---\n");
+
+        assertEquals("caf\u00e9", written.slug());
+        assertEquals(List.of("caf\u00e9"), written.tags());
+        assertEquals("caf\u00e9", named.slug());
+    }
+
+    @Test
     void readsDraftEmailAndIgnoresUnknownKeys() throws Exception {
         Post post = parse("a.md", """
                 ---
