@@ -29,7 +29,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
  * CommonMark with GitHub's extensions, footnotes and heading ids. Immutable and thread-safe:
- * build one and render every post with it. Raw HTML passes through; the author owns the content.
+ * build one and render every post with it. Raw HTML passes through (the author owns the content), its URLs checked
+ * by {@link LinkResolver}.
  */
 final class MarkdownRenderer {
     /**
@@ -51,8 +52,8 @@ final class MarkdownRenderer {
     private final HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS).build();
 
     /**
-     * The HTML of {@code markdown}, with the destination of every link and image passed through {@code resolve},
-     * and the plain text of its opening paragraphs for a summary.
+     * The HTML of {@code markdown}, with the destination of every link and image passed through {@code resolve}
+     * (or, when {@link UrlRule} refuses it, the link or image replaced by its text), and the plain text of its opening paragraphs for a summary.
      *
      * @param source   the post's file, for messages
      * @param bodyLine the file line {@code markdown} starts on
@@ -69,14 +70,22 @@ final class MarkdownRenderer {
         document.accept(new AbstractVisitor() {
             @Override
             public void visit(Link link) {
-                link.setDestination(resolve.apply(link.getDestination()));
                 visitChildren(link);
+                if (UrlRule.allows(link.getDestination(), false)) {
+                    link.setDestination(resolve.apply(link.getDestination()));
+                } else {
+                    unwrap(link);
+                }
             }
 
             @Override
             public void visit(Image image) {
-                image.setDestination(resolve.apply(image.getDestination()));
                 visitChildren(image);
+                if (UrlRule.allows(image.getDestination(), true)) {
+                    image.setDestination(resolve.apply(image.getDestination()));
+                } else {
+                    unwrap(image);
+                }
             }
 
             @Override
@@ -90,6 +99,16 @@ final class MarkdownRenderer {
             }
         });
         return new Rendered(renderer.render(document), openingText(document, Excerpt.LENGTH), rawHtml[0]);
+    }
+
+    /** A link or image whose URL {@link UrlRule} refuses, replaced by its text: the words stay, the URL goes. */
+    private static void unwrap(Node node) {
+        for (Node child = node.getFirstChild(); child != null; ) {
+            Node next = child.getNext();
+            node.insertBefore(child);
+            child = next;
+        }
+        node.unlink();
     }
 
     /**
