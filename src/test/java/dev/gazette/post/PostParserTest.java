@@ -284,6 +284,26 @@ class PostParserTest {
                 error("open.md", "---\ntitle: A\n").getMessage());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "title: !!binary aGVsbG8=                | 2 | title",
+            "summary: !!binary aGVsbG8=              | 4 | summary",
+            "slug: !!binary aGVsbG8=                 | 4 | slug",
+            "author: !!binary aGVsbG8=               | 4 | author",
+            "authors: [Ada, !!binary aGVsbG8=]       | 4 | authors",
+            "tags: !!binary aGVsbG8=                 | 4 | tags",
+            "categories: [a, !!binary aGVsbG8=]      | 4 | categories",
+            "updated: !!binary aGVsbG8=              | 4 | updated",
+            "draft: !!binary aGVsbG8=                | 4 | draft",
+            "image: !!binary aGVsbG8=                | 4 | image",
+            "cover: {image: !!binary aGVsbG8=}       | 4 | cover"})
+    void refusesBinaryDataInAnyTextField(String line, int lineNumber, String key) {
+        String title = line.startsWith("title:") ? line : "title: A";
+        String rest = line.startsWith("title:") ? "" : line + "\n";
+        assertEquals("a.md:" + lineNumber + ": front matter '" + key + "' must be text, not binary data (!!binary)",
+                error("a.md", "---\n" + title + "\ndate: 2024-01-01\n" + rest + "---\n").getMessage());
+    }
+
     @Test
     void rejectsFieldsOfTheWrongShape() {
         assertEquals("a.md:2: front matter 'title' must be text, not a list or a table",
