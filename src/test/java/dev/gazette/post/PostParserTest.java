@@ -284,6 +284,26 @@ class PostParserTest {
                 error("open.md", "---\ntitle: A\n").getMessage());
     }
 
+    @Test
+    void refusesAYamlAliasBombOnTheLineOfTheAliasTooMany() {
+        StringBuilder bomb = new StringBuilder("---\ntitle: A\ndate: 2024-01-01\na: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (char name = 'b'; name <= 'i'; name++) {
+            String alias = "*" + (char) (name - 1);
+            bomb.append(name).append(": &").append(name).append(" [").append(String.join(", ", java.util.Collections.nCopies(9, alias)))
+                    .append("]\n");
+        }
+        assertEquals("a.md:10: front matter repeats lists or tables through aliases (*name) more than 50 times;"
+                + " write them out", error("a.md", bomb + "---\n").getMessage());
+    }
+
+    @Test
+    void takesAFewAliases() throws Exception {
+        Post post = parse("a.md", "---\ntitle: A\ndate: 2024-01-01\nbase: &base [x, y]\ntags: *base\nname: &n Ada\n"
+                + "author: *n\n---\n");
+        assertEquals(List.of("x", "y"), post.tags());
+        assertEquals(List.of("Ada"), post.authors());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "title: !!binary aGVsbG8=                | 2 | title",
