@@ -18,15 +18,32 @@ final class Names {
 
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
     private static final int SHOWN_LENGTH = 60;
+    private static final String NOT_IN_FILE_NAMES = ":*?\"<>|";
+    /** CON, NUL, COM1, …, with or without an extension, in any case. */
+    private static final Pattern WINDOWS_DEVICE = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\\..*)?");
 
     private Names() {
     }
 
-    /** Why {@code name} cannot name a file, or null when it can. */
+    /**
+     * Why {@code name} cannot name a file on every file system a site is built or copied to, or null when it can:
+     * Windows takes no {@code :*?"<>|}, no name ending in a dot, and none of its device names.
+     */
     static String problem(String name, int maxBytes) {
         String character = badCharacter(name);
         if (character != null) {
             return character;
+        }
+        for (char c : NOT_IN_FILE_NAMES.toCharArray()) {
+            if (name.indexOf(c) >= 0) {
+                return "has '" + c + "', which Windows takes in no file name (nor any of " + NOT_IN_FILE_NAMES + ")";
+            }
+        }
+        if (name.endsWith(".")) {
+            return "ends with '.', which Windows drops from a file name";
+        }
+        if (WINDOWS_DEVICE.matcher(name).matches()) {
+            return "is the name of a Windows device, which no file may have";
         }
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         return bytes > maxBytes

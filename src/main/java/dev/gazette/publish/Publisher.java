@@ -346,7 +346,8 @@ public final class Publisher {
                     unpublish(published.get());
                     published = Optional.empty();
                 }
-                String other = published.orElse(claimed.get(path));
+                // Paths that differ only in case are one folder on the file systems of macOS and Windows.
+                String other = published.orElse(claimed.get(path.toLowerCase(Locale.ROOT)));
                 if (other != null) {
                     errors.add(new PostException(post.source(), 0, "its permalink /" + path + " is taken by "
                             + other + "; give one of them another 'slug'"));
@@ -359,7 +360,7 @@ public final class Publisher {
                             + "; give it another 'slug'"));
                     continue;
                 }
-                claimed.put(path, post.source());
+                claimed.put(path.toLowerCase(Locale.ROOT), post.source());
                 paths.put(post.source(), path);
             }
             // Rendering is most of a full build, and each post renders alone: on all cores at once. The catalog is

@@ -468,6 +468,20 @@ class PublishCommandTest {
     }
 
     @Test
+    void slugsThatDifferOnlyInCaseAreOnePermalink() throws Exception {
+        // posts/Readme/ and posts/readme/ are one folder on macOS and Windows: the second post is refused.
+        Blog blog = new Blog(folder)
+                .post("2024-05-01-Readme.md", post("Upper"))
+                .post("2024-05-02-readme.md", post("Lower"));
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z");
+
+        assertEquals(1, run.exit());
+        assertEquals(blog.posts.resolve("2024-05-02-readme.md") + ": its permalink /posts/readme/ is taken by"
+                + " 2024-05-01-Readme.md; give one of them another 'slug'", run.err());
+    }
+
+    @Test
     void rebuildsASiteFolderThatWasDeleted() throws Exception {
         Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First")).post("images/pic.png", "PNG");
         // Long unchanged, so the run after this one goes by the files' size and time.

@@ -284,6 +284,26 @@ class PostParserTest {
                 error("open.md", "---\ntitle: A\n").getMessage());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", value = {
+            "'a:b*?' => has ':', which Windows takes in no file name (nor any of :*?\"<>|)",
+            "'x<y' => has '<', which Windows takes in no file name (nor any of :*?\"<>|)",
+            "CON => is the name of a Windows device, which no file may have",
+            "lpt1.txt => is the name of a Windows device, which no file may have",
+            "'end.' => ends with '.', which Windows drops from a file name"})
+    void refusesSlugsThatWindowsCannotName(String slug, String problem) {
+        assertEquals("a.md:4: 'slug' " + problem + ": \"" + slug + "\"",
+                error("a.md", "---\ntitle: A\ndate: 2024-01-01\nslug: " + slug + "\n---\n").getMessage());
+        assertEquals("2024-01-01-" + slug + ".md: the file name makes no permalink: it " + problem
+                + "; give the post a 'slug'", error("2024-01-01-" + slug + ".md", "---\ntitle: A\n---\n").getMessage());
+    }
+
+    @Test
+    void takesSlugsThatOnlyLookLikeWindowsDevices() throws Exception {
+        assertEquals("console", parse("a.md", "---\ntitle: A\ndate: 2024-01-01\nslug: console\n---\n").slug());
+        assertEquals("com-1", parse("2024-01-01-com-1.md", "---\ntitle: A\n---\n").slug());
+    }
+
     @Test
     void refusesAYamlAliasBombOnTheLineOfTheAliasTooMany() {
         StringBuilder bomb = new StringBuilder("---\ntitle: A\ndate: 2024-01-01\na: &a [x, x, x, x, x, x, x, x, x]\n");
