@@ -32,7 +32,11 @@ final class LinkResolver {
     private static final List<String> SINGLE_URL_ATTRIBUTES = List.of("href", "src", "poster", "cite", "action",
             "formaction", "data", "background", "longdesc", "lowsrc", "dynsrc", "icon", "codebase", "manifest",
             "xlink:href");
-    /** The attributes that show an image, where a {@code data:image/…} URL is one. */
+    /**
+     * The elements and attributes that show an image, where a {@code data:image/…} URL is one: in an
+     * {@code <iframe>} or {@code <embed>}, an SVG image would run its scripts.
+     */
+    private static final Set<String> IMAGE_ELEMENTS = Set.of("img", "source", "video");
     private static final Set<String> IMAGE_ATTRIBUTES = Set.of("src", "srcset", "poster", "lowsrc", "dynsrc");
     private static final Pattern SRCSET_CANDIDATE = Pattern.compile("\\s*([^\\s,][^\\s]*)(\\s+[^,]*)?(,|$)");
 
@@ -59,7 +63,8 @@ final class LinkResolver {
                     continue;
                 }
                 String url = element.attr(attribute);
-                if (UrlRule.allows(url, IMAGE_ATTRIBUTES.contains(attribute))) {
+                boolean image = IMAGE_ELEMENTS.contains(element.normalName()) && IMAGE_ATTRIBUTES.contains(attribute);
+                if (UrlRule.allows(url, image)) {
                     element.attr(attribute, resolve(url, source, pageUrl));
                 } else {
                     element.removeAttr(attribute);

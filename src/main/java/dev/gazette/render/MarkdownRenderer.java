@@ -58,7 +58,8 @@ final class MarkdownRenderer {
 
     /**
      * The HTML of {@code markdown}, with the destination of every link and image passed through {@code resolve}
-     * (or, when {@link UrlRule} refuses it, the link or image replaced by its text), and the plain text of its opening paragraphs for a summary.
+     * (or, when {@link UrlRule} refuses it, the link or image replaced by its text), and the plain text of its
+     * opening paragraphs for a summary.
      *
      * @param source   the post's file, for messages
      * @param bodyLine the file line {@code markdown} starts on
@@ -67,7 +68,7 @@ final class MarkdownRenderer {
     Rendered render(String markdown, UnaryOperator<String> resolve, String source, int bodyLine) throws PostException {
         Node document = parser.parse(markdown);
         if (tooDeep(document) != null) {
-            document = null; // for the memory of the second reading
+            document = null; // the first tree may go before the second is built
             Node located = tooDeep(locatingParser.parse(markdown));
             throw new PostException(source, bodyLine + lineIndex(located), "lists, block quotes, emphasis or links"
                     + " nested more than " + MAX_NESTING + " levels deep; flatten them");

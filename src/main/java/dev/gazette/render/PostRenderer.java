@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * Immutable and thread-safe.
  */
 public final class PostRenderer {
-    static final long MIN_HTML_LIMIT = 8 << 20;
-    static final int HTML_PER_CHARACTER = 8;
+    private static final long MIN_HTML_LIMIT = 8 << 20;
+    private static final int HTML_PER_CHARACTER = 8;
 
     private final Site site;
     private final MarkdownRenderer markdown = new MarkdownRenderer();
@@ -70,7 +70,7 @@ public final class PostRenderer {
      * link with a full URL, grow it this much (a 1 MiB post of footnotes makes 17 MB).
      */
     private static void checkSize(Post post, String html) throws PostException {
-        long limit = Math.max(MIN_HTML_LIMIT, HTML_PER_CHARACTER * post.body().length());
+        long limit = Math.max(MIN_HTML_LIMIT, HTML_PER_CHARACTER * (long) post.body().length());
         if (html.length() > limit) {
             throw new PostException(post.source(), 0, String.format(Locale.ROOT, "its HTML comes to %,d characters,"
                     + " over the limit of %,d (%d times its Markdown, at least 8 MiB); footnotes and links each add a"

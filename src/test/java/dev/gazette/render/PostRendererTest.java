@@ -109,6 +109,8 @@ class PostRendererTest {
         assertEquals("<p><a>a</a> <a>b</a> <a>c</a></p> <form></form>", html("<p><a href=\"jav&#x09;ascript:alert(1)\">a</a>"
                 + " <a href=\" VBScript:msgbox(1)\">b</a> <a href=\"data:image/png;base64,AA\">c</a></p>"
                 + " <form action=\"javascript:alert(1)\"></form>"));
+        assertEquals("<iframe></iframe> <embed>", html("<iframe src=\"data:image/svg+xml,<svg onload=alert(1)>\"></iframe>"
+                + " <embed src=\"data:image/svg+xml,x\">"));
         assertEquals("<p><svg><a>s</a></svg></p>", html("<svg><a xlink:href=\"javascript:alert(1)\">s</a></svg>"));
         assertEquals("<p><img srcset=\"https://example.com/blog/2024/a.png 2x\"></p>",
                 html("<p><img srcset=\"javascript:x 1x, a.png 2x\"></p>"));
