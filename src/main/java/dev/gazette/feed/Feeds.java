@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The site's feeds in every {@link FeedFormat}: one for the whole site at its root, one per tag under
@@ -18,8 +20,10 @@ import java.util.Map;
 public final class Feeds {
     /** The XSL stylesheet that shows {@code feed.xml} as a page, at the site root. */
     public static final String STYLESHEET = "feed.xsl";
-    /** Characters that would split a tag's folder name, or end its path in a URL. */
-    private static final String UNSAFE_IN_KEY = "/\\?#%";
+    /** Characters that would split a tag's folder name, end its path in a URL, or that Windows takes in no name. */
+    private static final String UNSAFE_IN_KEY = "/\\?#%:*\"<>|";
+    /** Windows' device names (CON, NUL, COM1, …), which no file or folder may have there. */
+    private static final Pattern WINDOWS_DEVICE = Pattern.compile("(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\\..*)?");
 
     private final Site site;
 
@@ -51,16 +55,23 @@ public final class Feeds {
     }
 
     /**
-     * The key that tells tags apart: tags that differ only in case or spacing share one feed, and the key is one
-     * safe path segment. The characters a path segment cannot hold are percent-encoded rather than replaced, and so
-     * is a key of dots alone, so {@code a/b}, {@code a?b}, {@code .} and {@code ..} each get a feed of their own.
+     * The key that tells tags apart: tags that differ only in case, spacing or Unicode normalisation ({@code é} or
+     * {@code e} + U+0301, both one URL) share one feed, and the key is one safe path segment on every file system.
+     * The characters a path segment cannot hold are percent-encoded rather than replaced, and so are a key of dots
+     * alone, a final dot and the first letter of a Windows device name, so {@code a/b}, {@code a?b}, {@code .},
+     * {@code ..} and {@code con} each get a feed of their own.
      */
     public static String key(String tag) {
-        String spaced = tag.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "-");
+        String spaced = Normalizer.normalize(tag.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT)
+                .replaceAll("\\s+", "-");
         boolean dotsOnly = spaced.chars().allMatch(c -> c == '.');
+        boolean device = WINDOWS_DEVICE.matcher(spaced).matches();
         StringBuilder key = new StringBuilder(spaced.length());
-        for (char c : spaced.toCharArray()) {
-            if (UNSAFE_IN_KEY.indexOf(c) >= 0 || dotsOnly) {
+        for (int i = 0; i < spaced.length(); i++) {
+            char c = spaced.charAt(i);
+            // Windows drops a final dot, and takes a device name with its first letter encoded.
+            boolean last = i == spaced.length() - 1;
+            if (UNSAFE_IN_KEY.indexOf(c) >= 0 || dotsOnly || c == '.' && last || device && i == 0) {
                 key.append(String.format(Locale.ROOT, "%%%02X", (int) c));
             } else {
                 key.append(c);

@@ -1,13 +1,19 @@
 package dev.gazette.post;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.Anchor;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
@@ -24,10 +30,12 @@ import org.tomlj.TomlTable;
 final class FrontMatter {
     /** How deep lists and tables may sit inside each other: SnakeYAML builds them by recursion, and overflows. */
     static final int MAX_DEPTH = 32;
+    /** How many aliases of lists and tables the front matter may hold: SnakeYAML's own limit, 50. */
+    static final int MAX_ALIASES = 50;
 
     /** YAML 1.2's core schema, which reads {@code ~} as null as the YAML libraries of Jekyll and Hugo do. */
     private static final LoadSettings YAML = LoadSettings.builder().setAllowDuplicateKeys(false)
-            .setSchema(new CoreSchema()).build();
+            .setMaxAliasesForCollections(MAX_ALIASES).setSchema(new CoreSchema()).build();
     private static final TomlParseOptions TOML = TomlParseOptions.defaults().withMaxNestingDepth(MAX_DEPTH);
 
     private final String source;
@@ -91,14 +99,27 @@ final class FrontMatter {
     }
 
     /**
-     * Refuses YAML nested deeper than {@link #MAX_DEPTH} before it is built: the event parser keeps its own stack,
-     * so counting its events is safe whatever the depth, and stops at the first level too many.
+     * Refuses YAML nested deeper than {@link #MAX_DEPTH}, or with more than {@link #MAX_ALIASES} aliases of lists
+     * and tables (each may copy a whole table: a few lines would make billions of values), before it is built. The
+     * event parser keeps its own stack, so counting its events is safe whatever the depth, and stops at the first
+     * event too many, whose line it names.
      */
     private static void checkDepth(String source, String block) throws PostException {
         ParserImpl events = new ParserImpl(YAML, new StreamReader(YAML, block));
+        Set<Anchor> collections = new HashSet<>();
+        int aliases = 0;
         int depth = -1; // the front matter's own 'key: value' lines are not nested in anything
         while (events.hasNext()) {
             Event event = events.next();
+            if (event instanceof CollectionStartEvent start) {
+                start.getAnchor().ifPresent(collections::add);
+            } else if (event instanceof ScalarEvent scalar) {
+                scalar.getAnchor().ifPresent(collections::remove); // an anchor named again, now on one value
+            }
+            if (event instanceof AliasEvent alias && collections.contains(alias.getAlias()) && ++aliases > MAX_ALIASES) {
+                throw new PostException(source, lineOf(event), "front matter repeats lists or tables through aliases"
+                        + " (*name) more than " + MAX_ALIASES + " times; write them out");
+            }
             switch (event.getEventId()) {
                 case SequenceStart, MappingStart -> depth++;
                 case SequenceEnd, MappingEnd -> depth--;
@@ -107,11 +128,15 @@ final class FrontMatter {
                 }
             }
             if (depth > MAX_DEPTH) {
-                int line = event.getStartMark().map(mark -> mark.getLine() + 2).orElse(1);
-                throw new PostException(source, line, "front matter nested more than " + MAX_DEPTH
+                throw new PostException(source, lineOf(event), "front matter nested more than " + MAX_DEPTH
                         + " levels deep (lists or tables inside each other); flatten it");
             }
         }
+    }
+
+    /** The file line of a front matter event: the block starts on line 2. */
+    private static int lineOf(Event event) {
+        return event.getStartMark().map(mark -> mark.getLine() + 2).orElse(1);
     }
 
     private static Map<String, Object> toml(String source, String block) throws PostException {

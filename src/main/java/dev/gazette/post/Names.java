@@ -1,9 +1,12 @@
 package dev.gazette.post;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** What a slug, a tag or a URL from front matter may hold, so that it makes a file, a feed and a link. */
@@ -15,15 +18,32 @@ final class Names {
 
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
     private static final int SHOWN_LENGTH = 60;
+    private static final String NOT_IN_FILE_NAMES = ":*?\"<>|";
+    /** CON, NUL, COM1, …, with or without an extension, in any case. */
+    private static final Pattern WINDOWS_DEVICE = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\\..*)?");
 
     private Names() {
     }
 
-    /** Why {@code name} cannot name a file, or null when it can. */
+    /**
+     * Why {@code name} cannot name a file on every file system a site is built or copied to, or null when it can:
+     * Windows takes no {@code :*?"<>|}, no name ending in a dot, and none of its device names.
+     */
     static String problem(String name, int maxBytes) {
         String character = badCharacter(name);
         if (character != null) {
             return character;
+        }
+        for (char c : NOT_IN_FILE_NAMES.toCharArray()) {
+            if (name.indexOf(c) >= 0) {
+                return "has '" + c + "', which Windows takes in no file name (nor any of " + NOT_IN_FILE_NAMES + ")";
+            }
+        }
+        if (name.endsWith(".")) {
+            return "ends with '.', which Windows drops from a file name";
+        }
+        if (WINDOWS_DEVICE.matcher(name).matches()) {
+            return "is the name of a Windows device, which no file may have";
         }
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         return bytes > maxBytes
@@ -31,10 +51,22 @@ final class Names {
                 : null;
     }
 
-    /** The tags, each checked: no control characters, at most {@link #MAX_TAG_LENGTH} characters. */
+    /**
+     * {@code text} in Unicode's composed form (NFC): {@code e} + U+0301 and {@code é} are one name, as they are one
+     * URL once a browser or {@link java.net.URI} has read them.
+     */
+    static String composed(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
+
+    /**
+     * The tags, each checked (no control characters, at most {@link #MAX_TAG_LENGTH} characters) and composed (NFC),
+     * without repeats.
+     */
     static List<String> tags(FrontMatter front, List<String> tags) throws PostException {
-        List<String> checked = new ArrayList<>(tags.size());
-        for (String tag : tags) {
+        Set<String> checked = new LinkedHashSet<>(tags.size());
+        for (String written : tags) {
+            String tag = composed(written);
             String problem = badCharacter(tag);
             if (problem == null && tag.length() > MAX_TAG_LENGTH) {
                 problem = String.format(Locale.ROOT, "is %,d characters long, over the limit of %d", tag.length(),
@@ -46,7 +78,7 @@ final class Names {
             }
             checked.add(tag);
         }
-        return checked;
+        return new ArrayList<>(checked);
     }
 
     /**

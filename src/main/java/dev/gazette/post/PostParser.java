@@ -9,6 +9,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -121,18 +122,22 @@ public final class PostParser {
         return date;
     }
 
-    /** The writer's {@code slug}, else {@code fromName}: one path segment that every file system takes. */
+    /**
+     * The writer's {@code slug}, else {@code fromName}: one path segment that every file system takes, in Unicode's
+     * composed form (NFC), since {@code café} typed either way is one URL and must be one permalink.
+     */
     private static String slug(FrontMatter front, String fromName) throws PostException {
         String slug = text(front, "slug");
         if (slug == null || slug.isBlank()) {
-            String problem = Names.problem(fromName.strip(), Names.MAX_SLUG_BYTES);
+            String name = Names.composed(fromName.strip());
+            String problem = Names.problem(name, Names.MAX_SLUG_BYTES);
             if (problem != null) {
                 throw new PostException(front.source(), 0, "the file name makes no permalink: it " + problem
                         + "; give the post a 'slug'");
             }
-            return fromName.strip();
+            return name;
         }
-        slug = slug.strip();
+        slug = Names.composed(slug.strip());
         if (slug.contains("/") || slug.contains("\\") || slug.startsWith(".")) {
             throw front.error("slug", "'slug' must be one path segment, without '/' or '\\' and not starting with"
                     + " '.': \"" + Names.shown(slug) + "\"");
@@ -196,7 +201,20 @@ public final class PostParser {
             String key = front.keyOf(keys);
             throw front.error(key, "front matter '" + key + "' must be text, not a list or a table");
         }
-        return value.toString();
+        return scalar(front, front.keyOf(keys), value);
+    }
+
+    /**
+     * A single value as text: text, a number, true or false, or a TOML date as written. Anything else (YAML's
+     * {@code !!binary} bytes, or a type the YAML library makes up) would show as {@code [B@37ceb1df}: refused.
+     */
+    private static String scalar(FrontMatter front, String key, Object value) throws PostException {
+        if (value instanceof String || value instanceof Number || value instanceof Boolean
+                || value instanceof TemporalAccessor) {
+            return value.toString();
+        }
+        throw front.error(key, "front matter '" + key + "' must be text, not " + (value instanceof byte[]
+                ? "binary data (!!binary)" : "a value of another type"));
     }
 
     private Instant date(FrontMatter front, String... keys) throws PostException {
@@ -205,6 +223,7 @@ public final class PostParser {
             return null;
         }
         String key = front.keyOf(keys);
+        scalar(front, key, value);
         Instant date;
         try {
             date = Dates.parse(value, zone);
@@ -228,12 +247,12 @@ public final class PostParser {
                     if (item instanceof Map<?, ?> || item instanceof Collection<?>) {
                         throw front.error(key, "front matter '" + key + "' must be a list of text values");
                     }
-                    add(values, String.valueOf(item));
+                    add(values, scalar(front, key, item));
                 }
             } else if (value instanceof Map<?, ?>) {
                 throw front.error(key, "front matter '" + key + "' must be a list or comma-separated text");
             } else if (value != null) {
-                for (String item : value.toString().split(",")) {
+                for (String item : scalar(front, key, value).split(",")) {
                     add(values, item);
                 }
             }
@@ -255,7 +274,7 @@ public final class PostParser {
         if (value instanceof Boolean bool) {
             return bool;
         }
-        return switch (value.toString().strip().toLowerCase(Locale.ROOT)) {
+        return switch (scalar(front, key, value).strip().toLowerCase(Locale.ROOT)) {
             case "true", "yes" -> true;
             case "false", "no" -> false;
             default -> throw front.error(key, "front matter '" + key + "' must be true or false, not \"" + value + "\"");
@@ -272,7 +291,7 @@ public final class PostParser {
         if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
             throw front.error(key, "front matter '" + key + "' must be one path or URL");
         }
-        if (value == null || value.toString().isBlank()) {
+        if (value == null || scalar(front, key, value).isBlank()) {
             return null;
         }
         String image = value.toString().strip();

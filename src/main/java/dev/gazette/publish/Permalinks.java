@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,7 +58,8 @@ final class Permalinks {
             if (published.isPresent() && takeover.takeOver(published.get())) {
                 published = Optional.empty();
             }
-            String other = published.orElse(claimed.get(path));
+            // Paths that differ only in case are one folder on the file systems of macOS and Windows.
+            String other = published.orElse(claimed.get(path.toLowerCase(Locale.ROOT)));
             if (other != null) {
                 errors.add(new PostException(post.source(), 0, "its permalink /" + path + " is taken by "
                         + other + "; give one of them another 'slug'"));
@@ -70,7 +72,7 @@ final class Permalinks {
                         + "; give it another 'slug'"));
                 continue;
             }
-            claimed.put(path, post.source());
+            claimed.put(path.toLowerCase(Locale.ROOT), post.source());
             paths.put(post.source(), path);
         }
         return paths;

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -27,8 +28,16 @@ import org.jsoup.nodes.Element;
  * Absolute URLs ({@code https:}, {@code mailto:}, …) are left alone. One resolver serves one post.
  */
 final class LinkResolver {
-    private static final String URL_ATTRIBUTES = "[href], [src], [poster], [cite], [srcset]";
-    private static final String[] SINGLE_URL_ATTRIBUTES = {"href", "src", "poster", "cite"};
+    /** The attributes of HTML and SVG that hold one URL. */
+    private static final List<String> SINGLE_URL_ATTRIBUTES = List.of("href", "src", "poster", "cite", "action",
+            "formaction", "data", "background", "longdesc", "lowsrc", "dynsrc", "icon", "codebase", "manifest",
+            "xlink:href");
+    /**
+     * The elements and attributes that show an image, where a {@code data:image/…} URL is one: in an
+     * {@code <iframe>} or {@code <embed>}, an SVG image would run its scripts.
+     */
+    private static final Set<String> IMAGE_ELEMENTS = Set.of("img", "source", "video");
+    private static final Set<String> IMAGE_ATTRIBUTES = Set.of("src", "srcset", "poster", "lowsrc", "dynsrc");
     private static final Pattern SRCSET_CANDIDATE = Pattern.compile("\\s*([^\\s,][^\\s]*)(\\s+[^,]*)?(,|$)");
 
     private final Site site;
@@ -41,14 +50,24 @@ final class LinkResolver {
         this.permalinkOf = permalinkOf;
     }
 
-    /** {@code html} with every URL attribute made absolute, for the post at {@code source} published at {@code pageUrl}. */
+    /**
+     * {@code html} with every URL attribute made absolute, for the post at {@code source} published at {@code pageUrl};
+     * an attribute whose URL {@link UrlRule} refuses is removed.
+     */
     String resolveAll(String html, String source, String pageUrl) {
         Document document = Jsoup.parseBodyFragment(html);
         document.outputSettings().prettyPrint(false);
-        for (Element element : document.body().select(URL_ATTRIBUTES)) {
+        for (Element element : document.body().getAllElements()) {
             for (String attribute : SINGLE_URL_ATTRIBUTES) {
-                if (element.hasAttr(attribute)) {
-                    element.attr(attribute, resolve(element.attr(attribute), source, pageUrl));
+                if (!element.hasAttr(attribute)) {
+                    continue;
+                }
+                String url = element.attr(attribute);
+                boolean image = IMAGE_ELEMENTS.contains(element.normalName()) && IMAGE_ATTRIBUTES.contains(attribute);
+                if (UrlRule.allows(url, image)) {
+                    element.attr(attribute, resolve(url, source, pageUrl));
+                } else {
+                    element.removeAttr(attribute);
                 }
             }
             if (element.hasAttr("srcset")) {
@@ -136,6 +155,9 @@ final class LinkResolver {
         StringBuilder resolved = new StringBuilder();
         Matcher candidate = SRCSET_CANDIDATE.matcher(srcset);
         while (candidate.find() && !candidate.group().isEmpty()) {
+            if (!UrlRule.allows(candidate.group(1), true)) {
+                continue;
+            }
             if (!resolved.isEmpty()) {
                 resolved.append(", ");
             }

@@ -29,7 +29,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
  * CommonMark with GitHub's extensions, footnotes and heading ids. Immutable and thread-safe:
- * build one and render every post with it. Raw HTML passes through; the author owns the content.
+ * build one and render every post with it. Raw HTML passes through (the author owns the content), its URLs checked
+ * by {@link LinkResolver}.
  */
 final class MarkdownRenderer {
     /**
@@ -46,13 +47,19 @@ final class MarkdownRenderer {
             FootnotesExtension.create(),
             HeadingAnchorExtension.create());
 
-    private final Parser parser = Parser.builder().extensions(EXTENSIONS)
+    private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
+    /**
+     * The same, keeping where each block was in the source: for the line of an error only, since source spans about
+     * double the memory a post's tree takes (a 1 MiB post of short list items: 70 MB instead of 35).
+     */
+    private final Parser locatingParser = Parser.builder().extensions(EXTENSIONS)
             .includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
     private final HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS).build();
 
     /**
-     * The HTML of {@code markdown}, with the destination of every link and image passed through {@code resolve},
-     * and the plain text of its opening paragraphs for a summary.
+     * The HTML of {@code markdown}, with the destination of every link and image passed through {@code resolve}
+     * (or, when {@link UrlRule} refuses it, the link or image replaced by its text), and the plain text of its
+     * opening paragraphs for a summary.
      *
      * @param source   the post's file, for messages
      * @param bodyLine the file line {@code markdown} starts on
@@ -60,23 +67,32 @@ final class MarkdownRenderer {
      */
     Rendered render(String markdown, UnaryOperator<String> resolve, String source, int bodyLine) throws PostException {
         Node document = parser.parse(markdown);
-        Node tooDeep = tooDeep(document);
-        if (tooDeep != null) {
-            throw new PostException(source, bodyLine + lineIndex(tooDeep), "lists, block quotes, emphasis or links"
+        if (tooDeep(document) != null) {
+            document = null; // the first tree may go before the second is built
+            Node located = tooDeep(locatingParser.parse(markdown));
+            throw new PostException(source, bodyLine + lineIndex(located), "lists, block quotes, emphasis or links"
                     + " nested more than " + MAX_NESTING + " levels deep; flatten them");
         }
         boolean[] rawHtml = {false};
         document.accept(new AbstractVisitor() {
             @Override
             public void visit(Link link) {
-                link.setDestination(resolve.apply(link.getDestination()));
                 visitChildren(link);
+                if (UrlRule.allows(link.getDestination(), false)) {
+                    link.setDestination(resolve.apply(link.getDestination()));
+                } else {
+                    unwrap(link);
+                }
             }
 
             @Override
             public void visit(Image image) {
-                image.setDestination(resolve.apply(image.getDestination()));
                 visitChildren(image);
+                if (UrlRule.allows(image.getDestination(), true)) {
+                    image.setDestination(resolve.apply(image.getDestination()));
+                } else {
+                    unwrap(image);
+                }
             }
 
             @Override
@@ -90,6 +106,16 @@ final class MarkdownRenderer {
             }
         });
         return new Rendered(renderer.render(document), openingText(document, Excerpt.LENGTH), rawHtml[0]);
+    }
+
+    /** A link or image whose URL {@link UrlRule} refuses, replaced by its text: the words stay, the URL goes. */
+    private static void unwrap(Node node) {
+        for (Node child = node.getFirstChild(); child != null; ) {
+            Node next = child.getNext();
+            node.insertBefore(child);
+            child = next;
+        }
+        node.unlink();
     }
 
     /**

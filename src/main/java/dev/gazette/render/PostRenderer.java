@@ -3,6 +3,7 @@ package dev.gazette.render;
 import dev.gazette.post.Post;
 import dev.gazette.post.PostException;
 import dev.gazette.site.Site;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -11,6 +12,9 @@ import java.util.regex.Pattern;
  * Immutable and thread-safe.
  */
 public final class PostRenderer {
+    private static final long MIN_HTML_LIMIT = 8 << 20;
+    private static final int HTML_PER_CHARACTER = 8;
+
     private final Site site;
     private final MarkdownRenderer markdown = new MarkdownRenderer();
 
@@ -48,6 +52,7 @@ public final class PostRenderer {
         String html = rendered.rawHtml()
                 ? links.resolveAll(rendered.html(), post.source(), url)
                 : rendered.html().replace("href=\"#", "href=\"" + url + "#");
+        checkSize(post, html);
         String summary = post.summary() != null && !post.summary().isBlank()
                 ? post.summary().strip()
                 : Excerpt.of(xml(rendered.openingText()), Excerpt.LENGTH);
@@ -56,6 +61,21 @@ public final class PostRenderer {
                 xml(summary), post.tags().stream().map(PostRenderer::xml).toList(),
                 post.authors().stream().map(PostRenderer::xml).toList(), image, xml(html), post.email(),
                 links.linkedPosts());
+    }
+
+    /**
+     * Refuses a post whose HTML is over {@link #MIN_HTML_LIMIT} and {@link #HTML_PER_CHARACTER} times its Markdown:
+     * the page, three feeds and the email each hold it again (escaped in the feeds), so 8 MB of HTML takes some
+     * 160 MB of heap to publish. Prose comes to about as much HTML as Markdown; only short references, each made a
+     * link with a full URL, grow it this much (a 1 MiB post of footnotes makes 17 MB).
+     */
+    private static void checkSize(Post post, String html) throws PostException {
+        long limit = Math.max(MIN_HTML_LIMIT, HTML_PER_CHARACTER * (long) post.body().length());
+        if (html.length() > limit) {
+            throw new PostException(post.source(), 0, String.format(Locale.ROOT, "its HTML comes to %,d characters,"
+                    + " over the limit of %,d (%d times its Markdown, at least 8 MiB); footnotes and links each add a"
+                    + " full URL: split it into smaller posts", html.length(), limit, HTML_PER_CHARACTER));
+        }
     }
 
     /** Characters XML 1.0 cannot hold (control characters such as a form feed) would make every feed invalid. */

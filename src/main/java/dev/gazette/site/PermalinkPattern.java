@@ -1,6 +1,7 @@
 package dev.gazette.site;
 
 import dev.gazette.post.Post;
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -13,6 +14,8 @@ public record PermalinkPattern(String pattern) {
     public static final PermalinkPattern DEFAULT = new PermalinkPattern("/posts/:slug/");
 
     public PermalinkPattern {
+        // Composed (NFC) as slugs are, so a path compared with another is compared as the URL it makes.
+        pattern = Normalizer.normalize(pattern, Normalizer.Form.NFC);
         if (!pattern.startsWith("/") || !pattern.contains(":slug")
                 || !(pattern.endsWith("/") || pattern.endsWith(".html"))) {
             throw new IllegalArgumentException("permalink pattern \"" + pattern

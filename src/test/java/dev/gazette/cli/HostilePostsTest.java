@@ -45,8 +45,22 @@ class HostilePostsTest {
                         ":4: 'slug' has the control character U+000A"),
                 Arguments.of("a javascript: cover image", FRONT + "image: \"javascript:alert(1)\"\n---\nx\n",
                         ":4: front matter 'image' must be an http or https URL"),
+                Arguments.of("a !!binary title", "---\ntitle: !!binary aGVsbG8=\ndate: 2024-05-11\n---\nx\n",
+                        ":2: front matter 'title' must be text"),
+                Arguments.of("a YAML alias bomb", FRONT + aliasBomb() + "---\nx\n", ":10: front matter repeats lists"),
                 Arguments.of("a null title", "---\ntitle: ~\ndate: 2024-05-11\n---\nx\n", ":2: front matter has no 'title'"),
                 Arguments.of("year 0", "---\ntitle: Year 0\ndate: 0000-01-01\n---\nx\n", ":3: front matter 'date' is outside"));
+    }
+
+    /** Ten lines of aliases, each nine of the line before: a billion values, were it built. */
+    private static String aliasBomb() {
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (char name = 'b'; name <= 'j'; name++) {
+            String alias = "*" + (char) (name - 1);
+            bomb.append(name).append(": &").append(name).append(" [").append((alias + ", ").repeat(8)).append(alias)
+                    .append("]\n");
+        }
+        return bomb.toString();
     }
 
     @ParameterizedTest(name = "{0}")

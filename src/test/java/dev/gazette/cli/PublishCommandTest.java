@@ -459,6 +459,35 @@ class PublishCommandTest {
     }
 
     @Test
+    void slugsTypedInEitherUnicodeFormAreOnePermalink() throws Exception {
+        // "café" with a composed é and with e + U+0301: one URL, so one permalink, and the second post is refused.
+        Blog blog = new Blog(folder)
+                .post("a.md", "---\ntitle: a\nslug: caf\u00e9\ndate: 2026-11-01\n---\nbody a.md\n")
+                .post("b.md", "---\ntitle: b\nslug: cafe\u0301\ndate: 2026-11-01\n---\nbody b.md\n");
+
+        Blog.Run run = blog.publish("2026-11-02T09:00:00Z");
+
+        assertEquals(1, run.exit());
+        assertEquals(blog.posts.resolve("b.md") + ": its permalink /posts/caf\u00e9/ is taken by a.md;"
+                + " give one of them another 'slug'", run.err());
+        assertTrue(blog.site("posts/caf\u00e9/index.html").contains("body a.md"));
+    }
+
+    @Test
+    void slugsThatDifferOnlyInCaseAreOnePermalink() throws Exception {
+        // posts/Readme/ and posts/readme/ are one folder on macOS and Windows: the second post is refused.
+        Blog blog = new Blog(folder)
+                .post("2024-05-01-Readme.md", post("Upper"))
+                .post("2024-05-02-readme.md", post("Lower"));
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z");
+
+        assertEquals(1, run.exit());
+        assertEquals(blog.posts.resolve("2024-05-02-readme.md") + ": its permalink /posts/readme/ is taken by"
+                + " 2024-05-01-Readme.md; give one of them another 'slug'", run.err());
+    }
+
+    @Test
     void rebuildsASiteFolderThatWasDeleted() throws Exception {
         Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First")).post("images/pic.png", "PNG");
         // Long unchanged, so the run after this one goes by the files' size and time.

@@ -220,6 +220,11 @@ class FeedsTest {
         assertEquals("c%23", Feeds.key("C#"));
         assertEquals("a%2Fb", Feeds.key("a/b"));
         assertEquals("café", Feeds.key("Café"));
+        assertEquals("caf\u00e9", Feeds.key("Cafe\u0301"), "one key, whichever Unicode form the é is in");
+        assertEquals("%63on", Feeds.key("CON"), "a Windows device name");
+        assertEquals("a%3Ab%2A%3F%22%3C%3E%7C", Feeds.key("a:b*?\"<>|"));
+        assertEquals("v1%2E", Feeds.key("v1."), "Windows drops a final dot");
+        assertEquals("console", Feeds.key("console"));
     }
 
     @Test

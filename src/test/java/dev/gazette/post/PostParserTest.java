@@ -127,6 +127,17 @@ class PostParserTest {
     }
 
     @Test
+    void slugsAndTagsAreInComposedUnicodeForm() throws Exception {
+        // e + U+0301 and é are one URL: the slug and tags keep the composed form, and a tag written both ways is one.
+        Post written = parse("a.md", "---\ntitle: A\ndate: 2026-11-01\nslug: cafe\u0301\ntags: [cafe\u0301, caf\u00e9]\n---\n");
+        Post named = parse("2026-11-01-cafe\u0301.md", "---\ntitle: A\n---\n");
+
+        assertEquals("caf\u00e9", written.slug());
+        assertEquals(List.of("caf\u00e9"), written.tags());
+        assertEquals("caf\u00e9", named.slug());
+    }
+
+    @Test
     void readsDraftEmailAndIgnoresUnknownKeys() throws Exception {
         Post post = parse("a.md", """
                 ---
@@ -270,6 +281,66 @@ class PostParserTest {
                 error("plain.md", "# Just Markdown\n").getMessage());
         assertEquals("open.md:1: the front matter opened with '---' on line 1 is never closed",
                 error("open.md", "---\ntitle: A\n").getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", value = {
+            "'a:b*?' => has ':', which Windows takes in no file name (nor any of :*?\"<>|)",
+            "'x<y' => has '<', which Windows takes in no file name (nor any of :*?\"<>|)",
+            "CON => is the name of a Windows device, which no file may have",
+            "lpt1.txt => is the name of a Windows device, which no file may have",
+            "'end.' => ends with '.', which Windows drops from a file name"})
+    void refusesSlugsThatWindowsCannotName(String slug, String problem) {
+        assertEquals("a.md:4: 'slug' " + problem + ": \"" + slug + "\"",
+                error("a.md", "---\ntitle: A\ndate: 2024-01-01\nslug: " + slug + "\n---\n").getMessage());
+        assertEquals("2024-01-01-" + slug + ".md: the file name makes no permalink: it " + problem
+                + "; give the post a 'slug'", error("2024-01-01-" + slug + ".md", "---\ntitle: A\n---\n").getMessage());
+    }
+
+    @Test
+    void takesSlugsThatOnlyLookLikeWindowsDevices() throws Exception {
+        assertEquals("console", parse("a.md", "---\ntitle: A\ndate: 2024-01-01\nslug: console\n---\n").slug());
+        assertEquals("com-1", parse("2024-01-01-com-1.md", "---\ntitle: A\n---\n").slug());
+    }
+
+    @Test
+    void refusesAYamlAliasBombOnTheLineOfTheAliasTooMany() {
+        StringBuilder bomb = new StringBuilder("---\ntitle: A\ndate: 2024-01-01\na: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (char name = 'b'; name <= 'i'; name++) {
+            String alias = "*" + (char) (name - 1);
+            bomb.append(name).append(": &").append(name).append(" [").append(String.join(", ", java.util.Collections.nCopies(9, alias)))
+                    .append("]\n");
+        }
+        assertEquals("a.md:10: front matter repeats lists or tables through aliases (*name) more than 50 times;"
+                + " write them out", error("a.md", bomb + "---\n").getMessage());
+    }
+
+    @Test
+    void takesAFewAliases() throws Exception {
+        Post post = parse("a.md", "---\ntitle: A\ndate: 2024-01-01\nbase: &base [x, y]\ntags: *base\nname: &n Ada\n"
+                + "author: *n\n---\n");
+        assertEquals(List.of("x", "y"), post.tags());
+        assertEquals(List.of("Ada"), post.authors());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "title: !!binary aGVsbG8=                | 2 | title",
+            "summary: !!binary aGVsbG8=              | 4 | summary",
+            "slug: !!binary aGVsbG8=                 | 4 | slug",
+            "author: !!binary aGVsbG8=               | 4 | author",
+            "authors: [Ada, !!binary aGVsbG8=]       | 4 | authors",
+            "tags: !!binary aGVsbG8=                 | 4 | tags",
+            "categories: [a, !!binary aGVsbG8=]      | 4 | categories",
+            "updated: !!binary aGVsbG8=              | 4 | updated",
+            "draft: !!binary aGVsbG8=                | 4 | draft",
+            "image: !!binary aGVsbG8=                | 4 | image",
+            "cover: {image: !!binary aGVsbG8=}       | 4 | cover"})
+    void refusesBinaryDataInAnyTextField(String line, int lineNumber, String key) {
+        String title = line.startsWith("title:") ? line : "title: A";
+        String rest = line.startsWith("title:") ? "" : line + "\n";
+        assertEquals("a.md:" + lineNumber + ": front matter '" + key + "' must be text, not binary data (!!binary)",
+                error("a.md", "---\n" + title + "\ndate: 2024-01-01\n" + rest + "---\n").getMessage());
     }
 
     @Test

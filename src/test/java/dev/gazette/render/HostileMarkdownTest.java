@@ -39,6 +39,28 @@ class HostileMarkdownTest {
     }
 
     @Test
+    void aPostWhoseHtmlIsOverEightTimesItsMarkdownAndEightMebibytesIsRefused() throws PostException {
+        // A footnote reference of 6 bytes makes some 100 characters of HTML, its definition some 170: the reviewer's
+        // 626 KB post of footnotes made 13 MB of HTML, which took more than 256 MB of heap to write into the feeds.
+        String message = error(footnotes(45_000));
+
+        assertTrue(message.matches("a\\.md: its HTML comes to 1[0-9],[0-9]{3},[0-9]{3} characters, over the limit of"
+                + " 8,388,608 \\(8 times its Markdown, at least 8 MiB\\); footnotes and links each add a full URL:"
+                + " split it into smaller posts"), message);
+        assertTrue(render(footnotes(10_000)).html().contains("id=\"fn-9999\""), "a post of 10,000 footnotes is taken");
+    }
+
+    private static String footnotes(int count) {
+        StringBuilder references = new StringBuilder();
+        StringBuilder definitions = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            references.append("[^").append(i).append("] ");
+            definitions.append("[^").append(i).append("]: n\n");
+        }
+        return references + "\n\n" + definitions;
+    }
+
+    @Test
     void fiveKilobytesOfBlockQuotesAreRefusedOnTheirLine() {
         assertEquals(DEEP, error("Intro.\n\n" + ">".repeat(5000) + " deep\n"));
     }

@@ -102,6 +102,29 @@ class PostRendererTest {
     }
 
     @Test
+    void dropsScriptAndDataUrlsFromMarkdownAndRawHtml() {
+        // The html goes to the page, every feed and the email alike: one rule for all of them.
+        assertEquals("<p><a>x</a> <img> j i</p>", html("<a href=\"javascript:alert(1)\">x</a> <img src=\"data:text/html,x\">"
+                + " [j](javascript:alert(1)) ![i](javascript:x)"));
+        assertEquals("<p><a>a</a> <a>b</a> <a>c</a></p> <form></form>", html("<p><a href=\"jav&#x09;ascript:alert(1)\">a</a>"
+                + " <a href=\" VBScript:msgbox(1)\">b</a> <a href=\"data:image/png;base64,AA\">c</a></p>"
+                + " <form action=\"javascript:alert(1)\"></form>"));
+        assertEquals("<iframe></iframe> <embed>", html("<iframe src=\"data:image/svg+xml,<svg onload=alert(1)>\"></iframe>"
+                + " <embed src=\"data:image/svg+xml,x\">"));
+        assertEquals("<p><svg><a>s</a></svg></p>", html("<svg><a xlink:href=\"javascript:alert(1)\">s</a></svg>"));
+        assertEquals("<p><img srcset=\"https://example.com/blog/2024/a.png 2x\"></p>",
+                html("<p><img srcset=\"javascript:x 1x, a.png 2x\"></p>"));
+        assertEquals("<p><a href=\"https://example.com/blog/posts/launch/#x\">link <img src=\"https://example.com/blog/2024/a.png\""
+                + " alt=\"in\" /></a> out</p>", html("[link ![in](a.png)](#x) [out](vbscript:x)"));
+    }
+
+    @Test
+    void keepsWebMailPhoneAndDataImageUrls() {
+        assertEquals("<p><a href=\"tel:+331234\">t</a> <img src=\"data:image/png;base64,AA\" alt=\"d\" /></p>",
+                html("[t](tel:+331234) ![d](data:image/png;base64,AA)"));
+    }
+
+    @Test
     void dropsCharactersThatXmlCannotHold() {
         RenderedPost post = render("Form\ffeed and a \u0001 control character.");
         assertEquals("<p>Formfeed and a  control character.</p>", post.html().strip());
