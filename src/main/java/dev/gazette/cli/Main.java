@@ -32,15 +32,22 @@ public final class Main {
 
     /** Runs a command line, printing to {@code out} and {@code err}, and returns its exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return new CommandLine(new Main())
-                .setOut(out)
-                .setErr(err)
-                .setOverwrittenOptionsAllowed(true)
-                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-                    commandLine.getErr().println("gazette: " + OneLine.of(describe(e)));
-                    return e instanceof IllegalArgumentException ? USAGE : FAILED;
-                })
-                .execute(args);
+        try {
+            return new CommandLine(new Main())
+                    .setOut(out)
+                    .setErr(err)
+                    .setOverwrittenOptionsAllowed(true)
+                    .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                        commandLine.getErr().println("gazette: " + OneLine.of(describe(e)));
+                        return e instanceof IllegalArgumentException ? USAGE : FAILED;
+                    })
+                    .execute(args);
+        } catch (OutOfMemoryError e) {
+            // One post's is that post's error; this is the run's, as when a site outgrows the memory Java was given.
+            err.println("gazette: ran out of memory (" + e.getMessage() + "); give Java more, such as java -Xmx2g"
+                    + " -jar gazette.jar …, and run again: files are written whole, so none was left half-written");
+            return FAILED;
+        }
     }
 
     private static String describe(Exception e) {
