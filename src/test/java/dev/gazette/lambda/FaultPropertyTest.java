@@ -28,8 +28,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -159,8 +159,8 @@ class FaultPropertyTest {
         final Set<String> left = new TreeSet<>();
         final List<String> failedEvents = new ArrayList<>();
         final List<String> deadLetters = new ArrayList<>();
-        /** The request of the call the fault hit first, once it did; and whether it is still to hit. */
-        final AtomicReference<SdkRequest> hit = new AtomicReference<>();
+        /** The requests of the calls the fault hit; and whether it is still to hit. */
+        final List<SdkRequest> hit = new CopyOnWriteArrayList<>();
         volatile boolean armed;
 
         Run(long seed, Fault fault) {
@@ -188,11 +188,13 @@ class FaultPropertyTest {
             Collections.shuffle(shuffled, random);
             leave(shuffled.subList(0, LEFT_BEFORE));
 
+            for (String title : TITLES) {
+                stack.upload(key(title), "---\ntitle: " + title + "\n---\nThe " + title.toLowerCase() + ".\n");
+            }
             arm(Phase.PUBLISH);
             for (String title : TITLES) {
-                String key = key(title);
-                stack.upload(key, "---\ntitle: " + title + "\n---\nThe " + title.toLowerCase() + ".\n");
-                invokeAsLambda(stack::publishHandler, Stack.s3Event("s3-put.json", stack.postsBucket, key), key);
+                invokeAsLambda(stack::publishHandler, Stack.s3Event("s3-put.json", stack.postsBucket, key(title)),
+                        key(title));
             }
             disarm(Phase.PUBLISH);
             // Publish's scheduled check, which finishes what a run left undone.
@@ -249,7 +251,7 @@ class FaultPropertyTest {
                 int call = seen.incrementAndGet();
                 boolean fires = armed && (fault.kind() == Kind.REFUSE_REST ? call >= fault.call() : call == fault.call());
                 if (fires) {
-                    hit.compareAndSet(null, request);
+                    hit.add(request);
                 }
                 return fires;
             });
@@ -280,7 +282,7 @@ class FaultPropertyTest {
                     stack.now = stack.now.plus(Duration.ofMinutes(1));
                 } finally {
                     // The fault is one fault: once it hit, the calls of the retries go through.
-                    armed = hit.get() == null;
+                    armed = hit.isEmpty();
                 }
                 if (attempt == 3) {
                     failedEvents.add(name);
@@ -311,7 +313,7 @@ class FaultPropertyTest {
                 } catch (Faults.Killed | RuntimeException e) {
                     batch.forEach(message -> failed.add(message.messageId()));
                 } finally {
-                    armed = hit.get() == null;
+                    armed = hit.isEmpty();
                 }
                 for (Message message : batch) {
                     if (failed.contains(message.messageId())) {
@@ -342,7 +344,7 @@ class FaultPropertyTest {
         void assertOutcome() throws IOException {
             String where = "seed " + seed + ", " + fault + ": ";
             // Each run makes the calls the calibration counted, so the chosen call is always made.
-            assertTrue(fault == null || hit.get() != null, where + "the fault was reached");
+            assertTrue(fault == null || !hit.isEmpty(), where + "the fault was reached");
             // One fault is one failed attempt: the retries get past it, nothing reaches FailedEvents or the DLQ.
             assertEquals(List.of(), failedEvents, where + "events that failed three times");
             assertEquals(List.of(), deadLetters, where + "readers of batches in the dead-letter queue");
@@ -377,26 +379,27 @@ class FaultPropertyTest {
         }
 
         /**
-         * The reader whose email SES may have taken without the sender recording it: the fault hit that reader's
-         * SendEmail (other than a refused connection), or killed the sender after its claim and before its record.
+         * The readers whose email SES may have taken while the sender could not record it: the fault hit that
+         * reader's SendEmail (other than with a refused connection), killed the sender after its claim, or hit the
+         * write of SES's answer to its send record.
          */
         private Set<String> mayHaveReachedSes() {
-            SdkRequest request = hit.get();
-            if (fault == null || request == null || fault.phase() != Phase.SEND) {
-                return Set.of();
+            Set<String> readers = new TreeSet<>();
+            if (fault == null || fault.phase() != Phase.SEND) {
+                return readers;
             }
-            boolean killed = fault.kind() == Kind.KILL_BEFORE || fault.kind() == Kind.KILL_AFTER;
-            if (request instanceof SendEmailRequest send && fault.kind() != Kind.REFUSE_ONCE
-                    && fault.kind() != Kind.REFUSE_REST) {
-                return Set.of(address(send.destination().toAddresses().get(0)));
+            boolean refused = fault.kind() == Kind.REFUSE_ONCE || fault.kind() == Kind.REFUSE_REST;
+            for (SdkRequest request : hit) {
+                if (request instanceof SendEmailRequest send && !refused) {
+                    readers.add(address(send.destination().toAddresses().get(0)));
+                } else if (request instanceof PutItemRequest put && fault.kind() == Kind.KILL_AFTER
+                        && sendRecord(put.item())) {
+                    readers.add(put.item().get("sk").s());
+                } else if (request instanceof UpdateItemRequest update && sendRecord(update.key())) {
+                    readers.add(update.key().get("sk").s());
+                }
             }
-            if (request instanceof PutItemRequest put && fault.kind() == Kind.KILL_AFTER && sendRecord(put.item())) {
-                return Set.of(put.item().get("sk").s());
-            }
-            if (request instanceof UpdateItemRequest update && killed && sendRecord(update.key())) {
-                return Set.of(update.key().get("sk").s());
-            }
-            return Set.of();
+            return readers;
         }
 
         private static boolean sendRecord(Map<String, AttributeValue> item) {
