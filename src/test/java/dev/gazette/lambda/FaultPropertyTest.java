@@ -28,6 +28,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -89,7 +91,12 @@ class FaultPropertyTest {
 
     enum Phase { PUBLISH, DIGEST, SEND }
 
-    enum Kind { REFUSE_ONCE, REFUSE_REST, ANSWER_500, KILL_BEFORE, KILL_AFTER }
+    /**
+     * A refused connection, once or for the rest of the invocation; a 500 for a call the service applied; the
+     * function killed at a call; or the function held at a call while another runs beside it (the same event
+     * delivered again, another Digest run, another sender with the next batch).
+     */
+    enum Kind { REFUSE_ONCE, REFUSE_REST, ANSWER_500, KILL_BEFORE, KILL_AFTER, PAUSE_BEFORE, PAUSE_AFTER }
 
     /** The fault of one run: the {@code call}-th call of an operation made in one phase. */
     record Fault(Phase phase, String service, String operation, int call, Kind kind) {
@@ -162,6 +169,9 @@ class FaultPropertyTest {
         /** The requests of the calls the fault hit; and whether it is still to hit. */
         final List<SdkRequest> hit = new CopyOnWriteArrayList<>();
         volatile boolean armed;
+        /** The pause of a fault that pauses; whether the function beside it ran. */
+        Faults.Pause pause;
+        boolean overtaken;
 
         Run(long seed, Fault fault) {
             this.seed = seed;
@@ -260,11 +270,45 @@ class FaultPropertyTest {
                 case ANSWER_500 -> rule.answer500();
                 case KILL_BEFORE -> rule.kill(Faults.Point.BEFORE_SENDING);
                 case KILL_AFTER -> rule.kill(Faults.Point.AFTER_APPLIED);
+                case PAUSE_BEFORE -> pause = rule.pause(Faults.Point.BEFORE_SENDING);
+                case PAUSE_AFTER -> pause = rule.pause(Faults.Point.AFTER_APPLIED);
             }
         }
 
         void disarm(Phase phase) {
             Faults.clear();
+            pause = null;
+        }
+
+        /**
+         * Runs one invocation. When it is held at this run's pause, runs {@code beside} meanwhile, then lets it go
+         * on.
+         */
+        private JsonObject overtaken(Supplier<JsonObject> invocation, Runnable beside) {
+            Faults.Pause held = pause;
+            if (held == null || overtaken) {
+                return invocation.get();
+            }
+            CompletableFuture<JsonObject> running = CompletableFuture.supplyAsync(invocation);
+            while (!running.isDone() && !held.reached()) {
+                Thread.onSpinWait();
+            }
+            if (held.reached()) {
+                overtaken = true;
+                try {
+                    beside.run();
+                } finally {
+                    held.release();
+                }
+            }
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof Faults.Killed killed) {
+                    throw killed;
+                }
+                throw e.getCause() instanceof RuntimeException failure ? failure : e;
+            }
         }
 
         /**
@@ -274,7 +318,8 @@ class FaultPropertyTest {
         private void invokeAsLambda(Supplier<RequestStreamHandler> handler, String event, String name) {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    stack.invoke(handler.get(), event);
+                    overtaken(() -> stack.invoke(handler.get(), event),
+                            () -> invokeAsLambda(handler, event, name + ", run beside"));
                     return;
                 } catch (Faults.Killed e) {
                     stack.now = stack.now.plus(Duration.ofMinutes(16));
@@ -297,33 +342,7 @@ class FaultPropertyTest {
          * {@value #MAX_RECEIVES} times moves to the dead-letter queue.
          */
         private void sendAsSqsDelivers() {
-            while (true) {
-                List<Message> batch = stack.sqs.receiveMessage(request -> request.queueUrl(queue.url())
-                        .maxNumberOfMessages(1).waitTimeSeconds(0).visibilityTimeout(1800)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
-                if (batch.isEmpty()) {
-                    break;
-                }
-                Set<String> failed = new HashSet<>();
-                try {
-                    JsonObject response = stack.invoke(new SendHandler(stack.env, stack.clock()), Stack.sqsEvent(batch));
-                    for (JsonElement failure : response.getAsJsonArray("batchItemFailures")) {
-                        failed.add(failure.getAsJsonObject().get("itemIdentifier").getAsString());
-                    }
-                } catch (Faults.Killed | RuntimeException e) {
-                    batch.forEach(message -> failed.add(message.messageId()));
-                } finally {
-                    armed = hit.isEmpty();
-                }
-                for (Message message : batch) {
-                    if (failed.contains(message.messageId())) {
-                        stack.sqs.changeMessageVisibility(request -> request.queueUrl(queue.url())
-                                .receiptHandle(message.receiptHandle()).visibilityTimeout(0));
-                    } else {
-                        stack.sqs.deleteMessage(request -> request.queueUrl(queue.url())
-                                .receiptHandle(message.receiptHandle()));
-                    }
-                }
+            while (deliverOne()) {
                 stack.now = stack.now.plus(Duration.ofMinutes(30));
             }
             while (true) {
@@ -339,6 +358,39 @@ class FaultPropertyTest {
                             .receiptHandle(message.receiptHandle()));
                 }
             }
+        }
+
+        /** Hands Send the next batch, as one sender of the stack; false when the queue has none. */
+        private boolean deliverOne() {
+            List<Message> batch = stack.sqs.receiveMessage(request -> request.queueUrl(queue.url())
+                    .maxNumberOfMessages(1).waitTimeSeconds(0).visibilityTimeout(1800)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+            if (batch.isEmpty()) {
+                return false;
+            }
+            Set<String> failed = new HashSet<>();
+            try {
+                JsonObject response = overtaken(
+                        () -> stack.invoke(new SendHandler(stack.env, stack.clock()), Stack.sqsEvent(batch)),
+                        this::deliverOne);
+                for (JsonElement failure : response.getAsJsonArray("batchItemFailures")) {
+                    failed.add(failure.getAsJsonObject().get("itemIdentifier").getAsString());
+                }
+            } catch (Faults.Killed | RuntimeException e) {
+                batch.forEach(message -> failed.add(message.messageId()));
+            } finally {
+                armed = hit.isEmpty();
+            }
+            for (Message message : batch) {
+                if (failed.contains(message.messageId())) {
+                    stack.sqs.changeMessageVisibility(request -> request.queueUrl(queue.url())
+                            .receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+                } else {
+                    stack.sqs.deleteMessage(request -> request.queueUrl(queue.url())
+                            .receiptHandle(message.receiptHandle()));
+                }
+            }
+            return true;
         }
 
         void assertOutcome() throws IOException {
