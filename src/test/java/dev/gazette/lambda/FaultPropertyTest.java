@@ -45,7 +45,6 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * A digest to a few hundred readers, with one fault at a random AWS call of Publish, Digest or Send: a refused
@@ -110,7 +109,8 @@ class FaultPropertyTest {
     Stream<DynamicTest> everyReaderGetsEachPostOnceWhateverSingleCallFails() {
         Map<Phase, Map<List<String>, Integer>> calls = calibrate();
         String replay = System.getProperty("gazette.seed");
-        LongStream seeds = replay != null ? LongStream.of(Long.parseLong(replay)) : new Random().longs(Long.getLong("gazette.runs", RUNS));
+        LongStream seeds = replay != null ? LongStream.of(Long.parseLong(replay))
+                : new Random().longs(Long.getLong("gazette.runs", RUNS));
         return seeds.mapToObj(seed -> {
             Fault fault = pick(new Random(seed), calls);
             return DynamicTest.dynamicTest("seed " + seed + ": " + fault, () -> new Run(seed, fault).check());
@@ -120,14 +120,15 @@ class FaultPropertyTest {
     /** How many calls of each operation each phase makes when nothing fails. */
     private static Map<Phase, Map<List<String>, Integer>> calibrate() {
         Map<Phase, Map<List<String>, Integer>> calls = new TreeMap<>();
-        new Run(0, null) {
+        Run calibration = new Run(0, null) {
             private final Map<List<String>, Faults.Rule> rules = new LinkedHashMap<>();
 
             @Override
             void arm(Phase phase) {
                 Faults.clear();
                 rules.clear();
-                OPERATIONS.forEach(operation -> rules.put(operation, Faults.on(operation.get(0), operation.get(1)).observe()));
+                OPERATIONS.forEach(operation -> rules.put(operation,
+                        Faults.on(operation.get(0), operation.get(1)).observe()));
             }
 
             @Override
@@ -141,7 +142,13 @@ class FaultPropertyTest {
                 calls.put(phase, made);
                 Faults.clear();
             }
-        }.drive();
+        };
+        try {
+            calibration.drive();
+        } finally {
+            Faults.clear();
+            calibration.stack.close();
+        }
         return calls;
     }
 
@@ -363,8 +370,7 @@ class FaultPropertyTest {
         /** Hands Send the next batch, as one sender of the stack; false when the queue has none. */
         private boolean deliverOne() {
             List<Message> batch = stack.sqs.receiveMessage(request -> request.queueUrl(queue.url())
-                    .maxNumberOfMessages(1).waitTimeSeconds(0).visibilityTimeout(1800)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+                    .maxNumberOfMessages(1).waitTimeSeconds(0).visibilityTimeout(1800)).messages();
             if (batch.isEmpty()) {
                 return false;
             }
