@@ -7,6 +7,7 @@ import static dev.gazette.aws.Table.string;
 import dev.gazette.publish.UncertainSends;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,19 @@ public final class DynamoSendRecords implements UncertainSends.Records {
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
+        }
+    }
+
+    @Override
+    public void restore(UncertainSends.Send send) {
+        Map<String, AttributeValue> item = new HashMap<>(key(PREFIX + send.digest(), send.address()));
+        item.put("claimed", s(send.claimed().toString()));
+        item.put(Table.EXPIRES, Table.n(send.claimed().plus(SesMailer.KEEP_RECORDS).getEpochSecond()));
+        try {
+            dynamo.putItem(request -> request.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk)"));
+        } catch (ConditionalCheckFailedException e) {
+            // Claimed again meanwhile: that claim stands.
         }
     }
 

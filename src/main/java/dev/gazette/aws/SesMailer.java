@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
  */
 public final class SesMailer implements Mailer {
     /** Send records outlive every retry of a digest, then expire. */
-    private static final Duration KEEP_RECORDS = Duration.ofDays(90);
+    static final Duration KEEP_RECORDS = Duration.ofDays(90);
     /** The send record's attribute naming the attempt that claimed it. */
     private static final String ATTEMPT = "attempt";
 

@@ -37,6 +37,9 @@ public final class UncertainSends {
 
         /** Takes the claim away, so the email may be sent; false when the claim changed meanwhile. */
         boolean release(Send send) throws IOException;
+
+        /** Puts a claim taken away back as it was, when the email could not be queued after all. */
+        void restore(Send send) throws IOException;
     }
 
     /** One uncertain email: a digest to one address, claimed at a time. */
@@ -102,7 +105,13 @@ public final class UncertainSends {
         if (reader.isEmpty()) {
             return Outcome.RELEASED_NOT_QUEUED;
         }
-        queue.enqueue(digest, List.of(new Subscriber(reader.get().email(), reader.get().name())));
+        try {
+            queue.enqueue(digest, List.of(new Subscriber(reader.get().email(), reader.get().name())));
+        } catch (IOException | RuntimeException e) {
+            // Neither queued nor claimed, the reader would be mailed by nobody and listed nowhere.
+            records.restore(send.get());
+            throw e;
+        }
         return Outcome.SETTLED;
     }
 

@@ -116,6 +116,19 @@ class UncertainSendsTest {
     }
 
     @Test
+    void aReleaseThatCannotQueueTheReaderLeavesTheSendUncertain() {
+        String before = gazette("sends", "uncertain").out();
+        Faults.on("Sqs", "SendMessage").refuse();
+
+        Run run = gazette("sends", "release", digest, "reader2@example.com", "--queue", stack.queue.url());
+
+        Faults.clear();
+        assertEquals(3, run.exit(), run.err());
+        assertEquals(before, gazette("sends", "uncertain").out(), "still listed, so nobody loses the reader");
+        assertEquals(List.of(), stack.receiveAll());
+    }
+
+    @Test
     void aReleasedSendOfAReaderWhoLeftIsNotQueued() {
         gazette("sends", "mark-sent", digest, "reader1@example.com");
         assertEquals(0, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
