@@ -5,6 +5,7 @@ import static dev.gazette.aws.Table.SK;
 import static dev.gazette.aws.Table.s;
 import static dev.gazette.aws.Table.string;
 
+import dev.gazette.mail.Email;
 import dev.gazette.subscriber.Subscriber;
 import dev.gazette.subscriber.SubscriberStore;
 import dev.gazette.subscriber.Subscription;
@@ -48,7 +49,7 @@ public final class DynamoSubscribers implements SubscriberStore {
 
     /** Addresses that differ only in case are one subscriber: people type their address either way. */
     static Map<String, AttributeValue> key(String address) {
-        return Table.key("SUB#" + address.toLowerCase(Locale.ROOT), "SUB");
+        return Table.key("SUB#" + Email.recipient(address), "SUB");
     }
 
     @Override
@@ -258,7 +259,7 @@ public final class DynamoSubscribers implements SubscriberStore {
                 .expressionAttributeValues(Map.of(":confirmed", s(CONFIRMED)))
                 .limit(limit);
         if (cursor != null) {
-            query.exclusiveStartKey(Map.of(Table.LIST, s(CONFIRMED), PK, s("SUB#" + cursor.toLowerCase(Locale.ROOT)),
+            query.exclusiveStartKey(Map.of(Table.LIST, s(CONFIRMED), PK, s("SUB#" + Email.recipient(cursor)),
                     SK, s("SUB")));
         }
         QueryResponse response = dynamo.query(query.build());

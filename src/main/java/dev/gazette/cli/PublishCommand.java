@@ -7,6 +7,7 @@ import dev.gazette.local.PostFolder;
 import dev.gazette.local.RealPath;
 import dev.gazette.local.SubscriberFile;
 import dev.gazette.local.SiteFolder;
+import dev.gazette.mail.Email;
 import dev.gazette.post.PostException;
 import dev.gazette.publish.Catalog;
 import dev.gazette.publish.DigestSender;
@@ -38,7 +39,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -241,7 +241,7 @@ final class PublishCommand implements Callable<Integer> {
         Map<String, Subscriber> readers = new TreeMap<>();
         Set<String> left = new HashSet<>();
         for (Subscription subscription : store.all()) {
-            String key = subscription.email().toLowerCase(Locale.ROOT);
+            String key = Email.recipient(subscription.email());
             if (subscription.status() == Subscription.Status.CONFIRMED) {
                 readers.put(key, subscription.subscriber());
             } else if (subscription.hasLeft()) {
@@ -252,7 +252,7 @@ final class PublishCommand implements Callable<Integer> {
             SubscriberCsv.Result result = SubscriberCsv.read(subscribers);
             problems.addAll(result.problems());
             for (Subscriber subscriber : result.subscribers()) {
-                String key = subscriber.email().toLowerCase(Locale.ROOT);
+                String key = Email.recipient(subscriber.email());
                 if (!left.contains(key)) {
                     readers.putIfAbsent(key, subscriber);
                 }

@@ -3,6 +3,7 @@ package dev.gazette.local;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import dev.gazette.mail.Email;
 import dev.gazette.subscriber.EmailAddress;
 import dev.gazette.subscriber.Subscriber;
 import dev.gazette.subscriber.SubscriberStore;
@@ -28,7 +29,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -415,7 +415,7 @@ public final class SubscriberFile implements SubscriberStore {
 
     /** Addresses that differ only in case are one subscriber: people type their address either way. */
     private static String key(String address) {
-        return address.toLowerCase(Locale.ROOT);
+        return Email.recipient(address);
     }
 
     @Override

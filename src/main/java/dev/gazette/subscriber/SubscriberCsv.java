@@ -1,5 +1,6 @@
 package dev.gazette.subscriber;
 
+import dev.gazette.mail.Email;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -189,7 +190,7 @@ public final class SubscriberCsv {
         private void row(CSVRecord row, long line) {
             try {
                 Subscriber subscriber = subscriber(row);
-                Long first = seen.putIfAbsent(subscriber.email().toLowerCase(Locale.ROOT), line);
+                Long first = seen.putIfAbsent(Email.recipient(subscriber.email()), line);
                 if (first == null) {
                     subscribers.add(subscriber);
                 } else {
