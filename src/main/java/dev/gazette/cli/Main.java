@@ -1,6 +1,7 @@
 package dev.gazette.cli;
 
 import dev.gazette.local.FileErrors;
+import dev.gazette.post.OneLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

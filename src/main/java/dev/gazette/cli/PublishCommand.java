@@ -8,6 +8,7 @@ import dev.gazette.local.RealPath;
 import dev.gazette.local.SubscriberFile;
 import dev.gazette.local.SiteFolder;
 import dev.gazette.mail.Email;
+import dev.gazette.post.OneLine;
 import dev.gazette.post.PostException;
 import dev.gazette.publish.Catalog;
 import dev.gazette.publish.DigestSender;

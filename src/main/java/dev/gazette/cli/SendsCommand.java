@@ -4,6 +4,7 @@ import dev.gazette.aws.Clients;
 import dev.gazette.aws.DynamoSendRecords;
 import dev.gazette.aws.DynamoSubscribers;
 import dev.gazette.aws.SqsDigestQueue;
+import dev.gazette.post.OneLine;
 import dev.gazette.publish.UncertainSends;
 import java.io.IOException;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package dev.gazette.cli;
 
 import dev.gazette.local.LocalServer;
 import dev.gazette.local.OutboxMailer;
+import dev.gazette.post.OneLine;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.ConfirmationEmail;

@@ -6,6 +6,7 @@ import dev.gazette.aws.Pacer;
 import dev.gazette.aws.SesMailer;
 import dev.gazette.local.OutboxMailer;
 import dev.gazette.mail.Mailer;
+import dev.gazette.post.OneLine;
 import dev.gazette.site.Site;
 import dev.gazette.subscriber.ConfirmationEmail;
 import dev.gazette.subscriber.EmailAddress;

@@ -118,6 +118,6 @@ final class Names {
     /** {@code text} for a message: on one line, and cut when long. */
     static String shown(String text) {
         String cut = text.length() > SHOWN_LENGTH ? text.substring(0, SHOWN_LENGTH) + "…" : text;
-        return PostException.oneLine(cut);
+        return OneLine.of(cut);
     }
 }

@@ -1,4 +1,4 @@
-package dev.gazette.cli;
+package dev.gazette.post;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

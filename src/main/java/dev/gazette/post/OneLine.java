@@ -1,4 +1,4 @@
-package dev.gazette.cli;
+package dev.gazette.post;
 
 import java.io.PrintWriter;
 
@@ -7,12 +7,12 @@ import java.io.PrintWriter;
  * damaged subscriber file, a CSV cell) can neither start a line of its own, which would pass for another message,
  * nor send the terminal an escape sequence.
  */
-final class OneLine {
+public final class OneLine {
     private OneLine() {
     }
 
     /** {@code err}, each line printed with {@code println} written through {@link #of}. */
-    static PrintWriter writer(PrintWriter err) {
+    public static PrintWriter writer(PrintWriter err) {
         return new PrintWriter(err, true) {
             @Override
             public void println(String line) {
@@ -22,7 +22,7 @@ final class OneLine {
     }
 
     /** {@code text} with its control and line-separator characters written as {@code \r}, {@code \n} or {@code \u001B}. */
-    static String of(String text) {
+    public static String of(String text) {
         StringBuilder line = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
