@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.gazette.aws.SqsDigestQueue;
 import dev.gazette.mail.Mailer;
+import dev.gazette.publish.DigestQueue;
 import dev.gazette.publish.DigestSender;
 import dev.gazette.publish.Digests;
 import java.io.IOException;
@@ -52,7 +52,7 @@ public final class SendHandler implements RequestStreamHandler, Resource {
                 continue;
             }
             try {
-                send(SqsDigestQueue.Batch.parse(record.get("body").getAsString()));
+                send(DigestQueue.Batch.parse(record.get("body").getAsString()));
             } catch (Mailer.Stopped e) {
                 stopped = true;
                 failures.add(failure(messageId));
@@ -69,7 +69,7 @@ public final class SendHandler implements RequestStreamHandler, Resource {
         Events.write(output, response);
     }
 
-    private void send(SqsDigestQueue.Batch batch) throws IOException {
+    private void send(DigestQueue.Batch batch) throws IOException {
         Digests.Batch sent = cloud.digests().sendBatch(batch.digest(), batch.recipients(), cloud.subscribers(),
                 cloud.sendingMail(clock), clock.instant());
         DigestSender.Delivery delivery = sent.delivery();

@@ -11,7 +11,7 @@ import dev.gazette.aws.DynamoSendRecords;
 import dev.gazette.aws.DynamoSubscribers;
 import dev.gazette.aws.Emulators;
 import dev.gazette.aws.Faults;
-import dev.gazette.aws.SqsDigestQueue;
+import dev.gazette.publish.DigestQueue;
 import dev.gazette.publish.UncertainSends;
 import dev.gazette.subscriber.Subscriber;
 import dev.gazette.subscriber.Subscription;
@@ -359,7 +359,7 @@ class FaultPropertyTest {
                     return;
                 }
                 for (Message message : dead) {
-                    SqsDigestQueue.Batch.parse(message.body()).recipients().stream().map(Subscriber::email)
+                    DigestQueue.Batch.parse(message.body()).recipients().stream().map(Subscriber::email)
                             .forEach(deadLetters::add);
                     stack.sqs.deleteMessage(request -> request.queueUrl(queue.deadLetters())
                             .receiptHandle(message.receiptHandle()));
