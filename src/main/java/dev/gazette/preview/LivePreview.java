@@ -111,14 +111,6 @@ public final class LivePreview implements AutoCloseable {
         return server.port();
     }
 
-    /** The problems of the latest build: posts not published, then warnings, one line each. */
-    public List<String> problems() {
-        PreviewBuild.Outcome outcome = latest;
-        List<String> problems = new ArrayList<>(outcome.errors());
-        problems.addAll(outcome.warnings());
-        return problems;
-    }
-
     private void watch() {
         Path templates = folders.templates() == null ? null : RealPath.of(folders.templates());
         try {

@@ -41,6 +41,11 @@ final class Reloads {
         return version;
     }
 
+    /** How many requests wait now. */
+    int waiting() {
+        return MAX_WAITING - waiting.availablePermits();
+    }
+
     /** A build is done, and changed these pages. */
     synchronized void built(Set<String> changed) {
         version++;

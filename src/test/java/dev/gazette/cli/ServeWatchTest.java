@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -80,10 +81,14 @@ class ServeWatchTest {
         String post = URI.create(here).resolve(Jsoup.parse(index).selectFirst("a:containsOwn(Second post)")
                 .attr("href")).getPath();
 
-        blog.post(TODAY + "-second.md", "---\ntitle: Second post\n---\nAs edited a moment later.\n");
+        // Saved as many editors save: to a temporary file, renamed over the post.
+        Path draft = Files.writeString(blog.posts.resolve("." + TODAY + "-second.md.tmp"),
+                "---\ntitle: Second post\n---\nAs edited a moment later.\n");
+        Files.move(draft, blog.posts.resolve(TODAY + "-second.md"), StandardCopyOption.ATOMIC_MOVE);
         within(SOON, post, page -> page.contains("As edited a moment later."));
 
-        String digest = get("/_gazette/digest");
+        // The digest is made once the pages are written: it may come a moment after them.
+        String digest = within(SOON, "/_gazette/digest", page -> page.contains("As edited a moment later."));
         assertTrue(digest.contains("reader@example.com would get if you published now"), digest);
         Document listed = Jsoup.parse(digest);
         assertEquals(List.of("Second post"), listed.select("ul a").eachText(), "only the post not mailed yet");
@@ -113,6 +118,18 @@ class ServeWatchTest {
     }
 
     @Test
+    void anEditedTemplateRewritesEveryPage() throws Exception {
+        Path templates = Files.createDirectories(folder.resolve("templates"));
+        start("--templates", templates.toString());
+        assertFalse(get("/").contains("Made with care"));
+
+        Files.writeString(templates.resolve("index.html.mustache"), "<!DOCTYPE html><html lang=\"en\"><title>{{site.title}}"
+                + "</title><body><p>Made with care</p></body></html>");
+
+        within(SOON, "/", page -> page.contains("Made with care"));
+    }
+
+    @Test
     void anOpenPageHearsOfItsChange() throws Exception {
         start();
         Document index = Jsoup.parse(get("/"));
@@ -139,12 +156,13 @@ class ServeWatchTest {
         assertEquals(state, hashes(blog.state));
     }
 
-    private void start() throws Exception {
+    private void start(String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--watch",
                 "--posts", blog.posts.toString(), "--port", "0", "--title", "Example Blog",
                 "--state", blog.state.toString(), "--outbox", blog.outbox.toString(),
                 "--from", "Example Blog <news@example.com>"));
+        command.addAll(List.of(options));
         preview = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(preview.getInputStream(), StandardCharsets.UTF_8));
         String first = CompletableFuture.supplyAsync(() -> {
