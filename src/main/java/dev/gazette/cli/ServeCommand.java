@@ -120,6 +120,7 @@ final class ServeCommand implements Callable<Integer> {
         if (!Files.isDirectory(posts)) {
             throw new IllegalArgumentException("the posts folder " + posts + " does not exist");
         }
+        options.templates();
         DigestComposer.Content content = switch (digestContent) {
             case "full" -> DigestComposer.Content.FULL;
             case "summary" -> DigestComposer.Content.SUMMARY;

@@ -87,7 +87,7 @@ public final class LivePreview implements AutoCloseable {
             this.site = looks.siteAt().apply(URI.create("http://127.0.0.1:" + server.port() + "/"));
             List<Path> skipped = new ArrayList<>(folders.skipped());
             skipped.add(temporary);
-            this.build = new PreviewBuild(folders.posts(), siteFolder, state, skipped, site);
+            this.build = build(folders, siteFolder, state, skipped, site);
             List<Path> watched = new ArrayList<>(List.of(RealPath.of(folders.posts())));
             if (folders.templates() != null) {
                 watched.add(RealPath.of(folders.templates()));
@@ -109,6 +109,17 @@ public final class LivePreview implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The build over a copy of the state folder, whose problems name the real one, which the writer can mend. */
+    private static PreviewBuild build(Folders folders, Path siteFolder, Path state, List<Path> skipped, Site site)
+            throws IOException {
+        try {
+            return new PreviewBuild(folders.posts(), siteFolder, state, skipped, site);
+        } catch (IOException e) {
+            throw new IOException(String.valueOf(e.getMessage()).replace(state.toString(),
+                    folders.state().toString()), e);
+        }
     }
 
     private void watch() {

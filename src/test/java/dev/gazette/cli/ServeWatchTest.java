@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -154,6 +156,34 @@ class ServeWatchTest {
         assertTrue(subscribe.body().contains("The preview takes no subscriptions"), subscribe.body());
         stopPreview();
         assertEquals(state, hashes(blog.state));
+    }
+
+    @Test
+    void aDamagedStateFolderIsNamedAndLeftAsItIs() throws Exception {
+        Files.writeString(blog.state.resolve("catalog.json"), "{not json");
+        Map<String, String> state = hashes(blog.state);
+        StringWriter err = new StringWriter();
+
+        int exit = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "serve", "--watch",
+                "--posts", blog.posts.toString(), "--port", "0", "--state", blog.state.toString());
+
+        assertEquals(3, exit);
+        assertTrue(err.toString().startsWith("gazette: " + blog.state.resolve("catalog.json") + " is damaged"),
+                err.toString());
+        assertEquals(state, hashes(blog.state));
+    }
+
+    @Test
+    void thePreviewNeedsThePostsAndNotTheSite() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "serve",
+                "--watch", "--port", "0"));
+        assertEquals("gazette: give the folder of posts to preview with --posts DIR", err.toString().strip());
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "serve",
+                "--watch", "--posts", blog.posts.toString(), "--site", blog.site.toString(), "--port", "0"));
+        assertTrue(err.toString().contains("--site is not used with --watch"), err.toString());
     }
 
     private void start(String... options) throws Exception {
