@@ -68,7 +68,7 @@ public final class LocalServer implements AutoCloseable {
      */
     public interface Preview {
         /** The preview's own answer to this request; empty for a file of the site. */
-        Optional<Response> answer(Request request) throws IOException, InterruptedException;
+        Optional<Response> answer(Request request) throws IOException;
 
         /** A page of the site as the preview serves it; {@code path} is its file's, relative to the site. */
         byte[] page(String path, byte[] html);
@@ -93,7 +93,7 @@ public final class LocalServer implements AutoCloseable {
         return listener.port();
     }
 
-    private HttpListener.Reply handle(Request request) throws IOException, InterruptedException {
+    private HttpListener.Reply handle(Request request) throws IOException {
         if (preview != null) {
             Optional<Response> own = preview.answer(request);
             if (own.isPresent()) {

@@ -1,6 +1,7 @@
 package dev.gazette.preview;
 
 import dev.gazette.digest.DigestComposer;
+import dev.gazette.local.FileErrors;
 import dev.gazette.local.LocalServer;
 import dev.gazette.local.RealPath;
 import dev.gazette.site.Site;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -62,7 +62,7 @@ public final class LivePreview implements AutoCloseable {
     private final Consumer<String> log;
     /** Signs the sample reader's unsubscribe link: a key of the preview's own, so no link of it works elsewhere. */
     private final Tokens tokens = new Tokens(new SecureRandom().generateSeed(32));
-    private volatile PreviewBuild.Outcome latest;
+    private volatile PreviewBuild.Outcome latest = PreviewBuild.Outcome.NONE;
     private String lastProblems = "";
     private String lastDigest = "";
 
@@ -143,10 +143,10 @@ public final class LivePreview implements AutoCloseable {
             DigestComposer composer = new DigestComposer(site, templates, tokens, looks.from(),
                     "http://127.0.0.1:" + server.port(), looks.content());
             outcome = build.build(templates, composer, templatesChanged, Clock.systemUTC().instant());
-        } catch (IOException | RuntimeException e) {
-            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-            outcome = new PreviewBuild.Outcome(Set.of(), List.of("gazette: the preview could not be published: "
-                    + reason), List.of(), latest == null ? Optional.empty() : latest.digest());
+        } catch (IOException e) {
+            outcome = failed(FileErrors.describe(e));
+        } catch (RuntimeException e) {
+            outcome = failed(e.getMessage() == null ? e.toString() : e.getMessage());
         }
         Set<String> changed = new HashSet<>(outcome.changed());
         String problems = String.join("\n", outcome.errors()) + "\n\n" + String.join("\n", outcome.warnings());
@@ -163,6 +163,12 @@ public final class LivePreview implements AutoCloseable {
         lastDigest = digest;
         latest = outcome;
         reloads.built(changed);
+    }
+
+    /** The site as the last build left it, with why this one failed over every page. */
+    private PreviewBuild.Outcome failed(String reason) {
+        return new PreviewBuild.Outcome(Set.of(), List.of("gazette: the preview could not be published: " + reason),
+                List.of(), latest.digest());
     }
 
     /**

@@ -43,6 +43,8 @@ final class PreviewBuild implements Closeable {
      * @param digest the next digest; empty when there is no post to show in one
      */
     record Outcome(Set<String> changed, List<String> errors, List<String> warnings, Optional<NextDigest> digest) {
+        /** Before the first build. */
+        static final Outcome NONE = new Outcome(Set.of(), List.of(), List.of(), Optional.empty());
     }
 
     /**

@@ -35,14 +35,14 @@ final class PreviewPages implements LocalServer.Preview {
     private final Reloads reloads;
     private final Supplier<PreviewBuild.Outcome> latest;
 
-    /** @param latest the outcome of the latest build, or null before the first */
+    /** @param latest the outcome of the latest build */
     PreviewPages(Reloads reloads, Supplier<PreviewBuild.Outcome> latest) {
         this.reloads = reloads;
         this.latest = latest;
     }
 
     @Override
-    public Optional<Response> answer(Request request) throws InterruptedException {
+    public Optional<Response> answer(Request request) {
         String path = request.path();
         String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         if (ENDPOINTS.contains(trimmed)) {
@@ -68,7 +68,7 @@ final class PreviewPages implements LocalServer.Preview {
     }
 
     /** Answers {@code reload} once the page changed, {@code same} when the time is up. */
-    private Response reload(String query) throws InterruptedException {
+    private Response reload(String query) {
         Map<String, String> parameters;
         long since;
         try {
@@ -78,7 +78,13 @@ final class PreviewPages implements LocalServer.Preview {
             return text(400, "Give since=<build> and page=<path> to wait for a change.");
         }
         String page = parameters.getOrDefault("page", "");
-        Optional<Boolean> changed = reloads.await(since, Set.of(page, PROBLEMS));
+        Optional<Boolean> changed;
+        try {
+            changed = reloads.await(since, Set.of(page, PROBLEMS));
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            return text(503, "The preview is stopping.");
+        }
         if (changed.isEmpty()) {
             return new Response(503, Map.of("Content-Type", "text/plain; charset=utf-8", "Cache-Control", "no-store",
                     "Retry-After", "2"), ("Already " + Reloads.MAX_WAITING + " pages wait for a change; ask again in"
@@ -104,8 +110,8 @@ final class PreviewPages implements LocalServer.Preview {
         Document page = shell("Problems");
         Element body = page.body();
         body.appendElement("h1").text("Problems");
-        List<String> errors = outcome == null ? List.of() : outcome.errors();
-        List<String> warnings = outcome == null ? List.of() : outcome.warnings();
+        List<String> errors = outcome.errors();
+        List<String> warnings = outcome.warnings();
         body.appendElement("p").text(errors.isEmpty() && warnings.isEmpty()
                 ? "None: every post is published as the writer meant."
                 : errors.size() + " not published, " + warnings.size() + " published with a warning.");
@@ -116,11 +122,10 @@ final class PreviewPages implements LocalServer.Preview {
     }
 
     private Response digest() {
-        PreviewBuild.Outcome outcome = latest.get();
         Document page = shell("Next digest");
         Element body = page.body();
         body.appendElement("h1").text("Next digest");
-        Optional<NextDigest> next = outcome == null ? Optional.empty() : outcome.digest();
+        Optional<NextDigest> next = latest.get().digest();
         if (next.isEmpty()) {
             body.appendElement("p").text("There is no post to put in a digest yet.");
             return html(page, DIGEST, true);
@@ -149,9 +154,7 @@ final class PreviewPages implements LocalServer.Preview {
     }
 
     private Response digestHtml() {
-        PreviewBuild.Outcome outcome = latest.get();
-        Optional<NextDigest> next = outcome == null ? Optional.empty() : outcome.digest();
-        return next.map(digest -> new Response(200, Map.of("Content-Type", "text/html; charset=utf-8",
+        return latest.get().digest().map(digest -> new Response(200, Map.of("Content-Type", "text/html; charset=utf-8",
                         "Cache-Control", "no-cache"), digest.email().html().getBytes(StandardCharsets.UTF_8)))
                 .orElseGet(() -> text(404, "There is no post to put in a digest yet."));
     }
@@ -165,7 +168,7 @@ final class PreviewPages implements LocalServer.Preview {
     private String snippet(String key, boolean overlay) {
         StringBuilder snippet = new StringBuilder();
         PreviewBuild.Outcome outcome = latest.get();
-        if (overlay && outcome != null && !outcome.errors().isEmpty()) {
+        if (overlay && !outcome.errors().isEmpty()) {
             snippet.append(overlay(outcome.errors()).outerHtml());
         }
         snippet.append(new Element("script").attr("src", "/_gazette/reload.js").attr("data-page", key)

@@ -4,16 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +26,7 @@ class PreviewBrowserTest {
     @TempDir
     Path folder;
 
-    private Process preview;
+    private PreviewProcess preview;
     private ChromeDriver browser;
 
     @AfterEach
@@ -41,8 +35,7 @@ class PreviewBrowserTest {
             browser.quit();
         }
         if (preview != null) {
-            preview.destroy();
-            preview.waitFor(10, TimeUnit.SECONDS);
+            preview.close();
         }
     }
 
@@ -50,7 +43,8 @@ class PreviewBrowserTest {
     void theOpenPageShowsAnEditWithoutAManualReload() throws Exception {
         requireChromium();
         Blog blog = new Blog(folder).post("2024-05-01-first.md", "---\ntitle: First\n---\nAs first written.\n");
-        String here = start(blog);
+        preview = new PreviewProcess(blog);
+        String here = preview.here;
         browser = chromium();
         browser.get(here);
         browser.findElement(By.linkText("First")).click();
@@ -64,25 +58,6 @@ class PreviewBrowserTest {
         assertEquals(post, browser.getCurrentUrl());
         assertTrue(browser.findElement(By.tagName("body")).getText().contains("As edited."));
         assertEquals(null, browser.executeScript("return window.loadedOnce"), "the page was loaded again");
-    }
-
-    private String start(Blog blog) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--watch",
-                "--posts", blog.posts.toString(), "--port", "0", "--state", blog.state.toString(),
-                "--outbox", blog.outbox.toString());
-        preview = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(preview.getInputStream(), StandardCharsets.UTF_8));
-        String first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        }).get(60, TimeUnit.SECONDS);
-        assertTrue(first != null && first.startsWith("Previewing "), "gazette serve --watch said: " + first);
-        CompletableFuture.runAsync(() -> out.lines().forEach(line -> { }));
-        return first.replaceFirst(".* at (http://127\\.0\\.0\\.1:\\d+/) .*", "$1");
     }
 
     private static void requireChromium() {

@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -51,7 +48,7 @@ class ServeWatchTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private Blog blog;
-    private Process preview;
+    private PreviewProcess preview;
     private String here;
 
     @BeforeEach
@@ -66,8 +63,7 @@ class ServeWatchTest {
     @AfterEach
     void stop() throws InterruptedException {
         if (preview != null) {
-            preview.destroy();
-            preview.waitFor(10, TimeUnit.SECONDS);
+            preview.close();
         }
     }
 
@@ -129,6 +125,12 @@ class ServeWatchTest {
                 + "</title><body><p>Made with care</p></body></html>");
 
         within(SOON, "/", page -> page.contains("Made with care"));
+
+        Files.writeString(templates.resolve("index.html.mustache"), "<body>{{#posts}}never closed</body>");
+        String index = within(SOON, "/", page -> page.contains("gazette-preview-problems"));
+        assertTrue(Jsoup.parse(index).selectFirst("#gazette-preview-problems").text()
+                .contains("index.html.mustache"), index);
+        assertTrue(index.contains("Made with care"), "the last good pages stay");
     }
 
     @Test
@@ -187,30 +189,14 @@ class ServeWatchTest {
     }
 
     private void start(String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--watch",
-                "--posts", blog.posts.toString(), "--port", "0", "--title", "Example Blog",
-                "--state", blog.state.toString(), "--outbox", blog.outbox.toString(),
-                "--from", "Example Blog <news@example.com>"));
-        command.addAll(List.of(options));
-        preview = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(preview.getInputStream(), StandardCharsets.UTF_8));
-        String first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        }).get(60, TimeUnit.SECONDS);
-        assertTrue(first != null && first.startsWith("Previewing "), "gazette serve --watch said: " + first);
-        here = first.replaceFirst(".* at (http://127\\.0\\.0\\.1:\\d+/) .*", "$1");
-        // The rest of what it says, so it never waits on a full pipe.
-        CompletableFuture.runAsync(() -> out.lines().forEach(line -> { }));
+        List<String> all = new ArrayList<>(List.of("--title", "Example Blog", "--from", "Example Blog <news@example.com>"));
+        all.addAll(List.of(options));
+        preview = new PreviewProcess(blog, all.toArray(String[]::new));
+        here = preview.here;
     }
 
     private void stopPreview() throws InterruptedException {
-        preview.destroy();
-        assertTrue(preview.waitFor(10, TimeUnit.SECONDS));
+        preview.close();
         preview = null;
     }
 
