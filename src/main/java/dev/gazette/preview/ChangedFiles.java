@@ -8,6 +8,12 @@ import java.util.concurrent.ConcurrentSkipListSet;
 
 /** The preview's site folder, noting which files a build changed: the pages open in a browser that must reload. */
 final class ChangedFiles implements SiteFiles {
+    /**
+     * Noted when a file beside the posts changed, such as an image or a style sheet: any page may show it, so every
+     * page reloads.
+     */
+    static final String BESIDE_POSTS = "_gazette/beside-posts";
+
     private final SiteFiles site;
     /** Files may be written from more than one thread of a build. */
     private final Set<String> changed = new ConcurrentSkipListSet<>();
@@ -23,7 +29,11 @@ final class ChangedFiles implements SiteFiles {
 
     @Override
     public boolean copy(String path, Change.Content content) throws IOException {
-        return noted(path, site.copy(path, content));
+        boolean written = noted(path, site.copy(path, content));
+        if (written) {
+            changed.add(BESIDE_POSTS);
+        }
+        return written;
     }
 
     @Override

@@ -147,6 +147,20 @@ class ServeWatchTest {
     }
 
     @Test
+    void everyOpenPageHearsOfAChangedFileBesideThePosts() throws Exception {
+        blog.post("images/cat.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        start();
+        String since = Jsoup.parse(get("/")).selectFirst("script[data-since]").attr("data-since");
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(HttpRequest.newBuilder(URI.create(here
+                + "_gazette/reload?since=" + since + "&page=index.html")).build(), HttpResponse.BodyHandlers.ofString());
+
+        blog.post("images/cat.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>");
+
+        assertEquals("reload", answer.get(SOON.toMillis(), TimeUnit.MILLISECONDS).body().strip());
+        assertTrue(get("/images/cat.svg").contains("circle"));
+    }
+
+    @Test
     void thePreviewTakesNoSubscriptions() throws Exception {
         Map<String, String> state = hashes(blog.state);
         start();
