@@ -61,7 +61,7 @@ public final class LivePreview implements AutoCloseable {
     private final FolderWatcher watcher;
     private final Consumer<String> log;
     /** Signs the sample reader's unsubscribe link: a key of the preview's own, so no link of it works elsewhere. */
-    private final Tokens tokens = new Tokens(new SecureRandom().generateSeed(32));
+    private final Tokens tokens = new Tokens(randomKey());
     private volatile PreviewBuild.Outcome latest = PreviewBuild.Outcome.NONE;
     private String lastProblems = "";
     private String lastDigest = "";
@@ -122,15 +122,26 @@ public final class LivePreview implements AutoCloseable {
         }
     }
 
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
     private void watch() {
         Path templates = folders.templates() == null ? null : RealPath.of(folders.templates());
-        try {
-            while (true) {
-                Set<Path> changed = watcher.next();
-                rebuild(templates != null && changed.contains(templates));
+        while (true) {
+            Set<Path> changed;
+            try {
+                changed = watcher.next();
+            } catch (InterruptedException | ClosedWatchServiceException stopped) {
+                return;
+            } catch (IOException e) {
+                // A folder that could not be watched: told, and what can still be watched goes on.
+                log.accept("gazette serve: " + FileErrors.describe(e));
+                changed = Set.of();
             }
-        } catch (InterruptedException | IOException | ClosedWatchServiceException stopped) {
-            // Closed: the preview is over.
+            rebuild(templates != null && changed.contains(templates));
         }
     }
 
