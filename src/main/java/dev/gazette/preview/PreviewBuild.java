@@ -82,7 +82,14 @@ final class PreviewBuild implements Closeable {
         List<String> warnings = new ArrayList<>();
         folder.warnings().forEach(warning -> warnings.add(line(warning)));
         report.warnings().forEach(warning -> warnings.add(line(warning)));
-        return new Outcome(written.changed(), errors, warnings, NextDigest.of(store, composer, now));
+        Optional<NextDigest> digest = Optional.empty();
+        try {
+            digest = NextDigest.of(store, composer, now);
+        } catch (RuntimeException e) {
+            // A digest template that does not compile: the site is published all the same.
+            errors.add("gazette: the next digest could not be made: " + e.getMessage());
+        }
+        return new Outcome(written.changed(), errors, warnings, digest);
     }
 
     private String line(Report.Warning warning) {

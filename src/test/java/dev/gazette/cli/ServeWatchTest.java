@@ -131,6 +131,12 @@ class ServeWatchTest {
         assertTrue(Jsoup.parse(index).selectFirst("#gazette-preview-problems").text()
                 .contains("index.html.mustache"), index);
         assertTrue(index.contains("Made with care"), "the last good pages stay");
+
+        Files.delete(templates.resolve("index.html.mustache"));
+        Files.writeString(templates.resolve("digest.txt.mustache"), "{{#posts}}never closed");
+        index = within(SOON, "/", page -> !page.contains("Made with care") && page.contains("digest.txt.mustache"));
+        assertTrue(Jsoup.parse(index).selectFirst("#gazette-preview-problems").text()
+                .contains("the next digest could not be made"), index);
     }
 
     @Test
