@@ -1,16 +1,16 @@
 package dev.gazette.cli;
 
+import dev.gazette.digest.DigestComposer;
 import dev.gazette.local.LocalServer;
 import dev.gazette.local.OutboxMailer;
 import dev.gazette.post.OneLine;
+import dev.gazette.preview.LivePreview;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.ConfirmationEmail;
 import dev.gazette.subscriber.Subscriptions;
 import dev.gazette.subscriber.Tokens;
 import dev.gazette.web.SubscriptionApi;
-import dev.gazette.digest.DigestComposer;
-import dev.gazette.preview.LivePreview;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
