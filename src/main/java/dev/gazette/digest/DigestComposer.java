@@ -89,7 +89,8 @@ public final class DigestComposer {
                 date,
                 Email.messageId(digest.id(), subscriber.email(), site.url().getHost()),
                 Map.of("List-Unsubscribe", "<" + unsubscribe + ">",
-                        "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+                        "List-Unsubscribe-Post", "List-Unsubscribe=One-Click",
+                        "List-Id", Email.listId(site.title(), site.url().getHost())),
                 digest.id());
     }
 

@@ -169,4 +169,23 @@ class DigestComposerTest {
         assertTrue(email.text().contains("Summary of cafe"));
         assertTrue(email.headers().get("List-Unsubscribe").startsWith("<https://example.com/unsubscribe?token="));
     }
+
+    @Test
+    void carriesTheListIdOfTheSitesHost() throws Exception {
+        MimeMessage message = parse(email(List.of(CAFE), new Subscriber("ada@example.com", null)));
+
+        assertEquals("\"Example Blog\" <newsletter.example.com>", message.getHeader("List-Id")[0]);
+    }
+
+    @Test
+    void theTextPartsSignatureSeparatorIsDashDashSpaceOnItsOwnLine() throws Exception {
+        MimeMessage message = parse(email(List.of(CAFE), new Subscriber("ada@example.com", null)));
+
+        String text = (String) ((MimeMultipart) message.getContent()).getBodyPart(0).getContent();
+        List<String> lines = text.lines().toList();
+        assertEquals(1, lines.stream().filter(line -> line.startsWith("--")).count(), text);
+        int separator = lines.indexOf("-- ");
+        assertTrue(separator > 0, text);
+        assertTrue(lines.get(separator + 1).startsWith("You receive this because"), text);
+    }
 }
