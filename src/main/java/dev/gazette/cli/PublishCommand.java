@@ -185,8 +185,9 @@ final class PublishCommand implements Callable<Integer> {
             return "";
         }
         PrintWriter err = OneLine.writer(spec.commandLine().getErr());
-        outcome.get().summarised().forEach(url -> err.println("gazette: " + url + ": emailed as its summary with a"
-                + " link: whole, it would take the email past Gmail's 102 KB clipping limit"));
+        outcome.get().posts().stream().filter(post -> outcome.get().summarised().contains(post.url()))
+                .forEach(post -> err.println(posts.resolve(post.source()) + ": warning: emailed as its summary with"
+                        + " a link: whole, it would take the email past Gmail's 102 KB clipping limit"));
         DigestSender.Delivery delivery = outcome.get().delivery();
         if (delivery != null) {
             delivery.rejected().forEach(address -> problems.add(address + ": not emailed: not a message that can be"
