@@ -83,4 +83,18 @@ class PublishArchiveTest {
         String page = blog.site(issue.substring("https://example.com/".length()) + "index.html");
         assertTrue(page.contains("A paragraph of the long post"), "the web copy has the post whole");
     }
+
+    @Test
+    void neitherAFileNorAPostMayTakeThePlaceOfTheArchive() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-09-newsletter.md", post("Newsletter", "A post."))
+                .post("newsletter/feed.xml", "<rss>mine</rss>");
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z", "--permalink", "/:slug/");
+
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains(blog.posts.resolve("2024-05-09-newsletter.md") + ": its permalink /newsletter/"
+                + " would overwrite a page Gazette writes itself"), run.err());
+        assertTrue(run.err().contains("newsletter/feed.xml: Gazette writes a file of this name itself"), run.err());
+        assertFalse(blog.onSite("newsletter/feed.xml"));
+    }
 }
