@@ -5,6 +5,7 @@ import dev.gazette.render.RenderedPost;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.Subscriber;
+import dev.gazette.subscriber.Subscriptions;
 import dev.gazette.subscriber.Tokens;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -33,6 +34,8 @@ public final class DigestComposer {
     private final Content content;
     /** Stands for the unsubscribe link while the templates run; random, so no post can contain it. */
     private final String placeholder = "gazette-unsubscribe-" + UUID.randomUUID();
+    /** Stands for the link to the reader's preferences page, as the unsubscribe placeholder does. */
+    private final String preferencesPlaceholder = "gazette-preferences-" + UUID.randomUUID();
 
     /**
      * @param from     the sender: {@code Name <address>} or an address
@@ -71,7 +74,8 @@ public final class DigestComposer {
                 "subject", subject,
                 "posts", listed,
                 "full", content == Content.FULL,
-                "unsubscribe", placeholder);
+                "unsubscribe", placeholder,
+                "preferences", preferencesPlaceholder);
         return new Prepared(digest.id(), subject, templates.render("digest.html", context),
                 templates.render("digest.txt", context));
     }
@@ -79,13 +83,15 @@ public final class DigestComposer {
     /** The email of a prepared digest for one subscriber. */
     public Email compose(Prepared digest, Subscriber subscriber, Instant date) {
         String unsubscribe = tokens.unsubscribeLink(endpoint, subscriber.email());
+        String preferences = tokens.preferencesLink(endpoint, subscriber.email(),
+                date.plus(Subscriptions.PREFERENCES_LIFETIME));
         return new Email(
                 from,
                 subscriber.email(),
                 subscriber.name(),
                 digest.subject(),
-                digest.text().replace(placeholder, unsubscribe),
-                digest.html().replace(placeholder, unsubscribe),
+                digest.text().replace(placeholder, unsubscribe).replace(preferencesPlaceholder, preferences),
+                digest.html().replace(placeholder, unsubscribe).replace(preferencesPlaceholder, preferences),
                 date,
                 Email.messageId(digest.id(), subscriber.email(), site.url().getHost()),
                 Map.of("List-Unsubscribe", "<" + unsubscribe + ">",
