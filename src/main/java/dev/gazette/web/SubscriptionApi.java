@@ -197,6 +197,8 @@ public final class SubscriptionApi {
                 return preferencesPage(token, shown.topics(), null);
             }
             case "POST" -> {
+                // Read whole first: a body that is neither a form nor a JSON object is refused, as on /subscribe.
+                fields(request);
                 List<String> topics = topics(request);
                 return switch (subscriptions.changeTopics(token, topics, clock.instant())) {
                     case CHANGED -> json ? json(200, Map.of("status", "saved", "message", saved(topics)), Map.of())
@@ -235,21 +237,32 @@ public final class SubscriptionApi {
                 : "Saved. You will get the posts about " + String.join(", ", topics) + ".";
     }
 
-    /** The reader's topics as checkboxes of the site's tags, with any topic they have that no post carries now. */
-    private Response preferencesPage(String token, List<String> topics, String message) throws IOException {
+    /**
+     * The site's tags as checkboxes, those in {@code topics} ticked, with any topic the reader has that no post
+     * carries now; null when there is nothing to choose from.
+     */
+    private Map<String, Object> topicChoices(List<String> topics) throws IOException {
         Map<String, String> offered = new LinkedHashMap<>();
         for (String tag : index == null ? List.<String>of() : index.tags()) {
             offered.put(Topics.normalise(List.of(tag)).get(0), tag);
         }
         topics.forEach(topic -> offered.putIfAbsent(topic, topic));
+        if (offered.isEmpty()) {
+            return null;
+        }
         List<Map<String, Object>> choices = offered.entrySet().stream()
                 .map(choice -> Map.<String, Object>of("value", choice.getValue(), "label", choice.getValue(),
                         "checked", topics.contains(choice.getKey())))
                 .toList();
-        Map<String, Object> form = new LinkedHashMap<>();
-        form.put("action", "/preferences?token=" + token);
-        form.put("topics", Map.of("choices", choices));
-        form.put("button", "Save");
+        return Map.of("choices", choices);
+    }
+
+    /** The reader's topics to change, and a button to leave. */
+    private Response preferencesPage(String token, List<String> topics, String message) throws IOException {
+        Map<String, Object> choices = topicChoices(topics);
+        // A site without tags has nothing to choose: only the button to leave.
+        Map<String, Object> form = choices == null ? null
+                : Map.of("action", "/preferences?token=" + token, "topics", choices, "button", "Save");
         Map<String, Object> leave = Map.of("action", "/unsubscribe?token="
                 + subscriptions.unsubscribeToken(token, clock.instant()).orElseThrow());
         return page(200, "Your subscription to " + site.title(), message, form, Map.of(), leave);
@@ -374,9 +387,15 @@ public final class SubscriptionApi {
         return new Refused(405, "This address does not take that kind of request.", Map.of("Allow", allowed));
     }
 
-    private Map<String, Object> form(String endpoint) {
+    private Map<String, Object> form(String endpoint) throws IOException {
         String origin = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
-        return Map.of("action", origin + "/subscribe", "subscribe", true, "honeypot", HONEYPOT);
+        Map<String, Object> form = new LinkedHashMap<>(Map.of("action", origin + "/subscribe", "subscribe", true,
+                "honeypot", HONEYPOT));
+        Map<String, Object> choices = topicChoices(List.of());
+        if (choices != null) {
+            form.put("topics", choices);
+        }
+        return form;
     }
 
     private Response answer(boolean json, int status, String code, String title, String message) {
