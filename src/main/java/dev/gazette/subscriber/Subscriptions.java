@@ -100,56 +100,6 @@ public final class Subscriptions {
 
     /** Confirms the address a confirmation link was made for. Again and again, it stays confirmed. */
     public Confirmed confirm(String token, Instant now) throws IOException {
-        return confirm(token, null, now);
-    }
-
-    /**
-     * Confirms, as {@link #confirm(String, Instant)} does, and welcomes the reader once, ever: the first
-     * confirmation claims the welcome on the subscription before it is sent; one that was not sent is given back,
-     * so the next click on the link sends it.
-     *
-     * @param endpoint where the welcome's links point; null to welcome no one
-     */
-    public Confirmed confirm(String token, String endpoint, Instant now) throws IOException {
-        Confirmed confirmed = confirmOnly(token, now);
-        if (endpoint != null && welcome != null
-                && (confirmed == Confirmed.CONFIRMED || confirmed == Confirmed.ALREADY_CONFIRMED)
-                && tokens.check(token, Tokens.Purpose.CONFIRM, now) instanceof Tokens.Check.Valid valid) {
-            welcome(valid.address(), endpoint, now);
-        }
-        return confirmed;
-    }
-
-    public enum Welcomed { SENT, NOT_SENT, ALREADY_WELCOMED, NOT_CONFIRMED }
-
-    private Welcomed welcome(String address, String endpoint, Instant now) throws IOException {
-        Optional<Subscription> read = store.get(address);
-        if (read.isEmpty() || read.get().status() != Subscription.Status.CONFIRMED) {
-            return Welcomed.NOT_CONFIRMED;
-        }
-        if (read.get().welcomed() != null) {
-            return Welcomed.ALREADY_WELCOMED;
-        }
-        // Composed before the claim, so a template that fails leaves no claim behind.
-        Email email = welcome.compose(read.get().subscriber(), endpoint, now);
-        boolean claimed = SubscriptionChange.apply(store, address, current -> current
-                .filter(subscription -> subscription.welcomed() == null)
-                .map(subscription -> Outcome.write(true, subscription.welcomedAt(now)))
-                .orElse(Outcome.answer(false)));
-        if (!claimed) {
-            return Welcomed.ALREADY_WELCOMED;
-        }
-        if (!sent(email)) {
-            SubscriptionChange.apply(store, address, current -> current
-                    .filter(subscription -> now.equals(subscription.welcomed()))
-                    .map(subscription -> Outcome.write(null, subscription.welcomedAt(null)))
-                    .orElse(Outcome.answer(null)));
-            return Welcomed.NOT_SENT;
-        }
-        return Welcomed.SENT;
-    }
-
-    private Confirmed confirmOnly(String token, Instant now) throws IOException {
         Tokens.Check check = tokens.check(token, Tokens.Purpose.CONFIRM, now);
         if (check instanceof Tokens.Check.Expired) {
             return Confirmed.EXPIRED;
@@ -169,6 +119,53 @@ public final class Subscriptions {
                 case UNSUBSCRIBED, SUPPRESSED -> Outcome.answer(Confirmed.NOT_PENDING);
             };
         });
+    }
+
+    /**
+     * Welcomes the reader a confirmation link was made for, once, ever, once they are confirmed: the welcome is
+     * claimed on the subscription before it is sent, and a claim whose email did not go is given back, so the next
+     * click on the link sends it.
+     *
+     * @param endpoint where the welcome's links point
+     * @throws IOException when the newest posts cannot be read; nothing is claimed
+     * @throws IllegalArgumentException when the welcome's template fails; nothing is claimed
+     */
+    public Welcomed welcome(String token, String endpoint, Instant now) throws IOException {
+        if (welcome == null || !(tokens.check(token, Tokens.Purpose.CONFIRM, now) instanceof Tokens.Check.Valid valid)) {
+            return Welcomed.NOT_CONFIRMED;
+        }
+        return welcomeOnce(valid.address(), endpoint, now);
+    }
+
+    /** What became of a welcome: for logs and tests. */
+    public enum Welcomed { SENT, NOT_SENT, ALREADY_WELCOMED, NOT_CONFIRMED }
+
+    private Welcomed welcomeOnce(String address, String endpoint, Instant now) throws IOException {
+        Optional<Subscription> read = store.get(address);
+        if (read.isEmpty() || read.get().status() != Subscription.Status.CONFIRMED) {
+            return Welcomed.NOT_CONFIRMED;
+        }
+        if (read.get().welcomed() != null) {
+            return Welcomed.ALREADY_WELCOMED;
+        }
+        // Composed before the claim, so a template that fails leaves no claim behind.
+        Email email = welcome.compose(read.get().subscriber(), endpoint, now);
+        boolean claimed = SubscriptionChange.apply(store, address, current -> current
+                .filter(subscription -> subscription.welcomed() == null
+                        && subscription.status() == Subscription.Status.CONFIRMED)
+                .map(subscription -> Outcome.write(true, subscription.welcomedAt(now)))
+                .orElse(Outcome.answer(false)));
+        if (!claimed) {
+            return Welcomed.ALREADY_WELCOMED;
+        }
+        if (!sent(email)) {
+            SubscriptionChange.apply(store, address, current -> current
+                    .filter(subscription -> now.equals(subscription.welcomed()))
+                    .map(subscription -> Outcome.write(null, subscription.welcomedAt(null)))
+                    .orElse(Outcome.answer(null)));
+            return Welcomed.NOT_SENT;
+        }
+        return Welcomed.SENT;
     }
 
     public enum Unsubscribed { UNSUBSCRIBED, ALREADY_UNSUBSCRIBED, INVALID }

@@ -147,9 +147,13 @@ public final class SubscriptionApi {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             throw notAllowed("GET");
         }
-        return switch (subscriptions.confirm(token(request), endpoint, clock.instant())) {
-            case CONFIRMED, ALREADY_CONFIRMED -> answer(json, 200, "confirmed", "You are subscribed",
-                    "Thank you! You will get " + site.title() + " by email from the next post on.");
+        String token = token(request);
+        return switch (subscriptions.confirm(token, clock.instant())) {
+            case CONFIRMED, ALREADY_CONFIRMED -> {
+                welcome(token, endpoint);
+                yield answer(json, 200, "confirmed", "You are subscribed",
+                        "Thank you! You will get " + site.title() + " by email from the next post on.");
+            }
             case EXPIRED -> throw new Refused(410, "This link has expired. Subscribe again to get a new one.");
             case INVALID -> throw new Refused(400, "This link is not valid. Subscribe again to get a new one.");
             case NOT_PENDING -> throw new Refused(409, "There is no subscription to confirm for this link."
@@ -179,6 +183,17 @@ public final class SubscriptionApi {
                 };
             }
             default -> throw notAllowed("GET, POST");
+        }
+    }
+
+    /** Welcomes a reader just confirmed; a welcome that fails is the operator's to know, never the reader's. */
+    private void welcome(String token, String endpoint) {
+        try {
+            if (subscriptions.welcome(token, endpoint, clock.instant()) == Subscriptions.Welcomed.NOT_SENT) {
+                problems.accept("a welcome email was not sent; the mail service refused it or failed");
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            problems.accept("a welcome email was not sent: " + e.getMessage());
         }
     }
 

@@ -2,7 +2,6 @@ package dev.gazette.subscriber;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,8 +79,9 @@ class WelcomeEmailTest {
     /** Subscribes and confirms {@code address}, as its owner following the link would. */
     private void join(Subscriptions subscriptions, String address, Instant at) throws IOException {
         subscriptions.subscribe(address, null, ENDPOINT, at);
-        assertInstanceOf(Subscriptions.Confirmed.class,
-                subscriptions.confirm(TOKENS.confirm(address, at.plusSeconds(60)), ENDPOINT, at));
+        String link = TOKENS.confirm(address, at.plusSeconds(60));
+        assertEquals(Subscriptions.Confirmed.CONFIRMED, subscriptions.confirm(link, at));
+        subscriptions.welcome(link, ENDPOINT, at);
     }
 
     private List<Path> welcomes() throws IOException {
@@ -111,7 +111,9 @@ class WelcomeEmailTest {
     void anAddressIsWelcomedOnceEvenWhenItConfirmsAgainOrComesBack() throws Exception {
         Subscriptions subscriptions = subscriptions();
         join(subscriptions, "ada@example.com", NOW);
-        subscriptions.confirm(TOKENS.confirm("ada@example.com", NOW.plusSeconds(60)), ENDPOINT, NOW.plusSeconds(1));
+        String again = TOKENS.confirm("ada@example.com", NOW.plusSeconds(60));
+        assertEquals(Subscriptions.Confirmed.ALREADY_CONFIRMED, subscriptions.confirm(again, NOW.plusSeconds(1)));
+        assertEquals(Subscriptions.Welcomed.ALREADY_WELCOMED, subscriptions.welcome(again, ENDPOINT, NOW.plusSeconds(1)));
         subscriptions.unsubscribe(TOKENS.unsubscribe("ada@example.com"), NOW.plusSeconds(2));
         join(subscriptions, "ada@example.com", NOW.plusSeconds(7200));
 
@@ -168,11 +170,13 @@ class WelcomeEmailTest {
         Path blocked = Files.writeString(folder.resolve("blocked"), "a file where the outbox should be");
         String link = TOKENS.confirm("ada@example.com", NOW.plusSeconds(600));
 
-        subscriptions(Templates.bundled(), 2, blocked).confirm(link, ENDPOINT, NOW);
+        Subscriptions failing = subscriptions(Templates.bundled(), 2, blocked);
+        failing.confirm(link, NOW);
+        assertEquals(Subscriptions.Welcomed.NOT_SENT, failing.welcome(link, ENDPOINT, NOW));
         assertEquals(Subscription.Status.CONFIRMED, store.get("ada@example.com").orElseThrow().status());
         assertNull(store.get("ada@example.com").orElseThrow().welcomed(), "the claim is given back");
 
-        subscriptions().confirm(link, ENDPOINT, NOW.plusSeconds(60));
+        assertEquals(Subscriptions.Welcomed.SENT, subscriptions().welcome(link, ENDPOINT, NOW.plusSeconds(60)));
         assertEquals(1, welcomes().size());
     }
 }
