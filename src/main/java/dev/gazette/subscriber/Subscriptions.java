@@ -260,7 +260,7 @@ public final class Subscriptions {
         if (here.isPresent() && !invitationNotSent(here.get())) {
             return Invited.ALREADY_LISTED;
         }
-        return switch (subscribe(subscriber.email(), subscriber.name(), endpoint, now)) {
+        return switch (subscribe(subscriber.email(), subscriber.name(), subscriber.topics(), endpoint, now)) {
             case CONFIRMATION_SENT -> Invited.INVITED;
             case CONFIRMATION_NOT_SENT -> Invited.NOT_SENT;
             // Confirmed, suppressed or sent a confirmation by someone else meanwhile.
