@@ -126,6 +126,8 @@ class ServeBrowserTest {
         browser.get(all.get(0));
         assertEquals("First", browser.findElement(By.tagName("h1")).getText());
         browser.get(all.get(1));
+        assertEquals(List.of(), violations(browser, Files.readString(Path.of("node_modules", "axe-core",
+                "axe.min.js"))), "the preferences page");
         assertTrue(browser.findElement(By.cssSelector("input[name=topic][value=rust]")).isSelected());
         browser.findElement(By.cssSelector("input[name=topic][value=rust]")).click();
         browser.findElement(By.cssSelector("input[name=topic][value=notes]")).click();

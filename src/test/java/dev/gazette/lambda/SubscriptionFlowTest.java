@@ -158,6 +158,17 @@ class SubscriptionFlowTest {
         JsonObject saved = apiAt("/preferences", "api-unsubscribe.json", preferences.group(1), "topic=go");
         assertEquals(200, saved.get("statusCode").getAsInt());
         assertEquals(List.of("go"), subscribers.get("reader@example.com").orElseThrow().topics());
+
+        // The next digests follow: a Rust post is not theirs any more, a Go post is.
+        stack.emulators.clearSentEmails();
+        stack.now = stack.now.plusSeconds(3600);
+        stack.publish("2024-05-10-borrow.md", "---\ntitle: Borrowing\ntags: [rust]\n---\nOwnership.\n");
+        stack.sendAll();
+        stack.now = stack.now.plusSeconds(3600);
+        stack.publish("2024-05-10-channels.md", "---\ntitle: Channels\ntags: [go]\n---\nPipes.\n");
+        stack.sendAll();
+        assertEquals(List.of("Channels"), emailsTo("reader@example.com").stream().map(Emulators.SentEmail::subject)
+                .toList());
     }
 
     /** The SNS event of {@code events/}, with its SES notification about {@code address} and {@code digest}. */
