@@ -1,15 +1,19 @@
 package dev.gazette.cli;
 
 import dev.gazette.digest.DigestComposer;
+import dev.gazette.local.CatalogFile;
 import dev.gazette.local.LocalServer;
 import dev.gazette.local.OutboxMailer;
 import dev.gazette.post.OneLine;
 import dev.gazette.preview.LivePreview;
+import dev.gazette.publish.CatalogIndex;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.ConfirmationEmail;
+import dev.gazette.subscriber.PostIndex;
 import dev.gazette.subscriber.Subscriptions;
 import dev.gazette.subscriber.Tokens;
+import dev.gazette.subscriber.WelcomeEmail;
 import dev.gazette.web.SubscriptionApi;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -63,6 +67,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     private int port;
 
+    @Option(names = "--welcome-posts", paramLabel = "N", defaultValue = "3", description = "How many of the newest posts the welcome email lists, 0 to 20; 0 for none (default: ${DEFAULT-VALUE}).")
+    private int welcomePosts;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (port < 0 || port > 65_535) {
@@ -85,12 +92,20 @@ final class ServeCommand implements Callable<Integer> {
         Site config = options.site();
         Templates templates = options.templates();
         Tokens tokens = options.tokens();
+        Path catalog = options.state.resolve("catalog.json");
+        PostIndex index = new CatalogIndex(() -> CatalogFile.snapshot(catalog));
+        WelcomeEmail welcome;
+        try {
+            welcome = new WelcomeEmail(config, templates, tokens, options.sender(config), index, welcomePosts);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--welcome-posts: " + e.getMessage(), e);
+        }
         Subscriptions subscriptions = new Subscriptions(options.subscribers(Clock.systemUTC()), tokens,
                 new ConfirmationEmail(config, templates, tokens, options.sender(config)),
-                new OutboxMailer(options.outbox));
+                new OutboxMailer(options.outbox), welcome);
         PrintWriter err = OneLine.writer(spec.commandLine().getErr());
         SubscriptionApi api = new SubscriptionApi(subscriptions, config, templates, Clock.systemUTC(),
-                problem -> err.println("gazette serve: " + problem));
+                problem -> err.println("gazette serve: " + problem), index);
         CountDownLatch stopped = new CountDownLatch(1);
         try (LocalServer server = start(api, options.endpoint(config), err)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * is anything a link inside the site points to outside it.
  */
 public final class LocalServer implements AutoCloseable {
-    private static final Set<String> ENDPOINTS = Set.of("/subscribe", "/confirm", "/unsubscribe");
+    private static final Set<String> ENDPOINTS = Set.of("/subscribe", "/confirm", "/unsubscribe", "/preferences");
     /**
      * The files of Gazette's state folder, and the outbox's emails: never served, wherever they are, should an older
      * version have left a state folder or an outbox inside the site.
