@@ -137,6 +137,11 @@ final class SiteOptions {
         return state.resolve("secret");
     }
 
+    /** The secret given with --unsubscribe-secret, or null. */
+    byte[] givenSecret() {
+        return secret == null || secret.isEmpty() ? null : secretBytes();
+    }
+
     private byte[] secretBytes() {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < 16) {

@@ -2,6 +2,7 @@ package dev.gazette.lambda;
 
 import dev.gazette.aws.Clients;
 import dev.gazette.aws.DynamoCatalog;
+import dev.gazette.aws.DynamoKeys;
 import dev.gazette.aws.DynamoSubscribers;
 import dev.gazette.aws.Pacer;
 import dev.gazette.aws.S3PostFiles;
@@ -18,6 +19,7 @@ import dev.gazette.publish.Store;
 import dev.gazette.publish.Suppressions;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.Bounces;
+import dev.gazette.subscriber.KeySet;
 import dev.gazette.subscriber.Tokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -189,16 +191,31 @@ final class Cloud {
         return composer;
     }
 
-    /** The signer of subscription links, from the secret read on first use. */
+    /**
+     * The signer of subscription links, with the keys read from the table on first use (after a SnapStart restore,
+     * never into the snapshot), or made there by the first function that finds none.
+     */
     synchronized Tokens tokens() {
         if (tokens == null) {
-            String secret = env.get(Config.UNSUBSCRIBE_SECRET);
-            if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < 16) {
-                throw new IllegalStateException(Config.UNSUBSCRIBE_SECRET + " must be set, at least 16 characters");
-            }
-            tokens = new Tokens(secret.getBytes(StandardCharsets.UTF_8));
+            DynamoKeys store = new DynamoKeys(dynamo(), config.resources().table());
+            KeySet keys = store.loadOrCreate(legacySecret());
+            tokens = new Tokens(keys, () -> store.read().orElse(keys));
         }
         return tokens;
+    }
+
+    /** The secret typed in before the stack made its own, if the stack still has one: it becomes the legacy key. */
+    private byte[] legacySecret() {
+        // As typed, spaces and all: that is what signed the links.
+        String secret = env.get(Config.UNSUBSCRIBE_SECRET);
+        if (secret == null || secret.isEmpty()) {
+            return null;
+        }
+        if (secret.getBytes(StandardCharsets.UTF_8).length < 16) {
+            throw new IllegalStateException(Config.UNSUBSCRIBE_SECRET + " (the UnsubscribeSecret parameter) must be"
+                    + " empty or at least 16 characters");
+        }
+        return secret.getBytes(StandardCharsets.UTF_8);
     }
 
     String from() {

@@ -70,7 +70,11 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
     public static final String MAX_FILE_BYTES = "GAZETTE_MAX_FILE_BYTES";
     /** The ARN of the stack's SNS topic of bounces and complaints: the Bounce function takes notices from no other. */
     public static final String BOUNCE_TOPIC = "GAZETTE_BOUNCE_TOPIC";
-    /** Read when a message is first signed, never at start-up, so SnapStart's snapshot holds no secret. */
+    /**
+     * The secret a stack was given before it made its own keys, optional: the first function to run after the
+     * upgrade keeps it in the table as the legacy key, so the links already sent keep working. Read when a message
+     * is first signed, never at start-up, so SnapStart's snapshot holds no secret.
+     */
     public static final String UNSUBSCRIBE_SECRET = "GAZETTE_UNSUBSCRIBE_SECRET";
 
     /** Every variable a function may read. */
