@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  *   SETTINGS       / render      what the published posts were rendered with
  *   SETTINGS       / listing     how many times the listings were written, for publishers to take turns
  *   KEYS           / links       the keys that sign subscription links (see DynamoKeys)
+ *   CLIENT#hash#hour / COUNT     confirmations one client caused in an hour (see DynamoClientCounts)
  * </pre>
  */
 public final class Table {

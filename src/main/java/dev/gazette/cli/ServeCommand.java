@@ -1,10 +1,12 @@
 package dev.gazette.cli;
 
+import dev.gazette.local.ClientCounts;
 import dev.gazette.local.LocalServer;
 import dev.gazette.local.OutboxMailer;
 import dev.gazette.post.OneLine;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
+import dev.gazette.subscriber.ClientLimit;
 import dev.gazette.subscriber.ConfirmationEmail;
 import dev.gazette.subscriber.Subscriptions;
 import dev.gazette.subscriber.Tokens;
@@ -58,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
         Tokens tokens = options.tokens();
         Subscriptions subscriptions = new Subscriptions(options.subscribers(Clock.systemUTC()), tokens,
                 new ConfirmationEmail(config, templates, tokens, options.sender(config)),
-                new OutboxMailer(options.outbox));
+                new OutboxMailer(options.outbox), new ClientLimit(new ClientCounts(), ClientLimit.DEFAULT_PER_HOUR));
         PrintWriter err = OneLine.writer(spec.commandLine().getErr());
         SubscriptionApi api = new SubscriptionApi(subscriptions, config, templates, Clock.systemUTC(),
                 problem -> err.println("gazette serve: " + problem));

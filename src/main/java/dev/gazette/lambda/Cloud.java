@@ -2,6 +2,7 @@ package dev.gazette.lambda;
 
 import dev.gazette.aws.Clients;
 import dev.gazette.aws.DynamoCatalog;
+import dev.gazette.aws.DynamoClientCounts;
 import dev.gazette.aws.DynamoKeys;
 import dev.gazette.aws.DynamoSubscribers;
 import dev.gazette.aws.Pacer;
@@ -19,9 +20,12 @@ import dev.gazette.publish.Store;
 import dev.gazette.publish.Suppressions;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.Bounces;
+import dev.gazette.subscriber.ClientLimit;
 import dev.gazette.subscriber.KeySet;
 import dev.gazette.subscriber.Tokens;
+import dev.gazette.web.Captcha;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -216,6 +220,28 @@ final class Cloud {
                     + " empty or at least 16 characters");
         }
         return secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The limit of confirmations per client an hour, counted in the table by every instance. */
+    ClientLimit clientLimit() {
+        String perHour = variable(Config.SUBSCRIBE_LIMIT);
+        try {
+            return new ClientLimit(new DynamoClientCounts(dynamo(), config.resources().table()),
+                    perHour == null ? ClientLimit.DEFAULT_PER_HOUR : Integer.parseInt(perHour));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(Config.SUBSCRIBE_LIMIT + " is not a whole number: " + perHour);
+        }
+    }
+
+    /** The subscribe form's CAPTCHA, if the stack has one. */
+    Captcha captcha() {
+        String provider = variable(Config.CAPTCHA);
+        if (provider == null) {
+            return null;
+        }
+        String verifyUrl = variable(Config.CAPTCHA_VERIFY_URL);
+        return new Captcha(Captcha.Provider.named(provider), variable(Config.CAPTCHA_SITE_KEY),
+                variable(Config.CAPTCHA_SECRET), verifyUrl == null ? null : URI.create(verifyUrl));
     }
 
     String from() {

@@ -22,22 +22,40 @@ public final class Subscriptions {
     private final Tokens tokens;
     private final ConfirmationEmail confirmation;
     private final Mailer mailer;
+    private final ClientLimit clientLimit;
 
+    /** Without a limit per client: for the list's owner, who imports. */
     public Subscriptions(SubscriberStore store, Tokens tokens, ConfirmationEmail confirmation, Mailer mailer) {
+        this(store, tokens, confirmation, mailer, null);
+    }
+
+    /** @param clientLimit how many confirmations one client may cause an hour through the form */
+    public Subscriptions(SubscriberStore store, Tokens tokens, ConfirmationEmail confirmation, Mailer mailer,
+                         ClientLimit clientLimit) {
         this.store = store;
         this.tokens = tokens;
         this.confirmation = confirmation;
         this.mailer = mailer;
+        this.clientLimit = clientLimit;
     }
 
     /** What a request to subscribe led to: for logs and tests, never for the person who asked. */
-    public enum Subscribed { CONFIRMATION_SENT, CONFIRMATION_NOT_SENT, COOLDOWN, ALREADY_CONFIRMED, SUPPRESSED }
+    public enum Subscribed {
+        CONFIRMATION_SENT, CONFIRMATION_NOT_SENT, COOLDOWN, CLIENT_LIMIT, ALREADY_CONFIRMED, SUPPRESSED
+    }
+
+    /** As the list's owner asks it, with no client to count. */
+    public Subscribed subscribe(String address, String name, String endpoint, Instant now) throws IOException {
+        return subscribe(address, name, null, endpoint, now);
+    }
 
     /**
      * @param address  a normalised address ({@link EmailAddress#normalise})
+     * @param client   who asked, as the limit per client counts them (an IP address); null for the list's owner
      * @param endpoint where the confirmation link points: the endpoints' origin
      */
-    public Subscribed subscribe(String address, String name, String endpoint, Instant now) throws IOException {
+    public Subscribed subscribe(String address, String name, String client, String endpoint, Instant now)
+            throws IOException {
         Subscribed settled = SubscriptionChange.apply(store, address, read -> {
             if (read.isEmpty()) {
                 // Named by the first request only: a later one, from anyone, does not rename a pending reader.
@@ -59,6 +77,12 @@ public final class Subscriptions {
         Email email = confirmation.compose(address, endpoint, now, now.plus(CONFIRMATION_LIFETIME));
         if (!store.claimConfirmation(address, now, COOLDOWN)) {
             return Subscribed.COOLDOWN;
+        }
+        if (client != null && clientLimit != null && !clientLimit.allows(client, now)) {
+            // Counted after the address's cooldown, so asking again for one address costs a client nothing; the
+            // cooldown goes back, so the address's owner can still ask from elsewhere.
+            store.releaseConfirmation(address, now);
+            return Subscribed.CLIENT_LIMIT;
         }
         if (!sent(email)) {
             // Not sent: the cooldown must not stop the owner's next try. What the person who asked is told does
@@ -138,7 +162,7 @@ public final class Subscriptions {
         }
         return switch (subscribe(subscriber.email(), subscriber.name(), endpoint, now)) {
             case CONFIRMATION_SENT -> Invited.INVITED;
-            case CONFIRMATION_NOT_SENT -> Invited.NOT_SENT;
+            case CONFIRMATION_NOT_SENT, CLIENT_LIMIT -> Invited.NOT_SENT;
             // Confirmed, suppressed or sent a confirmation by someone else meanwhile.
             case ALREADY_CONFIRMED, SUPPRESSED, COOLDOWN -> Invited.ALREADY_LISTED;
         };

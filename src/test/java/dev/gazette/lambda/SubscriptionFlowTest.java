@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -182,5 +183,49 @@ class SubscriptionFlowTest {
         assertEquals(Subscription.Status.CONFIRMED, status("reader@example.com"));
         assertTrue(log.contains("not a bounce or complaint, passed over"), log);
         assertEquals(2, log.lines().filter(line -> line.contains("not understood, passed over")).count(), log);
+    }
+
+    /** The sample subscribe event, from {@code sourceIp} with these headers added. */
+    private JsonObject subscribeFrom(String address, String sourceIp, Map<String, String> headers) {
+        JsonObject event = JsonParser.parseString(apiEvent("api-subscribe.json", "",
+                "email=" + address.replace("@", "%40"))).getAsJsonObject();
+        event.getAsJsonObject("requestContext").getAsJsonObject("http").addProperty("sourceIp", sourceIp);
+        headers.forEach(event.getAsJsonObject("headers")::addProperty);
+        return stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), event.toString());
+    }
+
+    @Test
+    void aClientPastItsLimitGetsTheSameAnswerAndNoConfirmationEmail() {
+        stack.env.put(Config.SUBSCRIBE_LIMIT, "2");
+        List<JsonObject> answers = new java.util.ArrayList<>();
+        for (String address : List.of("a@example.com", "b@example.com", "c@example.com")) {
+            // Each through a new function instance: the count is the table's, not one instance's.
+            answers.add(subscribeFrom(address, "198.51.100.7", Map.of("X-Forwarded-For", address.charAt(0) + ".0.0.1")));
+        }
+        for (JsonObject answer : answers) {
+            assertEquals(200, answer.get("statusCode").getAsInt());
+            assertEquals(answers.get(0).get("body"), answer.get("body"));
+            assertEquals(answers.get(0).get("headers"), answer.get("headers"));
+        }
+        assertEquals(1, emailsTo("a@example.com").size());
+        assertEquals(1, emailsTo("b@example.com").size());
+        assertEquals(List.of(), emailsTo("c@example.com"), "X-Forwarded-For, which the client writes, changes nothing");
+
+        subscribeFrom("c@example.com", "192.0.2.1", Map.of());
+        assertEquals(1, emailsTo("c@example.com").size(), "its owner, from elsewhere");
+    }
+
+    @Test
+    void behindCloudFrontTheClientIsTheViewerAddressCloudFrontWrites() {
+        stack.env.put(Config.SUBSCRIBE_LIMIT, "1");
+        stack.env.put(Config.CLIENT_IP_HEADER, "CloudFront-Viewer-Address");
+        // All from one CloudFront edge, for two viewers.
+        subscribeFrom("a@example.com", "130.176.0.1", Map.of("CloudFront-Viewer-Address", "203.0.113.10:46532"));
+        subscribeFrom("b@example.com", "130.176.0.1", Map.of("CloudFront-Viewer-Address", "2001:db8::1:51234"));
+        subscribeFrom("c@example.com", "130.176.0.1", Map.of("CloudFront-Viewer-Address", "203.0.113.10:40000"));
+
+        assertEquals(1, emailsTo("a@example.com").size());
+        assertEquals(1, emailsTo("b@example.com").size(), "another viewer");
+        assertEquals(List.of(), emailsTo("c@example.com"), "the first viewer again, past its limit");
     }
 }
