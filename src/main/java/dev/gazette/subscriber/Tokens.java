@@ -58,8 +58,8 @@ public final class Tokens {
     }
 
     /**
-     * @param store reads the key set again when a token names a key newer than those of {@code keys}: one made by a
-     *              rotation since {@code keys} were read
+     * @param store reads the key set again, {@link #REREAD} after it was last read, or at once when a token names a
+     *              key newer than those known: one made by a rotation since
      */
     public Tokens(KeySet keys, Supplier<KeySet> store) {
         this.keys = keys;
@@ -145,22 +145,25 @@ public final class Tokens {
 
     /** The key {@code id} names, reading the key set again if it is newer than any known here. */
     private Optional<KeySet.Key> key(String id, Instant now) {
-        KeySet known = keys;
-        if (known.isNewer(id)) {
-            known = store.get();
-            keys = known;
+        KeySet known = keys(false);
+        return (known.isNewer(id) ? keys(true) : known).verifying(id, now);
+    }
+
+    /**
+     * The keys, read again when asked or when last read {@link #REREAD} ago: a rotation reaches signers, and a key
+     * retired at once after a leak stops verifying, within that time.
+     */
+    private KeySet keys(boolean reread) {
+        if (reread || System.nanoTime() - readAt > REREAD.toNanos()) {
+            keys = store.get();
             readAt = System.nanoTime();
         }
-        return known.verifying(id, now);
+        return keys;
     }
 
     private String sign(Purpose purpose, String address, long expires) {
         byte[] payload = (purpose.name() + "\n" + address + "\n" + expires).getBytes(StandardCharsets.UTF_8);
-        if (System.nanoTime() - readAt > REREAD.toNanos()) {
-            keys = store.get();
-            readAt = System.nanoTime();
-        }
-        KeySet.Key key = keys.current();
+        KeySet.Key key = keys(false).current();
         return key.id() + "." + ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(key, payload));
     }
 
