@@ -2,6 +2,7 @@ package dev.gazette.cli;
 
 import dev.gazette.digest.DigestComposer;
 import dev.gazette.local.CatalogFile;
+import dev.gazette.local.ClientCounts;
 import dev.gazette.local.LocalServer;
 import dev.gazette.local.OutboxMailer;
 import dev.gazette.post.OneLine;
@@ -9,6 +10,7 @@ import dev.gazette.preview.LivePreview;
 import dev.gazette.publish.CatalogIndex;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
+import dev.gazette.subscriber.ClientLimit;
 import dev.gazette.subscriber.ConfirmationEmail;
 import dev.gazette.subscriber.PostIndex;
 import dev.gazette.subscriber.Subscriptions;
@@ -102,10 +104,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         Subscriptions subscriptions = new Subscriptions(options.subscribers(Clock.systemUTC()), tokens,
                 new ConfirmationEmail(config, templates, tokens, options.sender(config)),
-                new OutboxMailer(options.outbox), welcome);
+                new OutboxMailer(options.outbox), welcome,
+                new ClientLimit(new ClientCounts(), ClientLimit.DEFAULT_PER_HOUR));
         PrintWriter err = OneLine.writer(spec.commandLine().getErr());
         SubscriptionApi api = new SubscriptionApi(subscriptions, config, templates, Clock.systemUTC(),
-                problem -> err.println("gazette serve: " + problem), index);
+                problem -> err.println("gazette serve: " + problem), index, null);
         CountDownLatch stopped = new CountDownLatch(1);
         try (LocalServer server = start(api, options.endpoint(config), err)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

@@ -127,9 +127,19 @@ final class SiteOptions {
 
     Tokens tokens() throws IOException {
         if (secret == null || secret.isEmpty()) {
-            return new Tokens(SecretFile.loadOrCreate(state.resolve("secret"), newSecret));
+            return new Tokens(SecretFile.loadOrCreate(secretFile(), newSecret));
         }
         return new Tokens(secretBytes());
+    }
+
+    /** Where the state folder keeps the keys that sign subscription links. */
+    Path secretFile() {
+        return state.resolve("secret");
+    }
+
+    /** The secret given with --unsubscribe-secret, or null. */
+    byte[] givenSecret() {
+        return secret == null || secret.isEmpty() ? null : secretBytes();
     }
 
     private byte[] secretBytes() {

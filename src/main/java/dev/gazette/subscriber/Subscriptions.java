@@ -26,36 +26,45 @@ public final class Subscriptions {
     private final ConfirmationEmail confirmation;
     private final Mailer mailer;
     private final WelcomeEmail welcome;
+    private final ClientLimit clientLimit;
 
-    /** Subscriptions that welcome no one, such as an import's. */
+    /** Subscriptions that welcome no one and count no client: the list's owner's, such as an import's. */
     public Subscriptions(SubscriberStore store, Tokens tokens, ConfirmationEmail confirmation, Mailer mailer) {
-        this(store, tokens, confirmation, mailer, null);
+        this(store, tokens, confirmation, mailer, null, null);
     }
 
-    /** @param welcome the email a reader gets once they confirm; null for none */
+    /**
+     * @param welcome     the email a reader gets once they confirm; null for none
+     * @param clientLimit how many confirmations one client may cause an hour through the form; null for no limit
+     */
     public Subscriptions(SubscriberStore store, Tokens tokens, ConfirmationEmail confirmation, Mailer mailer,
-                         WelcomeEmail welcome) {
+                         WelcomeEmail welcome, ClientLimit clientLimit) {
         this.store = store;
         this.tokens = tokens;
         this.confirmation = confirmation;
         this.mailer = mailer;
         this.welcome = welcome;
+        this.clientLimit = clientLimit;
     }
 
     /** What a request to subscribe led to: for logs and tests, never for the person who asked. */
-    public enum Subscribed { CONFIRMATION_SENT, CONFIRMATION_NOT_SENT, COOLDOWN, ALREADY_CONFIRMED, SUPPRESSED }
+    public enum Subscribed {
+        CONFIRMATION_SENT, CONFIRMATION_NOT_SENT, COOLDOWN, CLIENT_LIMIT, ALREADY_CONFIRMED, SUPPRESSED
+    }
+
+    /** As the list's owner asks it, with no client to count. */
+    public Subscribed subscribe(String address, String name, String endpoint, Instant now) throws IOException {
+        return subscribe(address, name, List.of(), null, endpoint, now);
+    }
 
     /**
      * @param address  a normalised address ({@link EmailAddress#normalise})
+     * @param topics   the tags asked for, normalised ({@link Topics#normalise}); empty for every post
+     * @param client   who asked, as the limit per client counts them (an IP address); null for the list's owner
      * @param endpoint where the confirmation link points: the endpoints' origin
      */
-    public Subscribed subscribe(String address, String name, String endpoint, Instant now) throws IOException {
-        return subscribe(address, name, List.of(), endpoint, now);
-    }
-
-    /** @param topics the tags asked for, normalised ({@link Topics#normalise}); empty for every post */
-    public Subscribed subscribe(String address, String name, List<String> topics, String endpoint, Instant now)
-            throws IOException {
+    public Subscribed subscribe(String address, String name, List<String> topics, String client, String endpoint,
+                                Instant now) throws IOException {
         Subscribed settled = SubscriptionChange.apply(store, address, read -> {
             if (read.isEmpty()) {
                 // Named by the first request only: a later one, from anyone, does not rename a pending reader.
@@ -77,6 +86,12 @@ public final class Subscriptions {
         Email email = confirmation.compose(address, endpoint, now, now.plus(CONFIRMATION_LIFETIME));
         if (!store.claimConfirmation(address, now, COOLDOWN)) {
             return Subscribed.COOLDOWN;
+        }
+        if (client != null && clientLimit != null && !clientLimit.allows(client, now)) {
+            // Counted after the address's cooldown, so asking again for one address costs a client nothing; the
+            // cooldown goes back, so the address's owner can still ask from elsewhere.
+            store.releaseConfirmation(address, now);
+            return Subscribed.CLIENT_LIMIT;
         }
         if (!sent(email)) {
             // Not sent: the cooldown must not stop the owner's next try. What the person who asked is told does
@@ -260,9 +275,9 @@ public final class Subscriptions {
         if (here.isPresent() && !invitationNotSent(here.get())) {
             return Invited.ALREADY_LISTED;
         }
-        return switch (subscribe(subscriber.email(), subscriber.name(), subscriber.topics(), endpoint, now)) {
+        return switch (subscribe(subscriber.email(), subscriber.name(), subscriber.topics(), null, endpoint, now)) {
             case CONFIRMATION_SENT -> Invited.INVITED;
-            case CONFIRMATION_NOT_SENT -> Invited.NOT_SENT;
+            case CONFIRMATION_NOT_SENT, CLIENT_LIMIT -> Invited.NOT_SENT;
             // Confirmed, suppressed or sent a confirmation by someone else meanwhile.
             case ALREADY_CONFIRMED, SUPPRESSED, COOLDOWN -> Invited.ALREADY_LISTED;
         };

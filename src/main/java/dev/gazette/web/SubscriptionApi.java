@@ -44,6 +44,7 @@ public final class SubscriptionApi {
     private final Clock clock;
     private final Consumer<String> problems;
     private final PostIndex index;
+    private final Captcha captcha;
 
     /**
      * @param problems told what went wrong out of the asker's sight, such as a confirmation email the mail service
@@ -51,18 +52,22 @@ public final class SubscriptionApi {
      */
     public SubscriptionApi(Subscriptions subscriptions, Site site, Templates templates, Clock clock,
                            Consumer<String> problems) {
-        this(subscriptions, site, templates, clock, problems, null);
+        this(subscriptions, site, templates, clock, problems, null, null);
     }
 
-    /** @param index the tags the preferences page offers as topics; null for a site without it */
+    /**
+     * @param index   the tags the preferences page offers as topics; null for a site without it
+     * @param captcha what the form asks for to show that a person sends it; null for no CAPTCHA
+     */
     public SubscriptionApi(Subscriptions subscriptions, Site site, Templates templates, Clock clock,
-                           Consumer<String> problems, PostIndex index) {
+                           Consumer<String> problems, PostIndex index, Captcha captcha) {
         this.subscriptions = subscriptions;
         this.site = site;
         this.templates = templates;
         this.clock = clock;
         this.problems = problems;
         this.index = index;
+        this.captcha = captcha;
     }
 
     /** What the request may not do; its message is shown to the person who sent it. */
@@ -127,10 +132,13 @@ public final class SubscriptionApi {
                         typed.isBlank() ? "Please give your email address." : "That is not an email address."));
                 String name = name(fields.get("name"));
                 List<String> topics = topics(request);
-                if (fields.getOrDefault(HONEYPOT, "").isEmpty()
-                        && subscriptions.subscribe(address, name, topics, endpoint, clock.instant())
-                                == Subscriptions.Subscribed.CONFIRMATION_NOT_SENT) {
-                    problems.accept("a confirmation email was not sent; the mail service refused it or failed");
+                if (fields.getOrDefault(HONEYPOT, "").isEmpty()) {
+                    checkCaptcha(fields, request);
+                    // A client past its limit is told what everyone is told, and mailed nothing.
+                    if (subscriptions.subscribe(address, name, topics, request.client(), endpoint, clock.instant())
+                            == Subscriptions.Subscribed.CONFIRMATION_NOT_SENT) {
+                        problems.accept("a confirmation email was not sent; the mail service refused it or failed");
+                    }
                 }
                 String message = "If this address can subscribe, an email to confirm is on its way. Open it and"
                         + " follow the link to start getting " + site.title() + ".";
@@ -139,6 +147,20 @@ public final class SubscriptionApi {
                         : page(200, "Check your inbox", message, null, cors);
             }
             default -> throw notAllowed("GET, POST, OPTIONS");
+        }
+    }
+
+    private void checkCaptcha(Map<String, String> fields, Request request) throws Refused {
+        if (captcha == null) {
+            return;
+        }
+        switch (captcha.verify(fields.get(captcha.field()), request.client())) {
+            case PASSED -> {
+            }
+            case FAILED -> throw new Refused(400, "Please complete the check that you are a person, then send the"
+                    + " form again.");
+            case UNAVAILABLE -> throw new Refused(503, "The check that you are a person cannot be made right now."
+                    + " Please try again in a minute.", Map.of("Retry-After", "60"));
         }
     }
 
@@ -410,6 +432,9 @@ public final class SubscriptionApi {
         if (choices != null) {
             form.put("topics", choices);
         }
+        if (captcha != null) {
+            form.put("captcha", captcha.widget());
+        }
         return form;
     }
 
@@ -445,8 +470,12 @@ public final class SubscriptionApi {
             context.put("form", form);
         }
         Map<String, String> all = new LinkedHashMap<>(headers);
-        all.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' "
-                + site.origin() + "; frame-ancestors 'none'; base-uri 'none'");
+        // The CAPTCHA's widget is a script of its provider's, which shows a frame and styles of theirs.
+        boolean widget = form instanceof Map<?, ?> fields && fields.containsKey("captcha");
+        String origins = widget ? " " + captcha.origins() : "";
+        all.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'" + origins
+                + "; form-action 'self' " + site.origin() + "; frame-ancestors 'none'; base-uri 'none'"
+                + (widget ? "; script-src" + origins + "; frame-src" + origins + "; connect-src" + origins : ""));
         return Response.of(status, HTML, templates.render("page.html", context), all);
     }
 

@@ -69,7 +69,7 @@ class WelcomeEmailTest {
 
     private Subscriptions subscriptions(Templates templates, int posts, Path outbox) {
         return new Subscriptions(store, TOKENS, new ConfirmationEmail(SITE, templates, TOKENS, "news@example.com"),
-                new OutboxMailer(outbox), new WelcomeEmail(SITE, templates, TOKENS, "news@example.com", POSTS, posts));
+                new OutboxMailer(outbox), new WelcomeEmail(SITE, templates, TOKENS, "news@example.com", POSTS, posts), null);
     }
 
     private Subscriptions subscriptions() {

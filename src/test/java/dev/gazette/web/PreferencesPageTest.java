@@ -65,7 +65,7 @@ class PreferencesPageTest {
                 new ConfirmationEmail(SITE, Templates.bundled(), TOKENS, "news@blog.example.com"),
                 new OutboxMailer(folder.resolve("outbox")));
         api = new SubscriptionApi(subscriptions, SITE, Templates.bundled(), Clock.fixed(NOW, ZoneOffset.UTC),
-                problem -> { }, TAGS);
+                problem -> { }, TAGS, null);
         Subscription ada = Subscription.confirmed("ada@example.com", null, NOW);
         store.put(new Subscription(ada.email(), null, ada.status(), NOW, NOW, null, null, List.of(),
                 List.of("rust", "zig"), null));
