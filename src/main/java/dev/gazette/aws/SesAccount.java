@@ -1,0 +1,41 @@
+package dev.gazette.aws;
+
+import dev.gazette.publish.SendingLimits;
+import java.io.IOException;
+import java.time.Duration;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
+import software.amazon.awssdk.services.sesv2.model.SendQuota;
+
+/** The SES account as GetAccount reports it: whether it may send, its 24-hour quota and its rate. */
+public final class SesAccount {
+    private SesAccount() {
+    }
+
+    /**
+     * The SES client retries nothing (see {@code Clients.ses}), and senders starting together may be throttled
+     * here: a read, so tried again for a few seconds.
+     */
+    public static SendingLimits.Account read(SesV2Client ses) throws IOException {
+        Pacer patience = new Pacer(0, Duration.ofSeconds(5));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return account(ses.getAccount(request -> { }));
+            } catch (SdkException e) {
+                if (!patience.backOff(attempt)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static SendingLimits.Account account(GetAccountResponse response) {
+        SendQuota quota = response.sendQuota();
+        // SES reports -1 for a quota it does not enforce.
+        return new SendingLimits.Account(!Boolean.FALSE.equals(response.sendingEnabled()),
+                quota == null || quota.max24HourSend() == null ? -1 : quota.max24HourSend(),
+                quota == null || quota.sentLast24Hours() == null ? 0 : quota.sentLast24Hours(),
+                quota == null || quota.maxSendRate() == null ? 0 : quota.maxSendRate());
+    }
+}
