@@ -8,20 +8,37 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
 import software.amazon.awssdk.services.sesv2.model.SendQuota;
 
-/** The SES account as GetAccount reports it: whether it may send, its 24-hour quota and its rate. */
-public final class SesAccount {
-    private SesAccount() {
+/**
+ * The SES account as GetAccount reports it: whether it may send, its 24-hour quota and its rate. Read again
+ * after a few seconds only: held batches come back together, and GetAccount takes few calls a second.
+ */
+public final class SesAccount implements SendingLimits.Accounts {
+    /** How long a reading is used: the quota's count moves little meanwhile, and SES refuses past it anyway. */
+    static final Duration KEPT = Duration.ofSeconds(10);
+
+    private final SesV2Client ses;
+    private SendingLimits.Account last;
+    private long readAt;
+
+    public SesAccount(SesV2Client ses) {
+        this.ses = ses;
     }
 
     /**
      * The SES client retries nothing (see {@code Clients.ses}), and senders starting together may be throttled
      * here: a read, so tried again for a few seconds.
      */
-    public static SendingLimits.Account read(SesV2Client ses) throws IOException {
+    @Override
+    public synchronized SendingLimits.Account read() throws IOException {
+        if (last != null && System.nanoTime() - readAt < KEPT.toNanos()) {
+            return last;
+        }
         Pacer patience = new Pacer(0, Duration.ofSeconds(5));
         for (int attempt = 1; ; attempt++) {
             try {
-                return account(ses.getAccount(request -> { }));
+                last = account(ses.getAccount(request -> { }));
+                readAt = System.nanoTime();
+                return last;
             } catch (SdkException e) {
                 if (!patience.backOff(attempt)) {
                     throw e;

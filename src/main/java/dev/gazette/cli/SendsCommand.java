@@ -70,7 +70,7 @@ final class SendsCommand {
 
     @Command(name = "resume", mixinStandardHelpOptions = true,
             description = "Resumes the sending of digests. The batches held on the queue go out as their wait ends"
-                    + " (within 12 hours); each reader still gets each digest once.")
+                    + " (within the hour); each reader still gets each digest once.")
     static final class Resume implements Callable<Integer> {
         @Spec
         private CommandSpec spec;

@@ -51,6 +51,7 @@ final class Cloud {
     private Tokens tokens;
     private Digests digests;
     private SesMailer sendingMailer;
+    private SesAccount account;
 
     /** @param env the environment variables: {@link System#getenv()} in Lambda */
     Cloud(Map<String, String> env) {
@@ -150,9 +151,9 @@ final class Cloud {
      * the digests' part of the rate (the configured limit, or else SES's own maximum), and no more emails than
      * {@code allowance} lets go now.
      */
-    synchronized Digests.Mail sendingMail(Clock clock, SendingLimits.Account account,
-                                          SendingLimits.Allowance allowance) {
+    synchronized Digests.Mail sendingMail(Clock clock, SendingLimits.Allowance allowance) throws IOException {
         if (sendingMailer == null) {
+            SendingLimits.Account account = account().read();
             sendingMailer = new SesMailer(ses(), dynamo(), config.resources().table(),
                     config.mail().configurationSet(), clock, new Pacer(SendingLimits.digestRate(
                     config.mail().maxSendRate(), account, config.mail().digestShare(),
@@ -162,9 +163,12 @@ final class Cloud {
         return () -> new DigestSender(composer(), mailer);
     }
 
-    /** The SES account as it is now: whether it sends, and its quota and rate. */
-    SendingLimits.Account account() throws IOException {
-        return SesAccount.read(ses());
+    /** The SES account: whether it sends, and its quota and rate. One per instance, as it keeps its reading. */
+    synchronized SesAccount account() {
+        if (account == null) {
+            account = new SesAccount(ses());
+        }
+        return account;
     }
 
     SendingPause sendingPause() {

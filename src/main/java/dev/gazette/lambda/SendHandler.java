@@ -83,14 +83,13 @@ public final class SendHandler implements RequestStreamHandler, Resource {
     /** @return whether the message is done with, to be deleted; else it stays on the queue */
     private boolean handle(JsonObject record) throws IOException {
         DigestQueue.Batch batch = DigestQueue.Batch.parse(record.get("body").getAsString());
-        SendingLimits.Account account = cloud.account();
-        SendingLimits.Allowance allowance = SendingLimits.allowance(cloud.sendingPause().current(), account,
+        SendingLimits.Allowance allowance = SendingLimits.allowance(cloud.sendingPause().current(), cloud.account(),
                 cloud.config.mail().senderConcurrency());
         if (allowance.waits()) {
             return hold(record, batch, allowance.waitFor(), allowance.reason());
         }
         try {
-            send(batch, cloud.sendingMail(clock, account, allowance));
+            send(batch, cloud.sendingMail(clock, allowance));
             return true;
         } catch (Mailer.Held e) {
             // Those mailed before the hold have their send records: the batch's next try passes over them.

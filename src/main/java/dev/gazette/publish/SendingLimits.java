@@ -1,6 +1,7 @@
 package dev.gazette.publish;
 
 import dev.gazette.mail.Mailer;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -10,8 +11,11 @@ import java.util.Optional;
  * later try, which sends it: nothing fails, and nothing is sent twice, for a limit.
  */
 public final class SendingLimits {
-    /** How long a batch waits while sending is paused before it looks again. */
-    public static final Duration PAUSED_WAIT = Duration.ofHours(12);
+    /**
+     * How long a batch waits while sending is paused before it looks again: a resume reaches the batches held
+     * within the hour, at the cost of a look an hour for each.
+     */
+    public static final Duration PAUSED_WAIT = Duration.ofHours(1);
     /**
      * How long a batch waits for room in the 24-hour quota. The window rolls: what was sent a day ago drops out of
      * it as the hours pass, so an hour later there is room again for some.
@@ -48,16 +52,23 @@ public final class SendingLimits {
         }
     }
 
+    /** Where the account is read from: only when sending is not paused. */
+    public interface Accounts {
+        Account read() throws IOException;
+    }
+
     /**
      * @param pause   the stack's pause in force, if any
      * @param senders how many senders may be sending at once: each takes its share of what is left, so that
      *                together they stay within the quota
      */
-    public static Allowance allowance(Optional<SendingPause.Pause> pause, Account account, int senders) {
+    public static Allowance allowance(Optional<SendingPause.Pause> pause, Accounts accounts, int senders)
+            throws IOException {
         if (pause.isPresent()) {
             return new Allowance(0, PAUSED_WAIT, "sending is paused since " + pause.get().since() + ": "
                     + pause.get().reason());
         }
+        Account account = accounts.read();
         if (!account.sendingEnabled()) {
             return new Allowance(0, PAUSED_WAIT, "SES has paused sending for the account");
         }

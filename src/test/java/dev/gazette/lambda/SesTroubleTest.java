@@ -104,8 +104,8 @@ class SesTroubleTest {
             }
         });
 
-        assertTrue(log.contains("\"outcome\":\"held kept for 720 minutes\""), log);
-        assertTrue(log.contains("\"outcome\":\"held requeued for 720 minutes\""), log);
+        assertTrue(log.contains("\"outcome\":\"held kept for 60 minutes\""), log);
+        assertTrue(log.contains("\"outcome\":\"held requeued for 60 minutes\""), log);
         assertTrue(log.contains("SendingPausedException"), log);
         assertEquals(0, stack.emulators.sentEmails().size());
         assertEquals(1, stack.held(stack.queue.url()));
