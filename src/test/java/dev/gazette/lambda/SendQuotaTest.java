@@ -7,11 +7,8 @@ import com.google.gson.JsonObject;
 import dev.gazette.aws.Emulators;
 import dev.gazette.aws.SesFaults;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +66,7 @@ class SendQuotaTest {
         useSes(threeLeft);
         stack.endWaits();
         stack.deliver();
-        assertEquals(everyReaderOnce(), recipients(threeLeft));
+        assertEquals(everyReaderOnce(), stack.recipients(threeLeft));
         assertEquals(0, stack.held(stack.queue.url()));
         assertEquals(0, stack.held(stack.queue.deadLetters()));
     }
@@ -92,7 +89,7 @@ class SendQuotaTest {
             stack.endWaits();
             JsonObject later = stack.deliver();
             assertEquals(0, later.getAsJsonArray("batchItemFailures").size());
-            assertEquals(everyReaderOnce(), recipients(stack.emulators.ses));
+            assertEquals(everyReaderOnce(), stack.recipients(stack.emulators.ses));
         } finally {
             faults.close();
         }
@@ -107,14 +104,8 @@ class SendQuotaTest {
                 .replace("\"SentLast24Hours\":0", "\"SentLast24Hours\":" + sentLast24Hours);
     }
 
-    private Map<String, Long> recipients(URI ses) {
-        List<String> to = new ArrayList<>();
-        stack.emulators.sentEmails(ses).forEach(email -> to.addAll(email.to()));
-        return to.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-    }
-
     private static Map<String, Long> everyReaderOnce() {
-        return IntStream.rangeClosed(1, READERS).mapToObj(i -> "reader" + i + "@example.com")
-                .collect(Collectors.toMap(Function.identity(), address -> 1L));
+        return Stack.once(IntStream.rangeClosed(1, READERS).mapToObj(i -> "reader" + i + "@example.com")
+                .toArray(String[]::new));
     }
 }

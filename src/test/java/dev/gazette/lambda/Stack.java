@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -215,6 +218,18 @@ final class Stack implements AutoCloseable {
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
         return Integer.parseInt(counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 + Integer.parseInt(counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    /** How many emails the SES emulator at {@code ses} took for each address. */
+    Map<String, Long> recipients(java.net.URI ses) {
+        List<String> to = new ArrayList<>();
+        emulators.sentEmails(ses).forEach(email -> to.addAll(email.to()));
+        return to.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    /** Each of {@code readers} once, as {@link #recipients} counts them. */
+    static Map<String, Long> once(String... readers) {
+        return Stream.of(readers).collect(Collectors.toMap(Function.identity(), address -> 1L));
     }
 
     String site(String key) {
