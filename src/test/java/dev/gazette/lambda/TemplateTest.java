@@ -243,7 +243,7 @@ class TemplateTest {
 
     @Test
     void nothingIsDroppedSilently() {
-        for (String function : List.of("PublishFunction", "BounceFunction")) {
+        for (String function : List.of("PublishFunction", "BounceFunction", "SendFunction")) {
             assertEquals("SQS", at(template, "Resources", function, "Properties", "EventInvokeConfig",
                     "DestinationConfig", "OnFailure", "Type"), function);
         }
