@@ -1,5 +1,6 @@
 package dev.gazette.aws;
 
+import dev.gazette.mail.Mailer;
 import dev.gazette.publish.SendingLimits;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,6 +20,8 @@ public final class SesAccount implements SendingLimits.Accounts {
     private final SesV2Client ses;
     private SendingLimits.Account last;
     private long readAt;
+    /** Emails sent through {@link #counting} since the last reading, which SES had not counted in it. */
+    private long sentSince;
 
     public SesAccount(SesV2Client ses) {
         this.ses = ses;
@@ -31,13 +34,15 @@ public final class SesAccount implements SendingLimits.Accounts {
     @Override
     public synchronized SendingLimits.Account read() throws IOException {
         if (last != null && System.nanoTime() - readAt < KEPT.toNanos()) {
-            return last;
+            return new SendingLimits.Account(last.sendingEnabled(), last.max24HourSend(),
+                    last.sentLast24Hours() + sentSince, last.maxSendRate());
         }
         Pacer patience = new Pacer(0, Duration.ofSeconds(5));
         for (int attempt = 1; ; attempt++) {
             try {
                 last = account(ses.getAccount(request -> { }));
                 readAt = System.nanoTime();
+                sentSince = 0;
                 return last;
             } catch (SdkException e) {
                 if (!patience.backOff(attempt)) {
@@ -45,6 +50,19 @@ public final class SesAccount implements SendingLimits.Accounts {
                 }
             }
         }
+    }
+
+    /** Sends through {@code mailer}, counting each email sent in the reading kept, for the batches after. */
+    public Mailer counting(Mailer mailer) {
+        return email -> {
+            Mailer.Result result = mailer.send(email);
+            if (result == Mailer.Result.SENT) {
+                synchronized (this) {
+                    sentSince++;
+                }
+            }
+            return result;
+        };
     }
 
     private static SendingLimits.Account account(GetAccountResponse response) {

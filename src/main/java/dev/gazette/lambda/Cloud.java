@@ -159,7 +159,7 @@ final class Cloud {
                     config.mail().maxSendRate(), account, config.mail().digestShare(),
                     config.mail().senderConcurrency())));
         }
-        Mailer mailer = allowance.limit(sendingMailer);
+        Mailer mailer = allowance.limit(account().counting(sendingMailer));
         return () -> new DigestSender(composer(), mailer);
     }
 

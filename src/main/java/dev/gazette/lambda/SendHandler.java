@@ -83,8 +83,7 @@ public final class SendHandler implements RequestStreamHandler, Resource {
     /** @return whether the message is done with, to be deleted; else it stays on the queue */
     private boolean handle(JsonObject record) throws IOException {
         DigestQueue.Batch batch = DigestQueue.Batch.parse(record.get("body").getAsString());
-        SendingLimits.Allowance allowance = SendingLimits.allowance(cloud.sendingPause().current(), cloud.account(),
-                cloud.config.mail().senderConcurrency());
+        SendingLimits.Allowance allowance = SendingLimits.allowance(cloud.sendingPause().current(), cloud.account());
         if (allowance.waits()) {
             return hold(record, batch, allowance.waitFor(), allowance.reason());
         }

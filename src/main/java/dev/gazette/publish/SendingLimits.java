@@ -58,12 +58,11 @@ public final class SendingLimits {
     }
 
     /**
-     * @param pause   the stack's pause in force, if any
-     * @param senders how many senders may be sending at once: each takes its share of what is left, so that
-     *                together they stay within the quota
+     * @param pause the stack's pause in force, if any
+     * @return for a sender, what is left of the day: senders that together take more than that are held by the
+     *         mail service itself ({@link Mailer.Held}), which keeps the quota to the email
      */
-    public static Allowance allowance(Optional<SendingPause.Pause> pause, Accounts accounts, int senders)
-            throws IOException {
+    public static Allowance allowance(Optional<SendingPause.Pause> pause, Accounts accounts) throws IOException {
         if (pause.isPresent()) {
             return new Allowance(0, PAUSED_WAIT, "sending is paused since " + pause.get().since() + ": "
                     + pause.get().reason());
@@ -80,9 +79,7 @@ public final class SendingLimits {
             return new Allowance(0, QUOTA_WAIT, "the 24-hour quota of " + (long) account.max24HourSend()
                     + " emails is used up");
         }
-        // Rounded up, so the last few still go: a sender that finds the quota used up by another waits.
-        return new Allowance((int) Math.min(Integer.MAX_VALUE, (left + senders - 1) / Math.max(1, senders)),
-                Duration.ZERO, "");
+        return new Allowance((int) Math.min(Integer.MAX_VALUE, left), Duration.ZERO, "");
     }
 
     /** How long a batch the mail service held waits before it tries again. */

@@ -27,9 +27,11 @@ class SendQuotaTest {
     void start() {
         stack = new Stack();
         sesEndpoint = System.getProperty("aws.endpointUrlSesV2");
-        // One sender at a time, so it may use all that is left of the day.
-        stack.env.put(Config.SENDER_CONCURRENCY, "1");
-        stack.subscribe(IntStream.rangeClosed(1, READERS).mapToObj(i -> "reader" + i + "@example.com")
+    }
+
+    /** A digest queued for this many readers, in batches of 50. */
+    private void digestTo(int readers) {
+        stack.subscribe(IntStream.rangeClosed(1, readers).mapToObj(i -> "reader" + i + "@example.com")
                 .toArray(String[]::new));
         stack.publish("2024-05-10-news.md", "---\ntitle: News\n---\nNews.\n");
     }
@@ -44,6 +46,7 @@ class SendQuotaTest {
     void aDigestLargerThanTheQuotaLeftSendsUpToItWaitsAndFinishesInTheNextWindow() throws Exception {
         URI threeLeft = Emulators.sesWithAccount(account(1000, 997));
         URI noneLeft = Emulators.sesWithAccount(account(1000, 1000));
+        digestTo(READERS);
 
         useSes(threeLeft);
         String log = Stack.logOf(() -> assertEquals(1, stack.deliver().getAsJsonArray("batchItemFailures").size()));
@@ -73,6 +76,7 @@ class SendQuotaTest {
 
     @Test
     void sendersThatTogetherOvershootTheQuotaAreHeldBySesAndLoseNothing() throws Exception {
+        digestTo(READERS);
         SesFaults faults = new SesFaults(stack.emulators.ses);
         try {
             stack.emulators.clearSentEmails();
@@ -93,6 +97,19 @@ class SendQuotaTest {
         } finally {
             faults.close();
         }
+    }
+
+    @Test
+    void batchesOneAfterTheOtherShareWhatIsLeftOfTheDay() throws Exception {
+        URI threeLeft = Emulators.sesWithAccount(account(1000, 997));
+        digestTo(55);
+        useSes(threeLeft);
+
+        // One run takes both batches, and reads the account once: the second knows what the first sent.
+        JsonObject run = stack.deliver();
+
+        assertEquals(2, run.getAsJsonArray("batchItemFailures").size(), "both held");
+        assertEquals(3, stack.emulators.sentEmails(threeLeft).size());
     }
 
     private void useSes(URI ses) {

@@ -29,7 +29,7 @@ class SendingLimitsTest {
 
         SendingLimits.Allowance allowance = SendingLimits.allowance(Optional.of(pause), () -> {
             throw new AssertionError("SES is not asked while paused");
-        }, 2);
+        });
 
         assertTrue(allowance.waits());
         assertEquals(Duration.ofHours(1), allowance.waitFor());
@@ -39,34 +39,33 @@ class SendingLimitsTest {
     @Test
     void anAccountSesPausedIsAPauseToo() throws Exception {
         SendingLimits.Allowance allowance = SendingLimits.allowance(Optional.empty(),
-                () -> new SendingLimits.Account(false, 50_000, 0, 14), 2);
+                () -> new SendingLimits.Account(false, 50_000, 0, 14));
 
         assertEquals(0, allowance.emails());
         assertEquals(Duration.ofHours(1), allowance.waitFor());
     }
 
     @Test
-    void whatIsLeftOfTheDayIsSharedAmongTheSendersRoundedUp() throws Exception {
-        assertEquals(25_000, SendingLimits.allowance(Optional.empty(), () -> HEALTHY, 2).emails());
-        assertEquals(3, SendingLimits.allowance(Optional.empty(), () -> sent(200, 195), 2).emails());
-        assertEquals(5, SendingLimits.allowance(Optional.empty(), () -> sent(200, 195), 1).emails());
-        assertTrue(SendingLimits.allowance(Optional.empty(), () -> sent(200, 199.5), 1).waits(),
+    void aSenderMaySendWhatIsLeftOfTheDay() throws Exception {
+        assertEquals(50_000, SendingLimits.allowance(Optional.empty(), () -> HEALTHY).emails());
+        assertEquals(5, SendingLimits.allowance(Optional.empty(), () -> sent(200, 195)).emails());
+        assertTrue(SendingLimits.allowance(Optional.empty(), () -> sent(200, 199.5)).waits(),
                 "half an email left is none");
     }
 
     @Test
     void aUsedUpQuotaHoldsTheBatchForAnHour() throws Exception {
-        SendingLimits.Allowance allowance = SendingLimits.allowance(Optional.empty(), () -> sent(200, 200), 2);
+        SendingLimits.Allowance allowance = SendingLimits.allowance(Optional.empty(), () -> sent(200, 200));
 
         assertTrue(allowance.waits());
         assertEquals(Duration.ofHours(1), allowance.waitFor());
         assertEquals("the 24-hour quota of 200 emails is used up", allowance.reason());
-        assertTrue(SendingLimits.allowance(Optional.empty(), () -> sent(200, 230), 2).waits(), "SES counts past it");
+        assertTrue(SendingLimits.allowance(Optional.empty(), () -> sent(200, 230)).waits(), "SES counts past it");
     }
 
     @Test
     void anAccountWithoutADailyQuotaIsNotHeld() throws Exception {
-        SendingLimits.Allowance allowance = SendingLimits.allowance(Optional.empty(), () -> sent(-1, 1_000_000), 2);
+        SendingLimits.Allowance allowance = SendingLimits.allowance(Optional.empty(), () -> sent(-1, 1_000_000));
 
         assertFalse(allowance.waits());
         Mailer mailer = email -> Mailer.Result.SENT;
