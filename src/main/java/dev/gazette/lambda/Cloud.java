@@ -15,6 +15,7 @@ import dev.gazette.mail.Mailer;
 import dev.gazette.publish.Catalog;
 import dev.gazette.publish.DigestSender;
 import dev.gazette.publish.Digests;
+import dev.gazette.publish.IssueArchive;
 import dev.gazette.publish.Publisher;
 import dev.gazette.publish.SendingLimits;
 import dev.gazette.publish.SendingPause;
@@ -125,6 +126,12 @@ final class Cloud {
             digests = new Digests(store(), Duration.ofMinutes(20));
         }
         return digests;
+    }
+
+    /** The archive of past issues, in the site bucket. */
+    IssueArchive archive() {
+        return new IssueArchive(config.site(), templates, config.digest().content(),
+                new S3SiteFiles(s3(), config.resources().siteBucket()));
     }
 
     Suppressions suppressions() {
