@@ -217,6 +217,11 @@ final class Cloud {
         return config.mail().from();
     }
 
+    /** How many of the newest posts the welcome email lists. */
+    int welcomePosts() {
+        return Config.welcomePosts(env);
+    }
+
     /** An environment variable as it was set, or null: for settings whose default depends on the request. */
     String variable(String name) {
         String value = env.get(name);

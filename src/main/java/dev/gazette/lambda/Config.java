@@ -4,6 +4,7 @@ import dev.gazette.digest.DigestComposer;
 import dev.gazette.mail.MimeWriter;
 import dev.gazette.site.PermalinkPattern;
 import dev.gazette.site.Site;
+import dev.gazette.subscriber.WelcomeEmail;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -78,12 +79,14 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
     public static final String BOUNCE_TOPIC = "GAZETTE_BOUNCE_TOPIC";
     /** Read when a message is first signed, never at start-up, so SnapStart's snapshot holds no secret. */
     public static final String UNSUBSCRIBE_SECRET = "GAZETTE_UNSUBSCRIBE_SECRET";
+    /** How many of the newest posts the welcome email lists; read by the Subscription function only. */
+    public static final String WELCOME_POSTS = "GAZETTE_WELCOME_POSTS";
 
     /** Every variable a function may read. */
     public static final List<String> VARIABLES = List.of(SITE_URL, TITLE, DESCRIPTION, LANGUAGE, TIMEZONE, PERMALINK,
             FEED_SIZE, POSTS_BUCKET, SITE_BUCKET, TABLE, QUEUE_URL, FROM, CONFIGURATION_SET, DIGEST_CADENCE,
             DIGEST_CONTENT, EMAIL_MAX_AGE_DAYS, MAX_SEND_RATE, SENDER_CONCURRENCY, ENDPOINT, HUB_URL, MAX_POST_BYTES,
-            MAX_FILE_BYTES, BOUNCE_TOPIC, UNSUBSCRIBE_SECRET, DIGEST_RATE_SHARE, ALERT_TOPIC);
+            MAX_FILE_BYTES, BOUNCE_TOPIC, UNSUBSCRIBE_SECRET, WELCOME_POSTS, DIGEST_RATE_SHARE, ALERT_TOPIC);
 
     /** @throws IllegalArgumentException naming the variable that is missing or wrong */
     public static Config from(Map<String, String> env) {
@@ -110,6 +113,11 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
         Limits limits = new Limits(Duration.ofDays(vars.integer(EMAIL_MAX_AGE_DAYS, 7)),
                 vars.integer(MAX_POST_BYTES, 1024 * 1024), vars.bytes(MAX_FILE_BYTES, 100L * 1024 * 1024));
         return new Config(site, resources, mail, digest, limits);
+    }
+
+    /** @throws IllegalArgumentException when {@link #WELCOME_POSTS} is not a whole number */
+    static int welcomePosts(Map<String, String> env) {
+        return new Variables(env).integer(WELCOME_POSTS, WelcomeEmail.DEFAULT_POSTS);
     }
 
     /** The environment, read with the variable's name in every error. */

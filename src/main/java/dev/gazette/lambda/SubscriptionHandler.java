@@ -5,8 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.gazette.mail.Mailer;
+import dev.gazette.publish.CatalogIndex;
 import dev.gazette.subscriber.ConfirmationEmail;
+import dev.gazette.subscriber.PostIndex;
 import dev.gazette.subscriber.Subscriptions;
+import dev.gazette.subscriber.WelcomeEmail;
 import dev.gazette.web.Request;
 import dev.gazette.web.Response;
 import dev.gazette.web.SubscriptionApi;
@@ -63,10 +66,14 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
     private synchronized SubscriptionApi api() {
         if (api == null) {
             Mailer mailer = cloud.confirmationMailer(clock);
+            PostIndex index = new CatalogIndex(cloud::store);
             Subscriptions subscriptions = new Subscriptions(cloud.subscribers(), cloud.tokens(),
-                    new ConfirmationEmail(cloud.config.site(), cloud.templates(), cloud.tokens(), cloud.from()), mailer);
+                    new ConfirmationEmail(cloud.config.site(), cloud.templates(), cloud.tokens(), cloud.from()), mailer,
+                    new WelcomeEmail(cloud.config.site(), cloud.templates(), cloud.tokens(), cloud.from(), index,
+                            cloud.welcomePosts()));
             api = new SubscriptionApi(subscriptions, cloud.config.site(), cloud.templates(), clock,
-                    problem -> Log.of("subscription").with("outcome", "problem").with("problem", problem).print());
+                    problem -> Log.of("subscription").with("outcome", "problem").with("problem", problem).print(),
+                    index);
         }
         return api;
     }

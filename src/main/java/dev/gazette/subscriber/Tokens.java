@@ -15,7 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Tokens {
     /** What a link does. */
-    public enum Purpose { CONFIRM, UNSUBSCRIBE }
+    public enum Purpose { CONFIRM, UNSUBSCRIBE, PREFERENCES }
 
     /** What a token said when checked. */
     public sealed interface Check {
@@ -69,6 +69,16 @@ public final class Tokens {
     /** The link that confirms {@code address}, until {@code expires}. @param endpoint as for {@link #unsubscribeLink} */
     public String confirmLink(String endpoint, String address, Instant expires) {
         return link(endpoint, "/confirm", confirm(address, expires));
+    }
+
+    /** The token of a link to the reader's preferences page, valid until {@code expires}. */
+    public String preferences(String address, Instant expires) {
+        return sign(Purpose.PREFERENCES, address, expires.getEpochSecond());
+    }
+
+    /** The link to {@code address}'s preferences page, until {@code expires}. @param endpoint as for {@link #unsubscribeLink} */
+    public String preferencesLink(String endpoint, String address, Instant expires) {
+        return link(endpoint, "/preferences", preferences(address, expires));
     }
 
     private static String link(String endpoint, String path, String token) {

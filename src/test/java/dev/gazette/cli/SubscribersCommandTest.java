@@ -46,7 +46,7 @@ class SubscribersCommandTest {
         assertEquals(list + ":3: not an email address: \"not-an-address\"", imported.err());
         Blog.Run exported = run("subscribers", "export");
         List<String> lines = exported.out().lines().toList();
-        assertEquals("email,name,status,created,changed,reason", lines.get(0));
+        assertEquals("email,name,status,created,changed,reason,topics", lines.get(0));
         assertTrue(lines.get(1).startsWith("ada@example.com,Ada,confirmed,"), lines.get(1));
         assertTrue(lines.get(2).startsWith("grace@example.net,,confirmed,"), lines.get(2));
     }

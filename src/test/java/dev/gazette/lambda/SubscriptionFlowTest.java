@@ -1,6 +1,7 @@
 package dev.gazette.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -112,6 +113,62 @@ class SubscriptionFlowTest {
         stack.publish("2024-05-10-second.md", "---\ntitle: Second\n---\nAgain.\n");
         stack.sendAll();
         assertEquals(0, emailsTo("reader@example.com").stream().filter(email -> email.subject().equals("Second")).count());
+    }
+
+    /** A sample API event sent to {@code path} instead: the preferences page has the same shape as the others. */
+    private JsonObject apiAt(String path, String sample, String query, String body) {
+        JsonObject event = JsonParser.parseString(apiEvent(sample, query, body)).getAsJsonObject();
+        event.addProperty("rawPath", path);
+        event.getAsJsonObject("requestContext").getAsJsonObject("http").addProperty("path", path);
+        return stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), event.toString());
+    }
+
+    @Test
+    void aReaderIsWelcomedOnceWithTheNewestPostAndChangesTopicsOnTheirPage() {
+        stack.env.put(Config.WELCOME_POSTS, "1");
+        stack.publish("2024-05-09-old.md", "---\ntitle: Old\ndate: 2024-05-09\ntags: [rust]\n---\nOld.\n");
+        stack.publish("2024-05-10-new.md", "---\ntitle: New\ntags: [go]\n---\nNew.\n");
+        stack.emulators.clearSentEmails();
+
+        api("api-subscribe.json", "", "email=reader%40example.com&topic=rust");
+        Matcher link = CONFIRM.matcher(emailsTo("reader@example.com").get(0).text());
+        assertTrue(link.find());
+        for (int click = 0; click < 2; click++) {
+            assertEquals(200, api("api-confirm.json", "token=" + link.group(1), null).get("statusCode").getAsInt());
+        }
+
+        List<Emulators.SentEmail> welcomes = emailsTo("reader@example.com").stream()
+                .filter(email -> email.subject().equals("Welcome to Example Blog")).toList();
+        assertEquals(1, welcomes.size(), "once, whatever the clicks");
+        String welcome = welcomes.get(0).text();
+        assertTrue(welcome.contains("New\r\nhttps://blog.example.com/posts/new/") || welcome.contains(
+                "New\nhttps://blog.example.com/posts/new/"), welcome);
+        assertFalse(welcome.contains("Old"), "the newest post only");
+        Matcher preferences = Pattern.compile("https://abcdef1234\\.execute-api\\.us-east-1\\.amazonaws\\.com"
+                + "/preferences\\?(token=[A-Za-z0-9_.-]+)").matcher(welcome);
+        assertTrue(preferences.find(), welcome);
+        DynamoSubscribers subscribers = new DynamoSubscribers(stack.dynamo, stack.table);
+        assertEquals(List.of("rust"), subscribers.get("reader@example.com").orElseThrow().topics());
+
+        JsonObject page = apiAt("/preferences", "api-confirm.json", preferences.group(1), null);
+        assertEquals(200, page.get("statusCode").getAsInt());
+        assertTrue(page.get("body").getAsString().contains("value=\"go\""), page.get("body").getAsString());
+        assertEquals(List.of("rust"), subscribers.get("reader@example.com").orElseThrow().topics(), "a GET changes nothing");
+
+        JsonObject saved = apiAt("/preferences", "api-unsubscribe.json", preferences.group(1), "topic=go");
+        assertEquals(200, saved.get("statusCode").getAsInt());
+        assertEquals(List.of("go"), subscribers.get("reader@example.com").orElseThrow().topics());
+
+        // The next digests follow: a Rust post is not theirs any more, a Go post is.
+        stack.emulators.clearSentEmails();
+        stack.now = stack.now.plusSeconds(3600);
+        stack.publish("2024-05-10-borrow.md", "---\ntitle: Borrowing\ntags: [rust]\n---\nOwnership.\n");
+        stack.sendAll();
+        stack.now = stack.now.plusSeconds(3600);
+        stack.publish("2024-05-10-channels.md", "---\ntitle: Channels\ntags: [go]\n---\nPipes.\n");
+        stack.sendAll();
+        assertEquals(List.of("Channels"), emailsTo("reader@example.com").stream().map(Emulators.SentEmail::subject)
+                .toList());
     }
 
     /** The SNS event of {@code events/}, with its SES notification about {@code address} and {@code digest}. */

@@ -14,6 +14,7 @@ import dev.gazette.subscriber.ConfirmationEmail;
 import dev.gazette.subscriber.Subscription;
 import dev.gazette.subscriber.Subscriptions;
 import dev.gazette.subscriber.Tokens;
+import dev.gazette.subscriber.Topics;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -30,6 +31,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -49,6 +52,8 @@ class SubscriptionApiTest {
     private static final Tokens TOKENS = new Tokens("0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8));
     /** Signed under a secret other than the site's. */
     private static final Tokens FORGER = new Tokens("a secret the site never had".getBytes(StandardCharsets.UTF_8));
+    /** The query of grace@example.com's preferences link, which the table's requests spoil in their bodies. */
+    private static final String GRACE = "token=" + TOKENS.preferences("grace@example.com", NOW.plusSeconds(3600));
 
     @TempDir
     Path folder;
@@ -317,6 +322,47 @@ class SubscriptionApiTest {
                         "List-Unsubscribe=One-Click"),
                 bad("POST", "/unsubscribe", "token=" + readdressed(TOKENS.unsubscribe("eve@example.com"),
                         "grace@example.com"), FORM, "List-Unsubscribe=One-Click"),
+                bad("POST", "/subscribe", "", FORM, ok + "&topic=" + "t".repeat(101)),
+                bad("POST", "/subscribe", "", FORM, ok + "&topic=%ZZ"),
+                bad("POST", "/subscribe", "", "application/json", "{\"email\": \"ada@example.com\", \"topic\": 7}"),
+                bad("POST", "/subscribe", "", "application/json",
+                        "{\"email\": \"ada@example.com\", \"topic\": [\"rust\", {}]}"),
+                bad("GET", "/preferences", "", null, ""),
+                bad("GET", "/preferences", "token=forged.token", null, ""),
+                bad("GET", "/preferences", "token=" + FORGER.preferences("grace@example.com", NOW.plusSeconds(60)),
+                        null, ""),
+                bad("GET", "/preferences", "token=" + readdressed(TOKENS.preferences("eve@example.com",
+                        NOW.plusSeconds(60)), "grace@example.com"), null, ""),
+                bad("GET", "/preferences", "token=" + TOKENS.preferences("grace@example.com", NOW.minusSeconds(1)),
+                        null, ""),
+                bad("GET", "/preferences", "token=" + TOKENS.unsubscribe("grace@example.com"), null, ""),
+                bad("GET", "/preferences", "token=" + TOKENS.confirm("grace@example.com", NOW.plusSeconds(60)),
+                        null, ""),
+                bad("GET", "/preferences", "token=" + TOKENS.preferences("eve@example.com", NOW.plusSeconds(60)),
+                        null, ""),
+                bad("POST", "/preferences", "", FORM, "topic=go"),
+                bad("POST", "/preferences", "token=forged.token", FORM, "topic=go"),
+                bad("POST", "/preferences", "token=" + TOKENS.preferences("grace@example.com", NOW.minusSeconds(1)),
+                        FORM, "topic=go"),
+                bad("POST", "/preferences", "token=" + TOKENS.unsubscribe("grace@example.com"), FORM, "topic=go"),
+                bad("POST", "/preferences", "token=" + TOKENS.confirm("grace@example.com", NOW.plusSeconds(60)),
+                        FORM, "topic=go"),
+                bad("POST", "/preferences", "token=" + FORGER.preferences("grace@example.com", NOW.plusSeconds(60)),
+                        FORM, "topic=go"),
+                bad("POST", "/preferences", "token=" + TOKENS.preferences("eve@example.com", NOW.plusSeconds(60)),
+                        FORM, "topic=go"),
+                bad("POST", "/preferences", GRACE, FORM, "topic=" + "t".repeat(101)),
+                bad("POST", "/preferences", GRACE, FORM, IntStream.rangeClosed(0, Topics.MAX_COUNT)
+                        .mapToObj(i -> "topic=t" + i).collect(Collectors.joining("&"))),
+                bad("POST", "/preferences", GRACE, FORM, "topic=%ZZ"),
+                bad("POST", "/preferences", GRACE, FORM, "topic=%FF%FE"),
+                bad("POST", "/preferences", GRACE, "application/json", "{\"topic\": 7}"),
+                bad("POST", "/preferences", GRACE, "application/json", "{\"topic\": [[\"go\"]]}"),
+                bad("POST", "/preferences", GRACE, "application/json", "[\"go\"]"),
+                bad("POST", "/preferences", GRACE, "application/json", "{"),
+                bad("POST", "/preferences", GRACE, "text/plain", "topic=go"),
+                bad("PUT", "/preferences", GRACE, FORM, "topic=go"),
+                bad("DELETE", "/preferences", GRACE, FORM, ""),
                 bad("GET", "/admin", "", null, ""),
                 bad("GET", "/subscribe/../../etc/passwd", "", null, ""),
                 bad("POST", "/", "", FORM, ok),
