@@ -5,16 +5,24 @@ import dev.gazette.post.OneLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code gazette}: the command line. Each job is a subcommand. */
 @Command(name = "gazette", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Publishes Markdown posts as a site, RSS, Atom and JSON feeds, and email digests.",
-        subcommands = {PublishCommand.class, ServeCommand.class, SubscribersCommand.class, DoctorCommand.class,
-            SendsCommand.class,
-            CommandLine.HelpCommand.class})
+        description = "Publishes Markdown posts as a site, RSS, Atom and JSON feeds, and email digests.")
 public final class Main {
+    /**
+     * The subcommands, in the order help lists them. Picocli builds a command's model by reflection, a few tens
+     * of milliseconds each: a command line builds only the one it names ({@link #commandLine}).
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(PublishCommand.class, ServeCommand.class,
+            SubscribersCommand.class, DoctorCommand.class, SendsCommand.class, CommandLine.HelpCommand.class);
+    private static final Set<String> VERSION = Set.of("--version", "-V");
+
     /** Some posts or rows were rejected; everything else was done. */
     static final int REJECTED = 1;
     /** The command line was wrong. */
@@ -34,7 +42,7 @@ public final class Main {
     /** Runs a command line, printing to {@code out} and {@code err}, and returns its exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         try {
-            return new CommandLine(new Main())
+            return commandLine(args)
                     .setOut(out)
                     .setErr(err)
                     .setOverwrittenOptionsAllowed(true)
@@ -49,6 +57,29 @@ public final class Main {
                     + " -jar gazette.jar …, and run again: files are written whole, so none was left half-written");
             return FAILED;
         }
+    }
+
+    /**
+     * Gazette's command line for these arguments: with only the subcommand they name, none for the version, and
+     * every one otherwise (help lists them all, and a mistyped name is matched against them all).
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine line = new CommandLine(new Main());
+        String first = args.length == 0 ? "" : args[0];
+        if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
+            line.addSubcommand(first, SUBCOMMANDS.get(first));
+        } else if (!(args.length == 1 && VERSION.contains(first))) {
+            SUBCOMMANDS.forEach(line::addSubcommand);
+        }
+        return line;
+    }
+
+    private static Map<String, Class<?>> subcommands(Class<?>... commands) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> command : commands) {
+            byName.put(command.getAnnotation(Command.class).name(), command);
+        }
+        return byName;
     }
 
     private static String describe(Exception e) {
