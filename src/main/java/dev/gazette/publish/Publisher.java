@@ -327,14 +327,15 @@ public final class Publisher {
                 copy(source, change.content());
                 return;
             }
-            byte[] content;
+            Change.Hashed read;
             try {
-                content = change.content().read();
+                read = change.content().readHashed();
             } catch (IOException e) {
                 cannotRead(source, e);
                 return;
             }
-            String hash = Entry.hashOf(content);
+            byte[] content = read.content();
+            String hash = read.hash();
             Optional<Entry> old = catalog.entry(source);
             boolean same = old.isPresent() && old.get().hash().equals(hash) && !unfinished.contains(source);
             if (!same || rerender && old.get().isPublished() || isDue(old.get())) {
