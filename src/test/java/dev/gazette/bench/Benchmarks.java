@@ -62,6 +62,7 @@ public final class Benchmarks {
         report.line("Posts: " + count + (posts != null ? " real posts from " + posts : " synthetic posts (no corpus given)")
                 + ".");
         FullBuild.Result build = new FullBuild(corpus, count, work, report).run();
+        StartUp.Result startUp = StartUp.run(work, report);
         Incremental.Result incremental = Incremental.run(corpus, work, report);
         ColdStartBench coldStart = new ColdStartBench(work, report);
         coldStart.run();
@@ -69,8 +70,8 @@ public final class Benchmarks {
         PacingBench.Result pacing = PacingBench.run(report);
         SubscriberBench.Result subscribers = SubscriberBench.run(work, report);
         Costs.estimate(report, digests, pacing, coldStart);
-        report.targets(build, incremental, coldStart, digests, subscribers);
-        report.gaps(incremental, subscribers);
+        report.targets(build, startUp, incremental, coldStart, digests, subscribers);
+        report.gaps(build, startUp, incremental, subscribers);
     }
 
     /** Just the subscriber benchmark, printed: {@code --only-subscribers WORK_DIR}, for a change to the list. */
