@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
 
 /** The command line builds only the subcommand it runs, and still lists, helps with and suggests every one. */
 class MainTest {
@@ -22,6 +23,12 @@ class MainTest {
     void aCommandLineBuildsOnlyTheSubcommandItNames() {
         assertEquals(Set.of("publish"), Main.commandLine("publish", "--posts", "posts").getSubcommands().keySet());
         assertEquals(Set.of(), Main.commandLine("--version").getSubcommands().keySet());
+    }
+
+    @Test
+    void eachSubcommandIsListedByTheNameItsAnnotationGives() {
+        Main.commandLine("--help").getSubcommands().forEach((name, command) -> assertEquals(name,
+                command.getCommandSpec().userObject().getClass().getAnnotation(Command.class).name()));
     }
 
     @Test
