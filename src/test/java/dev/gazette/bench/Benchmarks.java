@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,7 +14,6 @@ import java.util.Locale;
  */
 public final class Benchmarks {
     private static final Path JAR = Path.of("target", "gazette.jar");
-    private static final List<String> TUNED = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private final Path posts;
     private final Path work;
@@ -87,11 +85,6 @@ public final class Benchmarks {
 
     static String jar() {
         return JAR.toString();
-    }
-
-    /** Flags for a short batch job on a small machine: no C2 compiler threads, no concurrent collector. */
-    static List<String> tuned() {
-        return TUNED;
     }
 
     private void machine() {
