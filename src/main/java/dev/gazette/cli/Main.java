@@ -40,6 +40,11 @@ public final class Main {
 
     /** Runs a command line, printing to {@code out} and {@code err}, and returns its exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        if (args.length == 1 && VERSION.contains(args[0])) {
+            // What picocli would print, without building its model: that took most of this command's time.
+            out.println(Version.line());
+            return 0;
+        }
         try {
             return commandLine(args)
                     .setOut(out)
@@ -59,15 +64,15 @@ public final class Main {
     }
 
     /**
-     * Gazette's command line for these arguments: with only the subcommand they name, none for the version, and
-     * every one otherwise (help lists them all, and a mistyped name is matched against them all).
+     * Gazette's command line for these arguments: with only the subcommand they name, and every one otherwise
+     * (help lists them all, and a mistyped name is matched against them all).
      */
     static CommandLine commandLine(String... args) {
         CommandLine line = new CommandLine(new Main());
         String first = args.length == 0 ? "" : args[0];
         if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
             line.addSubcommand(first, SUBCOMMANDS.get(first));
-        } else if (!(args.length == 1 && VERSION.contains(first))) {
+        } else {
             SUBCOMMANDS.forEach(line::addSubcommand);
         }
         return line;
@@ -101,8 +106,12 @@ public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {line()};
+        }
+
+        static String line() {
             String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"gazette " + (version == null ? "(development build)" : version)};
+            return "gazette " + (version == null ? "(development build)" : version);
         }
     }
 }

@@ -22,7 +22,6 @@ class MainTest {
     @Test
     void aCommandLineBuildsOnlyTheSubcommandItNames() {
         assertEquals(Set.of("publish"), Main.commandLine("publish", "--posts", "posts").getSubcommands().keySet());
-        assertEquals(Set.of(), Main.commandLine("--version").getSubcommands().keySet());
     }
 
     @Test
@@ -47,11 +46,26 @@ class MainTest {
         assertTrue(out.toString().startsWith("Usage: gazette publish "), out.toString());
     }
 
+    /** Printed without building the command line, as picocli prints it, for either option. */
     @Test
-    void theVersionIsPrintedAlone() {
-        assertEquals(0, run("--version"));
+    void theVersionIsWhatPicocliWouldPrint() {
+        StringWriter picocli = new StringWriter();
+        Main.commandLine("--help").setOut(new PrintWriter(picocli, true)).execute("--version");
 
+        for (String option : List.of("--version", "-V")) {
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(option));
+            assertEquals(picocli.toString(), out.toString());
+        }
         assertEquals("gazette (development build)", out.toString().strip());
+    }
+
+    /** Beside another option, picocli decides: help comes first. */
+    @Test
+    void theVersionOptionBesideAnotherIsPicocli() {
+        assertEquals(0, run("--version", "--help"));
+
+        assertTrue(out.toString().startsWith("Usage: gazette "), out.toString());
     }
 
     @Test
