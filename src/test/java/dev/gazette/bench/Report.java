@@ -98,8 +98,9 @@ final class Report {
         if (startUp.launcher() > 80) {
             line("- **`gazette --version`** (" + number(startUp.launcher(), 0) + " ms; a hello-world "
                     + number(startUp.hello(), 0) + " ms, " + number(startUp.launcher() / startUp.hello(), 1)
-                    + "× it): picocli builds the command's model by reflection on its annotations (only the command"
-                    + " run is built), and the launcher's shell and its `stat` start before Java does.");
+                    + "× it): the version is printed without picocli, from classes in the launcher's archive; what"
+                    + " is left is a larger archive to map than the JDK's own, and the launcher's shell and its"
+                    + " `stat`, which start before Java does.");
         }
         if (incremental.fresh() > 350) {
             line("- **One new post in a fresh process** (" + number(incremental.fresh(), 0) + " ms): besides"
