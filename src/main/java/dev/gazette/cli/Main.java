@@ -89,6 +89,7 @@ public final class Main {
         byName.put("subscribers", SubscribersCommand.class);
         byName.put("doctor", DoctorCommand.class);
         byName.put("sends", SendsCommand.class);
+        byName.put("secret", SecretCommand.class);
         byName.put("help", CommandLine.HelpCommand.class);
         return byName;
     }

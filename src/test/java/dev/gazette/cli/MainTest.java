@@ -34,7 +34,7 @@ class MainTest {
     void helpListsEverySubcommand() {
         assertEquals(0, run("--help"));
 
-        for (String command : List.of("publish", "serve", "subscribers", "doctor", "sends", "help")) {
+        for (String command : List.of("publish", "serve", "subscribers", "doctor", "sends", "secret", "help")) {
             assertTrue(out.toString().contains("\n  " + command + " "), command + " in\n" + out);
         }
     }
