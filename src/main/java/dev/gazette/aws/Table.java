@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  *   SETTINGS       / listing     how many times the listings were written, for publishers to take turns
  *   KEYS           / links       the keys that sign subscription links (see DynamoKeys)
  *   CLIENT#hash#hour / COUNT     confirmations one client caused in an hour (see DynamoClientCounts)
+ *   SETTINGS       / sending     there while the sending of digests is paused: why, and since when
  * </pre>
  */
 public final class Table {

@@ -4,10 +4,12 @@ import dev.gazette.aws.Clients;
 import dev.gazette.aws.DynamoCatalog;
 import dev.gazette.aws.DynamoClientCounts;
 import dev.gazette.aws.DynamoKeys;
+import dev.gazette.aws.DynamoSendingPause;
 import dev.gazette.aws.DynamoSubscribers;
 import dev.gazette.aws.Pacer;
 import dev.gazette.aws.S3PostFiles;
 import dev.gazette.aws.S3SiteFiles;
+import dev.gazette.aws.SesAccount;
 import dev.gazette.aws.SesMailer;
 import dev.gazette.aws.SqsDigestQueue;
 import dev.gazette.digest.DigestComposer;
@@ -17,6 +19,8 @@ import dev.gazette.publish.DigestSender;
 import dev.gazette.publish.Digests;
 import dev.gazette.publish.IssueArchive;
 import dev.gazette.publish.Publisher;
+import dev.gazette.publish.SendingLimits;
+import dev.gazette.publish.SendingPause;
 import dev.gazette.publish.Store;
 import dev.gazette.publish.Suppressions;
 import dev.gazette.site.Templates;
@@ -31,7 +35,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -55,6 +58,7 @@ final class Cloud {
     private Tokens tokens;
     private Digests digests;
     private SesMailer sendingMailer;
+    private SesAccount account;
 
     /** @param env the environment variables: {@link System#getenv()} in Lambda */
     Cloud(Map<String, String> env) {
@@ -156,34 +160,32 @@ final class Cloud {
     }
 
     /**
-     * The Send function's mail, made once per instance: at this sender's share of the account's rate, the
-     * configured limit or else SES's own maximum, split among the senders that may run at once.
+     * The Send function's mail for one batch: through a mailer made once per instance, at this sender's share of
+     * the digests' part of the rate (the configured limit, or else SES's own maximum), and no more emails than
+     * {@code allowance} lets go now.
      */
-    synchronized Digests.Mail sendingMail(Clock clock) throws IOException {
+    synchronized Digests.Mail sendingMail(Clock clock, SendingLimits.Allowance allowance) throws IOException {
         if (sendingMailer == null) {
-            double rate = config.mail().maxSendRate() > 0 ? config.mail().maxSendRate() : accountRate();
+            SendingLimits.Account account = account().read();
             sendingMailer = new SesMailer(ses(), dynamo(), config.resources().table(),
-                    config.mail().configurationSet(), clock, new Pacer(rate / config.mail().senderConcurrency()));
+                    config.mail().configurationSet(), clock, new Pacer(SendingLimits.digestRate(
+                    config.mail().maxSendRate(), account, config.mail().digestShare(),
+                    config.mail().senderConcurrency())));
         }
-        SesMailer mailer = sendingMailer;
+        Mailer mailer = allowance.limit(account().counting(sendingMailer));
         return () -> new DigestSender(composer(), mailer);
     }
 
-    /**
-     * SES's maximum rate for the account. The SES client retries nothing (see {@code Clients.ses}), and senders
-     * starting together may be throttled here: a read, so tried again for a few seconds.
-     */
-    private double accountRate() throws IOException {
-        Pacer patience = new Pacer(0, Duration.ofSeconds(5));
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return ses().getAccount(request -> { }).sendQuota().maxSendRate();
-            } catch (SdkException e) {
-                if (!patience.backOff(attempt)) {
-                    throw e;
-                }
-            }
+    /** The SES account: whether it sends, and its quota and rate. One per instance, as it keeps its reading. */
+    synchronized SesAccount account() {
+        if (account == null) {
+            account = new SesAccount(ses());
         }
+        return account;
+    }
+
+    SendingPause sendingPause() {
+        return new DynamoSendingPause(dynamo(), config.resources().table());
     }
 
     DynamoSubscribers subscribers() {

@@ -29,9 +29,11 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
      * @param endpoint          where the subscription endpoints are served, for the links in every email
      * @param maxSendRate       emails a second across all senders; 0 for SES's own maximum for the account
      * @param senderConcurrency how many senders may run at once, to share the rate among
+     * @param digestShare       the share of the rate the digests may use, above 0 and at most 1: the rest is left
+     *                          for confirmation emails
      */
     public record Mail(String from, String configurationSet, String endpoint, double maxSendRate,
-                       int senderConcurrency) {
+                       int senderConcurrency, double digestShare) {
     }
 
     /** @param immediate a digest right after each publish, rather than on a schedule */
@@ -64,6 +66,10 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
     public static final String EMAIL_MAX_AGE_DAYS = "GAZETTE_EMAIL_MAX_AGE_DAYS";
     public static final String MAX_SEND_RATE = "GAZETTE_MAX_SEND_RATE";
     public static final String SENDER_CONCURRENCY = "GAZETTE_SENDER_CONCURRENCY";
+    /** The percentage of the sending rate digests may use: 80 unless set. */
+    public static final String DIGEST_RATE_SHARE = "GAZETTE_DIGEST_RATE_SHARE";
+    /** The ARN of the stack's alert topic: the Send function takes alarms from no other. */
+    public static final String ALERT_TOPIC = "GAZETTE_ALERT_TOPIC";
     public static final String ENDPOINT = "GAZETTE_ENDPOINT";
     public static final String HUB_URL = "GAZETTE_HUB_URL";
     public static final String MAX_POST_BYTES = "GAZETTE_MAX_POST_BYTES";
@@ -100,7 +106,7 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
             FEED_SIZE, POSTS_BUCKET, SITE_BUCKET, TABLE, QUEUE_URL, FROM, CONFIGURATION_SET, DIGEST_CADENCE,
             DIGEST_CONTENT, EMAIL_MAX_AGE_DAYS, MAX_SEND_RATE, SENDER_CONCURRENCY, ENDPOINT, HUB_URL, MAX_POST_BYTES,
             MAX_FILE_BYTES, BOUNCE_TOPIC, UNSUBSCRIBE_SECRET, WELCOME_POSTS, SUBSCRIBE_LIMIT, CLIENT_IP_HEADER,
-            CAPTCHA, CAPTCHA_SITE_KEY, CAPTCHA_SECRET, CAPTCHA_VERIFY_URL);
+            CAPTCHA, CAPTCHA_SITE_KEY, CAPTCHA_SECRET, CAPTCHA_VERIFY_URL, DIGEST_RATE_SHARE, ALERT_TOPIC);
 
     /** @throws IllegalArgumentException naming the variable that is missing or wrong */
     public static Config from(Map<String, String> env) {
@@ -119,7 +125,8 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
         Resources resources = new Resources(vars.get(POSTS_BUCKET, ""), vars.get(SITE_BUCKET, ""),
                 vars.required(TABLE), vars.get(QUEUE_URL, ""));
         Mail mail = new Mail(vars.sender(FROM), vars.get(CONFIGURATION_SET, ""), vars.get(ENDPOINT, site.origin()),
-                vars.number(MAX_SEND_RATE, 0), Math.max(1, vars.integer(SENDER_CONCURRENCY, 2)));
+                vars.number(MAX_SEND_RATE, 0), Math.max(1, vars.integer(SENDER_CONCURRENCY, 2)),
+                vars.percentage(DIGEST_RATE_SHARE, 80));
         DigestPlan digest = new DigestPlan(vars.get(DIGEST_CADENCE, "immediate").equals("immediate"),
                 vars.get(DIGEST_CONTENT, "full").equals("summary")
                         ? DigestComposer.Content.SUMMARY : DigestComposer.Content.FULL);
@@ -183,6 +190,16 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(name + " is not a whole number of bytes: " + env.get(name));
             }
+        }
+
+        /** A percentage above 0 and at most 100, as a fraction. */
+        double percentage(String name, double fallback) {
+            double percent = number(name, fallback);
+            if (!(percent > 0 && percent <= 100)) {
+                throw new IllegalArgumentException(name + " is not a percentage above 0 and at most 100: "
+                        + env.get(name));
+            }
+            return percent / 100;
         }
 
         double number(String name, double fallback) {

@@ -50,7 +50,7 @@ class TemplateTest {
             "PublishFunction", Set.of(Config.POSTS_BUCKET, Config.SITE_BUCKET, Config.QUEUE_URL),
             "DigestFunction", Set.of(Config.QUEUE_URL, Config.ENDPOINT, Config.UNSUBSCRIBE_SECRET),
             "SendFunction", Set.of(Config.MAX_SEND_RATE, Config.SENDER_CONCURRENCY, Config.ENDPOINT,
-                    Config.UNSUBSCRIBE_SECRET),
+                    Config.UNSUBSCRIBE_SECRET, Config.QUEUE_URL, Config.ALERT_TOPIC, Config.DIGEST_RATE_SHARE),
             "SubscriptionFunction", Set.of(Config.UNSUBSCRIBE_SECRET, Config.SUBSCRIBE_LIMIT, Config.CAPTCHA,
                     Config.CAPTCHA_SITE_KEY, Config.CAPTCHA_SECRET),
             "BounceFunction", Set.of());
@@ -151,6 +151,12 @@ class TemplateTest {
         stack.env.put(Config.DIGEST_CADENCE, "rate(1 day)");
         stack.publish("2024-05-10-more.md", "---\ntitle: More\n---\nMore.\n");
         stack.invoke(new DigestHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "scheduled.json")));
+        // The bounce alarm pauses sending: the batch is held, hidden, then put back as a fresh copy.
+        stack.invoke(new SendHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "sns-alarm.json")));
+        for (int wait = 0; wait < 3; wait++) {
+            stack.deliver();
+            stack.endWaits();
+        }
         stack.invoke(new DigestHandler(stack.env, stack.clock()),
                 Stack.read(Path.of("events", "digest-test-recipient.json")));
         stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "api-subscribe.json")));
@@ -178,7 +184,9 @@ class TemplateTest {
             if (entry.containsKey("Statement")) {
                 List<Map<String, Object>> statements = at(entry, "Statement");
                 for (Map<String, Object> statement : statements) {
-                    assertEquals("*", statement.get("Resource"), "inline statements here are account-wide (SES)");
+                    Object on = statement.get("Resource");
+                    // Account-wide (SES), or one resource of the template by its ARN.
+                    String resource = "*".equals(on) ? "*" : at(on, "Fn::GetAtt").toString().replace(".Arn", "");
                     Object actions = statement.get("Action");
                     Set<String> allowed = new TreeSet<>();
                     if (actions instanceof List<?> list) {
@@ -186,7 +194,7 @@ class TemplateTest {
                     } else {
                         allowed.add(actions.toString());
                     }
-                    grants.add(new Grant("Statement", allowed, "*"));
+                    grants.add(new Grant("Statement", allowed, resource));
                 }
             } else {
                 for (Map.Entry<String, Object> template : entry.entrySet()) {
@@ -236,7 +244,7 @@ class TemplateTest {
 
     @Test
     void nothingIsDroppedSilently() {
-        for (String function : List.of("PublishFunction", "BounceFunction")) {
+        for (String function : List.of("PublishFunction", "BounceFunction", "SendFunction")) {
             assertEquals("SQS", at(template, "Resources", function, "Properties", "EventInvokeConfig",
                     "DestinationConfig", "OnFailure", "Type"), function);
         }
@@ -302,6 +310,31 @@ class TemplateTest {
         // Before SES's own review, at 5% bounces and 0.1% complaints.
         assertAlarm(alarms.get("BounceRateAlarm"), "Reputation.BounceRate", 0.04);
         assertAlarm(alarms.get("ComplaintRateAlarm"), "Reputation.ComplaintRate", 0.0008);
+    }
+
+    @Test
+    void theBounceAndComplaintAlarmsPauseSendingAndDigestsLeaveRoomForConfirmations() {
+        Map<String, Object> send = at(template, "Resources", "SendFunction", "Properties");
+        Map<String, Object> alarms = at(send, "Events", "Alarms");
+        assertEquals("SNS", alarms.get("Type"));
+        assertEquals(Map.of("Ref", "AlertTopic"), at(alarms, "Properties", "Topic"));
+        assertEquals(Map.of("Ref", "AlertTopic"), at(send, "Environment", "Variables", Config.ALERT_TOPIC));
+        assertEquals("MessageBody", at(alarms, "Properties", "FilterPolicyScope"));
+        assertEquals(List.of("ALARM"), at(alarms, "Properties", "FilterPolicy", "NewStateValue"));
+        List<String> pausing = at(alarms, "Properties", "FilterPolicy", "Trigger", "MetricName");
+        for (String alarm : List.of("BounceRateAlarm", "ComplaintRateAlarm")) {
+            Map<String, Object> properties = at(template, "Resources", alarm, "Properties");
+            assertTrue(pausing.contains(properties.get("MetricName")), alarm + " does not pause sending");
+            assertTrue(TemplateTest.<List<Object>>at(properties, "AlarmActions").contains(Map.of("Ref", "AlertTopic")));
+            assertTrue(properties.get("AlarmDescription").toString().contains("gazette sends resume --table"),
+                    alarm + " does not say how to resume");
+        }
+
+        Map<String, Object> share = at(template, "Parameters", "DigestRateShare");
+        assertEquals(80, share.get("Default"));
+        assertEquals(1, share.get("MinValue"));
+        assertEquals(100, share.get("MaxValue"));
+        assertEquals(Map.of("Ref", "DigestRateShare"), at(send, "Environment", "Variables", Config.DIGEST_RATE_SHARE));
     }
 
     private static void assertAlarm(Map<String, Object> alarm, String metric, double threshold) {
