@@ -35,7 +35,7 @@ public final class Topics {
             if (topic.length() > MAX_LENGTH) {
                 throw new IllegalArgumentException("a topic can be at most " + MAX_LENGTH + " characters long");
             }
-            keys.add(Feeds.key(topic));
+            keys.add(key(topic));
         }
         if (keys.size() > MAX_COUNT) {
             throw new IllegalArgumentException("a reader can choose at most " + MAX_COUNT + " topics");
@@ -44,14 +44,48 @@ public final class Topics {
     }
 
     /**
-     * Whether a reader of {@code topics} gets a post tagged {@code tags}. Topics are keyed again, so one written by
-     * hand into a subscriber file as {@code Go} is the tag {@code go}.
+     * Whether a reader of {@code topics} gets a post tagged {@code tags}. Topics are keyed again ({@link #key}), so
+     * one written by hand into a subscriber file as {@code Go} is the tag {@code go}.
      */
     public static boolean wants(List<String> topics, Collection<String> tags) {
         if (topics.isEmpty()) {
             return true;
         }
-        Set<String> keys = topics.stream().map(Feeds::key).collect(Collectors.toSet());
+        Set<String> keys = topics.stream().map(Topics::key).collect(Collectors.toSet());
         return tags.stream().map(Feeds::key).anyMatch(keys::contains);
+    }
+
+    /**
+     * The key of a topic as typed, or as stored: a tag's key is itself, though keying it again would not be
+     * ({@code C#} is {@code c%23}, which keyed again is {@code c%2523}). So topics saved again from the preferences
+     * page, imported from an export or compared with a post's tags stay the reader's tags.
+     */
+    static String key(String topic) {
+        String keyed = Feeds.key(topic);
+        if (topic.indexOf('%') < 0) {
+            return keyed;
+        }
+        String unkeyed = percentDecoded(topic);
+        return unkeyed != null && Feeds.key(unkeyed).equalsIgnoreCase(topic.strip()) ? Feeds.key(unkeyed) : keyed;
+    }
+
+    /** {@code text} with each {@code %XX} as its character, as {@link Feeds#key} encodes them; null if malformed. */
+    private static String percentDecoded(String text) {
+        StringBuilder decoded = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '%') {
+                decoded.append(c);
+                continue;
+            }
+            int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+            int low = high < 0 ? -1 : Character.digit(text.charAt(i + 2), 16);
+            if (low < 0) {
+                return null;
+            }
+            decoded.append((char) (high * 16 + low));
+            i += 2;
+        }
+        return decoded.toString();
     }
 }
