@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -66,7 +67,8 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
     private synchronized SubscriptionApi api() {
         if (api == null) {
             Mailer mailer = cloud.confirmationMailer(clock);
-            PostIndex index = new CatalogIndex(cloud::store);
+            // Anyone may ask for the form or a page, and each would read the whole catalog: once a minute at most.
+            PostIndex index = new CatalogIndex(cloud::store, Duration.ofMinutes(1), clock);
             Subscriptions subscriptions = new Subscriptions(cloud.subscribers(), cloud.tokens(),
                     new ConfirmationEmail(cloud.config.site(), cloud.templates(), cloud.tokens(), cloud.from()), mailer,
                     new WelcomeEmail(cloud.config.site(), cloud.templates(), cloud.tokens(), cloud.from(), index,
