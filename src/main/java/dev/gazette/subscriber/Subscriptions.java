@@ -87,7 +87,7 @@ public final class Subscriptions {
         if (!store.claimConfirmation(address, now, COOLDOWN)) {
             return Subscribed.COOLDOWN;
         }
-        if (client != null && clientLimit != null && !clientLimit.allows(client, now)) {
+        if (client != null && clientLimit != null && !allowed(client, address, now)) {
             // Counted after the address's cooldown, so asking again for one address costs a client nothing; the
             // cooldown goes back, so the address's owner can still ask from elsewhere.
             store.releaseConfirmation(address, now);
@@ -100,6 +100,19 @@ public final class Subscriptions {
             return Subscribed.CONFIRMATION_NOT_SENT;
         }
         return Subscribed.CONFIRMATION_SENT;
+    }
+
+    /**
+     * Whether the client may cause one more confirmation. A count that cannot be kept gives the address's cooldown
+     * back before it is told, so the person who is told to try again can.
+     */
+    private boolean allowed(String client, String address, Instant now) throws IOException {
+        try {
+            return clientLimit.allows(client, now);
+        } catch (IOException | RuntimeException e) {
+            store.releaseConfirmation(address, now);
+            throw e;
+        }
     }
 
     /** Whether the mail service took {@code email}; a failure of any kind on the way is a no. */
