@@ -3,6 +3,7 @@ package dev.gazette.subscriber;
 import dev.gazette.feed.Feeds;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -35,12 +36,27 @@ public final class Topics {
             if (topic.length() > MAX_LENGTH) {
                 throw new IllegalArgumentException("a topic can be at most " + MAX_LENGTH + " characters long");
             }
+            checkCharacters(topic);
             keys.add(key(topic));
         }
         if (keys.size() > MAX_COUNT) {
             throw new IllegalArgumentException("a reader can choose at most " + MAX_COUNT + " topics");
         }
         return List.copyOf(keys);
+    }
+
+    /** As a post's tags: no tag holds a control or formatting character, so no topic of one would ever match. */
+    private static void checkCharacters(String topic) {
+        for (int i = 0; i < topic.length(); ) {
+            int c = topic.codePointAt(i);
+            int type = Character.getType(c);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "a topic cannot hold the control character U+%04X", c));
+            }
+            i += Character.charCount(c);
+        }
     }
 
     /**

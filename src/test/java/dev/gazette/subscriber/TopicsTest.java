@@ -2,6 +2,7 @@ package dev.gazette.subscriber;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -28,6 +29,15 @@ class TopicsTest {
             List<String> stored = Topics.normalise(List.of(tag));
             // The preferences page sends back a topic no post carries as it is stored; an export writes them so.
             assertEquals(stored, Topics.normalise(stored), tag);
+        }
+    }
+    @Test
+    void aTopicHoldsNoControlOrFormattingCharacterAsNoTagDoes() {
+        for (String typed : List.of("go\u0000", "rust\nzig", "\u202Eog", "a\u2028b")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> Topics.normalise(List.of(typed)));
+            assertTrue(refused.getMessage().startsWith("a topic cannot hold the control character U+"),
+                    refused.getMessage());
         }
     }
 }

@@ -363,6 +363,9 @@ class SubscriptionApiTest {
                 bad("POST", "/preferences", GRACE, FORM, IntStream.rangeClosed(0, Topics.MAX_COUNT)
                         .mapToObj(i -> "topic=t" + i).collect(Collectors.joining("&"))),
                 bad("POST", "/preferences", GRACE, FORM, "topic=%ZZ"),
+                bad("POST", "/preferences", GRACE, FORM, "topic=go%00"),
+                bad("POST", "/preferences", GRACE, FORM, "topic=%E2%80%AEog"),
+                bad("POST", "/subscribe", "", FORM, "email=grace%40example.com&topic=go%0Arust"),
                 bad("POST", "/preferences", GRACE, FORM, "topic=%FF%FE"),
                 bad("POST", "/preferences", GRACE, "application/json", "{\"topic\": 7}"),
                 bad("POST", "/preferences", GRACE, "application/json", "{\"topic\": [[\"go\"]]}"),
