@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  *   SUB#address    / SUB         a subscriber, its state also in list, for the ByState index
  *   SETTINGS       / render      what the published posts were rendered with
  *   SETTINGS       / listing     how many times the listings were written, for publishers to take turns
+ *   SETTINGS       / site-url    the site's CloudFront URL, written by the stack when it has no domain of its own
  * </pre>
  */
 public final class Table {
