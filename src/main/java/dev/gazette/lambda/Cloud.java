@@ -7,6 +7,7 @@ import dev.gazette.aws.DynamoSiteUrl;
 import dev.gazette.aws.DynamoSubscribers;
 import dev.gazette.aws.Pacer;
 import dev.gazette.aws.S3PostFiles;
+import dev.gazette.aws.S3Templates;
 import dev.gazette.aws.S3SiteFiles;
 import dev.gazette.aws.SesMailer;
 import dev.gazette.aws.SqsDigestQueue;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -43,7 +45,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class Cloud {
     final Config config;
     private final Map<String, String> env;
-    private final Templates templates = Templates.bundled();
+    private Templates templates = Templates.bundled();
+    private S3Templates bucketTemplates;
     private S3Client s3;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
@@ -114,8 +117,27 @@ final class Cloud {
         return ses;
     }
 
-    Templates templates() {
+    synchronized Templates templates() {
         return templates;
+    }
+
+    /**
+     * Looks up the writer's templates in the posts bucket again (see {@link S3Templates}); when they changed, the
+     * publisher and the composer are made again with them.
+     *
+     * @return the uploaded templates left out, each with its reason
+     */
+    synchronized List<String> refreshTemplates() {
+        if (bucketTemplates == null) {
+            bucketTemplates = new S3Templates(s3(), config.resources().postsBucket());
+        }
+        S3Templates.Loaded loaded = bucketTemplates.load();
+        if (loaded.templates() != templates) {
+            templates = loaded.templates();
+            publisher = null;
+            composer = null;
+        }
+        return loaded.problems();
     }
 
     synchronized Publisher publisher() {

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonObject;
 import dev.gazette.aws.CloudFrontCache;
+import dev.gazette.aws.S3Templates;
 import dev.gazette.post.PostException;
+import dev.gazette.publish.Publisher;
 import dev.gazette.publish.Report;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +51,15 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
             return;
         }
         List<String> keys = Events.s3Keys(event);
-        Report report = cloud.publisher().publishKeys(cloud.catalog(), keys, cloud.uploads(), clock.instant());
+        List<String> templates = keys.stream().filter(S3Templates::isTemplate).toList();
+        List<String> templateProblems = cloud.refreshTemplates();
+        Report report = cloud.publisher().publishKeys(cloud.catalog(),
+                keys.stream().filter(key -> !S3Templates.isTemplate(key)).toList(), cloud.uploads(), clock.instant());
+        if (!templates.isEmpty()) {
+            // A template may frame any page: every page and listing is written again with it.
+            report = report.and(cloud.publisher().publish(cloud.catalog(), List.of(), clock.instant(),
+                    new Publisher.Mode(false, true, false), count -> { }));
+        }
         List<Map<String, Object>> errors = new ArrayList<>();
         for (PostException error : report.errors()) {
             errors.add(Map.of("key", error.source(), "line", error.line(), "reason", error.reason()));
@@ -63,6 +73,8 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
                 .with("errors", errors)
                 .with("warnings", report.warnings().stream().map(w -> w.source() + ": " + w.message()).toList())
                 .with("written", report.written())
+                .with("templates", templates)
+                .with("templateProblems", templateProblems)
                 .print();
         // The hub fetches the feeds as soon as it is pinged: only once the cache holds them no more.
         invalidate(cloud.changedPaths().take());
