@@ -57,7 +57,7 @@ class TemplateTest {
     private final Map<String, Object> template = load();
 
     @SuppressWarnings("unchecked")
-    private static <T> T at(Object node, String... path) {
+    static <T> T at(Object node, String... path) {
         Object current = node;
         for (String key : path) {
             current = ((Map<String, Object>) current).get(key);
@@ -563,7 +563,7 @@ class TemplateTest {
         }
     }
 
-    private static List<String> cycleFrom(String at, Map<String, Set<String>> dependsOn, List<String> path) {
+    static List<String> cycleFrom(String at, Map<String, Set<String>> dependsOn, List<String> path) {
         if (path.contains(at)) {
             List<String> cycle = new ArrayList<>(path.subList(path.indexOf(at), path.size()));
             cycle.add(at);
@@ -581,7 +581,7 @@ class TemplateTest {
     }
 
     /** The resources a node refers to: by Ref, GetAtt, ${X} or ${X.Attribute} in a Sub, or DependsOn. */
-    private static void references(Object node, Set<String> names, Set<String> found) {
+    static void references(Object node, Set<String> names, Set<String> found) {
         if (node instanceof Map<?, ?> map) {
             map.forEach((key, value) -> {
                 if (key.equals("Ref") || key.equals("Fn::GetAtt") || key.equals("DependsOn")) {
