@@ -129,6 +129,9 @@ final class Cloud {
      * @return the uploaded templates left out, each with its reason
      */
     synchronized List<String> refreshTemplates() {
+        if (config.resources().postsBucket().isEmpty()) {
+            return List.of();
+        }
         if (bucketTemplates == null) {
             bucketTemplates = new S3Templates(s3(), config.resources().postsBucket());
         }

@@ -69,6 +69,19 @@ class BucketTemplatesTest {
     }
 
     @Test
+    void anUploadedDigestTemplateWritesTheNextDigest() {
+        stack.subscribe("ada@example.com");
+        stack.emulators.clearSentEmails();
+        uploadTemplate("digest.txt.mustache", "Fresh from {{site.title}}:\n{{#posts}}* {{title}}\n{{/posts}}");
+
+        stack.publish("2024-05-10-launch.md", "---\ntitle: Launch\n---\nWe launched.\n");
+        stack.sendAll();
+
+        String text = stack.emulators.sentEmails().get(0).text();
+        assertTrue(text.startsWith("Fresh from Example Blog:"), text);
+    }
+
+    @Test
     void aDeletedTemplateGivesTheBundledOneBack() {
         stack.publish("2024-05-10-launch.md", "---\ntitle: Launch\n---\nWe launched.\n");
         stack.upload("_templates/masthead.html.mustache", fixture("masthead.html.mustache"));
