@@ -3,12 +3,16 @@ package dev.gazette.lambda;
 import dev.gazette.aws.Clients;
 import dev.gazette.aws.CloudFrontCache;
 import dev.gazette.aws.DynamoCatalog;
+import dev.gazette.aws.DynamoClientCounts;
+import dev.gazette.aws.DynamoKeys;
+import dev.gazette.aws.DynamoSendingPause;
 import dev.gazette.aws.DynamoSiteUrl;
 import dev.gazette.aws.DynamoSubscribers;
 import dev.gazette.aws.Pacer;
 import dev.gazette.aws.S3PostFiles;
 import dev.gazette.aws.S3Templates;
 import dev.gazette.aws.S3SiteFiles;
+import dev.gazette.aws.SesAccount;
 import dev.gazette.aws.SesMailer;
 import dev.gazette.aws.SqsDigestQueue;
 import dev.gazette.digest.DigestComposer;
@@ -19,20 +23,25 @@ import dev.gazette.publish.DigestSender;
 import dev.gazette.publish.Digests;
 import dev.gazette.publish.IssueArchive;
 import dev.gazette.publish.Publisher;
+import dev.gazette.publish.SendingLimits;
+import dev.gazette.publish.SendingPause;
 import dev.gazette.publish.Store;
 import dev.gazette.publish.Suppressions;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.Bounces;
+import dev.gazette.subscriber.ClientLimit;
+import dev.gazette.subscriber.KeySet;
 import dev.gazette.subscriber.Tokens;
+import dev.gazette.web.Captcha;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -60,6 +69,7 @@ final class Cloud {
     private Config settled;
     private ChangedPaths changedPaths;
     private CloudFrontCache cache;
+    private SesAccount account;
 
     /** @param env the environment variables: {@link System#getenv()} in Lambda */
     Cloud(Map<String, String> env) {
@@ -223,34 +233,32 @@ final class Cloud {
     }
 
     /**
-     * The Send function's mail, made once per instance: at this sender's share of the account's rate, the
-     * configured limit or else SES's own maximum, split among the senders that may run at once.
+     * The Send function's mail for one batch: through a mailer made once per instance, at this sender's share of
+     * the digests' part of the rate (the configured limit, or else SES's own maximum), and no more emails than
+     * {@code allowance} lets go now.
      */
-    synchronized Digests.Mail sendingMail(Clock clock) throws IOException {
+    synchronized Digests.Mail sendingMail(Clock clock, SendingLimits.Allowance allowance) throws IOException {
         if (sendingMailer == null) {
-            double rate = config.mail().maxSendRate() > 0 ? config.mail().maxSendRate() : accountRate();
+            SendingLimits.Account account = account().read();
             sendingMailer = new SesMailer(ses(), dynamo(), config.resources().table(),
-                    config.mail().configurationSet(), clock, new Pacer(rate / config.mail().senderConcurrency()));
+                    config.mail().configurationSet(), clock, new Pacer(SendingLimits.digestRate(
+                    config.mail().maxSendRate(), account, config.mail().digestShare(),
+                    config.mail().senderConcurrency())));
         }
-        SesMailer mailer = sendingMailer;
+        Mailer mailer = allowance.limit(account().counting(sendingMailer));
         return () -> new DigestSender(composer(), mailer);
     }
 
-    /**
-     * SES's maximum rate for the account. The SES client retries nothing (see {@code Clients.ses}), and senders
-     * starting together may be throttled here: a read, so tried again for a few seconds.
-     */
-    private double accountRate() throws IOException {
-        Pacer patience = new Pacer(0, Duration.ofSeconds(5));
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return ses().getAccount(request -> { }).sendQuota().maxSendRate();
-            } catch (SdkException e) {
-                if (!patience.backOff(attempt)) {
-                    throw e;
-                }
-            }
+    /** The SES account: whether it sends, and its quota and rate. One per instance, as it keeps its reading. */
+    synchronized SesAccount account() {
+        if (account == null) {
+            account = new SesAccount(ses());
         }
+        return account;
+    }
+
+    SendingPause sendingPause() {
+        return new DynamoSendingPause(dynamo(), config.resources().table());
     }
 
     DynamoSubscribers subscribers() {
@@ -269,16 +277,53 @@ final class Cloud {
         return composer;
     }
 
-    /** The signer of subscription links, from the secret read on first use. */
+    /**
+     * The signer of subscription links, with the keys read from the table on first use (after a SnapStart restore,
+     * never into the snapshot), or made there by the first function that finds none.
+     */
     synchronized Tokens tokens() {
         if (tokens == null) {
-            String secret = env.get(Config.UNSUBSCRIBE_SECRET);
-            if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < 16) {
-                throw new IllegalStateException(Config.UNSUBSCRIBE_SECRET + " must be set, at least 16 characters");
-            }
-            tokens = new Tokens(secret.getBytes(StandardCharsets.UTF_8));
+            DynamoKeys store = new DynamoKeys(dynamo(), config.resources().table());
+            KeySet keys = store.loadOrCreate(legacySecret());
+            tokens = new Tokens(keys, () -> store.read().orElse(keys));
         }
         return tokens;
+    }
+
+    /** The secret typed in before the stack made its own, if the stack still has one: it becomes the legacy key. */
+    private byte[] legacySecret() {
+        // As typed, spaces and all: that is what signed the links.
+        String secret = env.get(Config.UNSUBSCRIBE_SECRET);
+        if (secret == null || secret.isEmpty()) {
+            return null;
+        }
+        if (secret.getBytes(StandardCharsets.UTF_8).length < 16) {
+            throw new IllegalStateException(Config.UNSUBSCRIBE_SECRET + " (the UnsubscribeSecret parameter) must be"
+                    + " empty or at least 16 characters");
+        }
+        return secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The limit of confirmations per client an hour, counted in the table by every instance. */
+    ClientLimit clientLimit() {
+        String perHour = variable(Config.SUBSCRIBE_LIMIT);
+        try {
+            return new ClientLimit(new DynamoClientCounts(dynamo(), config.resources().table()),
+                    perHour == null ? ClientLimit.DEFAULT_PER_HOUR : Integer.parseInt(perHour));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(Config.SUBSCRIBE_LIMIT + " is not a whole number: " + perHour);
+        }
+    }
+
+    /** The subscribe form's CAPTCHA, if the stack has one. */
+    Captcha captcha() {
+        String provider = variable(Config.CAPTCHA);
+        if (provider == null) {
+            return null;
+        }
+        String verifyUrl = variable(Config.CAPTCHA_VERIFY_URL);
+        return new Captcha(Captcha.Provider.named(provider), variable(Config.CAPTCHA_SITE_KEY),
+                variable(Config.CAPTCHA_SECRET), verifyUrl == null ? null : URI.create(verifyUrl));
     }
 
     String from() {
@@ -286,6 +331,11 @@ final class Cloud {
             throw new IllegalStateException(Config.FROM + " must be set to the sender of the emails");
         }
         return config.mail().from();
+    }
+
+    /** How many of the newest posts the welcome email lists. */
+    int welcomePosts() {
+        return Config.welcomePosts(env);
     }
 
     /** An environment variable as it was set, or null: for settings whose default depends on the request. */

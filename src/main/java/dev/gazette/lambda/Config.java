@@ -4,6 +4,7 @@ import dev.gazette.digest.DigestComposer;
 import dev.gazette.mail.MimeWriter;
 import dev.gazette.site.PermalinkPattern;
 import dev.gazette.site.Site;
+import dev.gazette.subscriber.WelcomeEmail;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -47,9 +48,11 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
      *                          while the site's URL is unknown (see {@link Cloud#site()})
      * @param maxSendRate       emails a second across all senders; 0 for SES's own maximum for the account
      * @param senderConcurrency how many senders may run at once, to share the rate among
+     * @param digestShare       the share of the rate the digests may use, above 0 and at most 1: the rest is left
+     *                          for confirmation emails
      */
     public record Mail(String from, String configurationSet, String endpoint, double maxSendRate,
-                       int senderConcurrency) {
+                       int senderConcurrency, double digestShare) {
     }
 
     /** @param immediate a digest right after each publish, rather than on a schedule */
@@ -82,6 +85,10 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
     public static final String EMAIL_MAX_AGE_DAYS = "GAZETTE_EMAIL_MAX_AGE_DAYS";
     public static final String MAX_SEND_RATE = "GAZETTE_MAX_SEND_RATE";
     public static final String SENDER_CONCURRENCY = "GAZETTE_SENDER_CONCURRENCY";
+    /** The percentage of the sending rate digests may use: 80 unless set. */
+    public static final String DIGEST_RATE_SHARE = "GAZETTE_DIGEST_RATE_SHARE";
+    /** The ARN of the stack's alert topic: the Send function takes alarms from no other. */
+    public static final String ALERT_TOPIC = "GAZETTE_ALERT_TOPIC";
     public static final String ENDPOINT = "GAZETTE_ENDPOINT";
     public static final String HUB_URL = "GAZETTE_HUB_URL";
     public static final String MAX_POST_BYTES = "GAZETTE_MAX_POST_BYTES";
@@ -89,16 +96,39 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
     public static final String MAX_FILE_BYTES = "GAZETTE_MAX_FILE_BYTES";
     /** The ARN of the stack's SNS topic of bounces and complaints: the Bounce function takes notices from no other. */
     public static final String BOUNCE_TOPIC = "GAZETTE_BOUNCE_TOPIC";
-    /** Read when a message is first signed, never at start-up, so SnapStart's snapshot holds no secret. */
+    /**
+     * The secret a stack was given before it made its own keys, optional: the first function to run after the
+     * upgrade keeps it in the table as the legacy key, so the links already sent keep working. Read when a message
+     * is first signed, never at start-up, so SnapStart's snapshot holds no secret.
+     */
     public static final String UNSUBSCRIBE_SECRET = "GAZETTE_UNSUBSCRIBE_SECRET";
     /** The stack's CloudFront distribution, whose cache Publish clears of what it changed. */
     public static final String DISTRIBUTION_ID = "GAZETTE_DISTRIBUTION_ID";
+    /** How many of the newest posts the welcome email lists; read by the Subscription function only. */
+    public static final String WELCOME_POSTS = "GAZETTE_WELCOME_POSTS";
+
+    /** Confirmation emails one client (IP address, IPv6 /64) may cause an hour through the form: 10 unless set. */
+    public static final String SUBSCRIBE_LIMIT = "GAZETTE_SUBSCRIBE_LIMIT";
+    /**
+     * The header a proxy in front of the API writes the client's address in, such as
+     * {@code CloudFront-Viewer-Address}; unset, the address the API saw the request come from. Never a header a
+     * client can write, such as {@code X-Forwarded-For}.
+     */
+    public static final String CLIENT_IP_HEADER = "GAZETTE_CLIENT_IP_HEADER";
+    /** {@code turnstile} or {@code hcaptcha} for a CAPTCHA on the subscribe form; unset for none. */
+    public static final String CAPTCHA = "GAZETTE_CAPTCHA";
+    public static final String CAPTCHA_SITE_KEY = "GAZETTE_CAPTCHA_SITE_KEY";
+    public static final String CAPTCHA_SECRET = "GAZETTE_CAPTCHA_SECRET";
+    /** The provider's siteverify endpoint, when not its own: for tests. */
+    public static final String CAPTCHA_VERIFY_URL = "GAZETTE_CAPTCHA_VERIFY_URL";
 
     /** Every variable a function may read. */
     public static final List<String> VARIABLES = List.of(SITE_URL, TITLE, DESCRIPTION, LANGUAGE, TIMEZONE, PERMALINK,
             FEED_SIZE, POSTS_BUCKET, SITE_BUCKET, TABLE, QUEUE_URL, FROM, CONFIGURATION_SET, DIGEST_CADENCE,
             DIGEST_CONTENT, EMAIL_MAX_AGE_DAYS, MAX_SEND_RATE, SENDER_CONCURRENCY, ENDPOINT, HUB_URL, MAX_POST_BYTES,
-            MAX_FILE_BYTES, BOUNCE_TOPIC, UNSUBSCRIBE_SECRET, DISTRIBUTION_ID);
+            MAX_FILE_BYTES, BOUNCE_TOPIC, UNSUBSCRIBE_SECRET, WELCOME_POSTS, SUBSCRIBE_LIMIT, CLIENT_IP_HEADER,
+            CAPTCHA, CAPTCHA_SITE_KEY, CAPTCHA_SECRET, CAPTCHA_VERIFY_URL, DIGEST_RATE_SHARE, ALERT_TOPIC,
+            DISTRIBUTION_ID);
 
     /**
      * @throws IllegalArgumentException naming the variable that is missing or wrong
@@ -121,8 +151,9 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
         }
         Resources resources = new Resources(vars.get(POSTS_BUCKET, ""), vars.get(SITE_BUCKET, ""),
                 vars.required(TABLE), vars.get(QUEUE_URL, ""));
-        Mail mail = new Mail(vars.sender(FROM), vars.get(CONFIGURATION_SET, ""), vars.get(ENDPOINT, site == null ? "" : site.origin()),
-                vars.number(MAX_SEND_RATE, 0), Math.max(1, vars.integer(SENDER_CONCURRENCY, 2)));
+        Mail mail = new Mail(vars.sender(FROM), vars.get(CONFIGURATION_SET, ""),
+                vars.get(ENDPOINT, site == null ? "" : site.origin()), vars.number(MAX_SEND_RATE, 0),
+                Math.max(1, vars.integer(SENDER_CONCURRENCY, 2)), vars.percentage(DIGEST_RATE_SHARE, 80));
         DigestPlan digest = new DigestPlan(vars.get(DIGEST_CADENCE, "immediate").equals("immediate"),
                 vars.get(DIGEST_CONTENT, "full").equals("summary")
                         ? DigestComposer.Content.SUMMARY : DigestComposer.Content.FULL);
@@ -136,6 +167,11 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
         Map<String, String> withUrl = new HashMap<>(env);
         withUrl.put(SITE_URL, siteUrl.toString());
         return from(withUrl);
+    }
+
+    /** @throws IllegalArgumentException when {@link #WELCOME_POSTS} is not a whole number */
+    static int welcomePosts(Map<String, String> env) {
+        return new Variables(env).integer(WELCOME_POSTS, WelcomeEmail.DEFAULT_POSTS);
     }
 
     /** The environment, read with the variable's name in every error. */
@@ -188,6 +224,16 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(name + " is not a whole number of bytes: " + env.get(name));
             }
+        }
+
+        /** A percentage above 0 and at most 100, as a fraction. */
+        double percentage(String name, double fallback) {
+            double percent = number(name, fallback);
+            if (!(percent > 0 && percent <= 100)) {
+                throw new IllegalArgumentException(name + " is not a percentage above 0 and at most 100: "
+                        + env.get(name));
+            }
+            return percent / 100;
         }
 
         double number(String name, double fallback) {

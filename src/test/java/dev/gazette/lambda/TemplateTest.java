@@ -50,8 +50,10 @@ class TemplateTest {
             "PublishFunction", Set.of(Config.POSTS_BUCKET, Config.SITE_BUCKET, Config.QUEUE_URL,
                     Config.DISTRIBUTION_ID),
             "DigestFunction", Set.of(Config.QUEUE_URL, Config.UNSUBSCRIBE_SECRET),
-            "SendFunction", Set.of(Config.MAX_SEND_RATE, Config.SENDER_CONCURRENCY, Config.UNSUBSCRIBE_SECRET),
-            "SubscriptionFunction", Set.of(Config.UNSUBSCRIBE_SECRET),
+            "SendFunction", Set.of(Config.MAX_SEND_RATE, Config.SENDER_CONCURRENCY, Config.UNSUBSCRIBE_SECRET,
+                    Config.QUEUE_URL, Config.ALERT_TOPIC, Config.DIGEST_RATE_SHARE),
+            "SubscriptionFunction", Set.of(Config.UNSUBSCRIBE_SECRET, Config.SUBSCRIBE_LIMIT, Config.CAPTCHA,
+                    Config.CAPTCHA_SITE_KEY, Config.CAPTCHA_SECRET),
             "BounceFunction", Set.of());
 
     private final Map<String, Object> template = load();
@@ -153,6 +155,12 @@ class TemplateTest {
         stack.env.put(Config.DIGEST_CADENCE, "rate(1 day)");
         stack.publish("2024-05-10-more.md", "---\ntitle: More\n---\nMore.\n");
         stack.invoke(new DigestHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "scheduled.json")));
+        // The bounce alarm pauses sending: the batch is held, hidden, then put back as a fresh copy.
+        stack.invoke(new SendHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "sns-alarm.json")));
+        for (int wait = 0; wait < 3; wait++) {
+            stack.deliver();
+            stack.endWaits();
+        }
         stack.invoke(new DigestHandler(stack.env, stack.clock()),
                 Stack.read(Path.of("events", "digest-test-recipient.json")));
         stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "api-subscribe.json")));
@@ -203,12 +211,16 @@ class TemplateTest {
     }
 
     /**
-     * What an inline statement is on: {@code *} for account-wide calls (SES), or the stack's distribution, the only
-     * resource the template names in a statement.
+     * What an inline statement is on: {@code *} for account-wide calls (SES), a resource of the template by its
+     * ARN, or the stack's distribution by the ARN made of its id.
      */
     private static String statementResource(Object resource) {
         if ("*".equals(resource)) {
             return "*";
+        }
+        if (resource instanceof Map<?, ?> arn && arn.containsKey("Fn::GetAtt")) {
+            // One resource of the template by its ARN.
+            return arn.get("Fn::GetAtt").toString().replace(".Arn", "");
         }
         assertEquals(Map.of("Fn::Sub", "arn:aws:cloudfront::${AWS::AccountId}:distribution/${Distribution}"), resource,
                 "an inline statement on a resource this test does not know");
@@ -251,7 +263,7 @@ class TemplateTest {
 
     @Test
     void nothingIsDroppedSilently() {
-        for (String function : List.of("PublishFunction", "BounceFunction")) {
+        for (String function : List.of("PublishFunction", "BounceFunction", "SendFunction")) {
             assertEquals("SQS", at(template, "Resources", function, "Properties", "EventInvokeConfig",
                     "DestinationConfig", "OnFailure", "Type"), function);
         }
@@ -273,6 +285,18 @@ class TemplateTest {
         }
         assertEquals("Enabled", at(template, "Resources", "PostsBucket", "Properties", "VersioningConfiguration", "Status"));
         assertEquals(true, at(template, "Parameters", "UnsubscribeSecret", "NoEcho"));
+        // Nobody types a secret: the stack makes its keys; the parameter is only for a stack that had one before.
+        assertEquals("", at(template, "Parameters", "UnsubscribeSecret", "Default"));
+    }
+
+    @Test
+    void theSubscribeFormHasALimitPerClientAndAnOptionalCaptcha() {
+        assertEquals(10, (int) at(template, "Parameters", "SubscribeLimitPerHour", "Default"));
+        assertEquals(List.of("", "turnstile", "hcaptcha"), at(template, "Parameters", "CaptchaProvider", "AllowedValues"));
+        assertEquals("", at(template, "Parameters", "CaptchaProvider", "Default"), "none unless asked for");
+        assertEquals(true, at(template, "Parameters", "CaptchaSecret", "NoEcho"));
+        Map<String, Object> global = at(template, "Globals", "Function", "Environment", "Variables");
+        assertTrue(!global.containsKey(Config.CAPTCHA_SECRET), "the CAPTCHA's secret goes only to the form's function");
     }
 
     @Test
@@ -305,6 +329,31 @@ class TemplateTest {
         // Before SES's own review, at 5% bounces and 0.1% complaints.
         assertAlarm(alarms.get("BounceRateAlarm"), "Reputation.BounceRate", 0.04);
         assertAlarm(alarms.get("ComplaintRateAlarm"), "Reputation.ComplaintRate", 0.0008);
+    }
+
+    @Test
+    void theBounceAndComplaintAlarmsPauseSendingAndDigestsLeaveRoomForConfirmations() {
+        Map<String, Object> send = at(template, "Resources", "SendFunction", "Properties");
+        Map<String, Object> alarms = at(send, "Events", "Alarms");
+        assertEquals("SNS", alarms.get("Type"));
+        assertEquals(Map.of("Ref", "AlertTopic"), at(alarms, "Properties", "Topic"));
+        assertEquals(Map.of("Ref", "AlertTopic"), at(send, "Environment", "Variables", Config.ALERT_TOPIC));
+        assertEquals("MessageBody", at(alarms, "Properties", "FilterPolicyScope"));
+        assertEquals(List.of("ALARM"), at(alarms, "Properties", "FilterPolicy", "NewStateValue"));
+        List<String> pausing = at(alarms, "Properties", "FilterPolicy", "Trigger", "MetricName");
+        for (String alarm : List.of("BounceRateAlarm", "ComplaintRateAlarm")) {
+            Map<String, Object> properties = at(template, "Resources", alarm, "Properties");
+            assertTrue(pausing.contains(properties.get("MetricName")), alarm + " does not pause sending");
+            assertTrue(TemplateTest.<List<Object>>at(properties, "AlarmActions").contains(Map.of("Ref", "AlertTopic")));
+            assertTrue(properties.get("AlarmDescription").toString().contains("gazette sends resume --table"),
+                    alarm + " does not say how to resume");
+        }
+
+        Map<String, Object> share = at(template, "Parameters", "DigestRateShare");
+        assertEquals(80, share.get("Default"));
+        assertEquals(1, share.get("MinValue"));
+        assertEquals(100, share.get("MaxValue"));
+        assertEquals(Map.of("Ref", "DigestRateShare"), at(send, "Environment", "Variables", Config.DIGEST_RATE_SHARE));
     }
 
     private static void assertAlarm(Map<String, Object> alarm, String metric, double threshold) {
