@@ -455,7 +455,6 @@ class TemplateTest {
     }
 
     private static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
-    private static final String ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
     private static final String SECURITY_HEADERS = "67f7725c-6f97-4210-82d7-5512b31e9d03";
 
     @Test
@@ -532,12 +531,40 @@ class TemplateTest {
             assertTrue(behaviour != null, "CloudFront does not route " + route + " to the API: " + behaviours.keySet());
             assertEquals("api", behaviour.get("TargetOriginId"), route);
             assertEquals(CACHING_DISABLED, behaviour.get("CachePolicyId"), route);
-            assertEquals(ALL_VIEWER_EXCEPT_HOST, behaviour.get("OriginRequestPolicyId"), route);
+            assertEquals(Map.of("Ref", "EndpointRequestPolicy"), behaviour.get("OriginRequestPolicyId"), route);
             assertEquals(Set.of("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"),
                     Set.copyOf(at(behaviour, "AllowedMethods")), route);
             assertEquals(SECURITY_HEADERS, behaviour.get("ResponseHeadersPolicyId"), route);
         }
         behaviours.forEach((path, behaviour) -> assertEquals("api", behaviour.get("TargetOriginId"), path));
+    }
+
+    /**
+     * CloudFront passes the endpoints every query string and each header they read (as {@code request.header("…")}
+     * in SubscriptionApi), and the reader's address, which the Subscription function counts clients by.
+     */
+    @Test
+    void theEndpointsGetTheQueryTheHeadersTheyReadAndTheReadersAddress() throws IOException {
+        Map<String, Object> policy = at(template, "Resources", "EndpointRequestPolicy", "Properties",
+                "OriginRequestPolicyConfig");
+        assertEquals("all", at(policy, "QueryStringsConfig", "QueryStringBehavior"));
+        assertEquals("whitelist", at(policy, "HeadersConfig", "HeaderBehavior"), "never the viewer's Host");
+        Set<String> forwarded = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        forwarded.addAll(at(policy, "HeadersConfig", "Headers"));
+        java.util.regex.Matcher read = Pattern.compile("request\\.header\\(\"([^\"]+)\"\\)")
+                .matcher(Files.readString(Path.of("src/main/java/dev/gazette/web/SubscriptionApi.java")));
+        Set<String> headers = new TreeSet<>();
+        while (read.find()) {
+            headers.add(read.group(1));
+        }
+        assertTrue(headers.containsAll(List.of("content-type", "accept", "origin")), headers.toString());
+        for (String header : headers) {
+            assertTrue(forwarded.contains(header), "CloudFront does not pass " + header + " to the endpoints");
+        }
+        String clientIp = at(template, "Resources", "SubscriptionFunction", "Properties", "Environment", "Variables",
+                Config.CLIENT_IP_HEADER);
+        assertEquals("CloudFront-Viewer-Address", clientIp);
+        assertTrue(forwarded.contains(clientIp));
     }
 
     @Test
