@@ -34,13 +34,14 @@ class ConfirmationDuringDigestTest {
             new SubscriptionHandler(stack.env, stack.clock()).handleRequest(new ByteArrayInputStream(
                     Stack.read(Path.of("events", "api-subscribe.json")).getBytes(StandardCharsets.UTF_8)),
                     new ByteArrayOutputStream(), null);
-            int confirmedAfter = stack.emulators.sentEmails().size() - 1;
             digest.get();
 
             List<Emulators.SentEmail> sent = stack.emulators.sentEmails();
             assertEquals(READERS + 1, sent.size());
-            assertEquals(List.of("reader@example.com"), sent.get(confirmedAfter).to(), "the confirmation");
-            assertTrue(confirmedAfter < READERS, "sent while the digest was still going out");
+            List<List<String>> to = sent.stream().map(Emulators.SentEmail::to).toList();
+            int confirmation = to.indexOf(List.of("reader@example.com"));
+            assertTrue(confirmation > 0 && confirmation < READERS, "the confirmation went out while the digest was"
+                    + " still going out: " + to);
         }
     }
 }
