@@ -117,10 +117,15 @@ public final class Subscriptions {
 
     /** Whether the mail service took {@code email}; a failure of any kind on the way is a no. */
     private boolean sent(Email email) {
+        return result(email) == Mailer.Result.SENT;
+    }
+
+    /** What the mail service did with {@code email}; null for a failure of any kind on the way. */
+    private Mailer.Result result(Email email) {
         try {
-            return mailer.send(email) == Mailer.Result.SENT;
+            return mailer.send(email);
         } catch (IOException | RuntimeException e) {
-            return false;
+            return null;
         }
     }
 
@@ -186,7 +191,13 @@ public final class Subscriptions {
         if (!claimed) {
             return Welcomed.ALREADY_WELCOMED;
         }
-        if (!sent(email)) {
+        Mailer.Result result = result(email);
+        if (result == Mailer.Result.SENT_BEFORE || result == Mailer.Result.UNCERTAIN) {
+            // The mail service has it from before, such as for an address the owner removed and that came back:
+            // welcomed, and the claim kept, so no click tries again.
+            return Welcomed.ALREADY_WELCOMED;
+        }
+        if (result != Mailer.Result.SENT) {
             SubscriptionChange.apply(store, address, current -> current
                     .filter(subscription -> now.equals(subscription.welcomed()))
                     .map(subscription -> Outcome.write(null, subscription.welcomedAt(null)))
