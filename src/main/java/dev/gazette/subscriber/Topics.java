@@ -76,13 +76,15 @@ public final class Topics {
      * ({@code C#} is {@code c%23}, which keyed again is {@code c%2523}). So topics saved again from the preferences
      * page, imported from an export or compared with a post's tags stay the reader's tags.
      */
-    static String key(String topic) {
+    static String key(String typed) {
+        String topic = typed.strip();
         String keyed = Feeds.key(topic);
         if (topic.indexOf('%') < 0) {
             return keyed;
         }
         String unkeyed = percentDecoded(topic);
-        return unkeyed != null && Feeds.key(unkeyed).equalsIgnoreCase(topic.strip()) ? Feeds.key(unkeyed) : keyed;
+        // Only a key exactly as made: a tag that merely holds a percent sign, such as "50%" or "a%2fb", is keyed.
+        return unkeyed != null && Feeds.key(unkeyed).equals(topic) ? topic : keyed;
     }
 
     /** {@code text} with each {@code %XX} as its character, as {@link Feeds#key} encodes them; null if malformed. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class TopicsTest {
     /** Tags whose key percent-encodes something: a character no path segment holds, a final dot, a device name. */
-    private static final List<String> ENCODED_TAGS = List.of("C#", "C/C++", "Node.", "con", "Q&A?", "50%");
+    private static final List<String> ENCODED_TAGS = List.of("C#", "C/C++", "Node.", "con", "Q&A?", "50%", "a%2fb");
 
     @Test
     void aReaderOfATagGetsItsPostsWhateverTheTagHoldsAndHowItIsWritten() {
@@ -19,6 +19,7 @@ class TopicsTest {
             assertTrue(Topics.wants(topics, List.of(tag)), tag + " stored as " + topics);
             assertTrue(Topics.wants(topics, List.of(tag.toUpperCase())), tag);
             assertFalse(Topics.wants(topics, List.of("rust")), tag);
+            assertFalse(Topics.wants(topics, List.of("a/b")), tag);
         }
         assertTrue(Topics.wants(List.of("Go"), List.of("go")), "a topic written by hand in a subscriber file");
     }
@@ -29,6 +30,7 @@ class TopicsTest {
             List<String> stored = Topics.normalise(List.of(tag));
             // The preferences page sends back a topic no post carries as it is stored; an export writes them so.
             assertEquals(stored, Topics.normalise(stored), tag);
+            assertEquals(stored, Topics.normalise(List.of(" " + stored.get(0) + " ")), tag);
         }
     }
     @Test
