@@ -55,6 +55,14 @@ public final class Feeds {
     }
 
     /**
+     * The folder of a tag's feeds and page by its {@link #key}, which is not made a key again: a key may hold
+     * {@code %}, which a second encoding would change.
+     */
+    public static String tagFolder(String key) {
+        return "tags/" + key + "/";
+    }
+
+    /**
      * The key that tells tags apart: tags that differ only in case, spacing or Unicode normalisation ({@code é} or
      * {@code e} + U+0301, both one URL) share one feed, and the key is one safe path segment on every file system.
      * The characters a path segment cannot hold are percent-encoded rather than replaced, and so are a key of dots
@@ -90,7 +98,7 @@ public final class Feeds {
     }
 
     private static String folderOf(String tag) {
-        return "tags/" + key(tag) + "/";
+        return tagFolder(key(tag));
     }
 
     private List<RenderedPost> newest(List<RenderedPost> posts) {

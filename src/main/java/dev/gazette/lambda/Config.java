@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Lambda functions' settings, from their environment variables: the SAM template sets them, and every name is
@@ -91,7 +92,7 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
             throw new IllegalArgumentException(TIMEZONE + " is not a time zone: " + env.get(TIMEZONE));
         }
         Site site = new Site(siteUrl, title, vars.get(DESCRIPTION, title), vars.get(LANGUAGE, "en"), zone,
-                new PermalinkPattern(vars.get(PERMALINK, PermalinkPattern.DEFAULT.pattern())),
+                Optional.ofNullable(vars.get(PERMALINK, null)).map(PermalinkPattern::new).orElse(PermalinkPattern.DEFAULT),
                 vars.integer(FEED_SIZE, 20), vars.get(HUB_URL, ""));
         Resources resources = new Resources(vars.get(POSTS_BUCKET, ""), vars.get(SITE_BUCKET, ""),
                 vars.required(TABLE), vars.get(QUEUE_URL, ""));

@@ -53,7 +53,7 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
                 .with("removed", report.removed())
                 .with("scheduled", report.scheduled().size())
                 .with("errors", errors)
-                .with("warnings", report.warnings().stream().map(w -> w.source() + ": " + w.message()).toList())
+                .with("warnings", report.warnings().stream().map(w -> w.where() + ": " + w.message()).toList())
                 .with("written", report.written())
                 .print();
         if (!report.created().isEmpty() || !report.updated().isEmpty() || !report.removed().isEmpty()) {

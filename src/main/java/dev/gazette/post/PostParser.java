@@ -104,7 +104,33 @@ public final class PostParser {
                 image(front),
                 flag(front, "email", true),
                 front.body(),
-                front.bodyLine());
+                front.bodyLine(),
+                permalink(front),
+                aliases(front));
+    }
+
+    /** Jekyll's {@code permalink} or Hugo's {@code url}: the post's own path, in place of the site's pattern. */
+    private static String permalink(FrontMatter front) throws PostException {
+        String value = text(front, "permalink", "url");
+        return value == null || value.isBlank() ? null : SitePath.of(front, front.keyOf("permalink", "url"), value);
+    }
+
+    /** Hugo's {@code aliases} and Jekyll's {@code redirect_from}: where the post was before, each to redirect here. */
+    private static List<String> aliases(FrontMatter front) throws PostException {
+        List<String> paths = new ArrayList<>();
+        for (String key : List.of("aliases", "redirect_from")) {
+            for (String alias : list(front, key)) {
+                String path = SitePath.of(front, key, alias);
+                if (!paths.contains(path)) {
+                    paths.add(path);
+                }
+            }
+        }
+        if (paths.size() > SitePath.MAX_ALIASES) {
+            throw front.error(front.keyOf("aliases", "redirect_from"), "has " + paths.size()
+                    + " old paths, over the limit of " + SitePath.MAX_ALIASES);
+        }
+        return paths;
     }
 
     private Instant nameDate(String source, String day) throws PostException {

@@ -1,5 +1,6 @@
 package dev.gazette.publish;
 
+import dev.gazette.feed.FeedFormat;
 import dev.gazette.feed.Feeds;
 import dev.gazette.page.PageWriter;
 import dev.gazette.render.RenderedPost;
@@ -40,6 +41,7 @@ final class Listings {
     private final Catalog catalog;
     private final boolean rewriteAll;
     private final ZoneRules zoneRules;
+    private final SiteMap siteMap;
     private final Set<String> tagKeys = new LinkedHashSet<>();
     private final Set<Integer> months = new LinkedHashSet<>();
     private int written;
@@ -53,6 +55,7 @@ final class Listings {
         this.catalog = catalog;
         this.rewriteAll = rewriteAll;
         this.zoneRules = site.zone().getRules();
+        this.siteMap = new SiteMap(site);
     }
 
     /** Notes a post that was published, changed or taken off: its month and its tags are written again. */
@@ -81,6 +84,7 @@ final class Listings {
             writeAll(feeds.site(catalog.newest(site.feedSize())));
             write(Feeds.STYLESHEET, Feeds.stylesheet());
             writeTags();
+            writeSiteMap();
             if (catalog.advanceListing(version)) {
                 return;
             }
@@ -92,16 +96,32 @@ final class Listings {
         }
     }
 
+    /** Each tag the run touched: its page, listing all its posts, and its feeds; or none once no post has it. */
     private void writeTags() throws IOException {
         for (String key : tagKeys) {
             List<RenderedPost> tagged = catalog.newestTagged(key, site.feedSize());
+            String folder = Feeds.tagFolder(key);
             if (tagged.isEmpty()) {
-                for (String file : Feeds.tagFiles(key)) {
+                for (String file : FeedFormat.ALL.stream().map(format -> folder + format.fileName()).toList()) {
                     siteFiles.delete(file);
                 }
+                siteFiles.delete(PermalinkPattern.file(folder));
             } else {
-                writeAll(feeds.tag(displayName(key, tagged.get(0)), tagged));
+                String name = displayName(key, tagged.get(0));
+                Map<String, String> files = feeds.tag(name, tagged);
+                writeAll(files);
+                List<RenderedPost> all = catalog.index().stream()
+                        .filter(post -> post.tags().stream().anyMatch(tag -> Feeds.key(tag).equals(key))).toList();
+                write(PermalinkPattern.file(folder), pages.tag(name, folder, all));
             }
+        }
+    }
+
+    /** The sitemap of every page, and a robots.txt that names it unless the posts folder has the writer's own. */
+    private void writeSiteMap() throws IOException {
+        write(SiteMap.FILE, siteMap.xml(catalog.index()));
+        if (catalog.entry(SiteMap.ROBOTS).isEmpty()) {
+            write(SiteMap.ROBOTS, siteMap.robots());
         }
     }
 

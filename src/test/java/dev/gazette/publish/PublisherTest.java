@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PublisherTest {
     private static final Instant NOW = Instant.parse("2024-05-10T12:00:00Z");
     private static final Site SITE = new Site(URI.create("https://example.com/"), "Blog", "About", "en",
-            ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
+            ZoneOffset.UTC, PermalinkPattern.BEFORE_DATES, 20);
 
     @TempDir
     Path folder;
