@@ -109,10 +109,17 @@ public final class PostParser {
                 aliases(front));
     }
 
-    /** Jekyll's {@code permalink} or Hugo's {@code url}: the post's own path, in place of the site's pattern. */
+    /**
+     * Jekyll's {@code permalink} or Hugo's {@code url}: the post's own path, in place of the site's pattern. A
+     * {@code url} with a scheme is no path: link blogs keep the address they point to there, which is left alone.
+     */
     private static String permalink(FrontMatter front) throws PostException {
-        String value = text(front, "permalink", "url");
-        return value == null || value.isBlank() ? null : SitePath.of(front, front.keyOf("permalink", "url"), value);
+        String key = front.keyOf("permalink", "url");
+        String value = text(front, key);
+        if (value == null || value.isBlank() || key.equals("url") && Names.hasScheme(value.strip())) {
+            return null;
+        }
+        return SitePath.of(front, key, value);
     }
 
     /** Hugo's {@code aliases} and Jekyll's {@code redirect_from}: where the post was before, each to redirect here. */

@@ -80,13 +80,13 @@ final class Permalinks {
             String other = published.orElse(claimed.get(path.toLowerCase(Locale.ROOT)));
             if (other != null) {
                 errors.add(new PostException(post.source(), 0, "its permalink /" + path + " is taken by "
-                        + other + "; give one of them another 'slug'"));
+                        + other + "; give one of them another " + (post.permalink() == null ? "'slug'" : "'permalink'")));
                 continue;
             }
             String overwritten = overwritten(PermalinkPattern.file(path));
             if (overwritten != null) {
                 errors.add(new PostException(post.source(), 0, "its permalink /" + path + " would overwrite "
-                        + overwritten + "; give it another 'slug'"));
+                        + overwritten + "; give it another " + (post.permalink() == null ? "'slug'" : "'permalink'")));
                 continue;
             }
             claimed.put(path.toLowerCase(Locale.ROOT), post.source());
@@ -102,15 +102,17 @@ final class Permalinks {
      */
     private void claimAliases(Collection<Post> posts, Map<String, String> paths, Map<String, String> claimed,
                               List<PostException> errors) {
-        Map<String, String> aliases = publishedAliases(paths.keySet());
+        Map<String, String> published = publishedAliases(paths.keySet());
+        Map<String, String> aliases = new HashMap<>(published);
         for (Post post : posts) {
             String path = paths.get(post.source());
             if (path == null) {
                 continue;
             }
-            String problem = aliases.containsKey(path.toLowerCase(Locale.ROOT))
-                    ? "its permalink /" + path + " is an old path of " + aliases.get(path.toLowerCase(Locale.ROOT))
-                    + ", which redirects from it; give one of them another 'slug'" : null;
+            // Only against the posts published before: one of this run with the same old path is refused below.
+            String redirecting = published.get(path.toLowerCase(Locale.ROOT));
+            String problem = redirecting == null ? null : "its permalink /" + path + " is an old path of "
+                    + redirecting + ", which redirects from it; give one of them another 'slug'";
             for (String alias : post.aliases()) {
                 if (problem != null) {
                     break;

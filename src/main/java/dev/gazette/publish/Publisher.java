@@ -44,9 +44,9 @@ public final class Publisher {
     /**
      * Bump when rendering, or what the catalog keeps of a published post, changes: every published post is then
      * rendered and recorded again. 2: where each post text is published, for posts that move. 3: commonmark-java
-     * 0.30, and tag feeds under percent-encoded keys.
+     * 0.30, and tag feeds under percent-encoded keys. 4: tag pages, linked from the posts, and old paths.
      */
-    private static final String RENDERING = "3";
+    private static final String RENDERING = "4";
     /** How often {@link #publishKeys} publishes a key again that another publisher changed meanwhile. */
     private static final int MAX_ROUNDS = 3;
 

@@ -101,9 +101,9 @@ class MovingInTest {
         assertTrue(lines.get(1).startsWith(blog.posts.resolve("b.md") + ":4: front matter 'url' is 1,005"
                 + " characters long, over the limit of 1,000"), lines.get(1));
         assertEquals(blog.posts.resolve("d.md") + ": its permalink /Shared/ is taken by c.md; give one of them"
-                + " another 'slug'", lines.get(2));
+                + " another 'permalink'", lines.get(2));
         assertEquals(blog.posts.resolve("e.md") + ": its permalink /feed.xml/ would overwrite a page Gazette writes"
-                + " itself; give it another 'slug'", lines.get(3));
+                + " itself; give it another 'permalink'", lines.get(3));
         assertTrue(blog.onSite("2024/05/01/f/index.html"));
     }
 
@@ -140,19 +140,20 @@ class MovingInTest {
         Blog blog = new Blog(folder)
                 .post("2024-05-01-launch.md", "---\ntitle: Launch\n---\nWe launched.\n")
                 .post("logo.png", "not really a picture")
-                .post("2024-05-02-news.md", "---\ntitle: News\naliases: [/2024/05/01/launch/]\n---\nNews.\n")
+                // Listed before the post whose permalink it wants as an old path: the post wins all the same.
+                .post("2024-04-30-news.md", "---\ntitle: News\naliases: [/2024/05/01/launch/]\n---\nNews.\n")
                 .post("2024-05-03-more.md", "---\ntitle: More\nredirect_from: /logo.png/\n---\nMore.\n");
 
         Blog.Run run = blog.publishWithDefaults("2024-07-01T00:00:00Z");
 
         assertEquals(1, run.exit());
-        assertEquals(List.of(blog.posts.resolve("2024-05-02-news.md") + ": its old path /2024/05/01/launch/ is the"
+        assertEquals(List.of(blog.posts.resolve("2024-04-30-news.md") + ": its old path /2024/05/01/launch/ is the"
                         + " permalink of 2024-05-01-launch.md; a redirect page never replaces a post: take it out of"
                         + " 'aliases' or 'redirect_from'",
                 blog.posts.resolve("2024-05-03-more.md") + ": its old path /logo.png/ would overwrite the file"
                         + " logo.png; take it out of 'aliases' or 'redirect_from'"), run.err().lines().toList());
         assertTrue(blog.site("2024/05/01/launch/index.html").contains("We launched."));
-        assertFalse(blog.onSite("2024/05/02/news/index.html"));
+        assertFalse(blog.onSite("2024/04/30/news/index.html"));
         assertFalse(blog.onSite("2024/05/03/more/index.html"));
     }
 
