@@ -16,6 +16,7 @@ import java.util.List;
  * @param permalink the writer's own path below the site root ({@code about/}, {@code 2019/launch.html}), or null
  *                  for the site's pattern
  * @param aliases   paths below the site root the post was published at before, each to get a redirect page
+ * @param imageLine the file line the cover image is given on, for messages about it; 0 when there is none
  */
 public record Post(
         String source,
@@ -32,7 +33,8 @@ public record Post(
         String body,
         int bodyLine,
         String permalink,
-        List<String> aliases) {
+        List<String> aliases,
+        int imageLine) {
 
     public Post {
         tags = List.copyOf(tags);
@@ -45,7 +47,7 @@ public record Post(
                 List<String> authors, boolean draft, String slug, String image, boolean email, String body,
                 int bodyLine) {
         this(source, title, date, updated, summary, tags, authors, draft, slug, image, email, body, bodyLine, null,
-                List.of());
+                List.of(), 0);
     }
 
     /** When the post last changed: {@link #updated()} when given, else its date. */

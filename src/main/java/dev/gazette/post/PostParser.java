@@ -106,7 +106,8 @@ public final class PostParser {
                 front.body(),
                 front.bodyLine(),
                 permalink(front),
-                aliases(front));
+                aliases(front),
+                front.lineOf(front.keyOf("image", "cover", "heroImage")));
     }
 
     /**

@@ -18,7 +18,7 @@ final class LocalLinks {
         List<Report.Warning> warnings = new ArrayList<>();
         for (LocalLink link : new LinkedHashSet<>(links)) {
             String what = link.cover() ? "its cover image " + link.written() : "links to " + link.written();
-            int line = link.cover() ? 0 : lineOf(post, link.written());
+            int line = link.cover() ? post.imageLine() : lineOf(post, link.written());
             if (link.target() == null) {
                 warnings.add(new Report.Warning(post.source(), line, what + ", which leads out of the posts folder,"
                         + " where Gazette publishes nothing: put the file in the posts folder and link it from there"));

@@ -177,7 +177,7 @@ class MovingInTest {
                         + " (papers/paper.pdf): the link leads nowhere until there is one",
                 post + ":9: warning: links to ../../../images/x.png, which leads out of the posts folder, where"
                         + " Gazette publishes nothing: put the file in the posts folder and link it from there",
-                post + ": warning: its cover image missing-cover.png, which matches no file in the posts folder"
+                post + ":3: warning: its cover image missing-cover.png, which matches no file in the posts folder"
                         + " (2024/missing-cover.png): the link leads nowhere until there is one"),
                 run.err().lines().toList());
     }
