@@ -49,9 +49,12 @@ public final class Feeds {
                 newest(newest)));
     }
 
-    /** The paths of the files {@link #tag} writes, for deleting a tag's feed once no post has it. */
-    public static List<String> tagFiles(String tag) {
-        return FeedFormat.ALL.stream().map(format -> folderOf(tag) + format.fileName()).toList();
+    /**
+     * The paths of the files {@link #tag} writes, by the tag's {@link #key}, for deleting a tag's feed once no post
+     * has it.
+     */
+    public static List<String> tagFiles(String key) {
+        return FeedFormat.ALL.stream().map(format -> tagFolder(key) + format.fileName()).toList();
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.gazette.publish;
 
-import dev.gazette.feed.FeedFormat;
 import dev.gazette.feed.Feeds;
 import dev.gazette.page.PageWriter;
 import dev.gazette.render.RenderedPost;
@@ -102,7 +101,7 @@ final class Listings {
             List<RenderedPost> tagged = catalog.newestTagged(key, site.feedSize());
             String folder = Feeds.tagFolder(key);
             if (tagged.isEmpty()) {
-                for (String file : FeedFormat.ALL.stream().map(format -> folder + format.fileName()).toList()) {
+                for (String file : Feeds.tagFiles(key)) {
                     siteFiles.delete(file);
                 }
                 siteFiles.delete(PermalinkPattern.file(folder));

@@ -186,7 +186,10 @@ class MovingInTest {
     void everyTagHasAPageWithItsFeedsLinkedFromItsPosts() throws IOException {
         Blog blog = new Blog(folder)
                 .post("2024-05-01-launch.md", "---\ntitle: Launch\ntags: [Rust, News]\n---\nWe launched.\n")
-                .post("2024-05-02-rust.md", "---\ntitle: More Rust\ntags: rust\n---\nRust again.\n");
+                .post("2024-05-02-rust.md", "---\ntitle: More Rust\ntags: rust\n---\nRust again.\n")
+                .post("2024-05-03-half.md", "---\ntitle: Half\ntags: 50%\n---\nHalf.\n")
+                .post("2024-05-04-untagged.md", "---\ntitle: Untagged\n---\nNo tags.\n")
+                .post("2024-05-05-untagged.md", "---\ntitle: Untagged too\n---\nNo tags either.\n");
 
         Blog.Run run = blog.publishWithDefaults("2024-07-01T00:00:00Z");
 
@@ -204,9 +207,14 @@ class MovingInTest {
         assertTrue(blog.onSite("tags/rust/feed.xml"));
         assertEquals(blog.site("index.html").contains("class=\"subscribe\""), tag.selectFirst(".subscribe form") != null);
 
-        blog.delete("2024-05-01-launch.md");
-        assertEquals(0, blog.publishWithDefaults("2024-07-02T00:00:00Z").exit());
+        assertTrue(blog.onSite("tags/50%25/index.html"));
+        blog.delete("2024-05-01-launch.md").delete("2024-05-03-half.md");
+        Blog.Run later = blog.publishWithDefaults("2024-07-02T00:00:00Z");
+        assertEquals(0, later.exit(), later.err());
         assertFalse(blog.onSite("tags/news/index.html"));
+        assertFalse(blog.onSite("tags/news/feed.xml"));
+        assertFalse(blog.onSite("tags/50%25/index.html"));
+        assertFalse(blog.onSite("tags/50%25/atom.xml"));
         assertEquals(List.of("More Rust"), Jsoup.parse(blog.site("tags/rust/index.html")).select("main li a").eachText());
     }
 

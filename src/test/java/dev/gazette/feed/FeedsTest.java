@@ -187,7 +187,9 @@ class FeedsTest {
         Map<String, String> tagged = feeds.tag("Rust", List.of(NEWEST));
         assertEquals(List.of("tags/rust/feed.xml", "tags/rust/atom.xml", "tags/rust/feed.json"),
                 new ArrayList<>(tagged.keySet()));
-        assertEquals(List.of("tags/rust/feed.xml", "tags/rust/atom.xml", "tags/rust/feed.json"), Feeds.tagFiles("Rust"));
+        assertEquals(List.of("tags/rust/feed.xml", "tags/rust/atom.xml", "tags/rust/feed.json"), Feeds.tagFiles(Feeds.key("Rust")));
+        assertEquals(List.of("tags/50%25/feed.xml", "tags/50%25/atom.xml", "tags/50%25/feed.json"),
+                Feeds.tagFiles(Feeds.key("50%")));
         Channel rss = (Channel) read(tagged.get("tags/rust/feed.xml"));
         assertEquals("Example Blog: Rust", rss.getTitle());
         Element self = ((List<Element>) rss.getForeignMarkup()).get(0);
