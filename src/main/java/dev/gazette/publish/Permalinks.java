@@ -28,7 +28,7 @@ final class Permalinks {
     private final Site site;
     private final Catalog catalog;
     private final PermalinkPattern pattern;
-    /** The redirect pages' files in lower case, by the post that redirects; read once, for the files copied. */
+    /** The redirect pages by {@link #key}, with the post that redirects; read once, for the files copied. */
     private Map<String, String> redirectFiles;
 
     /** @param publishedWith the pattern the site's posts were published with so far; empty for a new site */
@@ -76,8 +76,7 @@ final class Permalinks {
             if (published.isPresent() && takeover.takeOver(published.get())) {
                 published = Optional.empty();
             }
-            // Paths that differ only in case are one folder on the file systems of macOS and Windows.
-            String other = published.orElse(claimed.get(path.toLowerCase(Locale.ROOT)));
+            String other = published.orElse(claimed.get(key(path)));
             if (other != null) {
                 errors.add(new PostException(post.source(), 0, "its permalink /" + path + " is taken by "
                         + other + "; give one of them another " + (post.permalink() == null ? "'slug'" : "'permalink'")));
@@ -89,7 +88,7 @@ final class Permalinks {
                         + overwritten + "; give it another " + (post.permalink() == null ? "'slug'" : "'permalink'")));
                 continue;
             }
-            claimed.put(path.toLowerCase(Locale.ROOT), post.source());
+            claimed.put(key(path), post.source());
             paths.put(post.source(), path);
         }
         claimAliases(posts, paths, claimed, errors);
@@ -110,7 +109,7 @@ final class Permalinks {
                 continue;
             }
             // Only against the posts published before: one of this run with the same old path is refused below.
-            String redirecting = published.get(path.toLowerCase(Locale.ROOT));
+            String redirecting = published.get(key(path));
             String problem = redirecting == null ? null : "its permalink /" + path + " is an old path of "
                     + redirecting + ", which redirects from it; give one of them another 'slug'";
             for (String alias : post.aliases()) {
@@ -121,18 +120,17 @@ final class Permalinks {
             }
             if (problem != null) {
                 errors.add(new PostException(post.source(), 0, problem));
-                claimed.remove(path.toLowerCase(Locale.ROOT));
+                claimed.remove(key(path));
                 paths.remove(post.source());
             } else {
-                post.aliases().forEach(alias -> aliases.put(alias.toLowerCase(Locale.ROOT), post.source()));
+                post.aliases().forEach(alias -> aliases.put(key(alias), post.source()));
             }
         }
     }
 
     private String aliasProblem(String source, String alias, Map<String, String> claimed, Map<String, String> aliases) {
-        String key = alias.toLowerCase(Locale.ROOT);
-        String post = claimed.getOrDefault(key, catalog.atPath(alias).orElse(null));
-        String other = aliases.get(key);
+        String post = claimed.getOrDefault(key(alias), catalog.atPath(alias).orElse(null));
+        String other = aliases.get(key(alias));
         if (post != null && !post.equals(source)) {
             return "its old path /" + alias + " is the permalink of " + post + "; a redirect page never replaces a"
                     + " post: take it out of 'aliases' or 'redirect_from'";
@@ -153,7 +151,8 @@ final class Permalinks {
     private String overwritten(String file) {
         for (int slash = file.indexOf('/'); ; slash = file.indexOf('/', slash + 1)) {
             String path = slash < 0 ? file : file.substring(0, slash);
-            if (writtenByGazette(path) || RESERVED.contains(path)) {
+            // robots.txt is the writer's to give, but a page's folder of that name would be in the way of Gazette's.
+            if (writtenByGazette(path) || path.equals(SiteMap.ROBOTS)) {
                 return "a page Gazette writes itself";
             }
             if (catalog.entry(path).isPresent()) {
@@ -165,12 +164,12 @@ final class Permalinks {
         }
     }
 
-    /** The old paths of the published posts, by path in lower case, leaving out the posts being published now. */
+    /** The old paths of the published posts, by {@link #key}, leaving out the posts being published now. */
     private Map<String, String> publishedAliases(Set<String> republished) {
         Map<String, String> aliases = new HashMap<>();
         for (Entry entry : catalog.entries(Entry.Kind.PUBLISHED)) {
             if (!republished.contains(entry.source())) {
-                entry.post().aliases().forEach(alias -> aliases.put(alias.toLowerCase(Locale.ROOT), entry.source()));
+                entry.post().aliases().forEach(alias -> aliases.put(key(alias), entry.source()));
             }
         }
         return aliases;
@@ -180,9 +179,16 @@ final class Permalinks {
     Optional<String> redirectAt(String file) {
         if (redirectFiles == null) {
             redirectFiles = new HashMap<>();
-            publishedAliases(Set.of()).forEach((alias, source) -> redirectFiles.put(PermalinkPattern.file(alias),
-                    source));
+            redirectFiles = publishedAliases(Set.of());
         }
-        return Optional.ofNullable(redirectFiles.get(file.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(redirectFiles.get(key(file)));
+    }
+
+    /**
+     * What tells two pages apart: the file that holds each ({@code a/} and {@code a/index.html} are one), in lower
+     * case, since paths that differ only in case are one folder on the file systems of macOS and Windows.
+     */
+    static String key(String path) {
+        return PermalinkPattern.file(path).toLowerCase(Locale.ROOT);
     }
 }

@@ -508,9 +508,12 @@ public final class Publisher {
             if (old.isPresent() && old.get().isPublished()) {
                 RenderedPost before = old.get().post();
                 if (!before.path().equals(page.path())) {
-                    // Unless the post redirects from where it was, as a post given a new permalink should.
-                    if (!page.aliases().contains(before.path())) {
-                        siteFiles.delete(PermalinkPattern.file(before.path()));
+                    // Unless its page is in the same file, or the post redirects from where it was, as a post given a
+                    // new permalink should.
+                    String file = PermalinkPattern.file(before.path());
+                    if (!file.equals(PermalinkPattern.file(page.path()))
+                            && page.aliases().stream().map(PermalinkPattern::file).noneMatch(file::equals)) {
+                        siteFiles.delete(file);
                     }
                     moved.add(source);
                     mailing.moved(before.url(), page);

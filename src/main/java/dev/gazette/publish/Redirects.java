@@ -27,7 +27,7 @@ final class Redirects {
         int written = remove(post, before.stream().filter(alias -> !post.aliases().contains(alias)).toList());
         byte[] page = pages.redirect(post).getBytes(StandardCharsets.UTF_8);
         for (String alias : post.aliases()) {
-            if (!alias.equalsIgnoreCase(post.path()) && siteFiles.write(PermalinkPattern.file(alias), page)) {
+            if (!isThePostsOwn(post, alias) && siteFiles.write(PermalinkPattern.file(alias), page)) {
                 written++;
             }
         }
@@ -43,11 +43,16 @@ final class Redirects {
         int deleted = 0;
         for (String alias : aliases) {
             boolean heldByAnother = catalog.atPath(alias).filter(other -> !other.equals(post.source())).isPresent();
-            if (!alias.equalsIgnoreCase(post.path()) && !heldByAnother) {
+            if (!isThePostsOwn(post, alias) && !heldByAnother) {
                 siteFiles.delete(PermalinkPattern.file(alias));
                 deleted++;
             }
         }
         return deleted;
+    }
+
+    /** An old path that is the post's permalink now, which its page holds, as when a post moves back. */
+    private static boolean isThePostsOwn(RenderedPost post, String alias) {
+        return Permalinks.key(alias).equals(Permalinks.key(post.path()));
     }
 }

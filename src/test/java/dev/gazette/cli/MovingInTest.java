@@ -157,6 +157,32 @@ class MovingInTest {
         assertFalse(blog.onSite("2024/05/03/more/index.html"));
     }
 
+    /** a/ and a/index.html are one page, whichever way a permalink or an old path writes it. */
+    @Test
+    void aPageIsOnePageWhetherItsPathEndsInASlashOrInIndexHtml() throws IOException {
+        Blog blog = new Blog(folder)
+                .post("2024-05-01-launch.md", "---\ntitle: Launch\n---\nWe launched.\n")
+                .post("2024-05-02-news.md", "---\ntitle: News\naliases: [/2024/05/01/launch/index.html]\n---\nNews.\n")
+                .post("2024-05-03-own.md", "---\ntitle: Own\npermalink: /2024/05/01/launch/index.html\n---\nOwn.\n")
+                .post("2024-05-04-robots.md", "---\ntitle: Robots\npermalink: /robots.txt/\n---\nRobots.\n");
+
+        Blog.Run run = blog.publishWithDefaults("2024-07-01T00:00:00Z");
+
+        assertEquals(List.of(
+                blog.posts.resolve("2024-05-02-news.md") + ": its old path /2024/05/01/launch/index.html is the"
+                        + " permalink of 2024-05-01-launch.md; a redirect page never replaces a post: take it out of"
+                        + " 'aliases' or 'redirect_from'",
+                blog.posts.resolve("2024-05-03-own.md") + ": its permalink /2024/05/01/launch/index.html is taken by"
+                        + " 2024-05-01-launch.md; give one of them another 'permalink'",
+                blog.posts.resolve("2024-05-04-robots.md") + ": its permalink /robots.txt/ would overwrite a page"
+                        + " Gazette writes itself; give it another 'permalink'"), run.err().lines().sorted().toList());
+        assertTrue(blog.site("2024/05/01/launch/index.html").contains("We launched."));
+
+        blog.post("2024-05-01-launch.md", "---\ntitle: Launch\npermalink: /2024/05/01/launch/index.html\n---\nSame.\n");
+        blog.publishWithDefaults("2024-07-02T00:00:00Z");
+        assertTrue(blog.site("2024/05/01/launch/index.html").contains("Same."));
+    }
+
     @Test
     void warnsOfLinksAndImagesThatMatchNoFileOrLeaveThePostsFolder() throws IOException {
         Blog blog = new Blog(folder)
