@@ -183,6 +183,9 @@ public final class DynamoCatalog implements Store {
         if (digest.sent() != null) {
             item.put("sent", s(digest.sent().toString()));
         }
+        if (digest.archived()) {
+            item.put("archived", AttributeValue.fromBool(true));
+        }
         dynamo.putItem(request -> request.tableName(table).item(item));
     }
 
@@ -282,7 +285,8 @@ public final class DynamoCatalog implements Store {
     private static Digest digest(Map<String, AttributeValue> item) {
         return new Digest(string(item, SK), strings(item, "posts"), Instant.parse(string(item, "created")),
                 item.containsKey("sent") ? Instant.parse(string(item, "sent")) : null,
-                Integer.parseInt(item.get("recipients").n()));
+                Integer.parseInt(item.get("recipients").n()),
+                item.containsKey("archived") && Boolean.TRUE.equals(item.get("archived").bool()));
     }
 
     private static AttributeValue list(List<String> values) {

@@ -13,6 +13,7 @@ import dev.gazette.post.PostException;
 import dev.gazette.publish.Catalog;
 import dev.gazette.publish.DigestSender;
 import dev.gazette.publish.Digests;
+import dev.gazette.publish.IssueArchive;
 import dev.gazette.publish.MassRemoval;
 import dev.gazette.publish.Publisher;
 import dev.gazette.publish.Report;
@@ -177,11 +178,16 @@ final class PublishCommand implements Callable<Integer> {
         Digests.Mail mail = () -> new DigestSender(new DigestComposer(config, setup.templates(), options.tokens(),
                 options.sender(config), options.endpoint(config), setup.content()), mailer);
         // One run at a time holds the state folder: a digest another run claimed was left by a run that stopped.
+        IssueArchive archive = new IssueArchive(config, setup.templates(), setup.content(), new SiteFolder(site));
         Optional<Digests.Outcome> outcome = new Digests(store, Duration.ZERO)
-                .sendDue(time, Digests.mailTo(readers, mail));
+                .sendDue(time, archive, Digests.mailTo(readers, mail));
         if (outcome.isEmpty()) {
             return "";
         }
+        PrintWriter err = OneLine.writer(spec.commandLine().getErr());
+        outcome.get().posts().stream().filter(post -> outcome.get().summarised().contains(post.url()))
+                .forEach(post -> err.println(posts.resolve(post.source()) + ": warning: emailed as its summary with"
+                        + " a link: whole, it would take the email past Gmail's 102 KB clipping limit"));
         DigestSender.Delivery delivery = outcome.get().delivery();
         if (delivery != null) {
             delivery.rejected().forEach(address -> problems.add(address + ": not emailed: not a message that can be"

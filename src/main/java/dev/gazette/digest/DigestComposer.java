@@ -7,10 +7,7 @@ import dev.gazette.site.Templates;
 import dev.gazette.subscriber.Subscriber;
 import dev.gazette.subscriber.Tokens;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,14 +20,11 @@ public final class DigestComposer {
     /** What a post shows in the digest. */
     public enum Content { FULL, SUMMARY }
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
-
     private final Site site;
-    private final Templates templates;
     private final Tokens tokens;
     private final String from;
     private final String endpoint;
-    private final Content content;
+    private final IssuePages pages;
     /** Stands for the unsubscribe link while the templates run; random, so no post can contain it. */
     private final String placeholder = "gazette-unsubscribe-" + UUID.randomUUID();
 
@@ -41,39 +35,19 @@ public final class DigestComposer {
     public DigestComposer(Site site, Templates templates, Tokens tokens, String from, String endpoint,
                           Content content) {
         this.site = site;
-        this.templates = templates;
         this.tokens = tokens;
         this.from = from;
         this.endpoint = endpoint;
-        this.content = content;
+        this.pages = new IssuePages(site, templates, content);
     }
 
-    /** The digest's subject, HTML and text with a placeholder for the unsubscribe link, ready to personalise. */
+    /**
+     * The digest's subject, HTML and text with a placeholder for the unsubscribe link, ready to personalise. A post
+     * that would take the email past Gmail's clipping limit goes in as its summary ({@link IssuePages#email}).
+     */
     public Prepared prepare(Digest digest, List<RenderedPost> posts) {
-        // A long title is cut before the count, which says what the email is.
-        String subject = posts.size() == 1
-                ? posts.get(0).title()
-                : Email.oneLine(site.title(), Email.MAX_SUBJECT / 2) + ": " + posts.size() + " new posts";
-        List<Map<String, Object>> listed = new ArrayList<>();
-        for (RenderedPost post : posts) {
-            String styled = EmailHtml.inlineStyles(post.html());
-            listed.add(Map.of(
-                    "title", post.title(),
-                    "url", post.url(),
-                    "date", DAY.format(post.date().atZone(site.zone())),
-                    "authors", String.join(", ", post.authors()),
-                    "summary", post.summary(),
-                    "html", styled,
-                    "text", content == Content.FULL ? PlainText.of(styled) : post.summary()));
-        }
-        Map<String, Object> context = Map.of(
-                "site", Map.of("title", site.title(), "url", site.url().toString(), "language", site.language()),
-                "subject", subject,
-                "posts", listed,
-                "full", content == Content.FULL,
-                "unsubscribe", placeholder);
-        return new Prepared(digest.id(), subject, templates.render("digest.html", context),
-                templates.render("digest.txt", context));
+        IssuePages.Layout layout = pages.email(digest, posts, Map.of("unsubscribe", placeholder));
+        return new Prepared(digest.id(), pages.subject(posts), layout.html(), layout.text(), layout.summarised());
     }
 
     /** The email of a prepared digest for one subscriber. */
@@ -89,11 +63,16 @@ public final class DigestComposer {
                 date,
                 Email.messageId(digest.id(), subscriber.email(), site.url().getHost()),
                 Map.of("List-Unsubscribe", "<" + unsubscribe + ">",
-                        "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+                        "List-Unsubscribe-Post", "List-Unsubscribe=One-Click",
+                        "List-Id", Email.listId(site.title(), site.url().getHost())),
                 digest.id());
     }
 
-    /** A digest rendered for nobody in particular. */
-    public record Prepared(String id, String subject, String html, String text) {
+    /**
+     * A digest rendered for nobody in particular.
+     *
+     * @param summarised the permalinks of the posts that went in as their summary to keep the email unclipped
+     */
+    public record Prepared(String id, String subject, String html, String text, List<String> summarised) {
     }
 }

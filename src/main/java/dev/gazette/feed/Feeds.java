@@ -50,6 +50,18 @@ public final class Feeds {
     }
 
     /**
+     * The files of the feed of the newsletter's past issues, by path below the site root.
+     *
+     * @param folder the archive's folder, {@code newsletter/}
+     * @param issues each issue as a post linking to its web copy, newest first
+     */
+    public Map<String, String> issues(String folder, List<RenderedPost> issues) {
+        return write(folder, new Feed(site.title() + ": newsletter", "Past issues of the newsletter of "
+                + site.title(), site.language(), site.link(folder), site.link(folder), site.link(STYLESHEET),
+                "", newest(issues)));
+    }
+
+    /**
      * The paths of the files {@link #tag} writes, by the tag's {@link #key}, for deleting a tag's feed once no post
      * has it.
      */

@@ -13,6 +13,7 @@ import dev.gazette.mail.Mailer;
 import dev.gazette.publish.Catalog;
 import dev.gazette.publish.DigestSender;
 import dev.gazette.publish.Digests;
+import dev.gazette.publish.IssueArchive;
 import dev.gazette.publish.Publisher;
 import dev.gazette.publish.Store;
 import dev.gazette.publish.Suppressions;
@@ -121,6 +122,12 @@ final class Cloud {
             digests = new Digests(store(), Duration.ofMinutes(20));
         }
         return digests;
+    }
+
+    /** The archive of past issues, in the site bucket. */
+    IssueArchive archive() {
+        return new IssueArchive(config.site(), templates, config.digest().content(),
+                new S3SiteFiles(s3(), config.resources().siteBucket()));
     }
 
     Suppressions suppressions() {

@@ -51,7 +51,7 @@ public final class DigestHandler implements RequestStreamHandler, Resource {
     static JsonObject startDigest(Cloud cloud, Instant now) throws IOException {
         JsonObject result = new JsonObject();
         Optional<Digests.Outcome> outcome = cloud.digests()
-                .sendDue(now, Digests.queueTo(cloud.subscribers(), cloud.queue()));
+                .sendDue(now, cloud.archive(), Digests.queueTo(cloud.subscribers(), cloud.queue()));
         if (outcome.isEmpty()) {
             Log.of("digest").with("outcome", "nothing due").print();
             return result;
@@ -63,7 +63,8 @@ public final class DigestHandler implements RequestStreamHandler, Resource {
             return result;
         }
         Log.of("digest").with("id", queued.digest().id()).with("posts", queued.digest().postIds())
-                .with("recipients", queued.recipients()).with("outcome", "queued").print();
+                .with("recipients", queued.recipients()).with("summarised", queued.summarised())
+                .with("outcome", "queued").print();
         result.addProperty("id", queued.digest().id());
         result.addProperty("posts", queued.digest().postIds().size());
         result.addProperty("recipients", queued.recipients());

@@ -28,6 +28,8 @@ public record Email(String from, String to, String toName, String subject, Strin
      */
     public static final int MAX_SUBJECT = 150;
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]");
+    /** A host name of dot-atom labels with a letter in its last one: not an IP address, which no list id may hold. */
+    private static final Pattern DOMAIN = Pattern.compile("([A-Za-z0-9-]+\\.)*[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*");
 
     public Email {
         subject = oneLine(subject, MAX_SUBJECT);
@@ -61,6 +63,18 @@ public record Email(String from, String to, String toName, String subject, Strin
      */
     public static String recipient(String address) {
         return address.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The {@code List-Id} header of a site's mailing list (RFC 2919): the site's title as its phrase, and
+     * {@code newsletter.} before the site's host as its id, so mail programs file and filter the digests as one list
+     * ({@code "Example Blog" <newsletter.example.com>}). A host that is an IP address gets the {@code localhost}
+     * namespace that RFC 2919 sets aside for lists without a domain of their own.
+     */
+    public static String listId(String title, String host) {
+        String namespace = host == null || !DOMAIN.matcher(host).matches() ? "localhost" : host.toLowerCase(Locale.ROOT);
+        String phrase = oneLine(title, MimeWriter.MAX_NAME).strip();
+        return (phrase.isEmpty() ? "" : MimeWriter.phrase(phrase) + " ") + "<newsletter." + namespace + ">";
     }
 
     /** {@link #recipient} of this message's address. */

@@ -113,6 +113,17 @@ public final class MimeWriter {
         return looksEncoded(text) ? encodedWords(text) : text;
     }
 
+    /**
+     * Text as an RFC 5322 phrase, such as the name before an address in a header that Jakarta Mail does not write
+     * itself: a quoted string when it is ASCII, else RFC 2047 words, so the header stays ASCII through SES too.
+     */
+    public static String phrase(String text) {
+        boolean ascii = text.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+        return ascii && !looksEncoded(text)
+                ? "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+                : encodedWords(text);
+    }
+
     private static boolean looksEncoded(String text) {
         return text.contains("=?");
     }

@@ -102,6 +102,23 @@ public final class PageWriter {
         return templates.render("tag.html", context);
     }
 
+    /**
+     * The index of the newsletter's past issues, newest first, linking their feeds.
+     *
+     * @param folder the archive's folder below the site root, where {@link dev.gazette.feed.Feeds#issues} writes the
+     *               feeds
+     * @param issues each issue as {@link dev.gazette.digest.IssuePages#listing} makes it
+     */
+    public String issues(String folder, List<RenderedPost> issues) {
+        Map<String, Object> context = siteContext();
+        context.put("title", "Newsletter");
+        context.put("url", site.link(folder));
+        context.put("posts", issues.stream().map(this::postContext).toList());
+        context.put("rss", site.link(folder + "feed.xml"));
+        context.put("feeds", feeds(folder));
+        return templates.render("newsletter.html", context);
+    }
+
     private Map<String, Object> siteContext() {
         Map<String, Object> context = new HashMap<>();
         context.put("site", Map.of(

@@ -326,6 +326,20 @@ public final class Catalog {
                 .sorted(Comparator.comparing(Digest::created)).toList();
     }
 
+    /** The digests whose web copy is in the archive of past issues, newest first. */
+    List<Digest> archived() {
+        return digests.values().stream().filter(Digest::archived)
+                .sorted(Comparator.comparing(Digest::created).reversed().thenComparing(Digest::id)).toList();
+    }
+
+    /**
+     * The posts of a digest that are still published, without their HTML: what the archive lists of an issue. A post
+     * taken off the site since is left out.
+     */
+    List<RenderedPost> listed(Digest digest) {
+        return digest.postIds().stream().map(entries::published).flatMap(Optional::stream).toList();
+    }
+
     /** A digest by its id, sent or not. */
     public Optional<Digest> digest(String id) {
         return Optional.ofNullable(digests.get(id));

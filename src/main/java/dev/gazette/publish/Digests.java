@@ -101,13 +101,26 @@ public final class Digests {
      * @param recipients   how many subscribers it went to
      * @param byAnotherRun another run is sending or queuing it now: this one left it alone
      * @param delivery     what became of each email, when it was mailed now; else null
+     * @param summarised   the posts that go in the emails as their summary, since whole they would take an email
+     *                     past Gmail's clipping limit
      */
     public record Outcome(Digest digest, List<RenderedPost> posts, int recipients, boolean byAnotherRun,
-                          DigestSender.Delivery delivery) {
+                          DigestSender.Delivery delivery, List<String> summarised) {
     }
 
     /** Sends or queues the digest of the due posts, or the one a crash left open; empty when nothing is due. */
     public Optional<Outcome> sendDue(Instant now, Dispatch dispatch) throws IOException {
+        return sendDue(now, null, dispatch);
+    }
+
+    /**
+     * Sends or queues the digest of the due posts, or the one a crash left open, after writing its web copy into the
+     * archive of past issues: before the first email goes out, so no email links to a page that is not there yet.
+     * Empty when nothing is due.
+     *
+     * @param archive the archive of past issues; null for none
+     */
+    public Optional<Outcome> sendDue(Instant now, IssueArchive archive, Dispatch dispatch) throws IOException {
         Catalog catalog = Catalog.open(store);
         Optional<Digest> opened = open(catalog, now);
         if (opened.isEmpty()) {
@@ -118,22 +131,29 @@ public final class Digests {
         String run = UUID.randomUUID().toString();
         if (!catalog.claimQueuing(digest.id(), run, now, longestRun)) {
             // Another run is sending or queuing this digest now, and closes it when done.
-            return Optional.of(new Outcome(digest, posts, 0, true, null));
+            return Optional.of(new Outcome(digest, posts, 0, true, null, List.of()));
         }
+        Digest sending = digest;
+        List<String> summarised = List.of();
         Dispatched dispatched;
         try {
-            dispatched = dispatch.dispatch(digest, posts, now);
+            if (archive != null) {
+                sending = archive.publish(catalog, digest, posts);
+                summarised = archive.summarisedInEmail(digest, posts);
+            }
+            dispatched = dispatch.dispatch(sending, posts, now);
         } catch (IOException | RuntimeException e) {
             catalog.releaseQueuing(digest.id(), run);
             throw e;
         }
         if (dispatched.complete()) {
-            catalog.putDigest(digest.sentTo(dispatched.recipients(), now));
+            catalog.putDigest(sending.sentTo(dispatched.recipients(), now));
         } else {
             // Left open, so the next run resumes this digest and sends it to those it could not reach.
             catalog.releaseQueuing(digest.id(), run);
         }
-        return Optional.of(new Outcome(digest, posts, dispatched.recipients(), false, dispatched.delivery()));
+        return Optional.of(new Outcome(sending, posts, dispatched.recipients(), false, dispatched.delivery(),
+                summarised));
     }
 
     /**
@@ -177,8 +197,7 @@ public final class Digests {
         if (posts.isEmpty()) {
             return Optional.empty();
         }
-        Digest test = new Digest("test-" + now.toEpochMilli(), posts.stream().map(RenderedPost::url).toList(), now,
-                null, 0);
+        Digest test = Digest.test(posts.stream().map(RenderedPost::url).toList(), now);
         return Optional.of(new Tested(test, mail.sender().send(test, posts, List.of(to), now)));
     }
 

@@ -1,5 +1,6 @@
 package dev.gazette.publish;
 
+import dev.gazette.digest.IssuePages;
 import dev.gazette.feed.Feeds;
 import dev.gazette.post.Post;
 import dev.gazette.post.PostException;
@@ -59,7 +60,8 @@ final class Permalinks {
 
     /** Whether Gazette writes a file at this path itself: the listings, the feeds and their stylesheet. */
     static boolean writtenByGazette(String file) {
-        return RESERVED.contains(file) || file.startsWith("tags/") || file.startsWith("archive/");
+        return RESERVED.contains(file) || file.startsWith("tags/") || file.startsWith("archive/")
+                || file.startsWith(IssuePages.FOLDER);
     }
 
     /**

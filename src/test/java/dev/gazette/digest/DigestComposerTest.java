@@ -169,4 +169,103 @@ class DigestComposerTest {
         assertTrue(email.text().contains("Summary of cafe"));
         assertTrue(email.headers().get("List-Unsubscribe").startsWith("<https://example.com/unsubscribe?token="));
     }
+
+    @Test
+    void carriesTheListIdOfTheSitesHost() throws Exception {
+        MimeMessage message = parse(email(List.of(CAFE), new Subscriber("ada@example.com", null)));
+
+        assertEquals("\"Example Blog\" <newsletter.example.com>", message.getHeader("List-Id")[0]);
+    }
+
+    @Test
+    void theTextPartsSignatureSeparatorIsDashDashSpaceOnItsOwnLine() throws Exception {
+        MimeMessage message = parse(email(List.of(CAFE), new Subscriber("ada@example.com", null)));
+
+        String text = (String) ((MimeMultipart) message.getContent()).getBodyPart(0).getContent();
+        List<String> lines = text.lines().toList();
+        assertEquals(1, lines.stream().filter(line -> line.startsWith("--")).count(), text);
+        int separator = lines.indexOf("-- ");
+        assertTrue(separator > 0, text);
+        assertTrue(lines.get(separator + 1).startsWith("You receive this because"), text);
+    }
+
+    @Test
+    void aTableKeepsItsAlignmentAndScrollsInABoxOfItsOwn() {
+        RenderedPost table = post("table.md", "Numbers", "2024-05-02T10:00:00Z", "<table><thead><tr><th>Name</th>"
+                + "<th align=\"right\">Count</th></tr></thead><tbody><tr><td>a</td><td align=\"right\">12</td>"
+                + "</tr></tbody></table>");
+
+        Document html = Jsoup.parse(email(List.of(table), new Subscriber("ada@example.com", null)).html());
+
+        assertEquals(2, html.select("td[align=right], th[align=right]").size());
+        for (var cell : html.select("td[align=right], th[align=right]")) {
+            assertTrue(cell.attr("style").contains("text-align:right"), cell.outerHtml());
+            assertFalse(cell.attr("style").contains("text-align:left"), cell.outerHtml());
+        }
+        assertTrue(html.selectFirst("td:matchesOwn(^a$)").attr("style").contains("text-align:left"));
+        assertTrue(html.selectFirst("th:matchesOwn(^Name$)").closest("table").parent().attr("style").contains("overflow-x:auto"));
+    }
+
+    @Test
+    void aPostsHeadingsAreBelowTheDigestsTitles() {
+        RenderedPost headed = post("headed.md", "Headed", "2024-05-02T10:00:00Z",
+                "<h1>Part one</h1><p>a</p><h2>Detail</h2><h6>Fine print</h6>");
+
+        Document html = Jsoup.parse(email(List.of(headed), new Subscriber("ada@example.com", null)).html());
+
+        assertEquals(List.of("Headed"), html.select("h1").eachText());
+        assertEquals(List.of("Part one"), html.select("h2").eachText());
+        assertEquals(List.of("Detail"), html.select("h3").eachText());
+        assertEquals(List.of("Fine print"), html.select("h6").eachText());
+        assertTrue(html.selectFirst("h1").attr("style").contains("font-size:24px"));
+        assertTrue(html.selectFirst("h2").attr("style").contains("font-size:20px"));
+    }
+
+    @Test
+    void aCodeBlockIsPaddedByItsTableCellAndWrapsAnywhere() {
+        Document html = Jsoup.parse(email(List.of(CAFE), new Subscriber("ada@example.com", null)).html());
+
+        var pre = html.selectFirst("pre");
+        assertEquals("td", pre.parent().normalName());
+        assertTrue(pre.parent().attr("style").contains("padding:12px"), pre.parent().outerHtml());
+        assertTrue(pre.parents().stream().anyMatch(parent -> parent.attr("style").contains("table-layout:fixed")));
+        assertTrue(pre.attr("style").contains("overflow-wrap:anywhere"), pre.attr("style"));
+    }
+
+    @Test
+    void aPostThatWouldPassGmailsClippingLimitGoesInAsItsSummary() {
+        RenderedPost huge = post("huge.md", "Huge", "2024-05-02T10:00:00Z",
+                "<p>" + "A long paragraph of words. ".repeat(6_000) + "</p>");
+        assertTrue(huge.html().length() > 150_000);
+
+        DigestComposer.Prepared prepared = composer.prepare(digest, List.of(huge, OTHER));
+        Email email = composer.compose(prepared, new Subscriber("ada@example.com", null), NOW);
+
+        assertEquals(List.of(huge.url()), prepared.summarised());
+        assertTrue(email.html().getBytes(StandardCharsets.UTF_8).length < 102 * 1024, "under Gmail's clipping limit");
+        Document html = Jsoup.parse(email.html());
+        assertEquals(huge.url(), html.selectFirst("a:contains(Read “Huge”)").attr("href"));
+        assertTrue(email.html().contains("Summary of huge"));
+        assertTrue(html.text().contains("Other"), "the other post is whole");
+        assertTrue(email.text().contains("Summary of huge") && !email.text().contains("A long paragraph"));
+    }
+
+    @Test
+    void aDigestThatFitsIsSentWhole() {
+        DigestComposer.Prepared prepared = composer.prepare(digest, List.of(CAFE, OTHER));
+        assertEquals(List.of(), prepared.summarised());
+        assertTrue(prepared.html().contains("let x = 1;"));
+    }
+
+    @Test
+    void everyEmailLinksToItsWebCopyButATestDigestHasNone() {
+        Email email = email(List.of(CAFE), new Subscriber("ada@example.com", null));
+        assertEquals("https://example.com/newsletter/20240503-abc/",
+                Jsoup.parse(email.html()).selectFirst("a:contains(View in your browser)").attr("href"));
+        assertTrue(email.text().contains("View in your browser: https://example.com/newsletter/20240503-abc/"));
+
+        Digest test = Digest.test(List.of(CAFE.url()), NOW);
+        Email tried = composer.compose(composer.prepare(test, List.of(CAFE)), new Subscriber("a@example.com", null), NOW);
+        assertFalse(tried.html().contains("View in your browser") || tried.text().contains("View in your browser"));
+    }
 }

@@ -15,6 +15,7 @@ import dev.gazette.subscriber.Tokens;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -157,5 +158,26 @@ class MimeWriterTest {
             address.setPersonal(title, "UTF-8");
             return address.toUnicodeString();
         }
+    }
+
+    @Test
+    void aListIdNamesTheSiteAndTheListUnderItsHost() throws Exception {
+        assertEquals("\"Example Blog\" <newsletter.example.com>", Email.listId("Example Blog", "Example.com"));
+        assertEquals("\"Say \\\"hi\\\" \\\\o/\" <newsletter.example.com>", Email.listId("Say \"hi\" \\o/", "example.com"));
+        assertEquals("<newsletter.example.com>", Email.listId(" ", "example.com"));
+        assertEquals("\"Blog\" <newsletter.localhost>", Email.listId("Blog", "127.0.0.1"));
+        assertEquals("\"Blog\" <newsletter.localhost>", Email.listId("Blog", "[::1]"));
+        assertEquals("\"Blog\" <newsletter.localhost>", Email.listId("Blog", "localhost"));
+    }
+
+    @Test
+    void aListIdOfATitleOutsideAsciiIsInEncodedWordsAndReadsBack() throws Exception {
+        String header = Email.listId("Café ☕ " + "long ".repeat(100), "example.com");
+
+        assertTrue(header.chars().allMatch(c -> c < 0x80), header);
+        assertTrue(header.endsWith(" <newsletter.example.com>"), header);
+        String decoded = MimeUtility.decodeText(header);
+        assertTrue(decoded.startsWith("Café ☕ long long"), decoded);
+        assertTrue(decoded.length() < MimeWriter.MAX_NAME + 30, decoded);
     }
 }

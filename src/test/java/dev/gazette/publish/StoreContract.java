@@ -200,6 +200,21 @@ public abstract class StoreContract {
     }
 
     @Test
+    void keepsWhichDigestsAreInTheArchiveNewestFirst() throws Exception {
+        Catalog catalog = catalog();
+        Digest older = new Digest("d1", List.of("p1"), NOW, NOW, 2);
+        Digest newer = new Digest("d2", List.of("p2"), NOW.plusSeconds(60), null, 0);
+        catalog.putDigest(older.inArchive());
+        catalog.putDigest(newer.inArchive());
+        catalog.putDigest(new Digest("d0", List.of("p0"), NOW.minusSeconds(60), NOW, 3));
+
+        assertEquals(List.of(newer.inArchive(), older.inArchive()), reopen(catalog).archived());
+        catalog.putDigest(newer.inArchive().sentTo(5, NOW.plusSeconds(120)));
+        assertEquals(List.of(newer.inArchive().sentTo(5, NOW.plusSeconds(120)), older.inArchive()),
+                reopen(catalog).archived());
+    }
+
+    @Test
     void replacesALedgerRecordOnlyWhenItIsAsExpected() throws Exception {
         Store store = store();
         Mailing due = Mailing.due("p1", NOW);
