@@ -14,6 +14,7 @@ import java.time.YearMonth;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -97,6 +98,7 @@ final class Listings {
 
     /** Each tag the run touched: its page, listing all its posts, and its feeds; or none once no post has it. */
     private void writeTags() throws IOException {
+        Map<String, List<RenderedPost>> pagesOf = tagged();
         for (String key : tagKeys) {
             List<RenderedPost> tagged = catalog.newestTagged(key, site.feedSize());
             String folder = Feeds.tagFolder(key);
@@ -107,13 +109,23 @@ final class Listings {
                 siteFiles.delete(PermalinkPattern.file(folder));
             } else {
                 String name = displayName(key, tagged.get(0));
-                Map<String, String> files = feeds.tag(name, tagged);
-                writeAll(files);
-                List<RenderedPost> all = catalog.index().stream()
-                        .filter(post -> post.tags().stream().anyMatch(tag -> Feeds.key(tag).equals(key))).toList();
-                write(PermalinkPattern.file(folder), pages.tag(name, folder, all));
+                writeAll(feeds.tag(name, tagged));
+                write(PermalinkPattern.file(folder), pages.tag(name, folder, pagesOf.getOrDefault(key, List.of())));
             }
         }
+    }
+
+    /** Every post of each tag the run touched, newest first, in one pass over the archive. */
+    private Map<String, List<RenderedPost>> tagged() {
+        Map<String, List<RenderedPost>> tagged = new HashMap<>();
+        if (tagKeys.isEmpty()) {
+            return tagged;
+        }
+        for (RenderedPost post : catalog.index()) {
+            post.tags().stream().map(Feeds::key).filter(tagKeys::contains).distinct()
+                    .forEach(key -> tagged.computeIfAbsent(key, none -> new ArrayList<>()).add(post));
+        }
+        return tagged;
     }
 
     /** The sitemap of every page, and a robots.txt that names it unless the posts folder has the writer's own. */
