@@ -130,7 +130,7 @@ final class Listings {
 
     /** The sitemap of every page, and a robots.txt that names it unless the posts folder has the writer's own. */
     private void writeSiteMap() throws IOException {
-        write(SiteMap.FILE, siteMap.xml(catalog.index()));
+        write(SiteMap.FILE, siteMap.xml(catalog.index(), catalog.archived()));
         if (catalog.entry(SiteMap.ROBOTS).isEmpty()) {
             write(SiteMap.ROBOTS, siteMap.robots());
         }

@@ -1,5 +1,7 @@
 package dev.gazette.publish;
 
+import dev.gazette.digest.Digest;
+import dev.gazette.digest.IssuePages;
 import dev.gazette.feed.Feeds;
 import dev.gazette.page.PageWriter;
 import dev.gazette.render.RenderedPost;
@@ -17,7 +19,9 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * {@code sitemap.xml} (sitemaps.org): every page of the site, with when it last changed, so search engines find
- * the whole archive; and a {@code robots.txt} that names it, unless the writer has one of their own.
+ * the whole archive; and a {@code robots.txt} that names it, unless the writer has one of their own. The past
+ * issues of the newsletter are those archived when the listings are written: an issue sent after a run's listings
+ * is listed by the next.
  */
 final class SiteMap {
     static final String FILE = "sitemap.xml";
@@ -31,8 +35,11 @@ final class SiteMap {
         this.site = site;
     }
 
-    /** @param posts every published post, newest first */
-    String xml(List<RenderedPost> posts) {
+    /**
+     * @param posts  every published post, newest first
+     * @param issues the digests in the archive of past issues, newest first
+     */
+    String xml(List<RenderedPost> posts, List<Digest> issues) {
         Map<String, Instant> pages = new LinkedHashMap<>();
         for (RenderedPost post : posts) {
             later(pages, "", post.updated());
@@ -42,6 +49,10 @@ final class SiteMap {
             for (String tag : post.tags()) {
                 later(pages, Feeds.tagFolder(Feeds.key(tag)), post.updated());
             }
+        }
+        for (Digest issue : issues) {
+            later(pages, IssuePages.FOLDER, issue.created());
+            pages.put(IssuePages.path(issue), issue.created());
         }
         for (RenderedPost post : posts) {
             pages.put(post.path(), post.updated());

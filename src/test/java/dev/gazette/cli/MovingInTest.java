@@ -268,6 +268,24 @@ class MovingInTest {
     }
 
     @Test
+    void theSitemapListsThePastIssuesOfTheNewsletter() throws IOException {
+        Blog blog = new Blog(folder).post("2024-05-01-first.md", "---\ntitle: First\n---\nOld.\n")
+                .subscribers("email\nada@example.com\n");
+        blog.publishWithDefaults("2024-05-10T09:00:00Z");
+        blog.post("2024-05-10-news.md", "---\ntitle: News\n---\nNews.\n");
+        blog.publishWithDefaults("2024-05-10T10:00:00Z");
+        String issue = Jsoup.parse(blog.site("newsletter/index.html")).selectFirst("main li > a").attr("href");
+
+        blog.post("2024-05-11-more.md", "---\ntitle: More\n---\nMore.\n");
+        assertEquals(0, blog.publishWithDefaults("2024-05-11T10:00:00Z").exit());
+
+        List<String> urls = Jsoup.parse(blog.site("sitemap.xml"), "", org.jsoup.parser.Parser.xmlParser())
+                .select("url > loc").eachText();
+        assertTrue(urls.contains("https://example.com/newsletter/"), urls.toString());
+        assertTrue(urls.contains(issue), issue + " in " + urls);
+    }
+
+    @Test
     void theWritersOwnRobotsTxtIsKept() throws IOException {
         Blog blog = new Blog(folder)
                 .post("2024-05-01-launch.md", "---\ntitle: Launch\n---\nHi.\n")
