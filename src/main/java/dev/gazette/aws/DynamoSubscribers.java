@@ -167,6 +167,8 @@ public final class DynamoSubscribers implements SubscriberStore {
             case CONFIRMATION_SENT -> "confirmationSent";
             case REASON -> "reason";
             case SOFT_BOUNCES -> "softBounces";
+            case TOPICS -> "topics";
+            case WELCOMED -> "welcomed";
         };
     }
 
@@ -181,6 +183,9 @@ public final class DynamoSubscribers implements SubscriberStore {
             case REASON -> subscription.reason() == null ? null : s(subscription.reason());
             case SOFT_BOUNCES -> subscription.softBounces().isEmpty() ? null
                     : AttributeValue.fromL(subscription.softBounces().stream().map(Table::s).toList());
+            // One string, so a condition compares it whole: a topic is a tag's key, which holds no line break.
+            case TOPICS -> subscription.topics().isEmpty() ? null : s(String.join("\n", subscription.topics()));
+            case WELCOMED -> subscription.welcomed() == null ? null : Table.n(subscription.welcomed().toEpochMilli());
         };
     }
 
@@ -265,7 +270,7 @@ public final class DynamoSubscribers implements SubscriberStore {
         QueryResponse response = dynamo.query(query.build());
         List<Subscriber> subscribers = new ArrayList<>();
         for (Map<String, AttributeValue> item : response.items()) {
-            subscribers.add(new Subscriber(string(item, "email"), string(item, "name")));
+            subscribers.add(new Subscriber(string(item, "email"), string(item, "name"), topics(item)));
         }
         String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? string(response.lastEvaluatedKey(), PK).substring("SUB#".length()) : null;
@@ -311,10 +316,17 @@ public final class DynamoSubscribers implements SubscriberStore {
     private static Subscription subscription(Map<String, AttributeValue> item) {
         AttributeValue sent = item.get("confirmationSent");
         AttributeValue bounces = item.get("softBounces");
+        AttributeValue welcomed = item.get("welcomed");
         return new Subscription(string(item, "email"), string(item, "name"),
                 Subscription.Status.valueOf(string(item, "status")), Instant.parse(string(item, "created")),
                 Instant.parse(string(item, "changed")),
                 sent == null ? null : Instant.ofEpochMilli(Long.parseLong(sent.n())), string(item, "reason"),
-                bounces == null ? List.of() : bounces.l().stream().map(AttributeValue::s).toList());
+                bounces == null ? List.of() : bounces.l().stream().map(AttributeValue::s).toList(), topics(item),
+                welcomed == null ? null : Instant.ofEpochMilli(Long.parseLong(welcomed.n())));
+    }
+
+    private static List<String> topics(Map<String, AttributeValue> item) {
+        String topics = string(item, "topics");
+        return topics == null ? List.of() : List.of(topics.split("\n"));
     }
 }

@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  *   SUB#address    / SUB         a subscriber, its state also in list, for the ByState index
  *   SETTINGS       / render      what the published posts were rendered with
  *   SETTINGS       / listing     how many times the listings were written, for publishers to take turns
+ *   KEYS           / links       the keys that sign subscription links (see DynamoKeys)
+ *   CLIENT#hash#hour / COUNT     confirmations one client caused in an hour (see DynamoClientCounts)
  * </pre>
  */
 public final class Table {

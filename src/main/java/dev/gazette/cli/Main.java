@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gazette", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Publishes Markdown posts as a site, RSS, Atom and JSON feeds, and email digests.",
         subcommands = {PublishCommand.class, ServeCommand.class, SubscribersCommand.class, DoctorCommand.class,
-            SendsCommand.class,
+            SendsCommand.class, SecretCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     /** Some posts or rows were rejected; everything else was done. */

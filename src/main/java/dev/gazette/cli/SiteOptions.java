@@ -42,7 +42,7 @@ final class SiteOptions {
     @Option(names = "--feed-size", paramLabel = "N", defaultValue = "20", description = "How many of the newest posts each feed holds (default: ${DEFAULT-VALUE}).")
     int feedSize;
 
-    @Option(names = "--templates", paramLabel = "DIR", description = "Folder of your own templates (post.html, index.html, archive.html, digest.html, digest.txt, confirm.html, confirm.txt, page.html, each with .mustache); any not there are Gazette's.")
+    @Option(names = "--templates", paramLabel = "DIR", description = "Folder of your own templates (post.html, index.html, archive.html, digest.html, digest.txt, confirm.html, confirm.txt, welcome.html, welcome.txt, page.html, each with .mustache); any not there are Gazette's.")
     Path templates;
 
     @Option(names = "--from", paramLabel = "ADDRESS", description = "Sender of the emails, such as 'Ada <ada@example.com>' (default: newsletter@ the site's host, named after the site).")
@@ -127,9 +127,19 @@ final class SiteOptions {
 
     Tokens tokens() throws IOException {
         if (secret == null || secret.isEmpty()) {
-            return new Tokens(SecretFile.loadOrCreate(state.resolve("secret"), newSecret));
+            return new Tokens(SecretFile.loadOrCreate(secretFile(), newSecret));
         }
         return new Tokens(secretBytes());
+    }
+
+    /** Where the state folder keeps the keys that sign subscription links. */
+    Path secretFile() {
+        return state.resolve("secret");
+    }
+
+    /** The secret given with --unsubscribe-secret, or null. */
+    byte[] givenSecret() {
+        return secret == null || secret.isEmpty() ? null : secretBytes();
     }
 
     private byte[] secretBytes() {

@@ -1,6 +1,7 @@
 package dev.gazette.cli;
 
 import dev.gazette.aws.Clients;
+import dev.gazette.aws.DynamoKeys;
 import dev.gazette.aws.DynamoSubscribers;
 import dev.gazette.aws.Pacer;
 import dev.gazette.aws.SesMailer;
@@ -14,6 +15,7 @@ import dev.gazette.subscriber.SubscriberCsv;
 import dev.gazette.subscriber.SubscriberImport;
 import dev.gazette.subscriber.SubscriberStore;
 import dev.gazette.subscriber.Subscriptions;
+import dev.gazette.subscriber.Tokens;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -45,6 +47,16 @@ final class SubscribersCommand {
 
         SubscriberStore open(SiteOptions options) {
             return table == null ? options.subscribers(Clock.systemUTC()) : new DynamoSubscribers(Clients.dynamoDb(), table);
+        }
+
+        /**
+         * The signer of links: the state folder's, or the table's keys as the stack's functions find them (made
+         * there if none yet; a secret given with --unsubscribe-secret is then the stack's old one, kept as the legacy
+         * key).
+         */
+        Tokens tokens(SiteOptions options) throws IOException {
+            return table == null ? options.tokens()
+                    : new Tokens(new DynamoKeys(Clients.dynamoDb(), table).loadOrCreate(options.givenSecret()));
         }
     }
 
@@ -105,14 +117,14 @@ final class SubscribersCommand {
         private Subscriptions invitations(SubscriberStore subscribers) throws IOException {
             Site site = options.site();
             Mailer mailer = store.table == null ? new OutboxMailer(options.outbox) : stackMailer();
-            return new Subscriptions(subscribers, options.tokens(),
-                    new ConfirmationEmail(site, options.templates(), options.tokens(), options.sender(site)), mailer);
+            Tokens tokens = store.tokens(options);
+            return new Subscriptions(subscribers, tokens,
+                    new ConfirmationEmail(site, options.templates(), tokens, options.sender(site)), mailer);
         }
 
         /**
-         * SES as the stack mails: links signed with the stack's secret to the stack's endpoint, bounces reported
-         * through its configuration set, at the account's rate. A local secret or endpoint would make links the
-         * stack refuses.
+         * SES as the stack mails: links signed with the stack's keys to the stack's endpoint, bounces reported
+         * through its configuration set, at the account's rate. A local endpoint would make links that go nowhere.
          */
         private Mailer stackMailer() {
             SesV2Client ses = Clients.ses();
@@ -121,12 +133,10 @@ final class SubscribersCommand {
         }
 
         private void checkStackOptions() {
-            if (options.secret == null || options.secret.isEmpty() || options.endpoint == null
-                    || configurationSet == null) {
+            if (options.endpoint == null || configurationSet == null) {
                 throw new IllegalArgumentException("to invite readers of the stack's table, give the stack's"
-                        + " --unsubscribe-secret, --endpoint (its site URL's origin) and --configuration-set"
-                        + " (STACK-digest), so that the links work and bounces are handled; or import with"
-                        + " --confirmed");
+                        + " --endpoint (its site URL's origin) and --configuration-set (STACK-digest), so that the"
+                        + " links work and bounces are handled; or import with --confirmed");
             }
         }
     }

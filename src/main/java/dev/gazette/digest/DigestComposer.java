@@ -5,6 +5,7 @@ import dev.gazette.render.RenderedPost;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.Subscriber;
+import dev.gazette.subscriber.Subscriptions;
 import dev.gazette.subscriber.Tokens;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class DigestComposer {
     private final IssuePages pages;
     /** Stands for the unsubscribe link while the templates run; random, so no post can contain it. */
     private final String placeholder = "gazette-unsubscribe-" + UUID.randomUUID();
+    /** Stands for the link to the reader's preferences page, as the unsubscribe placeholder does. */
+    private final String preferencesPlaceholder = "gazette-preferences-" + UUID.randomUUID();
 
     /**
      * @param from     the sender: {@code Name <address>} or an address
@@ -46,20 +49,23 @@ public final class DigestComposer {
      * that would take the email past Gmail's clipping limit goes in as its summary ({@link IssuePages#email}).
      */
     public Prepared prepare(Digest digest, List<RenderedPost> posts) {
-        IssuePages.Layout layout = pages.email(digest, posts, Map.of("unsubscribe", placeholder));
+        IssuePages.Layout layout = pages.email(digest, posts,
+                Map.of("unsubscribe", placeholder, "preferences", preferencesPlaceholder));
         return new Prepared(digest.id(), pages.subject(posts), layout.html(), layout.text(), layout.summarised());
     }
 
     /** The email of a prepared digest for one subscriber. */
     public Email compose(Prepared digest, Subscriber subscriber, Instant date) {
         String unsubscribe = tokens.unsubscribeLink(endpoint, subscriber.email());
+        String preferences = tokens.preferencesLink(endpoint, subscriber.email(),
+                date.plus(Subscriptions.PREFERENCES_LIFETIME));
         return new Email(
                 from,
                 subscriber.email(),
                 subscriber.name(),
                 digest.subject(),
-                digest.text().replace(placeholder, unsubscribe),
-                digest.html().replace(placeholder, unsubscribe),
+                digest.text().replace(placeholder, unsubscribe).replace(preferencesPlaceholder, preferences),
+                digest.html().replace(placeholder, unsubscribe).replace(preferencesPlaceholder, preferences),
                 date,
                 Email.messageId(digest.id(), subscriber.email(), site.url().getHost()),
                 Map.of("List-Unsubscribe", "<" + unsubscribe + ">",

@@ -2,6 +2,8 @@ package dev.gazette.lambda;
 
 import dev.gazette.aws.Clients;
 import dev.gazette.aws.DynamoCatalog;
+import dev.gazette.aws.DynamoClientCounts;
+import dev.gazette.aws.DynamoKeys;
 import dev.gazette.aws.DynamoSubscribers;
 import dev.gazette.aws.Pacer;
 import dev.gazette.aws.S3PostFiles;
@@ -19,8 +21,12 @@ import dev.gazette.publish.Store;
 import dev.gazette.publish.Suppressions;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.Bounces;
+import dev.gazette.subscriber.ClientLimit;
+import dev.gazette.subscriber.KeySet;
 import dev.gazette.subscriber.Tokens;
+import dev.gazette.web.Captcha;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -196,16 +202,53 @@ final class Cloud {
         return composer;
     }
 
-    /** The signer of subscription links, from the secret read on first use. */
+    /**
+     * The signer of subscription links, with the keys read from the table on first use (after a SnapStart restore,
+     * never into the snapshot), or made there by the first function that finds none.
+     */
     synchronized Tokens tokens() {
         if (tokens == null) {
-            String secret = env.get(Config.UNSUBSCRIBE_SECRET);
-            if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < 16) {
-                throw new IllegalStateException(Config.UNSUBSCRIBE_SECRET + " must be set, at least 16 characters");
-            }
-            tokens = new Tokens(secret.getBytes(StandardCharsets.UTF_8));
+            DynamoKeys store = new DynamoKeys(dynamo(), config.resources().table());
+            KeySet keys = store.loadOrCreate(legacySecret());
+            tokens = new Tokens(keys, () -> store.read().orElse(keys));
         }
         return tokens;
+    }
+
+    /** The secret typed in before the stack made its own, if the stack still has one: it becomes the legacy key. */
+    private byte[] legacySecret() {
+        // As typed, spaces and all: that is what signed the links.
+        String secret = env.get(Config.UNSUBSCRIBE_SECRET);
+        if (secret == null || secret.isEmpty()) {
+            return null;
+        }
+        if (secret.getBytes(StandardCharsets.UTF_8).length < 16) {
+            throw new IllegalStateException(Config.UNSUBSCRIBE_SECRET + " (the UnsubscribeSecret parameter) must be"
+                    + " empty or at least 16 characters");
+        }
+        return secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The limit of confirmations per client an hour, counted in the table by every instance. */
+    ClientLimit clientLimit() {
+        String perHour = variable(Config.SUBSCRIBE_LIMIT);
+        try {
+            return new ClientLimit(new DynamoClientCounts(dynamo(), config.resources().table()),
+                    perHour == null ? ClientLimit.DEFAULT_PER_HOUR : Integer.parseInt(perHour));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(Config.SUBSCRIBE_LIMIT + " is not a whole number: " + perHour);
+        }
+    }
+
+    /** The subscribe form's CAPTCHA, if the stack has one. */
+    Captcha captcha() {
+        String provider = variable(Config.CAPTCHA);
+        if (provider == null) {
+            return null;
+        }
+        String verifyUrl = variable(Config.CAPTCHA_VERIFY_URL);
+        return new Captcha(Captcha.Provider.named(provider), variable(Config.CAPTCHA_SITE_KEY),
+                variable(Config.CAPTCHA_SECRET), verifyUrl == null ? null : URI.create(verifyUrl));
     }
 
     String from() {
@@ -213,6 +256,11 @@ final class Cloud {
             throw new IllegalStateException(Config.FROM + " must be set to the sender of the emails");
         }
         return config.mail().from();
+    }
+
+    /** How many of the newest posts the welcome email lists. */
+    int welcomePosts() {
+        return Config.welcomePosts(env);
     }
 
     /** An environment variable as it was set, or null: for settings whose default depends on the request. */

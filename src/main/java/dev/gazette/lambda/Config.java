@@ -4,6 +4,7 @@ import dev.gazette.digest.DigestComposer;
 import dev.gazette.mail.MimeWriter;
 import dev.gazette.site.PermalinkPattern;
 import dev.gazette.site.Site;
+import dev.gazette.subscriber.WelcomeEmail;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -71,14 +72,36 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
     public static final String MAX_FILE_BYTES = "GAZETTE_MAX_FILE_BYTES";
     /** The ARN of the stack's SNS topic of bounces and complaints: the Bounce function takes notices from no other. */
     public static final String BOUNCE_TOPIC = "GAZETTE_BOUNCE_TOPIC";
-    /** Read when a message is first signed, never at start-up, so SnapStart's snapshot holds no secret. */
+    /**
+     * The secret a stack was given before it made its own keys, optional: the first function to run after the
+     * upgrade keeps it in the table as the legacy key, so the links already sent keep working. Read when a message
+     * is first signed, never at start-up, so SnapStart's snapshot holds no secret.
+     */
     public static final String UNSUBSCRIBE_SECRET = "GAZETTE_UNSUBSCRIBE_SECRET";
+    /** How many of the newest posts the welcome email lists; read by the Subscription function only. */
+    public static final String WELCOME_POSTS = "GAZETTE_WELCOME_POSTS";
+
+    /** Confirmation emails one client (IP address, IPv6 /64) may cause an hour through the form: 10 unless set. */
+    public static final String SUBSCRIBE_LIMIT = "GAZETTE_SUBSCRIBE_LIMIT";
+    /**
+     * The header a proxy in front of the API writes the client's address in, such as
+     * {@code CloudFront-Viewer-Address}; unset, the address the API saw the request come from. Never a header a
+     * client can write, such as {@code X-Forwarded-For}.
+     */
+    public static final String CLIENT_IP_HEADER = "GAZETTE_CLIENT_IP_HEADER";
+    /** {@code turnstile} or {@code hcaptcha} for a CAPTCHA on the subscribe form; unset for none. */
+    public static final String CAPTCHA = "GAZETTE_CAPTCHA";
+    public static final String CAPTCHA_SITE_KEY = "GAZETTE_CAPTCHA_SITE_KEY";
+    public static final String CAPTCHA_SECRET = "GAZETTE_CAPTCHA_SECRET";
+    /** The provider's siteverify endpoint, when not its own: for tests. */
+    public static final String CAPTCHA_VERIFY_URL = "GAZETTE_CAPTCHA_VERIFY_URL";
 
     /** Every variable a function may read. */
     public static final List<String> VARIABLES = List.of(SITE_URL, TITLE, DESCRIPTION, LANGUAGE, TIMEZONE, PERMALINK,
             FEED_SIZE, POSTS_BUCKET, SITE_BUCKET, TABLE, QUEUE_URL, FROM, CONFIGURATION_SET, DIGEST_CADENCE,
             DIGEST_CONTENT, EMAIL_MAX_AGE_DAYS, MAX_SEND_RATE, SENDER_CONCURRENCY, ENDPOINT, HUB_URL, MAX_POST_BYTES,
-            MAX_FILE_BYTES, BOUNCE_TOPIC, UNSUBSCRIBE_SECRET);
+            MAX_FILE_BYTES, BOUNCE_TOPIC, UNSUBSCRIBE_SECRET, WELCOME_POSTS, SUBSCRIBE_LIMIT, CLIENT_IP_HEADER,
+            CAPTCHA, CAPTCHA_SITE_KEY, CAPTCHA_SECRET, CAPTCHA_VERIFY_URL);
 
     /** @throws IllegalArgumentException naming the variable that is missing or wrong */
     public static Config from(Map<String, String> env) {
@@ -104,6 +127,11 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
         Limits limits = new Limits(Duration.ofDays(vars.integer(EMAIL_MAX_AGE_DAYS, 7)),
                 vars.integer(MAX_POST_BYTES, 1024 * 1024), vars.bytes(MAX_FILE_BYTES, 100L * 1024 * 1024));
         return new Config(site, resources, mail, digest, limits);
+    }
+
+    /** @throws IllegalArgumentException when {@link #WELCOME_POSTS} is not a whole number */
+    static int welcomePosts(Map<String, String> env) {
+        return new Variables(env).integer(WELCOME_POSTS, WelcomeEmail.DEFAULT_POSTS);
     }
 
     /** The environment, read with the variable's name in every error. */

@@ -5,8 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.gazette.mail.Mailer;
+import dev.gazette.publish.CatalogIndex;
 import dev.gazette.subscriber.ConfirmationEmail;
+import dev.gazette.subscriber.PostIndex;
 import dev.gazette.subscriber.Subscriptions;
+import dev.gazette.subscriber.WelcomeEmail;
 import dev.gazette.web.Request;
 import dev.gazette.web.Response;
 import dev.gazette.web.SubscriptionApi;
@@ -63,10 +66,14 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
     private synchronized SubscriptionApi api() {
         if (api == null) {
             Mailer mailer = cloud.confirmationMailer(clock);
+            PostIndex index = new CatalogIndex(cloud::store);
             Subscriptions subscriptions = new Subscriptions(cloud.subscribers(), cloud.tokens(),
-                    new ConfirmationEmail(cloud.config.site(), cloud.templates(), cloud.tokens(), cloud.from()), mailer);
+                    new ConfirmationEmail(cloud.config.site(), cloud.templates(), cloud.tokens(), cloud.from()), mailer,
+                    new WelcomeEmail(cloud.config.site(), cloud.templates(), cloud.tokens(), cloud.from(), index,
+                            cloud.welcomePosts()), cloud.clientLimit());
             api = new SubscriptionApi(subscriptions, cloud.config.site(), cloud.templates(), clock,
-                    problem -> Log.of("subscription").with("outcome", "problem").with("problem", problem).print());
+                    problem -> Log.of("subscription").with("outcome", "problem").with("problem", problem).print(),
+                    index, cloud.captcha());
         }
         return api;
     }
@@ -84,7 +91,7 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
     }
 
     /** API Gateway's HTTP API event, version 2.0; a header or field of another shape is left out. */
-    private static Request request(JsonObject event) {
+    private Request request(JsonObject event) {
         JsonObject http = Events.object(Events.object(event, "requestContext"), "http");
         Map<String, String> headers = new HashMap<>();
         for (Map.Entry<String, JsonElement> header : Events.object(event, "headers").entrySet()) {
@@ -100,7 +107,27 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
             body = base64 ? decode(raw) : raw.getBytes(StandardCharsets.UTF_8);
         }
         return new Request(orElse(Events.text(http, "method"), "GET"), orElse(Events.text(event, "rawPath"), "/"),
-                Events.text(event, "rawQueryString"), headers, body);
+                Events.text(event, "rawQueryString"), headers, body, client(http, headers));
+    }
+
+    /**
+     * Who sent the request: the address API Gateway saw it come from, or behind a proxy the stack trusts, such as
+     * CloudFront, the header that proxy writes ({@link Config#CLIENT_IP_HEADER}; CloudFront's
+     * {@code CloudFront-Viewer-Address} is {@code address:port}). X-Forwarded-For is never read: a client writes
+     * what it likes there.
+     */
+    private String client(JsonObject http, Map<String, String> headers) {
+        String header = cloud.variable(Config.CLIENT_IP_HEADER);
+        String source = orElse(Events.text(http, "sourceIp"), "");
+        if (header == null) {
+            return source;
+        }
+        String value = headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(header))
+                .map(Map.Entry::getValue).findFirst().orElse("").strip();
+        if (header.equalsIgnoreCase("CloudFront-Viewer-Address") && value.lastIndexOf(':') > 0) {
+            value = value.substring(0, value.lastIndexOf(':'));
+        }
+        return value.isEmpty() ? source : value;
     }
 
     private static byte[] decode(String base64) {

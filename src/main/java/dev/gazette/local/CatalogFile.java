@@ -80,6 +80,22 @@ public final class CatalogFile implements Store, Closeable {
     }
 
     /**
+     * The store at {@code file} as it and its log are now, read without changing anything, for a reader beside the
+     * run that holds the state folder, such as {@code gazette serve}: only to read, and never closed, which would
+     * fold the log.
+     */
+    public static Store snapshot(Path file) throws IOException {
+        CatalogFile store = new CatalogFile(file);
+        if (Files.exists(file)) {
+            store.read();
+        }
+        if (Files.exists(store.log)) {
+            store.replay();
+        }
+        return store;
+    }
+
+    /**
      * How many digests the store at {@code file} records as sent, its log included, read without changing anything:
      * each mailed links signed with the state folder's secret. 0 for a store that cannot be read, which publish
      * reports on its own.

@@ -5,6 +5,8 @@ import dev.gazette.web.Request;
 import dev.gazette.web.Response;
 import dev.gazette.web.SubscriptionApi;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -27,7 +29,7 @@ import java.util.function.Consumer;
  * is anything a link inside the site points to outside it.
  */
 public final class LocalServer implements AutoCloseable {
-    private static final Set<String> ENDPOINTS = Set.of("/subscribe", "/confirm", "/unsubscribe");
+    private static final Set<String> ENDPOINTS = Set.of("/subscribe", "/confirm", "/unsubscribe", "/preferences");
     /**
      * The files of Gazette's state folder, and the outbox's emails: never served, wherever they are, should an older
      * version have left a state folder or an outbox inside the site.
@@ -35,8 +37,12 @@ public final class LocalServer implements AutoCloseable {
     private static final Set<String> STATE_FILES = Set.of("secret", "subscribers.json", "catalog.json", "files.json",
             "lock");
 
+    /** The largest page the preview puts its script in; a larger one is served as it is. */
+    private static final long MAX_PREVIEW_PAGE = 16L << 20;
+
     private final Path site;
     private final SubscriptionApi api;
+    private final Preview preview;
     private final String endpoint;
     private final HttpListener listener;
     private final Consumer<String> log;
@@ -53,9 +59,32 @@ public final class LocalServer implements AutoCloseable {
 
     LocalServer(Path site, SubscriptionApi api, String endpoint, int port, Consumer<String> log,
                 HttpListener.Limits limits) throws IOException {
+        this(site, api, endpoint, null, port, log, limits);
+    }
+
+    /**
+     * What {@code gazette serve --watch} adds to the site it serves: pages of its own, which take the place of the
+     * subscription endpoints too, and a script in every page.
+     */
+    public interface Preview {
+        /** The preview's own answer to this request; empty for a file of the site. */
+        Optional<Response> answer(Request request) throws IOException;
+
+        /** A page of the site as the preview serves it; {@code path} is its file's, relative to the site. */
+        byte[] page(String path, byte[] html);
+    }
+
+    /** The site folder with a preview's pages, and no subscription endpoints. */
+    public LocalServer(Path site, Preview preview, int port, Consumer<String> log) throws IOException {
+        this(site, null, null, preview, port, log, HttpListener.Limits.DEFAULT);
+    }
+
+    private LocalServer(Path site, SubscriptionApi api, String endpoint, Preview preview, int port,
+                        Consumer<String> log, HttpListener.Limits limits) throws IOException {
         this.site = RealPath.of(site);
         this.api = api;
         this.endpoint = endpoint;
+        this.preview = preview;
         this.log = log;
         this.listener = new HttpListener(port, limits, this::handle, log);
     }
@@ -65,9 +94,15 @@ public final class LocalServer implements AutoCloseable {
     }
 
     private HttpListener.Reply handle(Request request) throws IOException {
+        if (preview != null) {
+            Optional<Response> own = preview.answer(request);
+            if (own.isPresent()) {
+                return HttpListener.Reply.of(own.get());
+            }
+        }
         String path = request.path();
         String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        if (ENDPOINTS.contains(trimmed)) {
+        if (api != null && ENDPOINTS.contains(trimmed)) {
             return HttpListener.Reply.of(api.handle(request, endpoint));
         }
         return file(request);
@@ -127,8 +162,21 @@ public final class LocalServer implements AutoCloseable {
             }
             throw e;
         }
+        if (preview != null && MediaTypes.of(name).startsWith("text/html") && content.size() <= MAX_PREVIEW_PAGE) {
+            return previewPage(real.get(), content);
+        }
         return new HttpListener.Reply(new Response(200, Map.of("Content-Type",
                 MediaTypes.of(file.getFileName().toString()), "Cache-Control", "no-cache"), new byte[0]), content);
+    }
+
+    private HttpListener.Reply previewPage(Path real, FileChannel content) throws IOException {
+        byte[] html;
+        try (InputStream in = Channels.newInputStream(content)) {
+            html = in.readNBytes((int) MAX_PREVIEW_PAGE);
+        }
+        String path = site.toRealPath().relativize(real).toString().replace(real.getFileSystem().getSeparator(), "/");
+        return HttpListener.Reply.of(new Response(200, Map.of("Content-Type", MediaTypes.of(path),
+                "Cache-Control", "no-cache"), preview.page(path, html)));
     }
 
     private static boolean hidden(String segment) {

@@ -1,5 +1,6 @@
 package dev.gazette.local;
 
+import dev.gazette.subscriber.KeySet;
 import dev.gazette.subscriber.Subscription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,28 +8,27 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
- * The secret that signs unsubscribe links when none is given: made once, at random, and kept in the state folder,
- * so the links in every email stay valid from one run to the next. Once mail has gone out, a lost secret is not
- * made again without being asked: every link already sent would stop working.
+ * The keys that sign subscription links when no secret is given ({@link KeySet}, in its text): made once, at
+ * random, and kept in the state folder, so the links in every email stay valid from one run to the next, and
+ * rotated on request. Once mail has gone out, lost keys are not made again without being asked: every link
+ * already sent would stop working. A file of one secret, as written before key ids, is the legacy key.
  */
 public final class SecretFile {
-    private static final int MIN_BYTES = 16;
-
-    private SecretFile() {
+        private SecretFile() {
     }
 
     /**
      * @param makeNew make a new secret in place of a lost or damaged one, even though the state folder shows mail was
      *     sent with it
      */
-    public static byte[] loadOrCreate(Path file, boolean makeNew) throws IOException {
+    public static KeySet loadOrCreate(Path file, boolean makeNew) throws IOException {
         if (Files.isDirectory(file)) {
             throw new IOException(file + " is a folder, where Gazette keeps the secret that signs subscription"
                     + " links: move it out of the state folder");
@@ -43,13 +43,13 @@ public final class SecretFile {
             }
             if (Files.isSymbolicLink(file)) {
                 // A link to a file that is gone: the link cannot be made anew, only replaced.
-                replace(file);
+                replace(file, KeySet.random());
             } else {
                 create(file);
             }
         }
         try {
-            return secret(read(file));
+            return KeySet.parse(read(file));
         } catch (IllegalArgumentException damage) {
             if (!makeNew) {
                 throw new IOException(file + " " + damage.getMessage() + ": restore it from a backup, as without it"
@@ -57,8 +57,29 @@ public final class SecretFile {
                         + " which breaks those links");
             }
         }
-        replace(file);
-        return secret(read(file));
+        replace(file, KeySet.random());
+        return KeySet.parse(read(file));
+    }
+
+    /**
+     * Puts a new current key in place, keeping the one it replaces verifying for {@code keepPrevious}.
+     *
+     * @return the keys now in the file
+     */
+    public static KeySet rotate(Path file, Instant now, Duration keepPrevious) throws IOException {
+        if (!Files.exists(file)) {
+            throw new IOException(file + " is missing: there are no keys to rotate yet; they are made when Gazette"
+                    + " first signs a link");
+        }
+        KeySet keys;
+        try {
+            keys = KeySet.parse(read(file));
+        } catch (IllegalArgumentException damage) {
+            throw new IOException(file + " " + damage.getMessage() + ": restore it from a backup before rotating");
+        }
+        KeySet rotated = keys.rotate(now, keepPrevious);
+        replace(file, rotated);
+        return rotated;
     }
 
     private static byte[] read(Path file) throws IOException {
@@ -67,26 +88,6 @@ public final class SecretFile {
         } catch (IOException e) {
             throw FileErrors.naming(file, e);
         }
-    }
-
-    /** @throws IllegalArgumentException saying what is wrong with the file: {@code is damaged (not text)} */
-    private static byte[] secret(byte[] text) {
-        for (byte b : text) {
-            if (b < 0) {
-                throw new IllegalArgumentException("is damaged (not text)");
-            }
-        }
-        byte[] secret;
-        try {
-            secret = Base64.getDecoder().decode(new String(text, StandardCharsets.US_ASCII).strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("is damaged (" + e.getMessage() + ")");
-        }
-        if (secret.length < MIN_BYTES) {
-            throw new IllegalArgumentException("holds a secret of " + secret.length + " bytes; it needs at least "
-                    + MIN_BYTES);
-        }
-        return secret;
     }
 
     /** What in the state folder shows that links signed with its secret were sent; empty when nothing does. */
@@ -118,7 +119,7 @@ public final class SecretFile {
      * place, which fails rather than replace a file there.
      */
     private static void create(Path file) throws IOException {
-        Path temporary = newSecret(file);
+        Path temporary = written(file, KeySet.random());
         try {
             try {
                 Files.createLink(file, temporary);
@@ -136,9 +137,9 @@ public final class SecretFile {
         }
     }
 
-    /** Puts a new secret in place of a damaged one (or of a link to one), whole or not at all. */
-    private static void replace(Path file) throws IOException {
-        Path temporary = newSecret(file);
+    /** Puts {@code keys} in place of what is there (damaged keys, a link to them), whole or not at all. */
+    private static void replace(Path file, KeySet keys) throws IOException {
+        Path temporary = written(file, keys);
         try {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -146,15 +147,13 @@ public final class SecretFile {
         }
     }
 
-    /** A new random secret in a file of its own next to {@code file}, readable by its owner only. */
-    private static Path newSecret(Path file) throws IOException {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
+    /** {@code keys} in a file of their own next to {@code file}, readable by its owner only. */
+    private static Path written(Path file, KeySet keys) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path temporary = Files.createTempFile(folder, ".secret", ".tmp");
         try {
-            Files.write(temporary, (Base64.getEncoder().encodeToString(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
+            Files.write(temporary, keys.text().getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             Files.deleteIfExists(temporary);
             throw e;

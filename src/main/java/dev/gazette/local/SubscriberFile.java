@@ -302,7 +302,8 @@ public final class SubscriberFile implements SubscriberStore {
     private static Subscription normalised(Subscription stored) {
         String address = EmailAddress.normalise(stored.email()).orElseThrow();
         return address.equals(stored.email()) ? stored : new Subscription(address, stored.name(), stored.status(),
-                stored.created(), stored.changed(), stored.confirmationSent(), stored.reason(), stored.softBounces());
+                stored.created(), stored.changed(), stored.confirmationSent(), stored.reason(), stored.softBounces(),
+                stored.topics(), stored.welcomed());
     }
 
     private IOException damaged(long line, String problem) {
@@ -478,7 +479,7 @@ public final class SubscriberFile implements SubscriberStore {
                     && subscription.confirmationSent().isAfter(now.minus(cooldown))) {
                 return false;
             }
-            write(confirmationSent(subscription, now));
+            write(subscription.withConfirmationSent(now));
             return true;
         });
     }
@@ -488,15 +489,10 @@ public final class SubscriberFile implements SubscriberStore {
         locked(() -> {
             Subscription subscription = find(address);
             if (subscription != null && claimed.equals(subscription.confirmationSent())) {
-                write(confirmationSent(subscription, null));
+                write(subscription.withConfirmationSent(null));
             }
             return null;
         });
-    }
-
-    private static Subscription confirmationSent(Subscription subscription, Instant sent) {
-        return new Subscription(subscription.email(), subscription.name(), subscription.status(),
-                subscription.created(), subscription.changed(), sent, subscription.reason(), subscription.softBounces());
     }
 
     @Override

@@ -36,6 +36,16 @@ final class SubscriptionJson extends TypeAdapter<Subscription> {
             }
             out.endArray();
         }
+        if (!subscription.topics().isEmpty()) {
+            out.name("topics").beginArray();
+            for (String topic : subscription.topics()) {
+                out.value(topic);
+            }
+            out.endArray();
+        }
+        if (subscription.welcomed() != null) {
+            out.name("welcomed").value(subscription.welcomed().toString());
+        }
         out.endObject();
     }
 
@@ -59,6 +69,8 @@ final class SubscriptionJson extends TypeAdapter<Subscription> {
         Instant confirmationSent = null;
         String reason = null;
         List<String> softBounces = new ArrayList<>();
+        List<String> topics = List.of();
+        Instant welcomed = null;
         in.beginObject();
         while (in.hasNext()) {
             String field = in.nextName();
@@ -75,11 +87,14 @@ final class SubscriptionJson extends TypeAdapter<Subscription> {
                 case "confirmationSent" -> confirmationSent = time(in, field);
                 case "reason" -> reason = text(in, field);
                 case "softBounces" -> softBounces = texts(in, field);
+                case "topics" -> topics = texts(in, field);
+                case "welcomed" -> welcomed = time(in, field);
                 default -> in.skipValue();
             }
         }
         in.endObject();
-        return new Subscription(email, name, status, created, changed, confirmationSent, reason, softBounces);
+        return new Subscription(email, name, status, created, changed, confirmationSent, reason, softBounces, topics,
+                welcomed);
     }
 
     private static String text(JsonReader in, String field) throws IOException {

@@ -5,14 +5,19 @@ import dev.gazette.digest.DigestComposer;
 import dev.gazette.mail.Mailer;
 import dev.gazette.render.RenderedPost;
 import dev.gazette.subscriber.Subscriber;
+import dev.gazette.subscriber.Topics;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Emails one digest to its subscribers, so that no subscriber gets it twice: the mailer skips every message it has
- * sent before. {@link Digests} decides which digest and which posts.
+ * sent before. {@link Digests} decides which digest and which posts; each reader gets those of their topics
+ * ({@link Topics}), in one email, and a reader none of whose topics the digest carries gets none.
  */
 public final class DigestSender {
     private final DigestComposer composer;
@@ -24,7 +29,9 @@ public final class DigestSender {
     }
 
     /**
-     * Emails the digest to each subscriber who has not had it yet. A message that cannot be sent to one subscriber
+     * Emails the digest to each subscriber who has not had it yet, with the posts of the topics the subscriber
+     * carries: the topics as they were when the subscriber was read for this digest, so a reader whose topics change
+     * while it is sent still gets one email, the one chosen then. A message that cannot be sent to one subscriber
      * is that subscriber's failure, reported in the delivery: the others still get theirs.
      *
      * @return how many were sent now, how many had it already, and who may or may not have it
@@ -32,16 +39,22 @@ public final class DigestSender {
      */
     public Delivery send(Digest digest, List<RenderedPost> posts, Iterable<Subscriber> subscribers, Instant now)
             throws IOException {
-        DigestComposer.Prepared prepared = composer.prepare(digest, posts);
+        // Readers of the same topics share one rendering, and everyone-readers share the whole digest's.
+        Map<List<String>, Optional<DigestComposer.Prepared>> prepared = new HashMap<>();
         int sent = 0;
         int before = 0;
         List<String> uncertain = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
         List<Failure> failed = new ArrayList<>();
         for (Subscriber subscriber : subscribers) {
+            Optional<DigestComposer.Prepared> theirs = prepared.computeIfAbsent(subscriber.topics(),
+                    topics -> prepare(digest, posts, topics));
+            if (theirs.isEmpty()) {
+                continue;
+            }
             Mailer.Result result;
             try {
-                result = mailer.send(composer.compose(prepared, subscriber, now));
+                result = mailer.send(composer.compose(theirs.get(), subscriber, now));
             } catch (Mailer.Stopped stopped) {
                 throw stopped;
             } catch (IOException | RuntimeException e) {
@@ -56,6 +69,12 @@ public final class DigestSender {
             }
         }
         return new Delivery(sent, before, uncertain, rejected, failed);
+    }
+
+    /** The digest of the posts a reader of {@code topics} gets; empty when it carries none of them. */
+    private Optional<DigestComposer.Prepared> prepare(Digest digest, List<RenderedPost> posts, List<String> topics) {
+        List<RenderedPost> theirs = posts.stream().filter(post -> Topics.wants(topics, post.tags())).toList();
+        return theirs.isEmpty() ? Optional.empty() : Optional.of(composer.prepare(digest, theirs));
     }
 
     /**

@@ -24,6 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * test send): open a digest of the due posts, record it, read its posts, send or queue it, close it. No post is
  * emailed twice: the digest is recorded before its posts are claimed, each post is claimed by one digest only, a
  * run that stops half-way resumes that same digest, and the mailer skips every message it has sent before.
+ * <p>
+ * A reader of topics gets the digest's posts of those topics, in the one email the digest sends them. Which posts
+ * is fixed when the digest reads its readers, here or when it queues them in batches: the topics travel with the
+ * reader, so a reader who changes topics while the digest is sent gets the email chosen before, once, and the new
+ * topics from the next digest on. Nobody is mailed twice and nobody who was a reader when it was read is left out.
  */
 public final class Digests {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd").withZone(ZoneOffset.UTC);

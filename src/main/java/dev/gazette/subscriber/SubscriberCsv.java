@@ -25,13 +25,17 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * A subscriber list as CSV with the header {@code email,name} ({@code name} optional, any case, other columns
- * ignored), as spreadsheets save it: with or without Excel's byte order mark.
+ * ignored), as spreadsheets save it: with or without Excel's byte order mark. An optional {@code topics} column
+ * holds the reader's topics, separated by spaces; empty for every post.
  */
 public final class SubscriberCsv {
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
             .setIgnoreEmptyLines(true).setTrim(true).build();
     private static final CSVFormat EXPORT = CSVFormat.DEFAULT.builder()
-            .setHeader("email", "name", "status", "created", "changed", "reason").setRecordSeparator('\n').build();
+            .setHeader("email", "name", "status", "created", "changed", "reason", "topics").setRecordSeparator('\n')
+            .build();
+    /** The columns of an export before topics came: such a file is still known as an export. */
+    private static final int EXPORT_BEFORE_TOPICS = 6;
     private static final char BYTE_ORDER_MARK = '\uFEFF';
     /** What the decoder puts for bytes that are not UTF-8. */
     private static final char NOT_UTF8 = '\uFFFD';
@@ -94,6 +98,7 @@ public final class SubscriberCsv {
         private final int[] lineStarts;
         private int email = -1;
         private int fullName = -1;
+        private int topics = -1;
         /** Whether the file is an export of Gazette's, whose neutralised cells are read back as they were. */
         private boolean export;
 
@@ -177,13 +182,16 @@ public final class SubscriberCsv {
                     email = i;
                 } else if (column.equals("name") && fullName < 0) {
                     fullName = i;
+                } else if (column.equals("topics") && topics < 0) {
+                    topics = i;
                 }
             }
             if (email < 0) {
                 throw new IOException(name + ":" + row.getRecordNumber()
                         + ": the first line must be the header email,name");
             }
-            export = row.size() == EXPORT.getHeader().length && IntStream.range(0, row.size())
+            export = (row.size() == EXPORT.getHeader().length || row.size() == EXPORT_BEFORE_TOPICS)
+                    && IntStream.range(0, row.size())
                     .allMatch(i -> row.get(i).strip().equalsIgnoreCase(EXPORT.getHeader()[i]));
         }
 
@@ -210,7 +218,9 @@ public final class SubscriberCsv {
             }
             String address = EmailAddress.normalise(typed)
                     .orElseThrow(() -> new IllegalArgumentException("not an email address: \"" + typed + "\""));
-            return new Subscriber(address, SubscriberName.normalise(typedName));
+            String typedTopics = topics < 0 ? "" : field(row, topics).strip();
+            return new Subscriber(address, SubscriberName.normalise(typedName),
+                    typedTopics.isEmpty() ? List.of() : Topics.normalise(List.of(typedTopics.split("\\s+"))));
         }
 
         /**
@@ -256,7 +266,7 @@ public final class SubscriberCsv {
     }
 
     /**
-     * Writes subscriptions as CSV with the header {@code email,name,status,created,changed,reason}. A cell a
+     * Writes subscriptions as CSV with the header {@code email,name,status,created,changed,reason,topics}. A cell a
      * spreadsheet would run as a formula ({@code =HYPERLINK(…)}, {@code +SUM(…)}, {@code @SUM(…)}, {@code -1+1})
      * gets a leading {@code '}, as OWASP's CSV injection guidance advises; {@link #read} takes it off again, knowing
      * the export by its header.
@@ -266,7 +276,8 @@ public final class SubscriberCsv {
         for (Subscription subscription : subscriptions) {
             csv.printRecord(neutralised(subscription.email()), neutralised(subscription.name()),
                     subscription.status().name().toLowerCase(Locale.ROOT), subscription.created(),
-                    subscription.changed(), neutralised(subscription.reason()));
+                    subscription.changed(), neutralised(subscription.reason()),
+                    neutralised(String.join(" ", subscription.topics())));
         }
         csv.flush();
     }

@@ -27,7 +27,8 @@ public final class SubscriberImport {
 
     public static Outcome confirmed(SubscriberStore store, List<Subscriber> readers, Instant now) throws IOException {
         int added = store.createAll(readers.stream()
-                .map(reader -> Subscription.confirmed(reader.email(), reader.name(), now)).toList());
+                .map(reader -> Subscription.confirmed(reader.email(), reader.name(), now)
+                        .withTopics(reader.topics(), now)).toList());
         return new Outcome(added, readers.size() - added, List.of());
     }
 

@@ -15,9 +15,12 @@ import java.util.Set;
  * @param reason           why it is suppressed; {@link #LEFT_BEFORE} for a pending address that had unsubscribed;
  *                         else null
  * @param softBounces      the digests it soft-bounced on, the latest last
+ * @param topics           the tags the reader chose ({@link Topics}); empty for everything
+ * @param welcomed         when the welcome email was claimed for this address; null before, for good once sent
  */
 public record Subscription(String email, String name, Status status, Instant created, Instant changed,
-                           Instant confirmationSent, String reason, List<String> softBounces) {
+                           Instant confirmationSent, String reason, List<String> softBounces, List<String> topics,
+                           Instant welcomed) {
 
     public enum Status {
         /** Asked to subscribe and has not confirmed yet; mailed nothing but the confirmation. */
@@ -32,7 +35,7 @@ public record Subscription(String email, String name, Status status, Instant cre
 
     /** What a change may write; the address is the subscription's key and never changes. */
     public enum Field {
-        NAME, STATUS, CHANGED, CONFIRMATION_SENT, REASON, SOFT_BOUNCES;
+        NAME, STATUS, CHANGED, CONFIRMATION_SENT, REASON, SOFT_BOUNCES, TOPICS, WELCOMED;
 
         public Object of(Subscription subscription) {
             return switch (this) {
@@ -42,6 +45,8 @@ public record Subscription(String email, String name, Status status, Instant cre
                 case CONFIRMATION_SENT -> subscription.confirmationSent();
                 case REASON -> subscription.reason();
                 case SOFT_BOUNCES -> subscription.softBounces();
+                case TOPICS -> subscription.topics();
+                case WELCOMED -> subscription.welcomed();
             };
         }
     }
@@ -51,6 +56,13 @@ public record Subscription(String email, String name, Status status, Instant cre
 
     public Subscription {
         softBounces = softBounces == null ? List.of() : List.copyOf(softBounces);
+        topics = topics == null ? List.of() : List.copyOf(topics);
+    }
+
+    /** A subscription to everything that was never welcomed: as lists kept before topics came. */
+    public Subscription(String email, String name, Status status, Instant created, Instant changed,
+                        Instant confirmationSent, String reason, List<String> softBounces) {
+        this(email, name, status, created, changed, confirmationSent, reason, softBounces, List.of(), null);
     }
 
     /**
@@ -63,7 +75,13 @@ public record Subscription(String email, String name, Status status, Instant cre
     }
 
     static Subscription pending(String email, String name, Instant now) {
-        return new Subscription(email, SubscriberName.normalise(name), Status.PENDING, now, now, null, null, List.of());
+        return pending(email, name, List.of(), now);
+    }
+
+    /** @param topics normalised ({@link Topics#normalise}) */
+    static Subscription pending(String email, String name, List<String> topics, Instant now) {
+        return new Subscription(email, SubscriberName.normalise(name), Status.PENDING, now, now, null, null, List.of(),
+                topics, null);
     }
 
     /**
@@ -76,11 +94,12 @@ public record Subscription(String email, String name, Status status, Instant cre
     }
 
     public Subscriber subscriber() {
-        return new Subscriber(email, name);
+        return new Subscriber(email, name, topics);
     }
 
     Subscription to(Status status, Instant now, String reason) {
-        return new Subscription(email, name, status, created, now, confirmationSent, reason, softBounces);
+        return new Subscription(email, name, status, created, now, confirmationSent, reason, softBounces, topics,
+                welcomed);
     }
 
     /**
@@ -117,7 +136,8 @@ public record Subscription(String email, String name, Status status, Instant cre
                 (String) pick(Field.NAME, fields, next), (Status) pick(Field.STATUS, fields, next),
                 created, (Instant) pick(Field.CHANGED, fields, next),
                 (Instant) pick(Field.CONFIRMATION_SENT, fields, next), (String) pick(Field.REASON, fields, next),
-                (fields.contains(Field.SOFT_BOUNCES) ? next : this).softBounces());
+                (fields.contains(Field.SOFT_BOUNCES) ? next : this).softBounces(),
+                (fields.contains(Field.TOPICS) ? next : this).topics(), (Instant) pick(Field.WELCOMED, fields, next));
     }
 
     private Object pick(Field field, Set<Field> fields, Subscription next) {
@@ -125,6 +145,24 @@ public record Subscription(String email, String name, Status status, Instant cre
     }
 
     Subscription softBounced(List<String> digests) {
-        return new Subscription(email, name, status, created, changed, confirmationSent, reason, digests);
+        return new Subscription(email, name, status, created, changed, confirmationSent, reason, digests, topics,
+                welcomed);
+    }
+
+    /** This, reading only the posts of {@code topics} from now on. @param topics normalised */
+    Subscription withTopics(List<String> topics, Instant now) {
+        return new Subscription(email, name, status, created, now, confirmationSent, reason, softBounces, topics,
+                welcomed);
+    }
+
+    /** This, with its welcome email claimed at {@code at}, or the claim given back for null. */
+    Subscription welcomedAt(Instant at) {
+        return new Subscription(email, name, status, created, changed, confirmationSent, reason, softBounces, topics,
+                at);
+    }
+
+    /** This, with when the last confirmation email went. */
+    public Subscription withConfirmationSent(Instant sent) {
+        return new Subscription(email, name, status, created, changed, sent, reason, softBounces, topics, welcomed);
     }
 }

@@ -3,19 +3,24 @@ package dev.gazette.subscriber;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The signed tokens in subscription links: an address, what the link is for, and for a confirmation link when it
- * expires, with an HMAC-SHA256 of all three under the site's secret. A link is checked without a database
- * lookup, and a token made for one purpose is worthless for the other. Thread-safe.
+ * expires, with an HMAC-SHA256 of all three under the site's current key, and that key's id in front
+ * ({@code id.payload.signature}). A link is checked without a database lookup, and a token made for one purpose is
+ * worthless for the other. A token without a key id ({@code payload.signature}), as Gazette made them before key
+ * ids, is checked under the legacy key {@value KeySet#LEGACY_ID}, if the key set has it. Thread-safe.
  */
 public final class Tokens {
     /** What a link does. */
-    public enum Purpose { CONFIRM, UNSUBSCRIBE }
+    public enum Purpose { CONFIRM, UNSUBSCRIBE, PREFERENCES }
 
     /** What a token said when checked. */
     public sealed interface Check {
@@ -36,17 +41,39 @@ public final class Tokens {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final int MAX_LENGTH = 2048;
 
-    private final SecretKeySpec key;
+    /** How long a key set read from the store signs before it is read again, so a rotation reaches every signer. */
+    public static final Duration REREAD = Duration.ofMinutes(5);
 
-    /** @param secret at least 16 bytes */
+    private final Supplier<KeySet> store;
+    private volatile KeySet keys;
+    private volatile long readAt = System.nanoTime();
+
+    /** A single secret, the legacy key: @param secret at least 16 bytes */
     public Tokens(byte[] secret) {
-        if (secret.length < 16) {
-            throw new IllegalArgumentException("the token secret must be at least 16 bytes, not " + secret.length);
-        }
-        this.key = new SecretKeySpec(secret, "HmacSHA256");
+        this(KeySet.legacy(checked(secret)));
     }
 
-    /** The token of an unsubscribe link, valid for as long as the secret is kept. */
+    public Tokens(KeySet keys) {
+        this(keys, () -> keys);
+    }
+
+    /**
+     * @param store reads the key set again, {@link #REREAD} after it was last read, or at once when a token names a
+     *              key newer than those known: one made by a rotation since
+     */
+    public Tokens(KeySet keys, Supplier<KeySet> store) {
+        this.keys = keys;
+        this.store = store;
+    }
+
+    private static byte[] checked(byte[] secret) {
+        if (secret.length < KeySet.MIN_BYTES) {
+            throw new IllegalArgumentException("the token secret must be at least 16 bytes, not " + secret.length);
+        }
+        return secret;
+    }
+
+    /** The token of an unsubscribe link, valid for as long as the key that signs it verifies. */
     public String unsubscribe(String address) {
         return sign(Purpose.UNSUBSCRIBE, address, 0);
     }
@@ -71,6 +98,16 @@ public final class Tokens {
         return link(endpoint, "/confirm", confirm(address, expires));
     }
 
+    /** The token of a link to the reader's preferences page, valid until {@code expires}. */
+    public String preferences(String address, Instant expires) {
+        return sign(Purpose.PREFERENCES, address, expires.getEpochSecond());
+    }
+
+    /** The link to {@code address}'s preferences page, until {@code expires}. @param endpoint as for {@link #unsubscribeLink} */
+    public String preferencesLink(String endpoint, String address, Instant expires) {
+        return link(endpoint, "/preferences", preferences(address, expires));
+    }
+
     private static String link(String endpoint, String path, String token) {
         String origin = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
         return origin + path + "?token=" + token;
@@ -80,19 +117,24 @@ public final class Tokens {
         if (token == null || token.isEmpty() || token.length() > MAX_LENGTH) {
             return new Check.Invalid();
         }
-        int dot = token.indexOf('.');
-        if (dot < 1) {
+        String[] fields = token.split("\\.", -1);
+        if (fields.length < 2 || fields.length > 3) {
+            return new Check.Invalid();
+        }
+        String id = fields.length == 3 ? fields[0] : KeySet.LEGACY_ID;
+        Optional<KeySet.Key> key = key(id, now);
+        if (key.isEmpty()) {
             return new Check.Invalid();
         }
         byte[] payload;
         byte[] signature;
         try {
-            payload = DECODER.decode(token.substring(0, dot));
-            signature = DECODER.decode(token.substring(dot + 1));
+            payload = DECODER.decode(fields[fields.length - 2]);
+            signature = DECODER.decode(fields[fields.length - 1]);
         } catch (IllegalArgumentException e) {
             return new Check.Invalid();
         }
-        if (!MessageDigest.isEqual(signature, mac(payload))) {
+        if (payload.length == 0 || !MessageDigest.isEqual(signature, mac(key.get(), payload))) {
             return new Check.Invalid();
         }
         String[] parts = new String(payload, StandardCharsets.UTF_8).split("\n", -1);
@@ -111,15 +153,34 @@ public final class Tokens {
         return new Check.Valid(parts[1]);
     }
 
-    private String sign(Purpose purpose, String address, long expires) {
-        byte[] payload = (purpose.name() + "\n" + address + "\n" + expires).getBytes(StandardCharsets.UTF_8);
-        return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(payload));
+    /** The key {@code id} names, reading the key set again if it is newer than any known here. */
+    private Optional<KeySet.Key> key(String id, Instant now) {
+        KeySet known = keys(false);
+        return (known.isNewer(id) ? keys(true) : known).verifying(id, now);
     }
 
-    private byte[] mac(byte[] payload) {
+    /**
+     * The keys, read again when asked or when last read {@link #REREAD} ago: a rotation reaches signers, and a key
+     * retired at once after a leak stops verifying, within that time.
+     */
+    private KeySet keys(boolean reread) {
+        if (reread || System.nanoTime() - readAt > REREAD.toNanos()) {
+            keys = store.get();
+            readAt = System.nanoTime();
+        }
+        return keys;
+    }
+
+    private String sign(Purpose purpose, String address, long expires) {
+        byte[] payload = (purpose.name() + "\n" + address + "\n" + expires).getBytes(StandardCharsets.UTF_8);
+        KeySet.Key key = keys(false).current();
+        return key.id() + "." + ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(key, payload));
+    }
+
+    private static byte[] mac(KeySet.Key key, byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
+            mac.init(new SecretKeySpec(key.secret(), "HmacSHA256"));
             return mac.doFinal(payload);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);

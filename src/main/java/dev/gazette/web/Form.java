@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +34,18 @@ final class Form {
             fields.putIfAbsent(name, value);
         }
         return fields;
+    }
+
+    /** Every value of the field {@code name}, in order: a form's checkboxes repeat it. @throws IllegalArgumentException when malformed */
+    static List<String> values(String text, String name) {
+        List<String> values = new ArrayList<>();
+        for (String pair : text.split("&")) {
+            int equals = pair.indexOf('=');
+            if (!pair.isEmpty() && decode(equals < 0 ? pair : pair.substring(0, equals)).equals(name)) {
+                values.add(equals < 0 ? "" : decode(pair.substring(equals + 1)));
+            }
+        }
+        return values;
     }
 
     /** Bytes as UTF-8 text. @throws IllegalArgumentException when they are not UTF-8 */

@@ -10,12 +10,21 @@ import java.util.Map;
  * @param query   the raw query string, without {@code ?}; empty for none
  * @param headers by lower-case name
  * @param body    the body's bytes, as they came
+ * @param client  who sent it, as far as the receiver can tell: the IP address the request came from; empty when
+ *                unknown. Never a header a client writes itself
  */
-public record Request(String method, String path, String query, Map<String, String> headers, byte[] body) {
+public record Request(String method, String path, String query, Map<String, String> headers, byte[] body,
+                      String client) {
+
+    /** A request from a client not known. */
+    public Request(String method, String path, String query, Map<String, String> headers, byte[] body) {
+        this(method, path, query, headers, body, "");
+    }
 
     public Request {
         query = query == null ? "" : query;
         body = body == null ? new byte[0] : body;
+        client = client == null ? "" : client;
         Map<String, String> lower = new HashMap<>();
         if (headers != null) {
             headers.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value));

@@ -8,18 +8,22 @@ import com.google.gson.JsonParser;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.EmailAddress;
+import dev.gazette.subscriber.PostIndex;
 import dev.gazette.subscriber.SubscriberName;
 import dev.gazette.subscriber.Subscriptions;
+import dev.gazette.subscriber.Topics;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The subscription endpoints: {@code /subscribe}, {@code /confirm}, {@code /unsubscribe}. Plain HTTP in, plain
+ * The subscription endpoints: {@code /subscribe}, {@code /confirm}, {@code /unsubscribe}, {@code /preferences}. Plain HTTP in, plain
  * HTTP out, so API Gateway and the local server serve the same thing. A request it cannot take gets a 4xx and a
  * page (or JSON) that says why, and changes nothing; the answer to a subscription never tells whether the address
  * was on the list.
@@ -39,6 +43,8 @@ public final class SubscriptionApi {
     private final Templates templates;
     private final Clock clock;
     private final Consumer<String> problems;
+    private final PostIndex index;
+    private final Captcha captcha;
 
     /**
      * @param problems told what went wrong out of the asker's sight, such as a confirmation email the mail service
@@ -46,11 +52,22 @@ public final class SubscriptionApi {
      */
     public SubscriptionApi(Subscriptions subscriptions, Site site, Templates templates, Clock clock,
                            Consumer<String> problems) {
+        this(subscriptions, site, templates, clock, problems, null, null);
+    }
+
+    /**
+     * @param index   the tags the preferences page offers as topics; null for a site without it
+     * @param captcha what the form asks for to show that a person sends it; null for no CAPTCHA
+     */
+    public SubscriptionApi(Subscriptions subscriptions, Site site, Templates templates, Clock clock,
+                           Consumer<String> problems, PostIndex index, Captcha captcha) {
         this.subscriptions = subscriptions;
         this.site = site;
         this.templates = templates;
         this.clock = clock;
         this.problems = problems;
+        this.index = index;
+        this.captcha = captcha;
     }
 
     /** What the request may not do; its message is shown to the person who sent it. */
@@ -87,8 +104,9 @@ public final class SubscriptionApi {
             String method = request.method().toUpperCase(Locale.ROOT);
             return switch (path) {
                 case "/subscribe" -> subscribe(method, request, endpoint, json);
-                case "/confirm" -> confirm(method, request, json);
+                case "/confirm" -> confirm(method, request, endpoint, json);
                 case "/unsubscribe" -> unsubscribe(method, request, json);
+                case "/preferences" -> preferences(method, request, json);
                 default -> throw new Refused(404, "There is nothing here.");
             };
         } catch (Refused refused) {
@@ -113,10 +131,14 @@ public final class SubscriptionApi {
                 String address = EmailAddress.normalise(typed).orElseThrow(() -> new Refused(400,
                         typed.isBlank() ? "Please give your email address." : "That is not an email address."));
                 String name = name(fields.get("name"));
-                if (fields.getOrDefault(HONEYPOT, "").isEmpty()
-                        && subscriptions.subscribe(address, name, endpoint, clock.instant())
-                                == Subscriptions.Subscribed.CONFIRMATION_NOT_SENT) {
-                    problems.accept("a confirmation email was not sent; the mail service refused it or failed");
+                List<String> topics = topics(request);
+                if (fields.getOrDefault(HONEYPOT, "").isEmpty()) {
+                    checkCaptcha(fields, request);
+                    // A client past its limit is told what everyone is told, and mailed nothing.
+                    if (subscriptions.subscribe(address, name, topics, request.client(), endpoint, clock.instant())
+                            == Subscriptions.Subscribed.CONFIRMATION_NOT_SENT) {
+                        problems.accept("a confirmation email was not sent; the mail service refused it or failed");
+                    }
                 }
                 String message = "If this address can subscribe, an email to confirm is on its way. Open it and"
                         + " follow the link to start getting " + site.title() + ".";
@@ -128,13 +150,32 @@ public final class SubscriptionApi {
         }
     }
 
-    private Response confirm(String method, Request request, boolean json) throws Refused, IOException {
+    private void checkCaptcha(Map<String, String> fields, Request request) throws Refused {
+        if (captcha == null) {
+            return;
+        }
+        switch (captcha.verify(fields.get(captcha.field()), request.client())) {
+            case PASSED -> {
+            }
+            case FAILED -> throw new Refused(400, "Please complete the check that you are a person, then send the"
+                    + " form again.");
+            case UNAVAILABLE -> throw new Refused(503, "The check that you are a person cannot be made right now."
+                    + " Please try again in a minute.", Map.of("Retry-After", "60"));
+        }
+    }
+
+    private Response confirm(String method, Request request, String endpoint, boolean json)
+            throws Refused, IOException {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             throw notAllowed("GET");
         }
-        return switch (subscriptions.confirm(token(request), clock.instant())) {
-            case CONFIRMED, ALREADY_CONFIRMED -> answer(json, 200, "confirmed", "You are subscribed",
-                    "Thank you! You will get " + site.title() + " by email from the next post on.");
+        String token = token(request);
+        return switch (subscriptions.confirm(token, clock.instant())) {
+            case CONFIRMED, ALREADY_CONFIRMED -> {
+                welcome(token, endpoint);
+                yield answer(json, 200, "confirmed", "You are subscribed",
+                        "Thank you! You will get " + site.title() + " by email from the next post on.");
+            }
             case EXPIRED -> throw new Refused(410, "This link has expired. Subscribe again to get a new one.");
             case INVALID -> throw new Refused(400, "This link is not valid. Subscribe again to get a new one.");
             case NOT_PENDING -> throw new Refused(409, "There is no subscription to confirm for this link."
@@ -165,6 +206,139 @@ public final class SubscriptionApi {
             }
             default -> throw notAllowed("GET, POST");
         }
+    }
+
+    /** Welcomes a reader just confirmed; a welcome that fails is the operator's to know, never the reader's. */
+    private void welcome(String token, String endpoint) {
+        try {
+            if (subscriptions.welcome(token, endpoint, clock.instant()) == Subscriptions.Welcomed.NOT_SENT) {
+                problems.accept("a welcome email was not sent; the mail service refused it or failed");
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            problems.accept("a welcome email was not sent: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The preferences page: GET shows the reader's topics and changes nothing, since mail scanners follow links;
+     * the form's POST sets them.
+     */
+    private Response preferences(String method, Request request, boolean json) throws Refused, IOException {
+        String token = token(request);
+        switch (method) {
+            case "GET", "HEAD" -> {
+                Subscriptions.Preferences.Shown shown = shown(subscriptions.preferences(token, clock.instant()));
+                if (!shown.subscribed()) {
+                    throw notSubscribed();
+                }
+                return preferencesPage(token, shown.topics(), null);
+            }
+            case "POST" -> {
+                // Read whole first: a body that is neither a form nor a JSON object is refused, as on /subscribe.
+                fields(request);
+                List<String> topics = topics(request);
+                return switch (subscriptions.changeTopics(token, topics, clock.instant())) {
+                    case CHANGED -> json ? json(200, Map.of("status", "saved", "message", saved(topics)), Map.of())
+                            : preferencesPage(token, topics, saved(topics));
+                    case NOT_SUBSCRIBED -> throw notSubscribed();
+                    case EXPIRED -> throw expiredPreferences();
+                    case INVALID -> throw invalidPreferences();
+                };
+            }
+            default -> throw notAllowed("GET, POST");
+        }
+    }
+
+    private static Subscriptions.Preferences.Shown shown(Subscriptions.Preferences preferences) throws Refused {
+        if (preferences instanceof Subscriptions.Preferences.Shown shown) {
+            return shown;
+        }
+        throw preferences instanceof Subscriptions.Preferences.Expired ? expiredPreferences() : invalidPreferences();
+    }
+
+    private static Refused expiredPreferences() {
+        return new Refused(410, "This link has expired. Every new email has a fresh one.");
+    }
+
+    private static Refused invalidPreferences() {
+        return new Refused(400, "This link is not valid. Use the one at the end of your latest email.");
+    }
+
+    private Refused notSubscribed() {
+        return new Refused(409, "This address gets no emails from " + site.title() + " now. Subscribe again to"
+                + " choose what you get.");
+    }
+
+    private String saved(List<String> topics) {
+        return topics.isEmpty() ? "Saved. You will get every post of " + site.title() + "."
+                : "Saved. You will get the posts about " + String.join(", ", topics) + ".";
+    }
+
+    /**
+     * The site's tags as checkboxes, those in {@code topics} ticked, with any topic the reader has that no post
+     * carries now; null when there is nothing to choose from.
+     */
+    private Map<String, Object> topicChoices(List<String> topics) throws IOException {
+        Map<String, String> offered = new LinkedHashMap<>();
+        for (String tag : index == null ? List.<String>of() : index.tags()) {
+            offered.put(Topics.normalise(List.of(tag)).get(0), tag);
+        }
+        topics.forEach(topic -> offered.putIfAbsent(topic, topic));
+        if (offered.isEmpty()) {
+            return null;
+        }
+        List<Map<String, Object>> choices = offered.entrySet().stream()
+                .map(choice -> Map.<String, Object>of("value", choice.getValue(), "label", choice.getValue(),
+                        "checked", topics.contains(choice.getKey())))
+                .toList();
+        return Map.of("choices", choices);
+    }
+
+    /** The reader's topics to change, and a button to leave. */
+    private Response preferencesPage(String token, List<String> topics, String message) throws IOException {
+        Map<String, Object> choices = topicChoices(topics);
+        // A site without tags has nothing to choose: only the button to leave.
+        Map<String, Object> form = choices == null ? null
+                : Map.of("action", "/preferences?token=" + token, "topics", choices, "button", "Save");
+        Map<String, Object> leave = Map.of("action", "/unsubscribe?token="
+                + subscriptions.unsubscribeToken(token, clock.instant()).orElseThrow());
+        return page(200, "Your subscription to " + site.title(), message, form, Map.of(), leave);
+    }
+
+    /** The topics a form or JSON body asks for, under {@code topic}, as stored. */
+    private static List<String> topics(Request request) throws Refused {
+        List<String> typed;
+        try {
+            typed = request.header("content-type").toLowerCase(Locale.ROOT).startsWith("application/json")
+                    ? jsonTopics(Form.utf8(request.body()))
+                    : Form.values(Form.utf8(request.body()).strip(), "topic");
+            return Topics.normalise(typed);
+        } catch (IllegalArgumentException bad) {
+            throw new Refused(400, Character.toUpperCase(bad.getMessage().charAt(0)) + bad.getMessage().substring(1)
+                    + ".");
+        }
+    }
+
+    /** {@code "topic"} of a JSON body: one text or a list of texts. */
+    private static List<String> jsonTopics(String body) throws Refused {
+        JsonElement parsed;
+        try {
+            parsed = JsonParser.parseString(body);
+        } catch (JsonParseException e) {
+            throw new Refused(400, "The request is not valid JSON.");
+        }
+        JsonElement topic = parsed.isJsonObject() ? parsed.getAsJsonObject().get("topic") : null;
+        if (topic == null || topic.isJsonNull()) {
+            return List.of();
+        }
+        List<String> topics = new ArrayList<>();
+        for (JsonElement one : topic.isJsonArray() ? topic.getAsJsonArray().asList() : List.of(topic)) {
+            if (!one.isJsonPrimitive() || !one.getAsJsonPrimitive().isString()) {
+                throw new Refused(400, "'topic' must be text or a list of texts.");
+            }
+            topics.add(one.getAsString());
+        }
+        return topics;
     }
 
     private static String token(Request request) throws Refused {
@@ -200,7 +374,8 @@ public final class SubscriptionApi {
             Map<String, String> fields = new LinkedHashMap<>();
             for (Map.Entry<String, JsonElement> field : parsed.getAsJsonObject().entrySet()) {
                 JsonElement value = field.getValue();
-                if (value.isJsonNull()) {
+                if (value.isJsonNull() || field.getKey().equals("topic")) {
+                    // Topics may be a list: read by topics().
                     continue;
                 }
                 if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
@@ -249,9 +424,18 @@ public final class SubscriptionApi {
         return new Refused(405, "This address does not take that kind of request.", Map.of("Allow", allowed));
     }
 
-    private Map<String, Object> form(String endpoint) {
+    private Map<String, Object> form(String endpoint) throws IOException {
         String origin = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
-        return Map.of("action", origin + "/subscribe", "subscribe", true, "honeypot", HONEYPOT);
+        Map<String, Object> form = new LinkedHashMap<>(Map.of("action", origin + "/subscribe", "subscribe", true,
+                "honeypot", HONEYPOT));
+        Map<String, Object> choices = topicChoices(List.of());
+        if (choices != null) {
+            form.put("topics", choices);
+        }
+        if (captcha != null) {
+            form.put("captcha", captcha.widget());
+        }
+        return form;
     }
 
     private Response answer(boolean json, int status, String code, String title, String message) {
@@ -269,7 +453,16 @@ public final class SubscriptionApi {
     }
 
     private Response page(int status, String title, String message, Object form, Map<String, String> headers) {
+        return page(status, title, message, form, headers, null);
+    }
+
+    /** @param leave the unsubscribe button's form, under the page's own; null for none */
+    private Response page(int status, String title, String message, Object form, Map<String, String> headers,
+                          Object leave) {
         Map<String, Object> context = new LinkedHashMap<>();
+        if (leave != null) {
+            context.put("leave", leave);
+        }
         context.put("site", Map.of("title", site.title(), "url", site.url().toString(), "language", site.language()));
         context.put("title", title);
         context.put("message", Optional.ofNullable(message).orElse(""));
@@ -277,8 +470,12 @@ public final class SubscriptionApi {
             context.put("form", form);
         }
         Map<String, String> all = new LinkedHashMap<>(headers);
-        all.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' "
-                + site.origin() + "; frame-ancestors 'none'; base-uri 'none'");
+        // The CAPTCHA's widget is a script of its provider's, which shows a frame and styles of theirs.
+        boolean widget = form instanceof Map<?, ?> fields && fields.containsKey("captcha");
+        String origins = widget ? " " + captcha.origins() : "";
+        all.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'" + origins
+                + "; form-action 'self' " + site.origin() + "; frame-ancestors 'none'; base-uri 'none'"
+                + (widget ? "; script-src" + origins + "; frame-src" + origins + "; connect-src" + origins : ""));
         return Response.of(status, HTML, templates.render("page.html", context), all);
     }
 

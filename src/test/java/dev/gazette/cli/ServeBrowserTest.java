@@ -88,9 +88,63 @@ class ServeBrowserTest {
         blog.post(today + "-second.md", "---\ntitle: Second\n---\nFor the new reader.\n");
         Blog.Run run = blog.publish(today + "T23:59:00Z");
         assertTrue(run.out().contains("digest of 1 post to 1 subscriber"), run.out());
-        List<Path> digests = emails(blog).stream().filter(email -> !email.toString().contains("confirm-")).toList();
+        List<Path> digests = emails(blog).stream().filter(email -> !email.toString().contains("confirm-")
+                && !email.toString().contains("welcome")).toList();
         assertEquals(1, digests.size());
         assertTrue(digests.get(0).getFileName().toString().startsWith("reader@example.com"));
+    }
+
+    /**
+     * A reader who chose Rust on the form is welcomed with working links, turns to Go on their preferences page,
+     * and the next digest follows.
+     */
+    @Test
+    void aReaderIsWelcomedAndChangesTopicsOnTheirPage() throws Exception {
+        requireChromium();
+        int port = freePort();
+        String siteUrl = "http://127.0.0.1:" + port + "/";
+        Blog blog = published(siteUrl);
+        ChromeDriver browser = chromium();
+        serve(blog, port);
+
+        browser.get(siteUrl + "subscribe");
+        browser.findElement(By.id("email")).sendKeys("reader@example.com");
+        browser.findElement(By.cssSelector("input[name=topic][value=rust]")).click();
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBe(By.tagName("h1"), "Check your inbox"));
+        confirmFromTheOutbox(browser, blog);
+
+        List<Path> welcomes = emails(blog).stream().filter(email -> email.toString().contains("welcome")).toList();
+        assertEquals(1, welcomes.size());
+        Matcher links = Pattern.compile("https?://\\S+").matcher(text(welcomes.get(0)));
+        List<String> all = new ArrayList<>();
+        while (links.find()) {
+            all.add(links.group());
+        }
+        assertEquals(3, all.size(), "the first post, the preferences and the unsubscribe link: " + all);
+        browser.get(all.get(0));
+        assertEquals("First", browser.findElement(By.tagName("h1")).getText());
+        browser.get(all.get(1));
+        assertEquals(List.of(), violations(browser, Files.readString(Path.of("node_modules", "axe-core",
+                "axe.min.js"))), "the preferences page");
+        assertTrue(browser.findElement(By.cssSelector("input[name=topic][value=rust]")).isSelected());
+        browser.findElement(By.cssSelector("input[name=topic][value=rust]")).click();
+        browser.findElement(By.cssSelector("input[name=topic][value=notes]")).click();
+        browser.findElement(By.xpath("//button[text()='Save']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.tagName("main"), "Saved. You will get the posts about notes."));
+        stop();
+
+        String today = LocalDate.now().toString();
+        blog.post(today + "-borrow.md", "---\ntitle: Borrowing\ntags: [rust]\n---\nOwnership.\n");
+        blog.post(today + "-diary.md", "---\ntitle: Diary\ntags: [notes]\n---\nA note.\n");
+        assertEquals(0, blog.publish(today + "T23:59:00Z").exit());
+        List<Path> digests = emails(blog).stream().filter(email -> !email.toString().contains("confirm-")
+                && !email.toString().contains("welcome")).toList();
+        assertEquals(1, digests.size());
+        String digest = text(digests.get(0));
+        assertTrue(digest.contains("Diary") && !digest.contains("Borrowing"), digest);
     }
 
     /** The form at the foot of a post: with scripts on, the answer shows in place and the page stays. */

@@ -3,15 +3,22 @@ package dev.gazette.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gazette.aws.DynamoKeys;
+import dev.gazette.aws.Emulators;
+import dev.gazette.subscriber.KeySet;
+import dev.gazette.subscriber.Tokens;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,21 +53,41 @@ class SubscribersCommandTest {
         assertEquals(list + ":3: not an email address: \"not-an-address\"", imported.err());
         Blog.Run exported = run("subscribers", "export");
         List<String> lines = exported.out().lines().toList();
-        assertEquals("email,name,status,created,changed,reason", lines.get(0));
+        assertEquals("email,name,status,created,changed,reason,topics", lines.get(0));
         assertTrue(lines.get(1).startsWith("ada@example.com,Ada,confirmed,"), lines.get(1));
         assertTrue(lines.get(2).startsWith("grace@example.net,,confirmed,"), lines.get(2));
     }
 
     @Test
-    void invitingTheStacksReadersNeedsTheStacksSecretEndpointAndConfigurationSet() throws Exception {
+    void invitingTheStacksReadersNeedsTheStacksEndpointAndConfigurationSet() throws Exception {
         Path list = csv("email,name\nada@example.com,Ada\n");
 
         Blog.Run refused = run("subscribers", "import", list.toString(), "--table", "blog-table",
                 "--site-url", "https://blog.example.com/", "--from", "news@example.com");
 
         assertEquals(Main.USAGE, refused.exit());
-        assertTrue(refused.err().contains("give the stack's --unsubscribe-secret, --endpoint (its site URL's origin)"
-                + " and --configuration-set"), refused.err());
+        assertTrue(refused.err().contains("give the stack's --endpoint (its site URL's origin) and"
+                + " --configuration-set"), refused.err());
+        assertTrue(Files.notExists(folder.resolve("state").resolve("secret")), "no secret of its own was made");
+    }
+
+    @Test
+    void invitationsFromTheStacksTableAreSignedWithTheStacksKeysWithoutASecretTyped() throws Exception {
+        Emulators emulators = Emulators.start();
+        String table = emulators.createTable();
+        KeySet stacks = new DynamoKeys(emulators.dynamoDbClient(), table).loadOrCreate(null);
+        emulators.clearSentEmails();
+
+        Blog.Run invited = run("subscribers", "import", csv("email,name\nada@example.com,Ada\n").toString(),
+                "--table", table, "--site-url", "https://blog.example.com/", "--from", "news@example.com",
+                "--endpoint", "https://api.example.com", "--configuration-set", "blog-digest");
+
+        assertEquals(0, invited.exit(), invited.err());
+        Matcher link = Pattern.compile("https://api\\.example\\.com/confirm\\?token=([A-Za-z0-9_.-]+)")
+                .matcher(emulators.sentEmails().get(0).text());
+        assertTrue(link.find(), emulators.sentEmails().get(0).text());
+        assertEquals(new Tokens.Check.Valid("ada@example.com"),
+                new Tokens(stacks).check(link.group(1), Tokens.Purpose.CONFIRM, Instant.now()));
         assertTrue(Files.notExists(folder.resolve("state").resolve("secret")), "no secret of its own was made");
     }
 

@@ -55,7 +55,6 @@ final class Stack implements AutoCloseable {
         env.put(Config.TABLE, table);
         env.put(Config.QUEUE_URL, queue.url());
         env.put(Config.FROM, "Example Blog <news@blog.example.com>");
-        env.put(Config.UNSUBSCRIBE_SECRET, "a test secret of enough length");
         env.put(Config.DIGEST_CADENCE, "immediate");
         env.put(Config.MAX_SEND_RATE, "1000");
         env.put(Config.BOUNCE_TOPIC, BOUNCE_TOPIC);

@@ -1,20 +1,28 @@
 package dev.gazette.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpServer;
 import dev.gazette.aws.DynamoCatalog;
+import dev.gazette.aws.DynamoKeys;
 import dev.gazette.aws.DynamoSubscribers;
 import dev.gazette.aws.Emulators;
 import dev.gazette.publish.Catalog;
+import dev.gazette.subscriber.KeySet;
 import dev.gazette.subscriber.Subscription;
+import dev.gazette.subscriber.Tokens;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +122,62 @@ class SubscriptionFlowTest {
         assertEquals(0, emailsTo("reader@example.com").stream().filter(email -> email.subject().equals("Second")).count());
     }
 
+    /** A sample API event sent to {@code path} instead: the preferences page has the same shape as the others. */
+    private JsonObject apiAt(String path, String sample, String query, String body) {
+        JsonObject event = JsonParser.parseString(apiEvent(sample, query, body)).getAsJsonObject();
+        event.addProperty("rawPath", path);
+        event.getAsJsonObject("requestContext").getAsJsonObject("http").addProperty("path", path);
+        return stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), event.toString());
+    }
+
+    @Test
+    void aReaderIsWelcomedOnceWithTheNewestPostAndChangesTopicsOnTheirPage() {
+        stack.env.put(Config.WELCOME_POSTS, "1");
+        stack.publish("2024-05-09-old.md", "---\ntitle: Old\ndate: 2024-05-09\ntags: [rust]\n---\nOld.\n");
+        stack.publish("2024-05-10-new.md", "---\ntitle: New\ntags: [go]\n---\nNew.\n");
+        stack.emulators.clearSentEmails();
+
+        api("api-subscribe.json", "", "email=reader%40example.com&topic=rust");
+        Matcher link = CONFIRM.matcher(emailsTo("reader@example.com").get(0).text());
+        assertTrue(link.find());
+        for (int click = 0; click < 2; click++) {
+            assertEquals(200, api("api-confirm.json", "token=" + link.group(1), null).get("statusCode").getAsInt());
+        }
+
+        List<Emulators.SentEmail> welcomes = emailsTo("reader@example.com").stream()
+                .filter(email -> email.subject().equals("Welcome to Example Blog")).toList();
+        assertEquals(1, welcomes.size(), "once, whatever the clicks");
+        String welcome = welcomes.get(0).text();
+        assertTrue(welcome.contains("New\r\nhttps://blog.example.com/posts/new/") || welcome.contains(
+                "New\nhttps://blog.example.com/posts/new/"), welcome);
+        assertFalse(welcome.contains("Old"), "the newest post only");
+        Matcher preferences = Pattern.compile("https://abcdef1234\\.execute-api\\.us-east-1\\.amazonaws\\.com"
+                + "/preferences\\?(token=[A-Za-z0-9_.-]+)").matcher(welcome);
+        assertTrue(preferences.find(), welcome);
+        DynamoSubscribers subscribers = new DynamoSubscribers(stack.dynamo, stack.table);
+        assertEquals(List.of("rust"), subscribers.get("reader@example.com").orElseThrow().topics());
+
+        JsonObject page = apiAt("/preferences", "api-confirm.json", preferences.group(1), null);
+        assertEquals(200, page.get("statusCode").getAsInt());
+        assertTrue(page.get("body").getAsString().contains("value=\"go\""), page.get("body").getAsString());
+        assertEquals(List.of("rust"), subscribers.get("reader@example.com").orElseThrow().topics(), "a GET changes nothing");
+
+        JsonObject saved = apiAt("/preferences", "api-unsubscribe.json", preferences.group(1), "topic=go");
+        assertEquals(200, saved.get("statusCode").getAsInt());
+        assertEquals(List.of("go"), subscribers.get("reader@example.com").orElseThrow().topics());
+
+        // The next digests follow: a Rust post is not theirs any more, a Go post is.
+        stack.emulators.clearSentEmails();
+        stack.now = stack.now.plusSeconds(3600);
+        stack.publish("2024-05-10-borrow.md", "---\ntitle: Borrowing\ntags: [rust]\n---\nOwnership.\n");
+        stack.sendAll();
+        stack.now = stack.now.plusSeconds(3600);
+        stack.publish("2024-05-10-channels.md", "---\ntitle: Channels\ntags: [go]\n---\nPipes.\n");
+        stack.sendAll();
+        assertEquals(List.of("Channels"), emailsTo("reader@example.com").stream().map(Emulators.SentEmail::subject)
+                .toList());
+    }
+
     /** The SNS event of {@code events/}, with its SES notification about {@code address} and {@code digest}. */
     private static String snsEvent(String sample, String address, String digest) {
         return snsEvent(sample, address, digest, notification -> { });
@@ -182,5 +246,99 @@ class SubscriptionFlowTest {
         assertEquals(Subscription.Status.CONFIRMED, status("reader@example.com"));
         assertTrue(log.contains("not a bounce or complaint, passed over"), log);
         assertEquals(2, log.lines().filter(line -> line.contains("not understood, passed over")).count(), log);
+    }
+
+    /** The sample subscribe event, from {@code sourceIp} with these headers added. */
+    private JsonObject subscribeFrom(String address, String sourceIp, Map<String, String> headers) {
+        JsonObject event = JsonParser.parseString(apiEvent("api-subscribe.json", "",
+                "email=" + address.replace("@", "%40"))).getAsJsonObject();
+        event.getAsJsonObject("requestContext").getAsJsonObject("http").addProperty("sourceIp", sourceIp);
+        headers.forEach(event.getAsJsonObject("headers")::addProperty);
+        return stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), event.toString());
+    }
+
+    @Test
+    void aClientPastItsLimitGetsTheSameAnswerAndNoConfirmationEmail() {
+        stack.env.put(Config.SUBSCRIBE_LIMIT, "2");
+        List<JsonObject> answers = new java.util.ArrayList<>();
+        for (String address : List.of("a@example.com", "b@example.com", "c@example.com")) {
+            // Each through a new function instance: the count is the table's, not one instance's.
+            answers.add(subscribeFrom(address, "198.51.100.7", Map.of("X-Forwarded-For", address.charAt(0) + ".0.0.1")));
+        }
+        for (JsonObject answer : answers) {
+            assertEquals(200, answer.get("statusCode").getAsInt());
+            assertEquals(answers.get(0).get("body"), answer.get("body"));
+            assertEquals(answers.get(0).get("headers"), answer.get("headers"));
+        }
+        assertEquals(1, emailsTo("a@example.com").size());
+        assertEquals(1, emailsTo("b@example.com").size());
+        assertEquals(List.of(), emailsTo("c@example.com"), "X-Forwarded-For, which the client writes, changes nothing");
+
+        subscribeFrom("c@example.com", "192.0.2.1", Map.of());
+        assertEquals(1, emailsTo("c@example.com").size(), "its owner, from elsewhere");
+    }
+
+    @Test
+    void behindCloudFrontTheClientIsTheViewerAddressCloudFrontWrites() {
+        stack.env.put(Config.SUBSCRIBE_LIMIT, "1");
+        stack.env.put(Config.CLIENT_IP_HEADER, "CloudFront-Viewer-Address");
+        // All from one CloudFront edge, for two viewers.
+        subscribeFrom("a@example.com", "130.176.0.1", Map.of("CloudFront-Viewer-Address", "203.0.113.10:46532"));
+        subscribeFrom("b@example.com", "130.176.0.1", Map.of("CloudFront-Viewer-Address", "2001:db8::1:51234"));
+        subscribeFrom("c@example.com", "130.176.0.1", Map.of("CloudFront-Viewer-Address", "203.0.113.10:40000"));
+
+        assertEquals(1, emailsTo("a@example.com").size());
+        assertEquals(1, emailsTo("b@example.com").size(), "another viewer");
+        assertEquals(List.of(), emailsTo("c@example.com"), "the first viewer again, past its limit");
+    }
+
+    @Test
+    void aStackUpdatedFromATypedSecretKeepsTheLinksItSent() {
+        byte[] typed = "a test secret of enough length".getBytes(StandardCharsets.UTF_8);
+        stack.env.put(Config.UNSUBSCRIBE_SECRET, "a test secret of enough length");
+        stack.subscribe("reader@example.com");
+        // An unsubscribe link as the stack sent it before key ids: no "0." in front.
+        String sent = new Tokens(typed).unsubscribe("reader@example.com").substring(2);
+
+        JsonObject unsubscribed = api("api-unsubscribe.json", "token=" + sent, "List-Unsubscribe=One-Click");
+
+        assertEquals(200, unsubscribed.get("statusCode").getAsInt());
+        assertEquals(Subscription.Status.UNSUBSCRIBED, status("reader@example.com"));
+        assertEquals(KeySet.LEGACY_ID, new DynamoKeys(stack.dynamo, stack.table).read().orElseThrow().current().id(),
+                "kept in the table as the legacy key");
+    }
+
+    @Test
+    void theCaptchaIsCheckedWithTheProviderBeforeAnythingIsStored() throws IOException {
+        List<String> asked = new java.util.ArrayList<>();
+        HttpServer verifier = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        verifier.createContext("/siteverify", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            asked.add(body);
+            byte[] answer = ("{\"success\":" + body.contains("response=human") + "}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        verifier.start();
+        try {
+            stack.env.put(Config.CAPTCHA, "turnstile");
+            stack.env.put(Config.CAPTCHA_SITE_KEY, "site-key");
+            stack.env.put(Config.CAPTCHA_SECRET, "the-secret");
+            stack.env.put(Config.CAPTCHA_VERIFY_URL,
+                    "http://127.0.0.1:" + verifier.getAddress().getPort() + "/siteverify");
+
+            JsonObject robot = api("api-subscribe.json", "", "email=robot%40example.com&cf-turnstile-response=robot");
+            JsonObject human = api("api-subscribe.json", "", "email=human%40example.com&cf-turnstile-response=human");
+
+            assertEquals(400, robot.get("statusCode").getAsInt());
+            assertTrue(new DynamoSubscribers(stack.dynamo, stack.table).get("robot@example.com").isEmpty());
+            assertEquals(200, human.get("statusCode").getAsInt());
+            assertEquals(1, emailsTo("human@example.com").size());
+            assertTrue(asked.get(1).contains("secret=the-secret") && asked.get(1).contains("remoteip=203.0.113.10"),
+                    asked.get(1));
+        } finally {
+            verifier.stop(0);
+        }
     }
 }

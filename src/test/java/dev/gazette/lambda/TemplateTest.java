@@ -51,7 +51,8 @@ class TemplateTest {
             "DigestFunction", Set.of(Config.QUEUE_URL, Config.ENDPOINT, Config.UNSUBSCRIBE_SECRET),
             "SendFunction", Set.of(Config.MAX_SEND_RATE, Config.SENDER_CONCURRENCY, Config.ENDPOINT,
                     Config.UNSUBSCRIBE_SECRET),
-            "SubscriptionFunction", Set.of(Config.UNSUBSCRIBE_SECRET),
+            "SubscriptionFunction", Set.of(Config.UNSUBSCRIBE_SECRET, Config.SUBSCRIBE_LIMIT, Config.CAPTCHA,
+                    Config.CAPTCHA_SITE_KEY, Config.CAPTCHA_SECRET),
             "BounceFunction", Set.of());
 
     private final Map<String, Object> template = load();
@@ -257,6 +258,18 @@ class TemplateTest {
         }
         assertEquals("Enabled", at(template, "Resources", "PostsBucket", "Properties", "VersioningConfiguration", "Status"));
         assertEquals(true, at(template, "Parameters", "UnsubscribeSecret", "NoEcho"));
+        // Nobody types a secret: the stack makes its keys; the parameter is only for a stack that had one before.
+        assertEquals("", at(template, "Parameters", "UnsubscribeSecret", "Default"));
+    }
+
+    @Test
+    void theSubscribeFormHasALimitPerClientAndAnOptionalCaptcha() {
+        assertEquals(10, (int) at(template, "Parameters", "SubscribeLimitPerHour", "Default"));
+        assertEquals(List.of("", "turnstile", "hcaptcha"), at(template, "Parameters", "CaptchaProvider", "AllowedValues"));
+        assertEquals("", at(template, "Parameters", "CaptchaProvider", "Default"), "none unless asked for");
+        assertEquals(true, at(template, "Parameters", "CaptchaSecret", "NoEcho"));
+        Map<String, Object> global = at(template, "Globals", "Function", "Environment", "Variables");
+        assertTrue(!global.containsKey(Config.CAPTCHA_SECRET), "the CAPTCHA's secret goes only to the form's function");
     }
 
     @Test

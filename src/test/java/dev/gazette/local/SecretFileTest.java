@@ -1,12 +1,13 @@
 package dev.gazette.local;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.digest.Digest;
+import dev.gazette.subscriber.KeySet;
+import dev.gazette.subscriber.Tokens;
 import dev.gazette.subscriber.Subscription;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,10 +29,10 @@ class SecretFileTest {
     void madeOnceThenKept() throws IOException {
         Path file = folder.resolve("state/secret");
 
-        byte[] made = SecretFile.loadOrCreate(file, false);
+        KeySet made = SecretFile.loadOrCreate(file, false);
 
-        assertEquals(32, made.length);
-        assertArrayEquals(made, SecretFile.loadOrCreate(file, false));
+        assertEquals(32, made.current().secret().length);
+        assertEquals(made.text(), SecretFile.loadOrCreate(file, false).text());
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         }
@@ -59,10 +61,10 @@ class SecretFileTest {
                     + " new one, which breaks those links"), error.getMessage());
             assertEquals(damaged, Files.readString(file), "kept until asked");
 
-            byte[] made = SecretFile.loadOrCreate(file, true);
+            KeySet made = SecretFile.loadOrCreate(file, true);
 
-            assertEquals(32, made.length);
-            assertArrayEquals(made, SecretFile.loadOrCreate(file, false));
+            assertEquals(32, made.current().secret().length);
+            assertEquals(made.text(), SecretFile.loadOrCreate(file, false).text());
         }
     }
 
@@ -75,10 +77,10 @@ class SecretFileTest {
         assertTrue(assertThrows(IOException.class, () -> SecretFile.loadOrCreate(file, false)).getMessage()
                 .startsWith(file + " holds a secret of 2 bytes"));
 
-        byte[] made = SecretFile.loadOrCreate(file, true);
+        KeySet made = SecretFile.loadOrCreate(file, true);
 
         assertFalse(Files.isSymbolicLink(file));
-        assertArrayEquals(made, SecretFile.loadOrCreate(file, false));
+        assertEquals(made.text(), SecretFile.loadOrCreate(file, false).text());
         assertEquals("YWI=\n", Files.readString(target));
     }
 
@@ -87,17 +89,17 @@ class SecretFileTest {
         Path file = folder.resolve("secret");
         Files.createSymbolicLink(file, folder.resolve("gone"));
 
-        byte[] made = SecretFile.loadOrCreate(file, false);
+        KeySet made = SecretFile.loadOrCreate(file, false);
 
-        assertEquals(32, made.length);
-        assertArrayEquals(made, SecretFile.loadOrCreate(file, false));
+        assertEquals(32, made.current().secret().length);
+        assertEquals(made.text(), SecretFile.loadOrCreate(file, false).text());
     }
 
     @Test
     void aGoodSecretIsKeptWhateverIsAsked() throws IOException {
         Path file = folder.resolve("secret");
-        byte[] made = SecretFile.loadOrCreate(file, false);
-        assertArrayEquals(made, SecretFile.loadOrCreate(file, true));
+        KeySet made = SecretFile.loadOrCreate(file, false);
+        assertEquals(made.text(), SecretFile.loadOrCreate(file, true).text());
     }
 
     @Test
@@ -116,7 +118,7 @@ class SecretFileTest {
                 + " Restore the file from a backup, or give the secret used before with --unsubscribe-secret; to make"
                 + " a new one anyway, give --new-secret", error.getMessage());
         assertFalse(Files.exists(file));
-        assertEquals(32, SecretFile.loadOrCreate(file, true).length, "asked for explicitly");
+        assertEquals(32, SecretFile.loadOrCreate(file, true).current().secret().length, "asked for explicitly");
     }
 
     @Test
@@ -140,7 +142,7 @@ class SecretFileTest {
         SubscriberFile subscribers = new SubscriberFile(state.resolve("subscribers.json"), Clock.systemUTC());
         Instant now = Instant.now();
         subscribers.create(Subscription.confirmed("imported@example.com", null, now));
-        assertEquals(32, SecretFile.loadOrCreate(state.resolve("secret"), false).length,
+        assertEquals(32, SecretFile.loadOrCreate(state.resolve("secret"), false).current().secret().length,
                 "a list imported as confirmed was sent nothing");
         Files.delete(state.resolve("secret"));
         subscribers.create(new Subscription("ada@example.com", null, Subscription.Status.PENDING, now, now, now, null,
@@ -166,5 +168,52 @@ class SecretFileTest {
         assertEquals(file + " is a folder, where Gazette keeps the secret that signs subscription links: move it out"
                 + " of the state folder", assertThrows(IOException.class, () -> SecretFile.loadOrCreate(file, false))
                 .getMessage());
+    }
+
+    @Test
+    void aSecretWrittenBeforeKeyIdsStillSignsAsTheLegacyKey() throws IOException {
+        Path file = folder.resolve("secret");
+        Files.writeString(file, "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODk=\n");
+        Tokens before = new Tokens("0123456789abcdef0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        KeySet keys = SecretFile.loadOrCreate(file, false);
+
+        assertEquals(KeySet.LEGACY_ID, keys.current().id());
+        String sent = before.unsubscribe("ada@example.com");
+        assertEquals(new Tokens.Check.Valid("ada@example.com"),
+                new Tokens(keys).check(sent, Tokens.Purpose.UNSUBSCRIBE, Instant.now()));
+        assertEquals("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODk=\n", Files.readString(file), "left as it was");
+    }
+
+    @Test
+    void aRotationKeepsThePreviousKeyVerifyingForItsPeriod() throws IOException {
+        Path file = folder.resolve("secret");
+        KeySet made = SecretFile.loadOrCreate(file, false);
+        String sent = new Tokens(made).unsubscribe("ada@example.com");
+        Instant now = Instant.parse("2026-01-10T09:00:00Z");
+
+        KeySet rotated = SecretFile.rotate(file, now, Duration.ofDays(400));
+
+        assertEquals(rotated.text(), SecretFile.loadOrCreate(file, false).text());
+        assertEquals("2", rotated.current().id());
+        Tokens tokens = new Tokens(rotated);
+        assertEquals(new Tokens.Check.Valid("ada@example.com"),
+                tokens.check(sent, Tokens.Purpose.UNSUBSCRIBE, now.plus(Duration.ofDays(399))));
+        assertEquals(new Tokens.Check.Invalid(),
+                tokens.check(sent, Tokens.Purpose.UNSUBSCRIBE, now.plus(Duration.ofDays(400))));
+    }
+
+    @Test
+    void nothingToRotateOrDamagedKeysAreNamed() throws IOException {
+        Path file = folder.resolve("secret");
+        Instant now = Instant.parse("2026-01-10T09:00:00Z");
+        assertEquals(file + " is missing: there are no keys to rotate yet; they are made when Gazette first signs a"
+                + " link", assertThrows(IOException.class, () -> SecretFile.rotate(file, now, Duration.ZERO))
+                .getMessage());
+        Files.writeString(file, "YWJj\n");
+        assertEquals(file + " holds a secret of 3 bytes; it needs at least 16: restore it from a backup before"
+                + " rotating", assertThrows(IOException.class, () -> SecretFile.rotate(file, now, Duration.ZERO))
+                .getMessage());
+        assertEquals("YWJj\n", Files.readString(file));
     }
 }

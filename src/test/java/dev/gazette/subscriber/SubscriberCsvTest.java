@@ -201,15 +201,36 @@ class SubscriberCsvTest {
         SubscriberCsv.write(csv, subscriptions);
 
         assertEquals("""
-                email,name,status,created,changed,reason
-                ada@example.com,"'=HYPERLINK(""http://evil.example"",""Click"")",confirmed,%1$s,%1$s,
-                bob@example.com,"'+SUM(1,2)",confirmed,%1$s,%1$s,
-                '-1+1@example.com,"'@SUM(1,2)",confirmed,%1$s,%1$s,
-                grace@example.net,Grace Hopper,confirmed,%1$s,%1$s,
-                eve@example.com,,suppressed,%1$s,%1$s,'\tbounced: =cmd|' /C calc'!A0
+                email,name,status,created,changed,reason,topics
+                ada@example.com,"'=HYPERLINK(""http://evil.example"",""Click"")",confirmed,%1$s,%1$s,,
+                bob@example.com,"'+SUM(1,2)",confirmed,%1$s,%1$s,,
+                '-1+1@example.com,"'@SUM(1,2)",confirmed,%1$s,%1$s,,
+                grace@example.net,Grace Hopper,confirmed,%1$s,%1$s,,
+                eve@example.com,,suppressed,%1$s,%1$s,'\tbounced: =cmd|' /C calc'!A0,
                 """.formatted(NOW), csv.toString());
         assertEquals(subscriptions.stream().map(Subscription::subscriber).toList(),
                 SubscriberCsv.read("export.csv", new StringReader(csv.toString())).subscribers());
+    }
+
+    @Test
+    void topicsGoOutInTheExportAndComeBackAsKeys() throws IOException {
+        Subscription rust = Subscription.confirmed("ada@example.com", null, NOW).withTopics(List.of("go", "rust"), NOW);
+        StringBuilder csv = new StringBuilder();
+        SubscriberCsv.write(csv, List.of(rust));
+        assertEquals("email,name,status,created,changed,reason,topics\nada@example.com,,confirmed,%1$s,%1$s,,go rust\n"
+                .formatted(NOW), csv.toString());
+        assertEquals(List.of(rust.subscriber()), SubscriberCsv.read("export.csv", new StringReader(csv.toString()))
+                .subscribers());
+
+        SubscriberCsv.Result typed = SubscriberCsv.read("list.csv", new StringReader("""
+                email,topics
+                bob@example.com,  Rust   Go  rust
+                eve@example.com,%s
+                zoe@example.com,
+                """.formatted("t".repeat(101))));
+        assertEquals(List.of(new Subscriber("bob@example.com", null, List.of("go", "rust")),
+                new Subscriber("zoe@example.com", null)), typed.subscribers());
+        assertEquals(List.of("list.csv:3: a topic can be at most 100 characters long"), typed.problems());
     }
 
     @Test

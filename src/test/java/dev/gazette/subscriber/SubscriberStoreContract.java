@@ -35,6 +35,61 @@ public abstract class SubscriberStoreContract {
     }
 
     @Test
+    void keepsTheTopicsAndTheWelcomeAndPagesReadersWithTheirTopics() throws Exception {
+        SubscriberStore store = store();
+        Subscription rust = new Subscription("rust@example.com", "Ferris", Subscription.Status.CONFIRMED, NOW, NOW,
+                null, null, List.of(), List.of("c++", "rust"), NOW.plusSeconds(5));
+        store.put(rust);
+        store.put(Subscription.confirmed("all@example.com", null, NOW));
+
+        assertEquals(Optional.of(rust), store.get("rust@example.com"));
+        assertEquals(List.of(new Subscriber("all@example.com", null), new Subscriber("rust@example.com", "Ferris",
+                List.of("c++", "rust"))), store.confirmed(null, 10).subscribers());
+    }
+
+    @Test
+    void aTopicChangeDecidedOnAnOldReadingNeverUndoesOneMadeSince() throws Exception {
+        SubscriberStore store = store();
+        store.create(Subscription.confirmed("ada@example.com", null, NOW));
+        Subscription read = store.get("ada@example.com").orElseThrow();
+        Subscription rust = read.withTopics(List.of("rust"), NOW.plusSeconds(1));
+        assertTrue(store.update(read, rust));
+
+        assertFalse(store.update(read, read.withTopics(List.of("go"), NOW.plusSeconds(2))), "read before the change");
+        assertFalse(store.update(rust.withTopics(List.of("rust", "zig"), NOW), rust), "as nobody read it");
+        assertTrue(store.update(rust, rust.withTopics(List.of(), NOW.plusSeconds(3))), "back to everything");
+        assertEquals(List.of(), store.get("ada@example.com").orElseThrow().topics());
+    }
+
+    @Test
+    void aWelcomeIsClaimedOnce() throws Exception {
+        SubscriberStore store = store();
+        store.create(Subscription.confirmed("ada@example.com", null, NOW));
+        Subscription read = store.get("ada@example.com").orElseThrow();
+
+        assertTrue(store.update(read, read.welcomedAt(NOW.plusSeconds(1))));
+        assertFalse(store.update(read, read.welcomedAt(NOW.plusSeconds(2))), "a second confirmation at once");
+        assertEquals(NOW.plusSeconds(1), store.get("ada@example.com").orElseThrow().welcomed());
+    }
+
+    @Test
+    void aTopicChangeNeverUndoesAnUnsubscribeBetweenItsReadAndItsWrite() throws Exception {
+        SubscriberStore store = store();
+        store.create(Subscription.confirmed("ada@example.com", null, NOW));
+        Tokens tokens = new Tokens("a test secret of enough length".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SubscriberStore racing = new Interleaved(store, () -> new Subscriptions(store, tokens, null, null)
+                .unsubscribe(tokens.unsubscribe("ada@example.com"), NOW));
+
+        Subscriptions.Changed changed = new Subscriptions(racing, tokens, null, null)
+                .changeTopics(tokens.preferences("ada@example.com", NOW.plusSeconds(60)), List.of("rust"), NOW);
+
+        assertEquals(Subscriptions.Changed.NOT_SUBSCRIBED, changed);
+        Subscription stored = store.get("ada@example.com").orElseThrow();
+        assertEquals(Subscription.Status.UNSUBSCRIBED, stored.status());
+        assertEquals(List.of(), stored.topics());
+    }
+
+    @Test
     void anAddressIsOneSubscriberWhateverItsCase() throws Exception {
         SubscriberStore store = store();
         store.put(Subscription.confirmed("Ada.Lovelace@example.com", null, NOW));

@@ -261,4 +261,26 @@ class SubscriptionsTest {
         assertEquals(Subscriptions.Invited.INVITED, subscriptions.invite(grace, "https://example.com", NOW));
         assertEquals(1, outbox().size());
     }
+
+    @Test
+    void aClientPastItsLimitIsMailedNothingAndTheAddressStaysFreeForItsOwner() throws Exception {
+        Subscriptions limited = new Subscriptions(store, tokens,
+                new ConfirmationEmail(SITE, Templates.bundled(), tokens, "Example Blog <news@example.com>"),
+                new OutboxMailer(folder.resolve("outbox")), null, new ClientLimit(new dev.gazette.local.ClientCounts(), 2));
+        String bot = "198.51.100.7";
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_SENT,
+                limited.subscribe("a@example.com", null, List.of(), bot, "https://example.com", NOW));
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_SENT,
+                limited.subscribe("b@example.com", null, List.of(), bot, "https://example.com", NOW));
+        assertEquals(Subscriptions.Subscribed.COOLDOWN,
+                limited.subscribe("a@example.com", null, List.of(), bot, "https://example.com", NOW), "not counted");
+        assertEquals(Subscriptions.Subscribed.CLIENT_LIMIT,
+                limited.subscribe("c@example.com", null, List.of(), bot, "https://example.com", NOW));
+        assertEquals(2, outbox().size());
+
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_SENT,
+                limited.subscribe("c@example.com", null, List.of(), "192.0.2.1", "https://example.com", NOW.plusSeconds(60)),
+                "the owner, from elsewhere, within the hour");
+        assertEquals(3, outbox().size());
+    }
 }

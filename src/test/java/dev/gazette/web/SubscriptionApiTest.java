@@ -5,24 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.gazette.local.ClientCounts;
 import dev.gazette.local.OutboxMailer;
 import dev.gazette.local.SubscriberFile;
 import dev.gazette.site.PermalinkPattern;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
+import dev.gazette.subscriber.ClientLimit;
 import dev.gazette.subscriber.ConfirmationEmail;
 import dev.gazette.subscriber.Subscription;
 import dev.gazette.subscriber.Subscriptions;
 import dev.gazette.subscriber.Tokens;
+import dev.gazette.subscriber.Topics;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,6 +37,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -49,6 +58,8 @@ class SubscriptionApiTest {
     private static final Tokens TOKENS = new Tokens("0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8));
     /** Signed under a secret other than the site's. */
     private static final Tokens FORGER = new Tokens("a secret the site never had".getBytes(StandardCharsets.UTF_8));
+    /** The query of grace@example.com's preferences link, which the table's requests spoil in their bodies. */
+    private static final String GRACE = "token=" + TOKENS.preferences("grace@example.com", NOW.plusSeconds(3600));
 
     @TempDir
     Path folder;
@@ -317,6 +328,47 @@ class SubscriptionApiTest {
                         "List-Unsubscribe=One-Click"),
                 bad("POST", "/unsubscribe", "token=" + readdressed(TOKENS.unsubscribe("eve@example.com"),
                         "grace@example.com"), FORM, "List-Unsubscribe=One-Click"),
+                bad("POST", "/subscribe", "", FORM, ok + "&topic=" + "t".repeat(101)),
+                bad("POST", "/subscribe", "", FORM, ok + "&topic=%ZZ"),
+                bad("POST", "/subscribe", "", "application/json", "{\"email\": \"ada@example.com\", \"topic\": 7}"),
+                bad("POST", "/subscribe", "", "application/json",
+                        "{\"email\": \"ada@example.com\", \"topic\": [\"rust\", {}]}"),
+                bad("GET", "/preferences", "", null, ""),
+                bad("GET", "/preferences", "token=forged.token", null, ""),
+                bad("GET", "/preferences", "token=" + FORGER.preferences("grace@example.com", NOW.plusSeconds(60)),
+                        null, ""),
+                bad("GET", "/preferences", "token=" + readdressed(TOKENS.preferences("eve@example.com",
+                        NOW.plusSeconds(60)), "grace@example.com"), null, ""),
+                bad("GET", "/preferences", "token=" + TOKENS.preferences("grace@example.com", NOW.minusSeconds(1)),
+                        null, ""),
+                bad("GET", "/preferences", "token=" + TOKENS.unsubscribe("grace@example.com"), null, ""),
+                bad("GET", "/preferences", "token=" + TOKENS.confirm("grace@example.com", NOW.plusSeconds(60)),
+                        null, ""),
+                bad("GET", "/preferences", "token=" + TOKENS.preferences("eve@example.com", NOW.plusSeconds(60)),
+                        null, ""),
+                bad("POST", "/preferences", "", FORM, "topic=go"),
+                bad("POST", "/preferences", "token=forged.token", FORM, "topic=go"),
+                bad("POST", "/preferences", "token=" + TOKENS.preferences("grace@example.com", NOW.minusSeconds(1)),
+                        FORM, "topic=go"),
+                bad("POST", "/preferences", "token=" + TOKENS.unsubscribe("grace@example.com"), FORM, "topic=go"),
+                bad("POST", "/preferences", "token=" + TOKENS.confirm("grace@example.com", NOW.plusSeconds(60)),
+                        FORM, "topic=go"),
+                bad("POST", "/preferences", "token=" + FORGER.preferences("grace@example.com", NOW.plusSeconds(60)),
+                        FORM, "topic=go"),
+                bad("POST", "/preferences", "token=" + TOKENS.preferences("eve@example.com", NOW.plusSeconds(60)),
+                        FORM, "topic=go"),
+                bad("POST", "/preferences", GRACE, FORM, "topic=" + "t".repeat(101)),
+                bad("POST", "/preferences", GRACE, FORM, IntStream.rangeClosed(0, Topics.MAX_COUNT)
+                        .mapToObj(i -> "topic=t" + i).collect(Collectors.joining("&"))),
+                bad("POST", "/preferences", GRACE, FORM, "topic=%ZZ"),
+                bad("POST", "/preferences", GRACE, FORM, "topic=%FF%FE"),
+                bad("POST", "/preferences", GRACE, "application/json", "{\"topic\": 7}"),
+                bad("POST", "/preferences", GRACE, "application/json", "{\"topic\": [[\"go\"]]}"),
+                bad("POST", "/preferences", GRACE, "application/json", "[\"go\"]"),
+                bad("POST", "/preferences", GRACE, "application/json", "{"),
+                bad("POST", "/preferences", GRACE, "text/plain", "topic=go"),
+                bad("PUT", "/preferences", GRACE, FORM, "topic=go"),
+                bad("DELETE", "/preferences", GRACE, FORM, ""),
                 bad("GET", "/admin", "", null, ""),
                 bad("GET", "/subscribe/../../etc/passwd", "", null, ""),
                 bad("POST", "/", "", FORM, ok),
@@ -328,14 +380,15 @@ class SubscriptionApiTest {
         return requests.stream();
     }
 
-    /** {@code token} with its address changed and its signature kept, as someone editing a link would. */
+    /** {@code token} with its address changed and its key id and signature kept, as someone editing a link would. */
     private static String readdressed(String token, String address) {
-        int dot = token.indexOf('.');
-        String[] parts = new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8)
-                .split("\n");
+        int signature = token.lastIndexOf('.');
+        int payload = token.lastIndexOf('.', signature - 1) + 1;
+        String[] parts = new String(Base64.getUrlDecoder().decode(token.substring(payload, signature)),
+                StandardCharsets.UTF_8).split("\n");
         parts[1] = address;
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)) + token.substring(dot);
+        return token.substring(0, payload) + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)) + token.substring(signature);
     }
 
     private static Arguments bad(String method, String path, String query, String contentType, String body) {
@@ -363,5 +416,123 @@ class SubscriptionApiTest {
     @Test
     void thereAreAtLeastFiftyBadRequests() {
         assertTrue(badRequests().count() >= 50);
+    }
+
+    /** The API as the stack runs it, with a limit per client and a CAPTCHA if given. */
+    private SubscriptionApi guarded(int perHour, Captcha captcha) {
+        Subscriptions subscriptions = new Subscriptions(store, TOKENS,
+                new ConfirmationEmail(SITE, Templates.bundled(), TOKENS, "news@blog.example.com"),
+                new OutboxMailer(folder.resolve("outbox")), null, new ClientLimit(new ClientCounts(), perHour));
+        return new SubscriptionApi(subscriptions, SITE, Templates.bundled(), Clock.fixed(NOW, ZoneOffset.UTC),
+                problems::add, null, captcha);
+    }
+
+    private static Request form(String body, String client) {
+        return new Request("POST", "/subscribe", "", Map.of("Content-Type", FORM),
+                body.getBytes(StandardCharsets.UTF_8), client);
+    }
+
+    @Test
+    void aClientPastItsLimitGetsTheSameAnswerAndNoEmail() throws IOException {
+        SubscriptionApi limited = guarded(2, null);
+        List<Response> answers = new ArrayList<>();
+        for (String address : List.of("a", "b", "c", "d")) {
+            answers.add(limited.handle(form("email=" + address + "%40example.com", "198.51.100.7"), ENDPOINT));
+        }
+        for (Response answer : answers) {
+            assertEquals(200, answer.status());
+            assertEquals(answers.get(0).text(), answer.text());
+            assertEquals(answers.get(0).headers(), answer.headers());
+        }
+        assertEquals(2, emails());
+        limited.handle(form("email=c%40example.com", "192.0.2.1"), ENDPOINT);
+        assertEquals(3, emails(), "another client is not held back");
+    }
+
+    /** A stand-in for the CAPTCHA provider's siteverify: an answer of "human" passes; what it was sent, kept. */
+    private static final class Verifier implements AutoCloseable {
+        final HttpServer server;
+        final List<String> requests = new ArrayList<>();
+
+        Verifier(Duration delay) throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/siteverify", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                synchronized (requests) {
+                    requests.add(body);
+                }
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                byte[] answer = ("{\"success\": " + Form.parse(body).get("response").equals("human") + "}")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, answer.length);
+                exchange.getResponseBody().write(answer);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        URI url() {
+            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/siteverify");
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void theCaptchaAcceptsAValidAnswerAndRefusesOthers() throws IOException {
+        try (Verifier verifier = new Verifier(Duration.ZERO)) {
+            SubscriptionApi api = guarded(10, new Captcha(Captcha.Provider.TURNSTILE, "site-key", "the-secret",
+                    verifier.url()));
+
+            Response page = api.handle(new Request("GET", "/subscribe", "", Map.of(), null), ENDPOINT);
+            Document form = Jsoup.parse(page.text());
+            assertEquals("site-key", form.selectFirst("form .cf-turnstile").attr("data-sitekey"));
+            assertTrue(page.headers().get("Content-Security-Policy").contains("script-src https://challenges.cloudflare.com"),
+                    page.headers().get("Content-Security-Policy"));
+
+            Response human = api.handle(form("email=ada%40example.com&cf-turnstile-response=human", "203.0.113.10"),
+                    ENDPOINT);
+            assertEquals(200, human.status());
+            assertEquals(1, emails());
+            assertEquals(Map.of("secret", "the-secret", "response", "human", "remoteip", "203.0.113.10"),
+                    Form.parse(verifier.requests.get(0)));
+
+            for (String body : List.of("email=bob%40example.com&cf-turnstile-response=robot",
+                    "email=bob%40example.com", "email=bob%40example.com&cf-turnstile-response=")) {
+                Response refused = api.handle(form(body, "203.0.113.10"), ENDPOINT);
+                assertEquals(400, refused.status(), body);
+                assertTrue(refused.text().contains("Please complete the check that you are a person"), refused.text());
+            }
+            assertEquals(1, emails());
+            assertTrue(store.get("bob@example.com").isEmpty(), "nothing kept of a refused form");
+        }
+    }
+
+    @Test
+    void aCaptchaVerifierThatIsDownOrSlowRefusesWithAPageNotATrace() throws IOException {
+        Verifier down = new Verifier(Duration.ZERO);
+        URI gone = down.url();
+        down.close();
+        try (Verifier slow = new Verifier(Duration.ofSeconds(3))) {
+            for (URI url : List.of(gone, slow.url())) {
+                SubscriptionApi api = guarded(10, new Captcha(Captcha.Provider.HCAPTCHA, "site-key", "the-secret",
+                        url, Duration.ofMillis(300)));
+                Response refused = api.handle(form("email=ada%40example.com&h-captcha-response=human", "203.0.113.10"),
+                        ENDPOINT);
+                assertEquals(503, refused.status(), url.toString());
+                assertEquals("60", refused.headers().get("Retry-After"));
+                assertTrue(refused.text().contains("The check that you are a person cannot be made right now."),
+                        refused.text());
+            }
+        }
+        assertEquals(0, emails());
     }
 }

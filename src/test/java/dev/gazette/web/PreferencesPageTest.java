@@ -1,0 +1,153 @@
+package dev.gazette.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gazette.local.OutboxMailer;
+import dev.gazette.local.SubscriberFile;
+import dev.gazette.render.RenderedPost;
+import dev.gazette.site.PermalinkPattern;
+import dev.gazette.site.Site;
+import dev.gazette.site.Templates;
+import dev.gazette.subscriber.ConfirmationEmail;
+import dev.gazette.subscriber.PostIndex;
+import dev.gazette.subscriber.Subscription;
+import dev.gazette.subscriber.Subscriptions;
+import dev.gazette.subscriber.Tokens;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A reader's own page: it shows their topics on GET, and only a POST changes them or takes them off the list. */
+class PreferencesPageTest {
+    private static final Instant NOW = Instant.parse("2024-05-10T12:00:00Z");
+    private static final Site SITE = new Site(URI.create("https://blog.example.com/"), "Example Blog", "About", "en",
+            ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
+    private static final String ENDPOINT = "https://api.example.com";
+    private static final Tokens TOKENS = new Tokens("0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8));
+    private static final String LINK = "token=" + TOKENS.preferences("ada@example.com", NOW.plusSeconds(3600));
+
+    /** The site's tags as the catalog lists them. */
+    private static final PostIndex TAGS = new PostIndex() {
+        @Override
+        public List<RenderedPost> newest(int limit) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> tags() {
+            return List.of("C++", "Go", "Rust");
+        }
+    };
+
+    @TempDir
+    Path folder;
+
+    private SubscriberFile store;
+    private SubscriptionApi api;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        store = new SubscriberFile(folder.resolve("subscribers.json"), Clock.fixed(NOW, ZoneOffset.UTC));
+        Subscriptions subscriptions = new Subscriptions(store, TOKENS,
+                new ConfirmationEmail(SITE, Templates.bundled(), TOKENS, "news@blog.example.com"),
+                new OutboxMailer(folder.resolve("outbox")));
+        api = new SubscriptionApi(subscriptions, SITE, Templates.bundled(), Clock.fixed(NOW, ZoneOffset.UTC),
+                problem -> { }, TAGS, null);
+        Subscription ada = Subscription.confirmed("ada@example.com", null, NOW);
+        store.put(new Subscription(ada.email(), null, ada.status(), NOW, NOW, null, null, List.of(),
+                List.of("rust", "zig"), null));
+    }
+
+    private Response send(String method, String path, String query, String type, String body) throws IOException {
+        return api.handle(new Request(method, path, query, type == null ? Map.of() : Map.of("Content-Type", type),
+                body.getBytes(StandardCharsets.UTF_8)), ENDPOINT);
+    }
+
+    private List<String> topics() throws IOException {
+        return store.get("ada@example.com").orElseThrow().topics();
+    }
+
+    /** Each checkbox's value, and whether it is ticked. */
+    private static Map<String, Boolean> checkboxes(Document page) {
+        return page.select("input[type=checkbox][name=topic]").stream()
+                .collect(java.util.stream.Collectors.toMap(box -> box.attr("value"), box -> box.hasAttr("checked"),
+                        (one, two) -> one, java.util.TreeMap::new));
+    }
+
+    @Test
+    void aGetShowsTheTopicsAndChangesNothing() throws IOException {
+        List<Subscription> before = store.all();
+        for (String method : List.of("GET", "HEAD")) {
+            Response page = send(method, "/preferences", LINK, null, "");
+
+            assertEquals(200, page.status());
+            Document document = Jsoup.parse(page.text());
+            assertEquals(Map.of("C++", false, "Go", false, "Rust", true, "zig", true), checkboxes(document),
+                    "the site's tags, and the reader's topic no post has now");
+            assertEquals("/preferences?" + LINK, document.selectFirst("form:has(input[name=topic])").attr("action"));
+            assertEquals("post", document.selectFirst("form:has(input[name=topic])").attr("method"));
+        }
+        assertEquals(before, store.all());
+    }
+
+    @Test
+    void aPostSetsTheTopicsAndAnEmptyOneMeansEveryPost() throws IOException {
+        Response saved = send("POST", "/preferences", LINK, "application/x-www-form-urlencoded",
+                "topic=Go&topic=C%2B%2B");
+
+        assertEquals(200, saved.status());
+        assertEquals(List.of("c++", "go"), topics());
+        Document page = Jsoup.parse(saved.text());
+        assertEquals(Map.of("C++", true, "Go", true, "Rust", false), checkboxes(page));
+        assertTrue(page.text().contains("Saved. You will get the posts about c++, go."), page.text());
+
+        assertEquals(200, send("POST", "/preferences", LINK, "application/x-www-form-urlencoded", "").status());
+        assertEquals(List.of(), topics());
+
+        Response json = send("POST", "/preferences", LINK, "application/json", "{\"topic\": [\"rust\", \"Go\"]}");
+        assertEquals(200, json.status());
+        assertTrue(json.text().contains("\"status\":\"saved\""), json.text());
+        assertEquals(List.of("go", "rust"), topics());
+    }
+
+    @Test
+    void theUnsubscribeButtonTakesTheReaderOffTheList() throws IOException {
+        Element leave = Jsoup.parse(send("GET", "/preferences", LINK, null, "").text())
+                .selectFirst("form:has(input[name=List-Unsubscribe])");
+        String action = leave.attr("action");
+        assertTrue(action.startsWith("/unsubscribe?token="), action);
+
+        Response left = send("POST", "/unsubscribe", action.substring(action.indexOf('?') + 1),
+                "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click");
+
+        assertEquals(200, left.status());
+        assertEquals(Subscription.Status.UNSUBSCRIBED, store.get("ada@example.com").orElseThrow().status());
+        assertEquals(409, send("GET", "/preferences", LINK, null, "").status(), "nothing to choose once gone");
+    }
+
+    @Test
+    void theSubscribeFormOffersTheTagsAndKeepsTheTopicsChosen() throws IOException {
+        Document form = Jsoup.parse(send("GET", "/subscribe", "", null, "").text());
+        assertEquals(Map.of("C++", false, "Go", false, "Rust", false), checkboxes(form));
+
+        send("POST", "/subscribe", "", "application/x-www-form-urlencoded",
+                "email=grace%40example.com&topic=Rust&topic=go&topic=rust");
+        send("POST", "/subscribe", "", "application/json", "{\"email\": \"linus@example.com\", \"topic\": \"C++\"}");
+
+        assertEquals(List.of("go", "rust"), store.get("grace@example.com").orElseThrow().topics());
+        assertEquals(List.of("c++"), store.get("linus@example.com").orElseThrow().topics());
+    }
+}
