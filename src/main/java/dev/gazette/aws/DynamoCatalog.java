@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
@@ -45,6 +46,8 @@ public final class DynamoCatalog implements Store {
     private static final String PENDING = "PENDING";
     private static final String DIGEST = "DIGEST";
     private static final String DIGEST_POSTS = "POSTS#";
+    /** The sort key of the item that says a digest's posts were all kept: no source, a relative path, starts so. */
+    private static final String KEPT = "/kept";
     private static final String SETTINGS = "SETTINGS";
 
     private final DynamoDbClient dynamo;
@@ -197,11 +200,22 @@ public final class DynamoCatalog implements Store {
             item.put("html", AttributeValue.fromB(gzip(post.html())));
             dynamo.putItem(request -> request.tableName(table).item(item));
         }
+        // Written last: a save stopped part-way, one item per post, is not taken for all of the digest's posts.
+        Map<String, AttributeValue> kept = new HashMap<>(key(DIGEST_POSTS + digestId, KEPT));
+        kept.put("count", Table.n(posts.size()));
+        dynamo.putItem(request -> request.tableName(table).item(kept));
     }
 
     @Override
     public List<RenderedPost> posts(String digestId) {
-        return query(DIGEST_POSTS + digestId).stream()
+        List<Map<String, AttributeValue>> items = new ArrayList<>(query(DIGEST_POSTS + digestId));
+        Optional<Map<String, AttributeValue>> kept = items.stream().filter(item -> item.get(SK).s().equals(KEPT))
+                .findFirst();
+        items.removeIf(item -> item.get(SK).s().equals(KEPT));
+        if (kept.isEmpty() || Long.parseLong(kept.get().get("count").n()) != items.size()) {
+            return List.of();
+        }
+        return items.stream()
                 .map(item -> entry(item).post().withHtml(gunzip(item.get("html").b().asByteArray())))
                 .toList();
     }

@@ -47,11 +47,14 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
  * conditional write naming the attempt; after it, the record gets SES's message id. A retry finds the record: sent,
  * it skips the recipient; claimed by another attempt without a message id, that attempt may or may not have gone
  * out, and the recipient is reported as uncertain rather than mailed again. What provably did not reach SES (a
- * refused connection, throttling, a refusal for the whole account) lets the claim go, so a later attempt sends it.
+ * refused connection, throttling, a refusal for the whole account) lets the claim go, so a later attempt sends it;
+ * a paused account or a used-up 24-hour quota holds the rest ({@link Mailer.Held}) rather than failing it.
  */
 public final class SesMailer implements Mailer {
     /** Send records outlive every retry of a digest, then expire. */
     static final Duration KEEP_RECORDS = Duration.ofDays(90);
+    /** What SES says, with a throttling error, when the account's 24-hour quota is used up. */
+    private static final String DAILY_QUOTA = "Daily message quota exceeded";
     /** The send record's attribute naming the attempt that claimed it. */
     private static final String ATTEMPT = "attempt";
 
@@ -121,6 +124,10 @@ public final class SesMailer implements Mailer {
             } catch (TooManyRequestsException | LimitExceededException e) {
                 // Not sent, and the claim let go before the wait, for the same reason.
                 release(key);
+                if (String.valueOf(e.getMessage()).contains(DAILY_QUOTA)) {
+                    // No back-off frees the day's quota: the rest waits for the window to move on.
+                    throw new Held(false, "SES's 24-hour quota is used up: " + e.getMessage(), e);
+                }
                 if (!pacer.backOff(++throttled)) {
                     throw new IOException("SES kept refusing the email to " + email.to() + " as too many: "
                             + e.getMessage(), e);
@@ -142,8 +149,11 @@ public final class SesMailer implements Mailer {
             messageId = ses.sendEmail(request).messageId();
         } catch (TooManyRequestsException | LimitExceededException e) {
             throw e;
-        } catch (SendingPausedException | AccountSuspendedException | MailFromDomainNotVerifiedException
-                 | NotFoundException e) {
+        } catch (SendingPausedException e) {
+            release(key);
+            throw new Held(true, "SES has paused sending for this account (SendingPausedException): "
+                    + e.getMessage(), e);
+        } catch (AccountSuspendedException | MailFromDomainNotVerifiedException | NotFoundException e) {
             release(key);
             throw new SendingStopped("SES cannot send for this account as configured ("
                     + e.awsErrorDetails().errorCode() + "): " + e.getMessage(), e);

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  *   SETTINGS       / listing     how many times the listings were written, for publishers to take turns
  *   KEYS           / links       the keys that sign subscription links (see DynamoKeys)
  *   CLIENT#hash#hour / COUNT     confirmations one client caused in an hour (see DynamoClientCounts)
+ *   SETTINGS       / sending     there while the sending of digests is paused: why, and since when
+ *   SETTINGS       / site-url    the site's CloudFront URL, written by the stack when it has no domain of its own
  * </pre>
  */
 public final class Table {

@@ -2,13 +2,16 @@ package dev.gazette.cli;
 
 import dev.gazette.aws.Clients;
 import dev.gazette.aws.DynamoSendRecords;
+import dev.gazette.aws.DynamoSendingPause;
 import dev.gazette.aws.DynamoSubscribers;
 import dev.gazette.aws.SqsDigestQueue;
 import dev.gazette.post.OneLine;
+import dev.gazette.publish.SendingPause;
 import dev.gazette.publish.UncertainSends;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -22,9 +25,10 @@ import picocli.CommandLine.Spec;
 /** {@code gazette sends}: the digest emails of the stack whose outcome is unknown, and settling them. */
 @Command(name = "sends", mixinStandardHelpOptions = true,
         description = "Lists the digest emails of the stack that a sender claimed and could not tell whether SES"
-                + " sent, and settles each one: marked sent, or released to be sent. Works on the stack's DynamoDB"
-                + " table, with the AWS CLI's credentials and region.",
-        subcommands = {SendsCommand.Uncertain.class, SendsCommand.MarkSent.class, SendsCommand.Release.class})
+                + " sent, and settles each one: marked sent, or released to be sent; pauses and resumes the sending"
+                + " of digests. Works on the stack's DynamoDB table, with the AWS CLI's credentials and region.",
+        subcommands = {SendsCommand.Uncertain.class, SendsCommand.MarkSent.class, SendsCommand.Release.class,
+                SendsCommand.Pause.class, SendsCommand.Resume.class, SendsCommand.Status.class})
 final class SendsCommand {
 
     /** The stack's table, where the send records are. */
@@ -35,6 +39,73 @@ final class SendsCommand {
         UncertainSends sends() {
             return new UncertainSends(new DynamoSendRecords(Clients.dynamoDb(), table));
         }
+
+        SendingPause pause() {
+            return new DynamoSendingPause(Clients.dynamoDb(), table);
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true,
+            description = "Pauses the sending of digests: the Send function holds every batch on the queue, and"
+                    + " sends nothing, until 'gazette sends resume'.")
+    static final class Pause implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private Stack stack;
+
+        @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "paused by hand",
+                description = "Why, for whoever resumes it (default: ${DEFAULT-VALUE}).")
+        private String reason;
+
+        @Override
+        public Integer call() throws IOException {
+            SendingPause pause = stack.pause();
+            pause.pause(reason, Clock.systemUTC().instant());
+            spec.commandLine().getOut().println(status(pause.current()));
+            return 0;
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true,
+            description = "Resumes the sending of digests. The batches held on the queue go out as their wait ends"
+                    + " (within the hour); each reader still gets each digest once.")
+    static final class Resume implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private Stack stack;
+
+        @Override
+        public Integer call() throws IOException {
+            Optional<SendingPause.Pause> lifted = stack.pause().resume();
+            spec.commandLine().getOut().println(lifted.isEmpty() ? "sending was not paused"
+                    : "sending resumed; it was " + status(lifted).substring("sending is ".length()));
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Says whether the sending of digests is paused, since when and why.")
+    static final class Status implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private Stack stack;
+
+        @Override
+        public Integer call() throws IOException {
+            spec.commandLine().getOut().println(status(stack.pause().current()));
+            return 0;
+        }
+    }
+
+    private static String status(Optional<SendingPause.Pause> pause) {
+        return pause.map(p -> OneLine.of("sending is paused since " + p.since() + ": " + p.reason()))
+                .orElse("sending is not paused");
     }
 
     @Command(name = "uncertain", mixinStandardHelpOptions = true,

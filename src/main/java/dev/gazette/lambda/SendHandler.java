@@ -5,15 +5,19 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.gazette.aws.SqsDigestQueue;
 import dev.gazette.mail.Mailer;
 import dev.gazette.publish.DigestQueue;
 import dev.gazette.publish.DigestSender;
 import dev.gazette.publish.Digests;
+import dev.gazette.publish.SendingLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -22,7 +26,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * The Send function: mails the batches of a digest that Digest put on the queue. Each message is sent at most
  * once (see {@code SesMailer}); recipients who unsubscribed or bounced since the batch was queued are passed over.
  * A batch that fails is reported back to SQS, which delivers it again later and, after several tries, moves it
- * to the dead-letter queue. When SES stops sending for the account, every batch left is handed back.
+ * to the dead-letter queue. A batch that may not go now (sending paused, the 24-hour quota used up) is held on the
+ * queue instead, and tried again later. The bounce and complaint alarms, through the alert topic, pause sending.
  */
 public final class SendHandler implements RequestStreamHandler, Resource {
     private final Cloud cloud;
@@ -41,18 +46,25 @@ public final class SendHandler implements RequestStreamHandler, Resource {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonObject event = Events.read(input);
+        cloud.refreshTemplates();
         JsonArray records = event.has("Records") ? event.getAsJsonArray("Records") : new JsonArray();
         JsonArray failures = new JsonArray();
         boolean stopped = false;
         for (JsonElement element : records) {
             JsonObject record = element.getAsJsonObject();
+            if (AlarmNotice.isSns(record)) {
+                alarm(record);
+                continue;
+            }
             String messageId = record.get("messageId").getAsString();
             if (stopped) {
                 failures.add(failure(messageId));
                 continue;
             }
             try {
-                send(DigestQueue.Batch.parse(record.get("body").getAsString()));
+                if (!handle(record)) {
+                    failures.add(failure(messageId));
+                }
             } catch (Mailer.Stopped e) {
                 stopped = true;
                 failures.add(failure(messageId));
@@ -69,9 +81,36 @@ public final class SendHandler implements RequestStreamHandler, Resource {
         Events.write(output, response);
     }
 
-    private void send(DigestQueue.Batch batch) throws IOException {
+    /** @return whether the message is done with, to be deleted; else it stays on the queue */
+    private boolean handle(JsonObject record) throws IOException {
+        DigestQueue.Batch batch = DigestQueue.Batch.parse(record.get("body").getAsString());
+        SendingLimits.Allowance allowance = SendingLimits.allowance(cloud.sendingPause().current(), cloud.account());
+        if (allowance.waits()) {
+            return hold(record, batch, allowance.waitFor(), allowance.reason());
+        }
+        try {
+            send(batch, cloud.sendingMail(clock, allowance));
+            return true;
+        } catch (Mailer.Held e) {
+            // Those mailed before the hold have their send records: the batch's next try passes over them.
+            return hold(record, batch, SendingLimits.waitFor(e), e.getMessage());
+        }
+    }
+
+    private boolean hold(JsonObject record, DigestQueue.Batch batch, Duration wait, String reason) {
+        int receives = Integer.parseInt(Optional.ofNullable(Events.text(Events.object(record, "attributes"),
+                "ApproximateReceiveCount")).orElse("1"));
+        SqsDigestQueue.Held held = cloud.queue().hold(record.get("receiptHandle").getAsString(),
+                record.get("body").getAsString(), receives, wait);
+        Log.of("send").with("digest", batch.digest()).with("recipients", batch.recipients().size())
+                .with("outcome", "held " + held.name().toLowerCase() + " for " + wait.toMinutes() + " minutes")
+                .with("reason", reason).print();
+        return held == SqsDigestQueue.Held.REQUEUED;
+    }
+
+    private void send(DigestQueue.Batch batch, Digests.Mail mail) throws IOException {
         Digests.Batch sent = cloud.digests().sendBatch(batch.digest(), batch.recipients(), cloud.subscribers(),
-                cloud.sendingMail(clock), clock.instant());
+                mail, clock.instant());
         DigestSender.Delivery delivery = sent.delivery();
         Log.of("send").with("digest", batch.digest()).with("sent", delivery.sent())
                 .with("sentBefore", delivery.already()).with("uncertain", delivery.uncertain())
@@ -85,6 +124,24 @@ public final class SendHandler implements RequestStreamHandler, Resource {
             throw new IOException(delivery.failed().size() + " not sent, such as " + first.address() + ": "
                     + first.reason());
         }
+    }
+
+    /** An alarm from the alert topic: the bounce and complaint alarms pause sending, the others are only logged. */
+    private void alarm(JsonObject record) throws IOException {
+        String topic = AlarmNotice.topic(record);
+        Log log = Log.of("alarm").with("topic", topic);
+        if (!topic.equals(cloud.variable(Config.ALERT_TOPIC))) {
+            log.with("outcome", "not from the stack's alert topic (" + Config.ALERT_TOPIC + "), refused").print();
+            return;
+        }
+        Optional<String> reason = AlarmNotice.pauseReason(record);
+        if (reason.isEmpty()) {
+            log.with("outcome", "not a bounce or complaint alarm, passed over").print();
+            return;
+        }
+        cloud.sendingPause().pause(reason.get(), clock.instant());
+        log.with("reason", reason.get()).with("outcome", "sending paused; resume with 'gazette sends resume'")
+                .print();
     }
 
     private static String outcome(Digests.Batch sent) {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -47,6 +48,19 @@ final class AtomicFiles {
         }, true);
     }
 
+    /**
+     * Creates a new file, and its folders when they are not there yet. The folders are made only then: most files
+     * go into a folder that is there already, and asking first would cost a failed mkdir and a stat for each.
+     */
+    private static OutputStream create(Path file) throws IOException {
+        try {
+            return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(file.getParent());
+            return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
+        }
+    }
+
     /** Writes a file's content to a stream. */
     private interface Body {
         void writeTo(OutputStream out) throws IOException;
@@ -54,12 +68,11 @@ final class AtomicFiles {
 
     private static boolean replace(Path file, Body body, boolean unlessSame) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
         // Not Files.createTempFile: its files are private to the owner, and a web server must read the site. A
         // short name, not one made from the file's: a name near the system's 255 bytes must still have one.
         Path temporary = folder.resolve(TEMPORARY_PREFIX + UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
+            try (OutputStream out = create(temporary)) {
                 body.writeTo(out);
             } catch (Change.Unreadable e) {
                 throw e;

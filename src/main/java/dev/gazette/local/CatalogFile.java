@@ -285,9 +285,14 @@ public final class CatalogFile implements Store, Closeable {
     }
 
     private void write(Line line) throws IOException {
-        Files.createDirectories(log.toAbsolutePath().getParent());
-        Files.writeString(log, GSON.toJson(line) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        String text = GSON.toJson(line) + "\n";
+        try {
+            Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (NoSuchFileException e) {
+            // The folder is made when missing, not checked before every line: a run writes several a post.
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
         apply(line);
     }
 

@@ -395,10 +395,16 @@ public final class PostFolder implements PostFiles {
 
         @Override
         public byte[] read() throws IOException {
+            return readHashed().content();
+        }
+
+        @Override
+        public Change.Hashed readHashed() throws IOException {
             try (InputStream in = open()) {
                 byte[] content = in.readAllBytes();
-                stamp(Entry.hashOf(content));
-                return content;
+                String hash = Entry.hashOf(content);
+                stamp(hash);
+                return new Change.Hashed(content, hash);
             }
         }
 

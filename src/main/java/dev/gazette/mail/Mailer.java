@@ -34,4 +34,23 @@ public interface Mailer {
             super(message, cause);
         }
     }
+
+    /**
+     * The mail service holds every message for now, and a later attempt sends them without anyone resending
+     * anything: the account's sending is paused, or its 24-hour quota is used up. Those waiting are kept, not
+     * failed.
+     */
+    class Held extends Stopped {
+        private final boolean paused;
+
+        public Held(boolean paused, String message, Throwable cause) {
+            super(message, cause);
+            this.paused = paused;
+        }
+
+        /** Paused until a person resumes it, rather than over the day's quota until the window moves on. */
+        public boolean paused() {
+            return paused;
+        }
+    }
 }

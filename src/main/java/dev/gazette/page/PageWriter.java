@@ -85,6 +85,13 @@ public final class PageWriter {
         return templates.render("archive.html", context);
     }
 
+    /** The page for a path the site does not have: served from any path, so its links are absolute. */
+    public String notFound() {
+        Map<String, Object> context = siteContext();
+        context.put("title", "Page not found");
+        return templates.render("404.html", context);
+    }
+
     /**
      * A tag's page: its posts, newest first, with the tag's own feeds, and the subscribe form preset to the tag as
      * its {@code topic}.

@@ -20,6 +20,12 @@ public record Change(String source, Content content) {
     public interface Content {
         byte[] read() throws IOException;
 
+        /** The content read whole with its hash, which a post needs both of: a folder hashes as it reads, once. */
+        default Hashed readHashed() throws IOException {
+            byte[] content = read();
+            return new Hashed(content, Entry.hashOf(content));
+        }
+
         default InputStream open() throws IOException {
             return new ByteArrayInputStream(read());
         }
@@ -30,6 +36,10 @@ public record Change(String source, Content content) {
                 return Entry.hashOf(in);
             }
         }
+    }
+
+    /** A file's content and the hash the catalog keeps of it. */
+    public record Hashed(byte[] content, String hash) {
     }
 
     /** The file of a change cannot be read (too large, gone, not allowed): that file's error, not the whole run's. */

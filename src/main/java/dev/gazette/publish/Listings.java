@@ -83,6 +83,7 @@ final class Listings {
             writeArchive();
             writeAll(feeds.site(catalog.newest(site.feedSize())));
             write(Feeds.STYLESHEET, Feeds.stylesheet());
+            write("404.html", pages.notFound());
             writeTags();
             writeSiteMap();
             if (catalog.advanceListing(version)) {

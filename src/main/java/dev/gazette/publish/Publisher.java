@@ -284,12 +284,19 @@ public final class Publisher {
                     bySource.put(change.source(), change);
                 }
             }
+            // Reading, hashing and parsing a post needs nothing of the others: on all cores at once, ahead of
+            // taking each in, in order, here. The catalog is only read meanwhile.
+            Map<String, ReadPost> posts = new ConcurrentHashMap<>();
+            bySource.values().parallelStream().filter(change -> !change.isRemoval() && PostParser.isPost(change.source()))
+                    .forEach(change -> posts.put(change.source(), ReadPost.of(parser, change)));
             int done = 0;
             for (Change change : bySource.values()) {
                 if (change.isRemoval()) {
                     remove(change.source());
+                } else if (posts.containsKey(change.source())) {
+                    read(change.source(), posts.remove(change.source()));
                 } else {
-                    read(change);
+                    copy(change.source(), change.content());
                 }
                 progress.accept(++done);
             }
@@ -328,24 +335,15 @@ public final class Publisher {
                     catalog.entries(Entry.Kind.DRAFT).size(), scheduled, written + listings.written());
         }
 
-        private void read(Change change) throws IOException {
-            String source = change.source();
-            if (!PostParser.isPost(source)) {
-                copy(source, change.content());
+        private void read(String source, ReadPost read) throws IOException {
+            if (read.unreadable() != null) {
+                cannotRead(source, read.unreadable());
                 return;
             }
-            byte[] content;
-            try {
-                content = change.content().read();
-            } catch (IOException e) {
-                cannotRead(source, e);
-                return;
-            }
-            String hash = Entry.hashOf(content);
             Optional<Entry> old = catalog.entry(source);
-            boolean same = old.isPresent() && old.get().hash().equals(hash) && !unfinished.contains(source);
+            boolean same = old.isPresent() && old.get().hash().equals(read.hash()) && !unfinished.contains(source);
             if (!same || rerender && old.get().isPublished() || isDue(old.get())) {
-                parse(source, content, hash);
+                take(source, read);
             }
         }
 
@@ -408,13 +406,17 @@ public final class Publisher {
         }
 
         private void parse(String source, byte[] content, String hash) throws IOException {
-            Post post;
-            try {
-                post = parser.parse(source, content);
-            } catch (PostException e) {
-                errors.add(e);
+            take(source, ReadPost.parse(parser, source, new Change.Hashed(content, hash)));
+        }
+
+        /** Takes a post in: a draft or a post dated later into the catalog, any other to be rendered. */
+        private void take(String source, ReadPost read) throws IOException {
+            if (read.broken() != null) {
+                errors.add(read.broken());
                 return;
             }
+            Post post = read.post();
+            String hash = read.hash();
             if (post.draft() || post.date().isAfter(now)) {
                 begin(source, hash);
             }
@@ -571,6 +573,25 @@ public final class Publisher {
             }
             if (changed || mode.rewriteAll()) {
                 listings.write();
+            }
+        }
+    }
+
+    /** A post read and parsed on any thread: its hash and post, or why it could not be read or parsed. */
+    private record ReadPost(String hash, Post post, PostException broken, IOException unreadable) {
+        static ReadPost of(PostParser parser, Change change) {
+            try {
+                return parse(parser, change.source(), change.content().readHashed());
+            } catch (IOException e) {
+                return new ReadPost(null, null, null, e);
+            }
+        }
+
+        static ReadPost parse(PostParser parser, String source, Change.Hashed read) {
+            try {
+                return new ReadPost(read.hash(), parser.parse(source, read.content()), null, null);
+            } catch (PostException e) {
+                return new ReadPost(read.hash(), null, e, null);
             }
         }
     }

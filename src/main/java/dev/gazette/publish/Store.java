@@ -51,7 +51,10 @@ public interface Store {
 
     void save(Digest digest) throws IOException;
 
-    /** Keeps the posts of a digest as it sends them, HTML and all, so every batch sends the same text. */
+    /**
+     * Keeps the posts of a digest as it sends them, HTML and all, so every batch sends the same text: all of them,
+     * or, as {@link #posts} sees it, none — a save stopped part-way must not pass for the digest's posts.
+     */
     void savePosts(String digestId, List<RenderedPost> posts) throws IOException;
 
     /** The posts kept for a digest, in no particular order; empty when none were kept. */

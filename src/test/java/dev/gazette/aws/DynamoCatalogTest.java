@@ -2,6 +2,7 @@ package dev.gazette.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.publish.Catalog;
@@ -12,10 +13,12 @@ import dev.gazette.publish.StoreContract;
 import dev.gazette.render.RenderedPost;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /** The store contract, against DynamoDB as dynalite implements it. */
 class DynamoCatalogTest extends StoreContract {
@@ -42,6 +45,24 @@ class DynamoCatalogTest extends StoreContract {
     @Override
     protected Store reopen() {
         return new DynamoCatalog(dynamo, table);
+    }
+
+    @Test
+    void aDigestsPostsKeptOnlyInPartAreNotTakenForAllOfThem() throws Exception {
+        Store store = store();
+        List<RenderedPost> posts = List.of(post("alpha", "2024-05-01T00:00:00Z"), post("beta", "2024-05-02T00:00:00Z"));
+        String beta = posts.get(1).source();
+        Faults.on("DynamoDb", "PutItem").where(PutItemRequest.class, put -> put.item().get("sk").s().equals(beta))
+                .refuse();
+        try {
+            assertThrows(RuntimeException.class, () -> store.savePosts("d1", posts));
+        } finally {
+            Faults.clear();
+        }
+        assertEquals(List.of(), reopen().posts("d1"), "the first post alone is not the digest's posts");
+
+        store.savePosts("d1", posts);
+        assertEquals(Set.copyOf(posts), Set.copyOf(reopen().posts("d1")));
     }
 
     @Test

@@ -126,7 +126,7 @@ public final class Emulators {
     }
 
     /** What {@code GetAccount} answers: aws-ses-v2-local returns this as it is. */
-    private static final String SES_ACCOUNT = """
+    public static final String SES_ACCOUNT = """
             {"DedicatedIpAutoWarmupEnabled":false,"Details":{"AdditionalContactEmailAddresses":[],
              "ContactLanguage":"EN","MailType":"MARKETING","ReviewDetails":{"CaseId":"1","Status":"GRANTED"},
              "UseCaseDescription":"Gazette tests","WebsiteURL":"https://example.com"},
@@ -272,7 +272,12 @@ public final class Emulators {
 
     /** Every email the SES emulator has accepted since it was last cleared. */
     public List<SentEmail> sentEmails() {
-        JsonObject store = JsonParser.parseString(get("/store")).getAsJsonObject();
+        return sentEmails(ses);
+    }
+
+    /** Every email the SES emulator at {@code ses} (such as one of {@link #sesWithAccount}) has accepted. */
+    public List<SentEmail> sentEmails(URI ses) {
+        JsonObject store = JsonParser.parseString(get(ses, "/store")).getAsJsonObject();
         List<SentEmail> emails = new ArrayList<>();
         for (JsonElement element : store.getAsJsonArray("emails")) {
             JsonObject email = element.getAsJsonObject();
@@ -305,7 +310,7 @@ public final class Emulators {
         }
     }
 
-    private String get(String path) {
+    private String get(URI ses, String path) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(ses + path)).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gazette.publish.SendingLimits;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,5 +52,25 @@ class PacerTest {
         assertTrue(pacer.backOff(4));
         assertFalse(pacer.backOff(5), "3.75 s waited, and 4 s more would be past the patience");
         assertEquals(List.of(250L, 500L, 1000L, 2000L), clock.sleeps);
+    }
+
+    @Test
+    void sendersOfDigestsAtTheirShareLeaveAFifthOfEachSecondForConfirmations() throws IOException {
+        SendingLimits.Account account = new SendingLimits.Account(true, 50_000, 0, 10);
+        double rate = SendingLimits.digestRate(0, account, 0.8, 2);
+        int sentInASecond = 0;
+        for (int sender = 0; sender < 2; sender++) {
+            Clock clock = new Clock();
+            Pacer pacer = new Pacer(rate, Pacer.PATIENCE, clock);
+            while (true) {
+                pacer.await();
+                if (clock.now >= 1_000_000_000L) {
+                    break;
+                }
+                sentInASecond++;
+            }
+        }
+
+        assertEquals(8, sentInASecond, "two senders at 4 a second each, of SES's 10");
     }
 }

@@ -38,6 +38,12 @@ public final class SesFaults implements AutoCloseable {
                 "Email address is not verified. The following identities failed the check: reader2@example.com", false);
         public static final Fault PAUSED = new Fault(400, "SendingPausedException",
                 "Email sending is disabled for your entire Amazon SES account.", false);
+        /** The account's 24-hour quota is used up: a throttling error of its own words. */
+        public static final Fault DAILY_QUOTA = new Fault(429, "TooManyRequestsException",
+                "Daily message quota exceeded.", false);
+        /** The stack's configuration set is gone: nothing can be sent until a person puts it back. */
+        public static final Fault NO_CONFIGURATION_SET = new Fault(404, "NotFoundException",
+                "Configuration set <gazette-digest> does not exist.", false);
         public static final Fault ANSWER_LOST = new Fault(503, "ServiceUnavailable", "Service unavailable.", true);
         /** SES sent it, and the connection broke before any answer: no status at all. */
         public static final Fault CONNECTION_CUT = new Fault(0, null, null, true);

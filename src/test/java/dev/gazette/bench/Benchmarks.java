@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,7 +14,6 @@ import java.util.Locale;
  */
 public final class Benchmarks {
     private static final Path JAR = Path.of("target", "gazette.jar");
-    private static final List<String> TUNED = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private final Path posts;
     private final Path work;
@@ -62,6 +60,7 @@ public final class Benchmarks {
         report.line("Posts: " + count + (posts != null ? " real posts from " + posts : " synthetic posts (no corpus given)")
                 + ".");
         FullBuild.Result build = new FullBuild(corpus, count, work, report).run();
+        StartUp.Result startUp = StartUp.run(work, report);
         Incremental.Result incremental = Incremental.run(corpus, work, report);
         ColdStartBench coldStart = new ColdStartBench(work, report);
         coldStart.run();
@@ -69,8 +68,8 @@ public final class Benchmarks {
         PacingBench.Result pacing = PacingBench.run(report);
         SubscriberBench.Result subscribers = SubscriberBench.run(work, report);
         Costs.estimate(report, digests, pacing, coldStart);
-        report.targets(build, incremental, coldStart, digests, subscribers);
-        report.gaps(incremental, subscribers);
+        report.targets(build, startUp, incremental, coldStart, digests, subscribers);
+        report.gaps(build, startUp, incremental, subscribers);
     }
 
     /** Just the subscriber benchmark, printed: {@code --only-subscribers WORK_DIR}, for a change to the list. */
@@ -86,11 +85,6 @@ public final class Benchmarks {
 
     static String jar() {
         return JAR.toString();
-    }
-
-    /** Flags for a short batch job on a small machine: no C2 compiler threads, no concurrent collector. */
-    static List<String> tuned() {
-        return TUNED;
     }
 
     private void machine() {

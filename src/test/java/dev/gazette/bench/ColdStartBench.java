@@ -43,7 +43,7 @@ final class ColdStartBench {
     }
 
     void run() throws Exception {
-        report.heading2("3. Cold start");
+        report.heading2("4. Cold start");
         Emulators emulators = Emulators.start();
         String posts = emulators.createBucket();
         Map<String, String> env = new HashMap<>();

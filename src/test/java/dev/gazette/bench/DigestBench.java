@@ -39,7 +39,7 @@ final class DigestBench {
     }
 
     static Result run(Report report) throws Exception {
-        report.heading2("4. Digest composition");
+        report.heading2("5. Digest composition");
         Site site = new Site(URI.create("https://blog.example.com/"), "Benchmark", "Benchmark", "en", ZoneOffset.UTC,
                 PermalinkPattern.BEFORE_DATES, 20);
         DigestComposer composer = new DigestComposer(site, Templates.bundled(),

@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The same posts built into pages and feeds by Gazette, Hugo and Jekyll, each several times. */
+/**
+ * The same posts built into pages and feeds by Gazette (as the README runs it, and with plain {@code java -jar}),
+ * Hugo and Jekyll: rounds in which each tool runs once, so that the machine's other work falls on all alike.
+ */
 final class FullBuild {
-    private static final int RUNS = 5;
+    static final int ROUNDS = 9;
 
     private final Path corpus;
     private final int count;
@@ -24,68 +27,95 @@ final class FullBuild {
         this.report = report;
     }
 
-    /** @param hugoRatio Gazette's median time over Hugo's, NaN without Hugo */
-    record Result(double gazette, double hugoRatio, double jekyllRatio, long peakHeapMb) {
+    /**
+     * @param launcher   seconds of the README's command ({@code bin/gazette})
+     * @param plain      seconds of plain {@code java -jar}
+     * @param hugoRatio  the README's command over Hugo, NaN without Hugo
+     * @param launcherRssMb peak resident memory of the README's command
+     */
+    record Result(double launcher, double plain, double hugoRatio, double plainHugoRatio, double jekyllRatio,
+                  long launcherRssMb, long plainRssMb, long peakHeapMb) {
     }
 
-    /** Medians of several runs of one tool. */
-    private record Timing(String tool, double seconds, long rssMb) {
+    /** One tool: the command for an output folder, and what it measured. */
+    private static final class Tool {
+        final String name;
+        final java.util.function.Function<Path, Measure.Run> run;
+        final List<Double> seconds = new ArrayList<>();
+        long rssKb;
+
+        Tool(String name, java.util.function.Function<Path, Measure.Run> run) {
+            this.name = name;
+            this.run = run;
+        }
+
+        double median() {
+            return Measure.median(seconds);
+        }
     }
 
     Result run() throws Exception {
         report.heading2("1. Full build");
-        report.line("Every post into pages and feeds, from nothing, " + RUNS + " runs each, medians. Gazette as the README"
-                + " runs it (`java -jar`), and with the JVM flags a short batch job on 2 cores wants"
-                + " (`-XX:TieredStopAtLevel=1 -XX:+UseSerialGC`). Each in a fresh process; memory is the process's"
-                + " peak resident set.");
-        List<Timing> timings = new ArrayList<>();
-        Timing gazette = gazette("Gazette (java -jar)", List.of());
-        timings.add(gazette);
-        Timing tuned = gazette("Gazette (tuned JVM flags)", Benchmarks.tuned());
-        timings.add(tuned);
-        Timing hugo = Measure.installed("hugo") ? hugo() : null;
-        Timing jekyll = Measure.installed("jekyll") ? jekyll() : null;
+        report.line("Every post into pages and feeds, from nothing, medians of " + ROUNDS + " rounds; in each round"
+                + " every tool runs once, in a fresh process, into an output folder of a new name (a folder where"
+                + " many files were just deleted is slower to fill on ext4), the last round's deleted outside the"
+                + " timing. Gazette as the README runs it (`bin/gazette`: `-XX:TieredStopAtLevel=1"
+                + " -XX:+UseSerialGC` and a class-data archive, made by an untimed run before), and with plain"
+                + " `java -jar`. Memory is the process's peak resident set.");
+        Launcher.warm(work, gazette(work.resolve("launcher-warm-up")));
+        Tool launcher = new Tool("Gazette (bin/gazette, as the README runs it)",
+                out -> Measure.unchecked(() -> Measure.process(Launcher.command(gazette(out)), Path.of(""), Launcher.env(work))));
+        Tool plain = new Tool("Gazette (java -jar)", out -> Measure.unchecked(() -> {
+            List<String> command = new ArrayList<>(List.of(Benchmarks.java(), "-jar", Benchmarks.jar()));
+            command.addAll(gazette(out));
+            return Measure.process(command, Path.of(""), Map.of());
+        }));
+        List<Tool> tools = new ArrayList<>(List.of(launcher, plain));
+        Tool hugo = Measure.installed("hugo") ? hugo() : null;
+        Tool jekyll = Measure.installed("jekyll") ? jekyll() : null;
         if (hugo != null) {
-            timings.add(hugo);
+            tools.add(hugo);
         }
         if (jekyll != null) {
-            timings.add(jekyll);
+            tools.add(jekyll);
+        }
+        Path runs = Files.createDirectories(work.resolve("full-build"));
+        for (int round = 0; round < ROUNDS; round++) {
+            for (Tool tool : tools) {
+                Path out = runs.resolve(tool.name.split(" ")[0].toLowerCase() + "-" + tools.indexOf(tool) + "-" + round);
+                Measure.Run result = tool.run.apply(out);
+                tool.seconds.add(result.seconds());
+                tool.rssKb = Math.max(tool.rssKb, result.maxRssKb());
+            }
+            delete(runs);
+            Files.createDirectories(runs);
         }
         long peakHeap = peakHeap();
         List<List<String>> rows = new ArrayList<>();
-        for (Timing timing : timings) {
-            rows.add(List.of(timing.tool(), Report.number(timing.seconds(), 2) + " s",
-                    Report.number(count / timing.seconds(), 0), timing.rssMb() < 0 ? "?" : timing.rssMb() + " MB",
-                    hugo == null ? "—" : Report.number(timing.seconds() / hugo.seconds(), 2) + "×",
-                    jekyll == null ? "—" : Report.number(timing.seconds() / jekyll.seconds(), 2) + "×"));
+        for (Tool tool : tools) {
+            rows.add(List.of(tool.name, Report.number(tool.median(), 2) + " s",
+                    Report.number(count / tool.median(), 0), tool.rssKb <= 0 ? "?" : tool.rssKb / 1024 + " MB",
+                    hugo == null ? "—" : Report.number(tool.median() / hugo.median(), 2) + "×",
+                    jekyll == null ? "—" : Report.number(tool.median() / jekyll.median(), 2) + "×"));
         }
         report.table(List.of("Tool", "Wall time", "Posts/s", "Peak memory", "× Hugo", "× Jekyll"), rows);
         report.line("Gazette's full build completes in a heap limited to 256 MB (`-Xmx256m`); the most it used at once"
                 + " there: " + peakHeap + " MB.");
         if (hugo == null || jekyll == null) {
-            report.line("Hugo or Jekyll is not installed (Debian packages hugo, jekyll, ruby-jekyll-feed): no ratio to it.");
+            report.line("**Hugo or Jekyll is not installed** (Debian packages hugo, jekyll, ruby-jekyll-feed; `bench/run`"
+                    + " installs them when run as root): no ratio to it.");
         }
-        double best = Math.min(gazette.seconds(), tuned.seconds());
-        return new Result(best, hugo == null ? Double.NaN : best / hugo.seconds(),
-                jekyll == null ? Double.NaN : best / jekyll.seconds(), peakHeap);
+        double hugoSeconds = hugo == null ? Double.NaN : hugo.median();
+        return new Result(launcher.median(), plain.median(), launcher.median() / hugoSeconds,
+                plain.median() / hugoSeconds, jekyll == null ? Double.NaN : launcher.median() / jekyll.median(),
+                launcher.rssKb / 1024, plain.rssKb / 1024, peakHeap);
     }
 
-    private Timing gazette(String name, List<String> flags) throws Exception {
-        double[] seconds = new double[RUNS];
-        long rss = 0;
-        for (int i = 0; i < RUNS; i++) {
-            Path run = fresh(work.resolve("gazette"));
-            List<String> command = new ArrayList<>(List.of(Benchmarks.java()));
-            command.addAll(flags);
-            command.addAll(List.of("-jar", Benchmarks.jar(), "publish", "--posts", corpus.toString(),
-                    "--site", run.resolve("site").toString(), "--state", run.resolve("state").toString(),
-                    "--outbox", run.resolve("outbox").toString(), "--site-url", "https://blog.example.com/",
-                    "--permalink", "/:year/:month/:day/:slug/"));
-            Measure.Run result = Measure.process(command, Path.of(""), Map.of());
-            seconds[i] = result.seconds();
-            rss = Math.max(rss, result.maxRssKb());
-        }
-        return new Timing(name, Measure.median(seconds), rss / 1024);
+    /** Gazette's arguments for a full build into {@code out}. */
+    private List<String> gazette(Path out) {
+        return List.of("publish", "--posts", corpus.toString(), "--site", out.resolve("site").toString(),
+                "--state", out.resolve("state").toString(), "--outbox", out.resolve("outbox").toString(),
+                "--site-url", "https://blog.example.com/", "--permalink", "/:year/:month/:day/:slug/");
     }
 
     private long peakHeap() throws Exception {
@@ -100,7 +130,7 @@ final class FullBuild {
                 .findFirst().orElseThrow().substring("peak-heap-mb ".length()));
     }
 
-    private Timing hugo() throws Exception {
+    private Tool hugo() throws Exception {
         Path site = fresh(work.resolve("hugo"));
         Files.writeString(site.resolve("config.toml"), """
                 baseURL = "https://blog.example.com/"
@@ -126,7 +156,7 @@ final class FullBuild {
         return external("Hugo", site, List.of("hugo", "--quiet", "-d"));
     }
 
-    private Timing jekyll() throws Exception {
+    private Tool jekyll() throws Exception {
         Path site = fresh(work.resolve("jekyll"));
         Files.writeString(site.resolve("_config.yml"), """
                 title: Benchmark
@@ -148,21 +178,15 @@ final class FullBuild {
         return external("Jekyll (jekyll-feed)", site, List.of("jekyll", "build", "--quiet", "-d"));
     }
 
-    private Timing external(String name, Path site, List<String> command) throws Exception {
-        double[] seconds = new double[RUNS];
-        long rss = 0;
-        for (int i = 0; i < RUNS; i++) {
-            Path out = fresh(work.resolve(name.split(" ")[0].toLowerCase() + "-out"));
+    private static Tool external(String name, Path site, List<String> command) {
+        return new Tool(name, out -> Measure.unchecked(() -> {
             List<String> full = new ArrayList<>(command);
-            full.add(out.toString());
-            Measure.Run result = Measure.process(full, site, Map.of());
-            seconds[i] = result.seconds();
-            rss = Math.max(rss, result.maxRssKb());
-        }
-        return new Timing(name, Measure.median(seconds), rss / 1024);
+            full.add(out.toAbsolutePath().toString());
+            return Measure.process(full, site, Map.of());
+        }));
     }
 
-    static Path fresh(Path folder) throws IOException {
+    static void delete(Path folder) throws IOException {
         if (Files.exists(folder)) {
             try (Stream<Path> walk = Files.walk(folder)) {
                 for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -170,6 +194,10 @@ final class FullBuild {
                 }
             }
         }
+    }
+
+    static Path fresh(Path folder) throws IOException {
+        delete(folder);
         return Files.createDirectories(folder);
     }
 

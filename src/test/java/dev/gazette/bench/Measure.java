@@ -62,6 +62,22 @@ final class Measure {
         return new Run(seconds, maxRss, cpu, printed, errors);
     }
 
+    /** A process to run, for a lambda that cannot throw. */
+    interface Command {
+        Run run() throws IOException, InterruptedException;
+    }
+
+    static Run unchecked(Command command) {
+        try {
+            return command.run();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static double median(double... values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);

@@ -31,7 +31,7 @@ final class PacingBench {
     }
 
     static Result run(Report report) throws Exception {
-        report.heading2("5. Send pacing");
+        report.heading2("6. Send pacing");
         Emulators emulators = Emulators.start();
         String table = emulators.createTable();
         try (SesV2Client ses = Clients.ses(); DynamoDbClient dynamo = Clients.dynamoDb()) {

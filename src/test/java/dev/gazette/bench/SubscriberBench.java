@@ -46,7 +46,7 @@ final class SubscriberBench {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     static Result run(Path work, Report report) throws Exception {
-        report.heading2("6. Local subscribers");
+        report.heading2("7. Local subscribers");
         Path folder = work.resolve("subscribers");
         Path state = folder.resolve("state");
         Path csv = folder.resolve("readers.csv");

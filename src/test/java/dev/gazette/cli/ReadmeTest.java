@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The commands the README gives are the ones that work. */
 class ReadmeTest {
-    private static final String JAR = "java -jar target/gazette.jar ";
+    private static final String JAR = "bin/gazette ";
 
     @TempDir
     Path folder;

@@ -87,6 +87,18 @@ public final class AwsCalls implements ExecutionInterceptor {
         note(handler, new Call(ACTIONS.getOrDefault(action, action), resource));
     }
 
+    /**
+     * Notes a call that reaches a stand-in service outside the SDK (CloudFront), for the handler running now.
+     *
+     * @param resource what the call acts on, as {@code template.yaml} names it in its grant
+     */
+    static void noteCall(String action, String resource) {
+        String handler = running;
+        if (handler != null) {
+            note(handler, new Call(action, resource));
+        }
+    }
+
     private static synchronized void note(String handler, Call call) {
         CALLS_BY_HANDLER.computeIfAbsent(handler, name -> new TreeSet<>()).add(call);
     }

@@ -2,6 +2,7 @@ package dev.gazette.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -37,5 +38,19 @@ class ConfigTest {
         env.put(Config.FROM, "news@example.com, eve@example.com");
 
         assertThrows(IllegalArgumentException.class, () -> Config.from(env));
+    }
+
+    @Test
+    void digestsTakeEightyPercentOfTheRateUnlessSetAndNeverNoneOrMoreThanAll() {
+        assertEquals(0.8, Config.from(ENV).mail().digestShare());
+        Map<String, String> env = new HashMap<>(ENV);
+        env.put(Config.DIGEST_RATE_SHARE, "50");
+        assertEquals(0.5, Config.from(env).mail().digestShare());
+
+        for (String wrong : new String[] {"0", "101", "-5", "NaN", "eighty"}) {
+            env.put(Config.DIGEST_RATE_SHARE, wrong);
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> Config.from(env));
+            assertTrue(refused.getMessage().startsWith(Config.DIGEST_RATE_SHARE + " is not"), refused.getMessage());
+        }
     }
 }

@@ -66,7 +66,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class FaultPropertyTest {
     /**
      * How many runs, each of its own seed, the suite makes ({@code -Dgazette.runs=N} for more); a failing one names
-     * its seed and its fault, and {@code -Dgazette.seed=N} replays it.
+     * its seed and its fault, and {@code -Dgazette.seed=N} replays it while the calls the flow makes stay as they
+     * were; {@code -Dgazette.fault=PHASE:Service:Operation:call:KIND}, such as
+     * {@code DIGEST:DynamoDb:PutItem:7:REFUSE_REST}, replays a fault whatever the calls.
      */
     private static final int RUNS = 16;
     private static final int READERS = 200;
@@ -109,6 +111,13 @@ class FaultPropertyTest {
     Stream<DynamicTest> everyReaderGetsEachPostOnceWhateverSingleCallFails() {
         Map<Phase, Map<List<String>, Integer>> calls = calibrate();
         String replay = System.getProperty("gazette.seed");
+        String named = System.getProperty("gazette.fault");
+        if (named != null) {
+            String[] parts = named.split(":");
+            Fault fault = new Fault(Phase.valueOf(parts[0]), parts[1], parts[2], Integer.parseInt(parts[3]),
+                    Kind.valueOf(parts[4]));
+            return Stream.of(DynamicTest.dynamicTest(fault.toString(), () -> new Run(0, fault).check()));
+        }
         LongStream seeds = replay != null ? LongStream.of(Long.parseLong(replay))
                 : new Random().longs(Long.getLong("gazette.runs", RUNS));
         return seeds.mapToObj(seed -> {

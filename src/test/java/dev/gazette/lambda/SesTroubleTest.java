@@ -92,29 +92,34 @@ class SesTroubleTest {
     }
 
     @Test
-    void aPausedAccountStopsTheSendAndTheBatchWaitsInTheQueue() {
+    void aPausedAccountHoldsTheBatchOnTheQueueWithoutFailingIt() {
         faults.failAll(SesFaults.Fault.PAUSED);
-        List<Message> batch = stack.receiveAll();
 
         String log = Stack.logOf(() -> {
-            JsonObject result = stack.invoke(new SendHandler(stack.env, stack.clock()), Stack.sqsEvent(batch));
-            assertEquals(batch.get(0).messageId(), result.getAsJsonArray("batchItemFailures").get(0).getAsJsonObject()
-                    .get("itemIdentifier").getAsString());
+            for (int wait = 0; wait < 5; wait++) {
+                JsonObject result = stack.deliver();
+                assertEquals(1, result.getAsJsonArray("batchItemFailures").size() + (wait == 2 ? 1 : 0),
+                        "kept on the queue, or put back as a fresh copy on the third receive");
+                stack.endWaits();
+            }
         });
 
-        assertTrue(log.contains("\"outcome\":\"stopped\""), log);
+        assertTrue(log.contains("\"outcome\":\"held kept for 60 minutes\""), log);
+        assertTrue(log.contains("\"outcome\":\"held requeued for 60 minutes\""), log);
         assertTrue(log.contains("SendingPausedException"), log);
         assertEquals(0, stack.emulators.sentEmails().size());
+        assertEquals(1, stack.held(stack.queue.url()));
+        assertEquals(0, stack.held(stack.queue.deadLetters()));
 
         faults.clear();
-        JsonObject later = stack.invoke(new SendHandler(stack.env, stack.clock()), Stack.sqsEvent(batch));
-        assertEquals(0, later.getAsJsonArray("batchItemFailures").size());
+        stack.deliver();
         assertEquals(5, stack.emulators.sentEmails().size(), "nobody was left out, nobody got it twice");
+        assertEquals(0, stack.held(stack.queue.url()));
     }
 
     @Test
     void aBatchThatKeepsFailingEndsInTheDeadLetterQueue() throws Exception {
-        faults.failAll(SesFaults.Fault.PAUSED);
+        faults.failAll(SesFaults.Fault.NO_CONFIGURATION_SET);
 
         // As the SQS event source does: receive, hand to Send, delete only what succeeded.
         for (int delivery = 0; delivery < 6; delivery++) {

@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,6 +31,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * One Gazette stack on the emulators: its own buckets, table and queue, and its functions as Lambda would call
@@ -46,6 +50,10 @@ final class Stack implements AutoCloseable {
     Instant now = Instant.parse("2024-05-10T12:00:00Z");
     /** The stack's topic of bounces and complaints, as in the sample notifications of {@code events/}. */
     static final String BOUNCE_TOPIC = "arn:aws:sns:us-east-1:123456789012:gazette-BounceTopic-EXAMPLE";
+    /** The stack's alert topic, as in the sample alarm of {@code events/}. */
+    static final String ALERT_TOPIC = "arn:aws:sns:us-east-1:123456789012:gazette-AlertTopic-EXAMPLE";
+    /** The receipts of the messages Send left on the queue, hidden for their wait. */
+    private final List<String> waiting = new ArrayList<>();
 
     Stack() {
         env.put(Config.SITE_URL, "https://blog.example.com/");
@@ -58,6 +66,7 @@ final class Stack implements AutoCloseable {
         env.put(Config.DIGEST_CADENCE, "immediate");
         env.put(Config.MAX_SEND_RATE, "1000");
         env.put(Config.BOUNCE_TOPIC, BOUNCE_TOPIC);
+        env.put(Config.ALERT_TOPIC, ALERT_TOPIC);
         // The tests' sites were first made with this pattern; PermalinkTest leaves it out.
         env.put(Config.PERMALINK, "/posts/:slug/");
     }
@@ -155,6 +164,10 @@ final class Stack implements AutoCloseable {
             record.addProperty("messageId", message.messageId());
             record.addProperty("receiptHandle", message.receiptHandle());
             record.addProperty("body", message.body());
+            String receives = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+            if (receives != null) {
+                record.getAsJsonObject("attributes").addProperty("ApproximateReceiveCount", receives);
+            }
             records.add(record);
         }
         JsonObject event = new JsonObject();
@@ -166,6 +179,58 @@ final class Stack implements AutoCloseable {
     JsonObject sendAll() {
         List<Message> messages = receiveAll();
         return invoke(new SendHandler(env, clock()), sqsEvent(messages));
+    }
+
+    /**
+     * As the SQS event source does: receives the batches visible on the queue, hands them to Send, and deletes
+     * those Send is done with. Those it reports as not done stay on the queue, hidden as Send asked.
+     */
+    JsonObject deliver() {
+        List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(queue.url())
+                .maxNumberOfMessages(10).waitTimeSeconds(0)
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+        JsonObject result = invoke(new SendHandler(env, clock()), sqsEvent(messages));
+        List<String> notDone = new ArrayList<>();
+        result.getAsJsonArray("batchItemFailures").forEach(failure ->
+                notDone.add(failure.getAsJsonObject().get("itemIdentifier").getAsString()));
+        for (Message message : messages) {
+            if (notDone.contains(message.messageId())) {
+                waiting.add(message.receiptHandle());
+            } else {
+                sqs.deleteMessage(request -> request.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
+            }
+        }
+        return result;
+    }
+
+    /** The messages Send left on the queue are visible again, as when their wait is over. */
+    void endWaits() {
+        for (String receipt : waiting) {
+            sqs.changeMessageVisibility(request -> request.queueUrl(queue.url()).receiptHandle(receipt)
+                    .visibilityTimeout(0));
+        }
+        waiting.clear();
+    }
+
+    /** How many messages a queue holds, visible or hidden. */
+    int held(String queueUrl) {
+        Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    /** How many emails the SES emulator at {@code ses} took for each address. */
+    Map<String, Long> recipients(java.net.URI ses) {
+        List<String> to = new ArrayList<>();
+        emulators.sentEmails(ses).forEach(email -> to.addAll(email.to()));
+        return to.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    /** Each of {@code readers} once, as {@link #recipients} counts them. */
+    static Map<String, Long> once(String... readers) {
+        return Stream.of(readers).collect(Collectors.toMap(Function.identity(), address -> 1L));
     }
 
     String site(String key) {

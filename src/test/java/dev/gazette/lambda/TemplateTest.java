@@ -47,10 +47,11 @@ class TemplateTest {
 
     /** The settings each function cannot run without, beyond those every function gets. */
     private static final Map<String, Set<String>> NEEDS = Map.of(
-            "PublishFunction", Set.of(Config.POSTS_BUCKET, Config.SITE_BUCKET, Config.QUEUE_URL),
-            "DigestFunction", Set.of(Config.QUEUE_URL, Config.ENDPOINT, Config.UNSUBSCRIBE_SECRET),
-            "SendFunction", Set.of(Config.MAX_SEND_RATE, Config.SENDER_CONCURRENCY, Config.ENDPOINT,
-                    Config.UNSUBSCRIBE_SECRET),
+            "PublishFunction", Set.of(Config.POSTS_BUCKET, Config.SITE_BUCKET, Config.QUEUE_URL,
+                    Config.DISTRIBUTION_ID),
+            "DigestFunction", Set.of(Config.QUEUE_URL, Config.UNSUBSCRIBE_SECRET),
+            "SendFunction", Set.of(Config.MAX_SEND_RATE, Config.SENDER_CONCURRENCY, Config.UNSUBSCRIBE_SECRET,
+                    Config.QUEUE_URL, Config.ALERT_TOPIC, Config.DIGEST_RATE_SHARE),
             "SubscriptionFunction", Set.of(Config.UNSUBSCRIBE_SECRET, Config.SUBSCRIBE_LIMIT, Config.CAPTCHA,
                     Config.CAPTCHA_SITE_KEY, Config.CAPTCHA_SECRET),
             "BounceFunction", Set.of());
@@ -58,7 +59,7 @@ class TemplateTest {
     private final Map<String, Object> template = load();
 
     @SuppressWarnings("unchecked")
-    private static <T> T at(Object node, String... path) {
+    static <T> T at(Object node, String... path) {
         Object current = node;
         for (String key : path) {
             current = ((Map<String, Object>) current).get(key);
@@ -112,13 +113,16 @@ class TemplateTest {
     @Test
     void eachFunctionIsGrantedEveryCallItMakesAndNothingItDoesNot() {
         AwsCalls.clear();
+        CloudFrontStandIn.start();
         Map<String, String> resources;
         try (Stack stack = new Stack()) {
+            stack.env.put(Config.DISTRIBUTION_ID, "E2EXAMPLE51Z");
             callEveryFunction(stack);
             // The stack's resources by their names in the template.
             resources = Map.of(stack.postsBucket, "PostsBucket", stack.siteBucket, "SiteBucket", stack.table, "Table",
-                    stack.queue.url(), "DigestQueue");
+                    stack.queue.url(), "DigestQueue", "distribution/E2EXAMPLE51Z", "Distribution");
         }
+        CloudFrontStandIn.take();
         Map<String, Set<AwsCalls.Call>> called = AwsCalls.byHandler();
         for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
             String handler = at(function.getValue(), "Properties", "Handler");
@@ -151,6 +155,12 @@ class TemplateTest {
         stack.env.put(Config.DIGEST_CADENCE, "rate(1 day)");
         stack.publish("2024-05-10-more.md", "---\ntitle: More\n---\nMore.\n");
         stack.invoke(new DigestHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "scheduled.json")));
+        // The bounce alarm pauses sending: the batch is held, hidden, then put back as a fresh copy.
+        stack.invoke(new SendHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "sns-alarm.json")));
+        for (int wait = 0; wait < 3; wait++) {
+            stack.deliver();
+            stack.endWaits();
+        }
         stack.invoke(new DigestHandler(stack.env, stack.clock()),
                 Stack.read(Path.of("events", "digest-test-recipient.json")));
         stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "api-subscribe.json")));
@@ -178,7 +188,7 @@ class TemplateTest {
             if (entry.containsKey("Statement")) {
                 List<Map<String, Object>> statements = at(entry, "Statement");
                 for (Map<String, Object> statement : statements) {
-                    assertEquals("*", statement.get("Resource"), "inline statements here are account-wide (SES)");
+                    String resource = statementResource(statement.get("Resource"));
                     Object actions = statement.get("Action");
                     Set<String> allowed = new TreeSet<>();
                     if (actions instanceof List<?> list) {
@@ -186,7 +196,7 @@ class TemplateTest {
                     } else {
                         allowed.add(actions.toString());
                     }
-                    grants.add(new Grant("Statement", allowed, "*"));
+                    grants.add(new Grant("Statement", allowed, resource));
                 }
             } else {
                 for (Map.Entry<String, Object> template : entry.entrySet()) {
@@ -198,6 +208,23 @@ class TemplateTest {
             }
         }
         return grants;
+    }
+
+    /**
+     * What an inline statement is on: {@code *} for account-wide calls (SES), a resource of the template by its
+     * ARN, or the stack's distribution by the ARN made of its id.
+     */
+    private static String statementResource(Object resource) {
+        if ("*".equals(resource)) {
+            return "*";
+        }
+        if (resource instanceof Map<?, ?> arn && arn.containsKey("Fn::GetAtt")) {
+            // One resource of the template by its ARN.
+            return arn.get("Fn::GetAtt").toString().replace(".Arn", "");
+        }
+        assertEquals(Map.of("Fn::Sub", "arn:aws:cloudfront::${AWS::AccountId}:distribution/${Distribution}"), resource,
+                "an inline statement on a resource this test does not know");
+        return "Distribution";
     }
 
     /**
@@ -236,7 +263,7 @@ class TemplateTest {
 
     @Test
     void nothingIsDroppedSilently() {
-        for (String function : List.of("PublishFunction", "BounceFunction")) {
+        for (String function : List.of("PublishFunction", "BounceFunction", "SendFunction")) {
             assertEquals("SQS", at(template, "Resources", function, "Properties", "EventInvokeConfig",
                     "DestinationConfig", "OnFailure", "Type"), function);
         }
@@ -302,6 +329,31 @@ class TemplateTest {
         // Before SES's own review, at 5% bounces and 0.1% complaints.
         assertAlarm(alarms.get("BounceRateAlarm"), "Reputation.BounceRate", 0.04);
         assertAlarm(alarms.get("ComplaintRateAlarm"), "Reputation.ComplaintRate", 0.0008);
+    }
+
+    @Test
+    void theBounceAndComplaintAlarmsPauseSendingAndDigestsLeaveRoomForConfirmations() {
+        Map<String, Object> send = at(template, "Resources", "SendFunction", "Properties");
+        Map<String, Object> alarms = at(send, "Events", "Alarms");
+        assertEquals("SNS", alarms.get("Type"));
+        assertEquals(Map.of("Ref", "AlertTopic"), at(alarms, "Properties", "Topic"));
+        assertEquals(Map.of("Ref", "AlertTopic"), at(send, "Environment", "Variables", Config.ALERT_TOPIC));
+        assertEquals("MessageBody", at(alarms, "Properties", "FilterPolicyScope"));
+        assertEquals(List.of("ALARM"), at(alarms, "Properties", "FilterPolicy", "NewStateValue"));
+        List<String> pausing = at(alarms, "Properties", "FilterPolicy", "Trigger", "MetricName");
+        for (String alarm : List.of("BounceRateAlarm", "ComplaintRateAlarm")) {
+            Map<String, Object> properties = at(template, "Resources", alarm, "Properties");
+            assertTrue(pausing.contains(properties.get("MetricName")), alarm + " does not pause sending");
+            assertTrue(TemplateTest.<List<Object>>at(properties, "AlarmActions").contains(Map.of("Ref", "AlertTopic")));
+            assertTrue(properties.get("AlarmDescription").toString().contains("gazette sends resume --table"),
+                    alarm + " does not say how to resume");
+        }
+
+        Map<String, Object> share = at(template, "Parameters", "DigestRateShare");
+        assertEquals(80, share.get("Default"));
+        assertEquals(1, share.get("MinValue"));
+        assertEquals(100, share.get("MaxValue"));
+        assertEquals(Map.of("Ref", "DigestRateShare"), at(send, "Environment", "Variables", Config.DIGEST_RATE_SHARE));
     }
 
     private static void assertAlarm(Map<String, Object> alarm, String metric, double threshold) {
@@ -402,12 +454,240 @@ class TemplateTest {
         }
     }
 
+    private static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+    private static final String SECURITY_HEADERS = "67f7725c-6f97-4210-82d7-5512b31e9d03";
+
+    @Test
+    void withADomainTheDistributionServesItWithItsCertificate() {
+        assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "DomainName"), "")))),
+                at(template, "Conditions", "HasDomain"));
+        Map<String, Object> config = at(template, "Resources", "Distribution", "Properties", "DistributionConfig");
+        assertEquals(Map.of("Fn::If", List.of("HasDomain", List.of(Map.of("Ref", "DomainName")),
+                Map.of("Ref", "AWS::NoValue"))), config.get("Aliases"));
+        assertEquals(Map.of("Fn::If", List.of("HasDomain", Map.of("AcmCertificateArn", Map.of("Ref", "CertificateArn"),
+                        "SslSupportMethod", "sni-only", "MinimumProtocolVersion", "TLSv1.2_2021"),
+                Map.of("Ref", "AWS::NoValue"))), config.get("ViewerCertificate"));
+        // CloudFront takes certificates from us-east-1 only.
+        Pattern certificate = Pattern.compile(at(template, "Parameters", "CertificateArn", "AllowedPattern"));
+        assertTrue(certificate.matcher("arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789").matches());
+        assertFalse(certificate.matcher("arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789").matches());
+        Pattern domain = Pattern.compile(at(template, "Parameters", "DomainName", "AllowedPattern"));
+        for (String good : List.of("", "blog.example.com", "example.co.uk", "x-1.example.com")) {
+            assertTrue(domain.matcher(good).matches(), good);
+        }
+        for (String bad : List.of("https://blog.example.com/", "blog.example.com/", "Blog.Example.com", "localhost",
+                "-a.example.com", "a..example.com")) {
+            assertFalse(domain.matcher(bad).matches(), bad);
+        }
+    }
+
+    @Test
+    void everyFunctionsSiteUrlIsTheDomainOrElseTheCloudFrontUrlTheStackWritesIntoTheTable() {
+        Map<String, Object> global = at(template, "Globals", "Function", "Environment", "Variables");
+        assertEquals(Map.of("Fn::If", List.of("HasDomain", Map.of("Fn::Sub", "https://${DomainName}/"), "")),
+                global.get(Config.SITE_URL));
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            Map<String, Object> own = at(function.getValue(), "Properties", "Environment", "Variables");
+            if (own != null) {
+                assertFalse(own.containsKey(Config.SITE_URL), function.getKey() + " sets its own site URL");
+                assertFalse(own.containsKey(Config.ENDPOINT), function.getKey() + " links to another host than the site");
+            }
+            assertFalse(String.valueOf(function.getValue()).contains("execute-api"),
+                    function.getKey() + " knows the API's own host");
+        }
+        Map<String, Object> setting = at(template, "Resources", "SiteUrlSetting");
+        assertEquals("AWS::CloudFormation::CustomResource", setting.get("Type"));
+        assertEquals("NoDomain", setting.get("Condition"));
+        assertEquals(Map.of("Fn::Equals", List.of(Map.of("Ref", "DomainName"), "")),
+                at(template, "Conditions", "NoDomain"));
+        assertEquals(Map.of("Ref", "PublishFunction.Alias"), at(setting, "Properties", "ServiceToken"));
+        assertEquals(Map.of("Fn::Sub", "https://${Distribution.DomainName}/"), at(setting, "Properties", "SiteUrl"));
+    }
+
+    @Test
+    void everyEndpointIsServedUnderTheSiteByTheApiUncachedWithItsQueryBodyAndHeaders() {
+        Map<String, Object> config = at(template, "Resources", "Distribution", "Properties", "DistributionConfig");
+        List<Map<String, Object>> origins = at(config, "Origins");
+        Map<String, Object> api = origins.stream().filter(origin -> "api".equals(origin.get("Id"))).findFirst()
+                .orElseThrow();
+        assertEquals(Map.of("Fn::Sub", "${SubscriptionApi}.execute-api.${AWS::Region}.amazonaws.com"),
+                api.get("DomainName"));
+        assertEquals("https-only", at(api, "CustomOriginConfig", "OriginProtocolPolicy"));
+
+        Map<String, Map<String, Object>> behaviours = new LinkedHashMap<>();
+        List<Map<String, Object>> cacheBehaviours = at(config, "CacheBehaviors");
+        cacheBehaviours.forEach(behaviour -> behaviours.put(behaviour.get("PathPattern").toString(), behaviour));
+        Set<String> routes = new TreeSet<>();
+        Map<String, Map<String, Object>> events = at(template, "Resources", "SubscriptionFunction", "Properties", "Events");
+        events.values().forEach(event -> {
+            Object path = at(event, "Properties", "Path");
+            if ("HttpApi".equals(event.get("Type")) && path != null) {
+                routes.add(path.toString());
+            }
+        });
+        assertTrue(routes.containsAll(List.of("/subscribe", "/confirm", "/unsubscribe")), routes.toString());
+        for (String route : routes) {
+            Map<String, Object> behaviour = behaviours.get(route);
+            assertTrue(behaviour != null, "CloudFront does not route " + route + " to the API: " + behaviours.keySet());
+            assertEquals("api", behaviour.get("TargetOriginId"), route);
+            assertEquals(CACHING_DISABLED, behaviour.get("CachePolicyId"), route);
+            assertEquals(Map.of("Ref", "EndpointRequestPolicy"), behaviour.get("OriginRequestPolicyId"), route);
+            assertEquals(Set.of("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"),
+                    Set.copyOf(at(behaviour, "AllowedMethods")), route);
+            assertEquals(SECURITY_HEADERS, behaviour.get("ResponseHeadersPolicyId"), route);
+        }
+        behaviours.forEach((path, behaviour) -> assertEquals("api", behaviour.get("TargetOriginId"), path));
+    }
+
+    /**
+     * CloudFront passes the endpoints every query string and each header they read (as {@code request.header("…")}
+     * in SubscriptionApi), and the reader's address, which the Subscription function counts clients by.
+     */
+    @Test
+    void theEndpointsGetTheQueryTheHeadersTheyReadAndTheReadersAddress() throws IOException {
+        Map<String, Object> policy = at(template, "Resources", "EndpointRequestPolicy", "Properties",
+                "OriginRequestPolicyConfig");
+        assertEquals("all", at(policy, "QueryStringsConfig", "QueryStringBehavior"));
+        assertEquals("whitelist", at(policy, "HeadersConfig", "HeaderBehavior"), "never the viewer's Host");
+        Set<String> forwarded = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        forwarded.addAll(at(policy, "HeadersConfig", "Headers"));
+        java.util.regex.Matcher read = Pattern.compile("request\\.header\\(\"([^\"]+)\"\\)")
+                .matcher(Files.readString(Path.of("src/main/java/dev/gazette/web/SubscriptionApi.java")));
+        Set<String> headers = new TreeSet<>();
+        while (read.find()) {
+            headers.add(read.group(1));
+        }
+        assertTrue(headers.containsAll(List.of("content-type", "accept", "origin")), headers.toString());
+        for (String header : headers) {
+            assertTrue(forwarded.contains(header), "CloudFront does not pass " + header + " to the endpoints");
+        }
+        String clientIp = at(template, "Resources", "SubscriptionFunction", "Properties", "Environment", "Variables",
+                Config.CLIENT_IP_HEADER);
+        assertEquals("CloudFront-Viewer-Address", clientIp);
+        assertTrue(forwarded.contains(clientIp));
+    }
+
+    @Test
+    void missingPathsGetGazettesNotFoundPageAndEveryAnswerItsSecurityHeaders() {
+        Map<String, Object> config = at(template, "Resources", "Distribution", "Properties", "DistributionConfig");
+        List<Map<String, Object>> errors = at(config, "CustomErrorResponses");
+        // S3 answers 403 for a missing key when CloudFront may not list the bucket, 404 when it may.
+        for (int code : List.of(403, 404)) {
+            Map<String, Object> error = errors.stream().filter(e -> Integer.valueOf(code).equals(e.get("ErrorCode")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no page for " + code));
+            assertEquals(404, error.get("ResponseCode"));
+            assertEquals("/404.html", error.get("ResponsePagePath"));
+        }
+        assertEquals(SECURITY_HEADERS, at(config, "DefaultCacheBehavior", "ResponseHeadersPolicyId"));
+    }
+
+    @Test
+    void theStacksSettingsAreThoseOfGazettePublish() {
+        Map<String, Object> global = at(template, "Globals", "Function", "Environment", "Variables");
+        assertEquals(Map.of("Ref", "SiteDescription"), global.get(Config.DESCRIPTION));
+        assertEquals(Map.of("Ref", "SiteLanguage"), global.get(Config.LANGUAGE));
+        assertEquals(Map.of("Ref", "MaxPostBytes"), at(template, "Resources", "PublishFunction", "Properties",
+                "Environment", "Variables", Config.MAX_POST_BYTES));
+        assertEquals(64 * 1024 * 1024, (int) at(template, "Parameters", "MaxPostBytes", "MaxValue"),
+                "the limit of --max-post-size");
+    }
+
+    @Test
+    void theReadmesDeploySectionNamesEveryParameter() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String deploy = readme.substring(readme.indexOf("### Deploy"), readme.indexOf("### Operations"));
+        Map<String, Object> parameters = at(template, "Parameters");
+        for (String parameter : parameters.keySet()) {
+            assertTrue(deploy.contains("`" + parameter + "`"), "the README's deploy section does not name " + parameter);
+        }
+    }
+
+    /**
+     * No resource depends on itself, through references or through what SAM makes of a function's events: an
+     * HttpApi event makes the API's routes depend on the function, an S3 event the bucket's notification. Every
+     * function gets the globals' references too.
+     */
+    @Test
+    void theStackHasNoCircularDependency() {
+        Map<String, Map<String, Object>> resources = at(template, "Resources");
+        Map<String, Set<String>> dependsOn = new LinkedHashMap<>();
+        Object globals = at(template, "Globals");
+        resources.forEach((name, resource) -> {
+            Set<String> needs = new TreeSet<>();
+            references(resource, resources.keySet(), needs);
+            if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+                references(globals, resources.keySet(), needs);
+            }
+            dependsOn.computeIfAbsent(name, key -> new TreeSet<>()).addAll(needs);
+        });
+        functions().forEach((name, function) -> {
+            Map<String, Map<String, Object>> events = at(function, "Properties", "Events");
+            events.values().forEach(event -> {
+                Object owner = "HttpApi".equals(event.get("Type")) ? at(event, "Properties", "ApiId")
+                        : "S3".equals(event.get("Type")) ? at(event, "Properties", "Bucket") : null;
+                if (owner != null) {
+                    // The event's own reference to its API or bucket belongs to the API or bucket, not the function.
+                    String target = ((Map<?, ?>) owner).get("Ref").toString();
+                    dependsOn.get(name).remove(target);
+                    dependsOn.get(target).add(name);
+                }
+            });
+        });
+        for (String start : dependsOn.keySet()) {
+            List<String> cycle = cycleFrom(start, dependsOn, new ArrayList<>());
+            assertTrue(cycle.isEmpty(), "a circular dependency: " + String.join(" -> ", cycle));
+        }
+    }
+
+    static List<String> cycleFrom(String at, Map<String, Set<String>> dependsOn, List<String> path) {
+        if (path.contains(at)) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(at), path.size()));
+            cycle.add(at);
+            return cycle;
+        }
+        path.add(at);
+        for (String next : dependsOn.getOrDefault(at, Set.of())) {
+            List<String> cycle = cycleFrom(next, dependsOn, path);
+            if (!cycle.isEmpty()) {
+                return cycle;
+            }
+        }
+        path.remove(path.size() - 1);
+        return List.of();
+    }
+
+    /** The resources a node refers to: by Ref, GetAtt, ${X} or ${X.Attribute} in a Sub, or DependsOn. */
+    static void references(Object node, Set<String> names, Set<String> found) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                if (key.equals("Ref") || key.equals("Fn::GetAtt") || key.equals("DependsOn")) {
+                    for (String name : String.valueOf(value).replaceAll("[\\[\\]]", "").split("[.,] *")) {
+                        if (names.contains(name)) {
+                            found.add(name);
+                        }
+                    }
+                } else if (key.equals("Fn::Sub")) {
+                    java.util.regex.Matcher variable = Pattern.compile("\\$\\{([A-Za-z0-9]+)[.}]")
+                            .matcher(String.valueOf(value));
+                    while (variable.find()) {
+                        if (names.contains(variable.group(1))) {
+                            found.add(variable.group(1));
+                        }
+                    }
+                }
+                references(value, names, found);
+            });
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> references(item, names, found));
+        }
+    }
+
     /** The template, with CloudFormation's short forms ({@code !Ref x}) read as their long forms. */
     private static Map<String, Object> load() {
         Map<Tag, ConstructNode> intrinsics = new LinkedHashMap<>();
         for (String name : INTRINSICS) {
             intrinsics.put(new Tag("!" + name), node -> Map.of(name.equals("Ref") || name.equals("Condition")
-                    ? name : "Fn::" + name, plain(node)));
+                    ? name : "Fn::" + name, plainUntagged(node)));
         }
         LoadSettings settings = LoadSettings.builder().setTagConstructors(intrinsics).build();
         try {
@@ -418,6 +698,16 @@ class TemplateTest {
     }
 
     private static Object plain(Node node) {
+        String tag = node.getTag().getValue();
+        if (tag.startsWith("!") && INTRINSICS.contains(tag.substring(1))) {
+            // An intrinsic inside another, such as !Sub in !If: its own long form too.
+            String name = tag.substring(1);
+            return Map.of(name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name, plainUntagged(node));
+        }
+        return plainUntagged(node);
+    }
+
+    private static Object plainUntagged(Node node) {
         if (node instanceof ScalarNode scalar) {
             return scalar.getValue();
         }

@@ -1,0 +1,14 @@
+package dev.gazette.cli;
+
+/** A stand-in for Gazette's jar in {@link LauncherTest}: prints its arguments, one a line, and exits with 4 on {@code --fail}. */
+public final class LauncherProbe {
+    private LauncherProbe() {
+    }
+
+    public static void main(String[] args) {
+        for (String arg : args) {
+            System.out.println(arg);
+        }
+        System.exit(java.util.List.of(args).contains("--fail") ? 4 : 0);
+    }
+}
