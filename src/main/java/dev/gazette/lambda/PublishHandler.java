@@ -69,7 +69,7 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
                 .with("removed", report.removed())
                 .with("scheduled", report.scheduled().size())
                 .with("errors", errors)
-                .with("warnings", report.warnings().stream().map(w -> w.source() + ": " + w.message()).toList())
+                .with("warnings", report.warnings().stream().map(w -> w.where() + ": " + w.message()).toList())
                 .with("written", report.written())
                 .with("templates", templates)
                 .with("templateProblems", templateProblems)
