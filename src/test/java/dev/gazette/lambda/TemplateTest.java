@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.gazette.aws.SesFaults;
 import dev.gazette.aws.Table;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +25,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
 import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -105,7 +112,7 @@ class TemplateTest {
     private static final Map<String, Set<String>> UNSEEN = Map.of();
 
     @Test
-    void eachFunctionIsGrantedEveryCallItMakesAndNothingItDoesNot() {
+    void eachFunctionIsGrantedEveryCallItMakesAndNothingItDoesNot() throws IOException {
         AwsCalls.clear();
         Map<String, String> names;
         try (Stack stack = new Stack()) {
@@ -139,18 +146,57 @@ class TemplateTest {
         }
     }
 
-    /** Each function on the emulators, doing what it does in a deployed stack. */
-    private static void callEveryFunction(Stack stack) {
+    /**
+     * Each function on the emulators, doing what it does in a deployed stack: its everyday paths and its rare ones
+     * (errors SES answers, through {@link SesFaults}), so that a grant only a rare path needs is shown needed.
+     */
+    private static void callEveryFunction(Stack stack) throws IOException {
+        String sesEndpoint = System.getProperty("aws.endpointUrlSesV2");
+        try (SesFaults faults = new SesFaults(stack.emulators.ses)) {
+            System.setProperty("aws.endpointUrlSesV2", faults.uri().toString());
+            publishing(stack);
+            sending(stack, faults);
+            subscribing(stack, faults);
+            bouncing(stack);
+        } finally {
+            System.setProperty("aws.endpointUrlSesV2", sesEndpoint);
+        }
+    }
+
+    /** A picture, a post, a post deleted, a post dated later published by the scheduled check. */
+    private static void publishing(Stack stack) {
         stack.subscribe("ada@example.com");
         stack.publish("images/cat.png", "a picture");
         stack.publish("2024-05-10-news.md", "---\ntitle: News\n---\nNews.\n");
         stack.deleteUpload("2024-05-10-news.md");
         stack.invoke(stack.publishHandler(), Stack.s3Event("s3-delete.json", stack.postsBucket, "2024-05-10-news.md"));
+        stack.publish("2024-05-11-later.md", "---\ntitle: Later\ndate: 2024-05-11T09:00:00Z\n---\nLater.\n");
+        stack.now = stack.now.plus(Duration.ofDays(1));
+        stack.invoke(stack.publishHandler(), Stack.read(Path.of("events", "scheduled.json")));
+    }
+
+    /**
+     * Batches sent at the account's rate, through throttling, an answer lost (then an uncertain send), the day's
+     * quota used up and the bounce alarm's pause; the digest on its schedule, and a test digest.
+     */
+    private static void sending(Stack stack, SesFaults faults) {
         stack.env.put(Config.MAX_SEND_RATE, "0");
+        faults.failNext(List.of(SesFaults.Fault.THROTTLED));
         stack.sendAll();
         stack.env.put(Config.DIGEST_CADENCE, "rate(1 day)");
-        stack.publish("2024-05-10-more.md", "---\ntitle: More\n---\nMore.\n");
+        stack.publish("2024-05-11-more.md", "---\ntitle: More\n---\nMore.\n");
         stack.invoke(new DigestHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "scheduled.json")));
+        List<Message> batch = stack.receiveAll();
+        faults.failNext(List.of(SesFaults.Fault.ANSWER_LOST));
+        stack.invoke(new SendHandler(stack.env, stack.clock()), Stack.sqsEvent(batch));
+        stack.invoke(new SendHandler(stack.env, stack.clock()), Stack.sqsEvent(batch));
+
+        stack.subscribe("grace@example.com");
+        stack.publish("2024-05-11-again.md", "---\ntitle: Again\n---\nAgain.\n");
+        stack.invoke(new DigestHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "scheduled.json")));
+        faults.failNext(List.of(SesFaults.Fault.DAILY_QUOTA));
+        stack.deliver();
+        stack.endWaits();
         // The bounce alarm pauses sending: the batch is held, hidden, then put back as a fresh copy.
         stack.invoke(new SendHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "sns-alarm.json")));
         for (int wait = 0; wait < 3; wait++) {
@@ -159,8 +205,62 @@ class TemplateTest {
         }
         stack.invoke(new DigestHandler(stack.env, stack.clock()),
                 Stack.read(Path.of("events", "digest-test-recipient.json")));
-        stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "api-subscribe.json")));
-        stack.invoke(new BounceHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "sns-bounce.json")));
+    }
+
+    /**
+     * A reader subscribes (once throttled by SES), confirms and is welcomed, changes their topics, unsubscribes; a
+     * client past its limit is answered without an email.
+     */
+    private static void subscribing(Stack stack, SesFaults faults) {
+        faults.failNext(List.of(SesFaults.Fault.THROTTLED, SesFaults.Fault.THROTTLED, SesFaults.Fault.THROTTLED,
+                SesFaults.Fault.THROTTLED));
+        stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), form("/subscribe", "", "email=reader%40example.com"));
+        stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), form("/subscribe", "", "email=reader%40example.com"));
+        String confirm = linkTo("confirm", stack, "reader@example.com");
+        stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), form("/confirm", confirm, null));
+        String preferences = linkTo("preferences", stack, "reader@example.com");
+        stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), form("/preferences", preferences, null));
+        stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), form("/preferences", preferences, "topic=go"));
+        stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), form("/unsubscribe",
+                linkTo("unsubscribe", stack, "reader@example.com"), "List-Unsubscribe=One-Click"));
+        stack.env.put(Config.SUBSCRIBE_LIMIT, "1");
+        stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), form("/subscribe", "", "email=eve%40example.com"));
+    }
+
+    /** The query of the newest link to {@code path} in the emails {@code address} was sent. */
+    private static String linkTo(String path, Stack stack, String address) {
+        Pattern link = Pattern.compile("/" + path + "\\?(token=[A-Za-z0-9_.-]+)");
+        return stack.emulators.sentEmails().stream().filter(email -> email.to().contains(address))
+                .map(email -> link.matcher(email.text() + email.headers().values()))
+                .filter(Matcher::find).map(found -> found.group(1)).reduce((first, last) -> last)
+                .orElseThrow(() -> new AssertionError("no link to " + path + " for " + address));
+    }
+
+    /** The sample API event, to {@code path}: a POST with {@code body}, or a GET without. */
+    private static String form(String path, String query, String body) {
+        JsonObject event = JsonParser.parseString(Stack.read(Path.of("events", "api-subscribe.json"))).getAsJsonObject();
+        String method = body == null ? "GET" : "POST";
+        event.addProperty("rawPath", path);
+        event.addProperty("rawQueryString", query);
+        event.addProperty("routeKey", method + " " + path);
+        JsonObject http = event.getAsJsonObject("requestContext").getAsJsonObject("http");
+        http.addProperty("path", path);
+        http.addProperty("method", method);
+        event.addProperty("body", Base64.getEncoder().encodeToString((body == null ? "" : body)
+                .getBytes(StandardCharsets.UTF_8)));
+        return event.toString();
+    }
+
+    /** A permanent bounce and a complaint, which suppress; soft bounces, which are counted against a reader's digests. */
+    private static void bouncing(Stack stack) {
+        for (String notice : List.of("sns-bounce.json", "sns-complaint.json")) {
+            stack.invoke(new BounceHandler(stack.env, stack.clock()), Stack.read(Path.of("events", notice)));
+        }
+        stack.subscribe("soft@example.com");
+        for (String digest : List.of("20240510-000000000001", "20240510-000000000002")) {
+            stack.invoke(new BounceHandler(stack.env, stack.clock()), Stack.read(Path.of("events",
+                    "sns-soft-bounce.json")).replace("20240510-0123456789ab", digest).replace("reader@", "soft@"));
+        }
     }
 
     /** One action a function may take on one resource, by its ARN ({@code *} for any, as IAM matches them). */
