@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  *   KEYS           / links       the keys that sign subscription links (see DynamoKeys)
  *   CLIENT#hash#hour / COUNT     confirmations one client caused in an hour (see DynamoClientCounts)
  *   SETTINGS       / sending     there while the sending of digests is paused: why, and since when
+ *   SETTINGS       / site-url    the site's CloudFront URL, written by the stack when it has no domain of its own
  * </pre>
  */
 public final class Table {

@@ -1,13 +1,16 @@
 package dev.gazette.lambda;
 
 import dev.gazette.aws.Clients;
+import dev.gazette.aws.CloudFrontCache;
 import dev.gazette.aws.DynamoCatalog;
 import dev.gazette.aws.DynamoClientCounts;
 import dev.gazette.aws.DynamoKeys;
 import dev.gazette.aws.DynamoSendingPause;
+import dev.gazette.aws.DynamoSiteUrl;
 import dev.gazette.aws.DynamoSubscribers;
 import dev.gazette.aws.Pacer;
 import dev.gazette.aws.S3PostFiles;
+import dev.gazette.aws.S3Templates;
 import dev.gazette.aws.S3SiteFiles;
 import dev.gazette.aws.SesAccount;
 import dev.gazette.aws.SesMailer;
@@ -15,6 +18,7 @@ import dev.gazette.aws.SqsDigestQueue;
 import dev.gazette.digest.DigestComposer;
 import dev.gazette.mail.Mailer;
 import dev.gazette.publish.Catalog;
+import dev.gazette.publish.ChangedPaths;
 import dev.gazette.publish.DigestSender;
 import dev.gazette.publish.Digests;
 import dev.gazette.publish.IssueArchive;
@@ -23,6 +27,7 @@ import dev.gazette.publish.SendingLimits;
 import dev.gazette.publish.SendingPause;
 import dev.gazette.publish.Store;
 import dev.gazette.publish.Suppressions;
+import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.Bounces;
 import dev.gazette.subscriber.ClientLimit;
@@ -34,7 +39,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -48,7 +55,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class Cloud {
     final Config config;
     private final Map<String, String> env;
-    private final Templates templates = Templates.bundled();
+    private Templates templates = Templates.bundled();
+    private S3Templates bucketTemplates;
     private S3Client s3;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
@@ -58,12 +66,38 @@ final class Cloud {
     private Tokens tokens;
     private Digests digests;
     private SesMailer sendingMailer;
+    private Config settled;
+    private ChangedPaths changedPaths;
+    private CloudFrontCache cache;
     private SesAccount account;
 
     /** @param env the environment variables: {@link System#getenv()} in Lambda */
     Cloud(Map<String, String> env) {
         this.config = Config.from(env);
         this.env = env;
+    }
+
+    /**
+     * The settings with the site's URL: from the environment when the stack has a domain of its own, else the
+     * CloudFront URL that the stack wrote into the table once its distribution was made (see
+     * {@link SiteUrlResource}). Read at first use, after SnapStart's restore: the snapshot may be taken before the
+     * stack wrote it, and must not keep a URL that changes.
+     */
+    synchronized Config settled() {
+        if (settled == null) {
+            settled = config.knowsSite() ? config : Config.from(env, siteUrls().read().orElseThrow(() ->
+                    new IllegalStateException("the site's URL is not in the table yet: the stack writes it once its"
+                            + " CloudFront distribution is made; this event is tried again")));
+        }
+        return settled;
+    }
+
+    Site site() {
+        return settled().site();
+    }
+
+    DynamoSiteUrl siteUrls() {
+        return new DynamoSiteUrl(dynamo(), config.resources().table());
     }
 
     synchronized S3Client s3() {
@@ -94,16 +128,55 @@ final class Cloud {
         return ses;
     }
 
-    Templates templates() {
+    synchronized Templates templates() {
         return templates;
+    }
+
+    /**
+     * Looks up the writer's templates in the posts bucket again (see {@link S3Templates}); when they changed, the
+     * publisher and the composer are made again with them.
+     *
+     * @return the uploaded templates left out, each with its reason
+     */
+    synchronized List<String> refreshTemplates() {
+        if (config.resources().postsBucket().isEmpty()) {
+            return List.of();
+        }
+        if (bucketTemplates == null) {
+            bucketTemplates = new S3Templates(s3(), config.resources().postsBucket());
+        }
+        S3Templates.Loaded loaded = bucketTemplates.load();
+        if (loaded.templates() != templates) {
+            templates = loaded.templates();
+            publisher = null;
+            composer = null;
+        }
+        return loaded.problems();
     }
 
     synchronized Publisher publisher() {
         if (publisher == null) {
-            publisher = new Publisher(config.site(), templates, config.limits().maxPostBytes(),
-                    config.limits().emailMaxAge(), postFiles(), new S3SiteFiles(s3(), config.resources().siteBucket()));
+            publisher = new Publisher(site(), templates, config.limits().maxPostBytes(),
+                    config.limits().emailMaxAge(), postFiles(), changedPaths());
         }
         return publisher;
+    }
+
+    /** The site bucket's files that the publisher changed since they were last taken, for the cache to forget. */
+    synchronized ChangedPaths changedPaths() {
+        if (changedPaths == null) {
+            changedPaths = new ChangedPaths(new S3SiteFiles(s3(), config.resources().siteBucket()));
+        }
+        return changedPaths;
+    }
+
+    /** The CloudFront distribution's cache; empty when the function is given none. */
+    synchronized Optional<CloudFrontCache> cache() {
+        String distribution = variable(Config.DISTRIBUTION_ID);
+        if (cache == null && distribution != null) {
+            cache = CloudFrontCache.of(distribution);
+        }
+        return Optional.ofNullable(cache);
     }
 
     /** The posts bucket's objects, looked up for a notification. */
@@ -136,7 +209,7 @@ final class Cloud {
 
     /** The archive of past issues, in the site bucket. */
     IssueArchive archive() {
-        return new IssueArchive(config.site(), templates, config.digest().content(),
+        return new IssueArchive(site(), templates, config.digest().content(),
                 new S3SiteFiles(s3(), config.resources().siteBucket()));
     }
 
@@ -198,7 +271,7 @@ final class Cloud {
 
     synchronized DigestComposer composer() {
         if (composer == null) {
-            composer = new DigestComposer(config.site(), templates, tokens(), from(), config.mail().endpoint(),
+            composer = new DigestComposer(site(), templates, tokens(), from(), settled().mail().endpoint(),
                     config.digest().content());
         }
         return composer;

@@ -9,14 +9,32 @@ import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The Lambda functions' settings, from their environment variables: the SAM template sets them, and every name is
  * one of the constants here. A missing or malformed setting fails the function's start with its name.
+ * <p>
+ * The site's URL may be missing: a stack without a domain of its own keeps its CloudFront URL in the table (see
+ * {@link SiteUrlResource}), and {@link Cloud#site()} reads it there at first use. {@link #site()} is then unknown.
  */
 public record Config(Site site, Resources resources, Mail mail, DigestPlan digest, Limits limits) {
+
+    /** @throws IllegalStateException when the site's URL is not set: {@link Cloud#site()} knows it */
+    @Override
+    public Site site() {
+        if (site == null) {
+            throw new IllegalStateException(SITE_URL + " is not set: the site's URL is in the table (Cloud.site())");
+        }
+        return site;
+    }
+
+    /** Whether the site's URL is set in the environment, rather than kept in the table. */
+    public boolean knowsSite() {
+        return site != null;
+    }
 
     /** Where the stack keeps things: the buckets, the table and the digest queue. */
     public record Resources(String postsBucket, String siteBucket, String table, String queueUrl) {
@@ -26,7 +44,8 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
      * How the functions mail.
      *
      * @param from              the sender, such as {@code Ada <news@example.com>}; empty when not set
-     * @param endpoint          where the subscription endpoints are served, for the links in every email
+     * @param endpoint          where the subscription endpoints are served, for the links in every email; empty
+     *                          while the site's URL is unknown (see {@link Cloud#site()})
      * @param maxSendRate       emails a second across all senders; 0 for SES's own maximum for the account
      * @param senderConcurrency how many senders may run at once, to share the rate among
      * @param digestShare       the share of the rate the digests may use, above 0 and at most 1: the rest is left
@@ -83,6 +102,8 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
      * is first signed, never at start-up, so SnapStart's snapshot holds no secret.
      */
     public static final String UNSUBSCRIBE_SECRET = "GAZETTE_UNSUBSCRIBE_SECRET";
+    /** The stack's CloudFront distribution, whose cache Publish clears of what it changed. */
+    public static final String DISTRIBUTION_ID = "GAZETTE_DISTRIBUTION_ID";
     /** How many of the newest posts the welcome email lists; read by the Subscription function only. */
     public static final String WELCOME_POSTS = "GAZETTE_WELCOME_POSTS";
 
@@ -106,33 +127,46 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
             FEED_SIZE, POSTS_BUCKET, SITE_BUCKET, TABLE, QUEUE_URL, FROM, CONFIGURATION_SET, DIGEST_CADENCE,
             DIGEST_CONTENT, EMAIL_MAX_AGE_DAYS, MAX_SEND_RATE, SENDER_CONCURRENCY, ENDPOINT, HUB_URL, MAX_POST_BYTES,
             MAX_FILE_BYTES, BOUNCE_TOPIC, UNSUBSCRIBE_SECRET, WELCOME_POSTS, SUBSCRIBE_LIMIT, CLIENT_IP_HEADER,
-            CAPTCHA, CAPTCHA_SITE_KEY, CAPTCHA_SECRET, CAPTCHA_VERIFY_URL, DIGEST_RATE_SHARE, ALERT_TOPIC);
+            CAPTCHA, CAPTCHA_SITE_KEY, CAPTCHA_SECRET, CAPTCHA_VERIFY_URL, DIGEST_RATE_SHARE, ALERT_TOPIC,
+            DISTRIBUTION_ID);
 
-    /** @throws IllegalArgumentException naming the variable that is missing or wrong */
+    /**
+     * @throws IllegalArgumentException naming the variable that is missing or wrong
+     */
     public static Config from(Map<String, String> env) {
         Variables vars = new Variables(env);
-        URI siteUrl = vars.uri(SITE_URL);
-        String title = vars.get(TITLE, siteUrl.getHost());
         ZoneId zone;
         try {
             zone = ZoneId.of(vars.get(TIMEZONE, "UTC"));
         } catch (DateTimeException e) {
             throw new IllegalArgumentException(TIMEZONE + " is not a time zone: " + env.get(TIMEZONE));
         }
-        Site site = new Site(siteUrl, title, vars.get(DESCRIPTION, title), vars.get(LANGUAGE, "en"), zone,
-                new PermalinkPattern(vars.get(PERMALINK, PermalinkPattern.DEFAULT.pattern())),
-                vars.integer(FEED_SIZE, 20), vars.get(HUB_URL, ""));
+        Site site = null;
+        if (vars.get(SITE_URL, null) != null) {
+            URI siteUrl = vars.uri(SITE_URL);
+            String title = vars.get(TITLE, siteUrl.getHost());
+            site = new Site(siteUrl, title, vars.get(DESCRIPTION, title), vars.get(LANGUAGE, "en"), zone,
+                    new PermalinkPattern(vars.get(PERMALINK, PermalinkPattern.DEFAULT.pattern())),
+                    vars.integer(FEED_SIZE, 20), vars.get(HUB_URL, ""));
+        }
         Resources resources = new Resources(vars.get(POSTS_BUCKET, ""), vars.get(SITE_BUCKET, ""),
                 vars.required(TABLE), vars.get(QUEUE_URL, ""));
-        Mail mail = new Mail(vars.sender(FROM), vars.get(CONFIGURATION_SET, ""), vars.get(ENDPOINT, site.origin()),
-                vars.number(MAX_SEND_RATE, 0), Math.max(1, vars.integer(SENDER_CONCURRENCY, 2)),
-                vars.percentage(DIGEST_RATE_SHARE, 80));
+        Mail mail = new Mail(vars.sender(FROM), vars.get(CONFIGURATION_SET, ""),
+                vars.get(ENDPOINT, site == null ? "" : site.origin()), vars.number(MAX_SEND_RATE, 0),
+                Math.max(1, vars.integer(SENDER_CONCURRENCY, 2)), vars.percentage(DIGEST_RATE_SHARE, 80));
         DigestPlan digest = new DigestPlan(vars.get(DIGEST_CADENCE, "immediate").equals("immediate"),
                 vars.get(DIGEST_CONTENT, "full").equals("summary")
                         ? DigestComposer.Content.SUMMARY : DigestComposer.Content.FULL);
         Limits limits = new Limits(Duration.ofDays(vars.integer(EMAIL_MAX_AGE_DAYS, 7)),
                 vars.integer(MAX_POST_BYTES, 1024 * 1024), vars.bytes(MAX_FILE_BYTES, 100L * 1024 * 1024));
         return new Config(site, resources, mail, digest, limits);
+    }
+
+    /** The settings of {@code env} with the site at {@code siteUrl}, as the stack keeps it in the table. */
+    public static Config from(Map<String, String> env, URI siteUrl) {
+        Map<String, String> withUrl = new HashMap<>(env);
+        withUrl.put(SITE_URL, siteUrl.toString());
+        return from(withUrl);
     }
 
     /** @throws IllegalArgumentException when {@link #WELCOME_POSTS} is not a whole number */

@@ -40,6 +40,7 @@ public final class DigestHandler implements RequestStreamHandler, Resource {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonObject event = Events.read(input);
         Instant now = clock.instant();
+        cloud.refreshTemplates();
         if (event.has("testRecipient")) {
             Events.write(output, sendTest(event.get("testRecipient").getAsString(), now));
         } else {

@@ -9,10 +9,14 @@ import dev.gazette.post.PostException;
 import dev.gazette.post.PostParser;
 import dev.gazette.render.PostRenderer;
 import dev.gazette.render.RenderedPost;
+import dev.gazette.site.PermalinkPattern;
+import dev.gazette.site.Site;
 import dev.gazette.subscriber.Subscriber;
 import dev.gazette.subscriber.Tokens;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -44,7 +48,9 @@ final class Priming {
 
     static void prime(Cloud cloud) {
         try {
-            var site = cloud.config.site();
+            // Without a domain, the site's URL is read from the table after the restore, never into the snapshot.
+            Site site = cloud.config.knowsSite() ? cloud.config.site() : new Site(URI.create("https://example.com/"),
+                    "Priming", "Priming", "en", ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
             Post post = new PostParser(site.zone(), PostParser.DEFAULT_MAX_BYTES)
                     .parse("2024-01-01-priming.md", POST.getBytes(StandardCharsets.UTF_8));
             new PostParser(site.zone(), PostParser.DEFAULT_MAX_BYTES)

@@ -3,7 +3,10 @@ package dev.gazette.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonObject;
+import dev.gazette.aws.CloudFrontCache;
+import dev.gazette.aws.S3Templates;
 import dev.gazette.post.PostException;
+import dev.gazette.publish.Publisher;
 import dev.gazette.publish.Report;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +15,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -34,14 +39,27 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
     PublishHandler(Map<String, String> env, Clock clock) {
         this.cloud = new Cloud(env);
         this.clock = clock;
-        this.webSub = new WebSub(cloud.config.site().hub());
+        this.webSub = new WebSub(Objects.requireNonNullElse(cloud.variable(Config.HUB_URL), ""));
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonObject event = Events.read(input);
+        if (SiteUrlResource.is(event)) {
+            SiteUrlResource.handle(event, cloud.siteUrls());
+            Events.write(output, new JsonObject());
+            return;
+        }
         List<String> keys = Events.s3Keys(event);
-        Report report = cloud.publisher().publishKeys(cloud.catalog(), keys, cloud.uploads(), clock.instant());
+        List<String> templates = keys.stream().filter(S3Templates::isTemplate).toList();
+        List<String> templateProblems = cloud.refreshTemplates();
+        Report report = cloud.publisher().publishKeys(cloud.catalog(),
+                keys.stream().filter(key -> !S3Templates.isTemplate(key)).toList(), cloud.uploads(), clock.instant());
+        if (!templates.isEmpty()) {
+            // A template may frame any page: every page and listing is written again with it.
+            report = report.and(cloud.publisher().publish(cloud.catalog(), List.of(), clock.instant(),
+                    new Publisher.Mode(false, true, false), count -> { }));
+        }
         List<Map<String, Object>> errors = new ArrayList<>();
         for (PostException error : report.errors()) {
             errors.add(Map.of("key", error.source(), "line", error.line(), "reason", error.reason()));
@@ -55,9 +73,13 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
                 .with("errors", errors)
                 .with("warnings", report.warnings().stream().map(w -> w.source() + ": " + w.message()).toList())
                 .with("written", report.written())
+                .with("templates", templates)
+                .with("templateProblems", templateProblems)
                 .print();
+        // The hub fetches the feeds as soon as it is pinged: only once the cache holds them no more.
+        invalidate(cloud.changedPaths().take());
         if (!report.created().isEmpty() || !report.updated().isEmpty() || !report.removed().isEmpty()) {
-            webSub.ping(cloud.config.site());
+            webSub.ping(cloud.site());
         }
         JsonObject result = new JsonObject();
         result.addProperty("created", report.created().size());
@@ -68,6 +90,24 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
             result.add("digest", DigestHandler.startDigest(cloud, clock.instant()));
         }
         Events.write(output, result);
+    }
+
+    /**
+     * Clears CloudFront's cache of the files this run changed, in one invalidation. One that fails is logged: the
+     * files are published, and the cache lets them through within their Cache-Control time.
+     */
+    private void invalidate(List<String> changed) {
+        Optional<CloudFrontCache> cache = cloud.cache();
+        if (changed.isEmpty() || cache.isEmpty()) {
+            return;
+        }
+        Log log = Log.of("invalidate").with("files", changed.size());
+        try {
+            log.with("paths", cache.get().invalidate(changed).size()).with("outcome", "invalidated");
+        } catch (IOException | RuntimeException e) {
+            log.with("outcome", "failed").with("error", String.valueOf(e.getMessage()));
+        }
+        log.print();
     }
 
     /** Before SnapStart's snapshot: run the rendering once, so its classes are loaded and compiled in it. */

@@ -46,6 +46,7 @@ public final class SendHandler implements RequestStreamHandler, Resource {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonObject event = Events.read(input);
+        cloud.refreshTemplates();
         JsonArray records = event.has("Records") ? event.getAsJsonArray("Records") : new JsonArray();
         JsonArray failures = new JsonArray();
         boolean stopped = false;

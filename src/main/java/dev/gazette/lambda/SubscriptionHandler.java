@@ -50,7 +50,7 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
         Request request = request(event);
         Response response;
         try {
-            response = api().handle(request, endpoint(event));
+            response = api().handle(request, endpoint());
         } catch (IOException | RuntimeException e) {
             Log.of("subscription").with("method", request.method()).with("path", request.path())
                     .with("outcome", "failed").with("error", String.valueOf(e)).print();
@@ -68,26 +68,23 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
             Mailer mailer = cloud.confirmationMailer(clock);
             PostIndex index = new CatalogIndex(cloud::store);
             Subscriptions subscriptions = new Subscriptions(cloud.subscribers(), cloud.tokens(),
-                    new ConfirmationEmail(cloud.config.site(), cloud.templates(), cloud.tokens(), cloud.from()), mailer,
-                    new WelcomeEmail(cloud.config.site(), cloud.templates(), cloud.tokens(), cloud.from(), index,
+                    new ConfirmationEmail(cloud.site(), cloud.templates(), cloud.tokens(), cloud.from()), mailer,
+                    new WelcomeEmail(cloud.site(), cloud.templates(), cloud.tokens(), cloud.from(), index,
                             cloud.welcomePosts()), cloud.clientLimit());
-            api = new SubscriptionApi(subscriptions, cloud.config.site(), cloud.templates(), clock,
+            api = new SubscriptionApi(subscriptions, cloud.site(), cloud.templates(), clock,
                     problem -> Log.of("subscription").with("outcome", "problem").with("problem", problem).print(),
                     index, cloud.captcha());
         }
         return api;
     }
 
-    /** The endpoints' own origin: the one configured, else the one this request came to. */
-    private String endpoint(JsonObject event) {
+    /**
+     * The endpoints' origin, for the links in confirmation emails and forms: the one configured, else the site's,
+     * where CloudFront routes the endpoints. Never the API's own host, which a re-created stack would change.
+     */
+    private String endpoint() {
         String configured = cloud.variable(Config.ENDPOINT);
-        if (configured != null) {
-            return configured;
-        }
-        JsonObject context = Events.object(event, "requestContext");
-        String stage = Events.text(context, "stage");
-        return "https://" + Events.text(context, "domainName")
-                + (stage == null || stage.equals("$default") ? "" : "/" + stage);
+        return configured != null ? configured : cloud.site().origin();
     }
 
     /** API Gateway's HTTP API event, version 2.0; a header or field of another shape is left out. */

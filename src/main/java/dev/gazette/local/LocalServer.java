@@ -29,6 +29,9 @@ import java.util.function.Consumer;
  * is anything a link inside the site points to outside it.
  */
 public final class LocalServer implements AutoCloseable {
+    /** The page Gazette writes for missing paths, and the most of it served: it is a page, not a download. */
+    private static final String NOT_FOUND_PAGE = "404.html";
+    private static final int NOT_FOUND_PAGE_LIMIT = 1024 * 1024;
     private static final Set<String> ENDPOINTS = Set.of("/subscribe", "/confirm", "/unsubscribe", "/preferences");
     /**
      * The files of Gazette's state folder, and the outbox's emails: never served, wherever they are, should an older
@@ -215,7 +218,18 @@ public final class LocalServer implements AutoCloseable {
         return text(400, "This address is not valid: " + reason + ".");
     }
 
-    private static HttpListener.Reply notFound() {
+    /** The site's own 404 page, as CloudFront serves it on AWS; a line of text when the site has none. */
+    private HttpListener.Reply notFound() throws IOException {
+        Optional<Path> page = realFileInSite(site.resolve(NOT_FOUND_PAGE));
+        if (page.isPresent()) {
+            try (InputStream in = Files.newInputStream(page.get(), LinkOption.NOFOLLOW_LINKS)) {
+                byte[] html = in.readNBytes(NOT_FOUND_PAGE_LIMIT);
+                return HttpListener.Reply.of(new Response(404, Map.of("Content-Type", MediaTypes.of(NOT_FOUND_PAGE),
+                        "Cache-Control", "no-cache"), html));
+            } catch (NoSuchFileException gone) {
+                // Deleted since it was looked at: the plain answer.
+            }
+        }
         return text(404, "Not found.");
     }
 

@@ -77,6 +77,13 @@ public final class PageWriter {
         return templates.render("archive.html", context);
     }
 
+    /** The page for a path the site does not have: served from any path, so its links are absolute. */
+    public String notFound() {
+        Map<String, Object> context = siteContext();
+        context.put("title", "Page not found");
+        return templates.render("404.html", context);
+    }
+
     /**
      * The index of the newsletter's past issues, newest first, linking their feeds.
      *

@@ -80,6 +80,7 @@ final class Listings {
             writeArchive();
             writeAll(feeds.site(catalog.newest(site.feedSize())));
             write(Feeds.STYLESHEET, Feeds.stylesheet());
+            write("404.html", pages.notFound());
             writeTags();
             if (catalog.advanceListing(version)) {
                 return;

@@ -24,7 +24,7 @@ import java.util.Set;
 final class Permalinks {
     /** Site files Gazette writes at the root; no file of the posts folder may take their place. */
     private static final Set<String> RESERVED = Set.of("index.html", "feed.xml", "atom.xml", "feed.json",
-            Feeds.STYLESHEET);
+            Feeds.STYLESHEET, "404.html");
 
     private final Site site;
     private final Catalog catalog;

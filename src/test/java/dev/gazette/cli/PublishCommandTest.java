@@ -382,6 +382,18 @@ class PublishCommandTest {
     }
 
     @Test
+    void theSiteGetsA404PageThatNoPostOrFileTakes() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-09-launch.md", post("Launch")).post("2024-05-09-404.md", post("Lost"));
+
+        Blog.Run run = blog.publish("2024-05-10T09:00:00Z", "--permalink", "/:slug.html");
+
+        assertTrue(blog.site("404.html").contains("Page not found"), blog.site("404.html"));
+        assertTrue(blog.site("404.html").contains("href=\"http"), "absolute links: the page is served at any path");
+        assertEquals(blog.posts.resolve("2024-05-09-404.md") + ": its permalink /404.html would overwrite a page"
+                + " Gazette writes itself; give it another 'slug'", run.err());
+    }
+
+    @Test
     void theSiteOutboxAndStateInsideThePostsFolderAreNotPublished() throws Exception {
         Blog blog = new Blog(folder).post("2024-05-01-first.md", post("First")).subscribers("email\nada@example.com\n");
         List<String> inside = List.of("--site", blog.posts.resolve("_site").toString(),

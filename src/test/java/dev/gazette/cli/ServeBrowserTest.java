@@ -175,6 +175,28 @@ class ServeBrowserTest {
         assertTrue(out.toString().lines().anyMatch(row -> row.startsWith("reader@example.com,,confirmed,")), out.toString());
     }
 
+    /** A mistyped address gets the site's 404 page, as CloudFront serves it on AWS, and its form works too. */
+    @Test
+    void aMissingPageShowsTheSites404PageWhoseFormSubscribes() throws Exception {
+        requireChromium();
+        int port = freePort();
+        String siteUrl = "http://127.0.0.1:" + port + "/";
+        Blog blog = published(siteUrl);
+        ChromeDriver browser = chromium();
+        serve(blog, port);
+
+        browser.get(siteUrl + "posts/frist/");
+        assertEquals("Page not found", browser.findElement(By.tagName("h1")).getText());
+        browser.findElement(By.id("subscribe-email")).sendKeys("reader@example.com");
+        browser.findElement(By.cssSelector(".subscribe button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".subscribe [role=status]"), "an email to confirm is on its way"));
+        confirmFromTheOutbox(browser, blog);
+        browser.get(siteUrl + "posts/frist/");
+        browser.findElement(By.linkText("The newest posts")).click();
+        assertEquals(siteUrl, browser.getCurrentUrl());
+    }
+
     /** Without scripts, the same form is a plain POST, answered by the endpoint's page. */
     @Test
     void withoutScriptsTheFormPostsToTheEndpointsPage() throws Exception {

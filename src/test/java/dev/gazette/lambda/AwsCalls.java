@@ -157,6 +157,18 @@ public final class AwsCalls implements ExecutionInterceptor {
                 request.getClass().getSimpleName() + " has no " + name));
     }
 
+    /**
+     * Notes a call that reaches a stand-in service outside the SDK (CloudFront), for the handler running now.
+     *
+     * @param resource the ARN of what the call acts on
+     */
+    static void noteCall(String action, String resource) {
+        String handler = running;
+        if (handler != null) {
+            note(handler, new Call(action, resource));
+        }
+    }
+
     private static synchronized void note(String handler, Call call) {
         CALLS_BY_HANDLER.computeIfAbsent(handler, name -> new TreeSet<>()).add(call);
     }

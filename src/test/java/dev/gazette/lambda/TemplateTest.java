@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpServer;
 import dev.gazette.aws.SesFaults;
 import dev.gazette.aws.Table;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -43,10 +46,11 @@ class TemplateTest {
 
     /** The settings each function cannot run without, beyond those every function gets. */
     private static final Map<String, Set<String>> NEEDS = Map.of(
-            "PublishFunction", Set.of(Config.POSTS_BUCKET, Config.SITE_BUCKET, Config.QUEUE_URL),
-            "DigestFunction", Set.of(Config.QUEUE_URL, Config.ENDPOINT, Config.UNSUBSCRIBE_SECRET),
-            "SendFunction", Set.of(Config.MAX_SEND_RATE, Config.SENDER_CONCURRENCY, Config.ENDPOINT,
-                    Config.UNSUBSCRIBE_SECRET, Config.QUEUE_URL, Config.ALERT_TOPIC, Config.DIGEST_RATE_SHARE),
+            "PublishFunction", Set.of(Config.POSTS_BUCKET, Config.SITE_BUCKET, Config.QUEUE_URL,
+                    Config.DISTRIBUTION_ID),
+            "DigestFunction", Set.of(Config.QUEUE_URL, Config.UNSUBSCRIBE_SECRET),
+            "SendFunction", Set.of(Config.MAX_SEND_RATE, Config.SENDER_CONCURRENCY, Config.UNSUBSCRIBE_SECRET,
+                    Config.QUEUE_URL, Config.ALERT_TOPIC, Config.DIGEST_RATE_SHARE),
             "SubscriptionFunction", Set.of(Config.UNSUBSCRIBE_SECRET, Config.SUBSCRIBE_LIMIT, Config.CAPTCHA,
                     Config.CAPTCHA_SITE_KEY, Config.CAPTCHA_SECRET),
             "BounceFunction", Set.of());
@@ -54,7 +58,7 @@ class TemplateTest {
     private final Map<String, Object> template = load();
 
     @SuppressWarnings("unchecked")
-    private static <T> T at(Object node, String... path) {
+    static <T> T at(Object node, String... path) {
         Object current = node;
         for (String key : path) {
             current = ((Map<String, Object>) current).get(key);
@@ -114,15 +118,18 @@ class TemplateTest {
     @Test
     void eachFunctionIsGrantedEveryCallItMakesAndNothingItDoesNot() throws IOException {
         AwsCalls.clear();
+        CloudFrontStandIn.start();
         Map<String, String> names;
         try (Stack stack = new Stack()) {
             stack.env.put(Config.CONFIGURATION_SET, stack.name + "-digest");
+            stack.env.put(Config.DISTRIBUTION_ID, "E2EXAMPLE51Z");
             callEveryFunction(stack);
             names = Map.of("AWS::StackName", stack.name, "Table", stack.table, "SiteBucket", stack.siteBucket,
                     "PostsBucket", stack.postsBucket, "DigestQueue", stack.queue.url(),
                     "ConfigurationSet", stack.env.get(Config.CONFIGURATION_SET),
-                    "SenderAddress", stack.env.get(Config.FROM));
+                    "SenderAddress", stack.env.get(Config.FROM), "Distribution", "E2EXAMPLE51Z");
         }
+        CloudFrontStandIn.take();
         Arns arns = new Arns(names);
         Map<String, Set<AwsCalls.Call>> called = AwsCalls.byHandler();
         for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
@@ -163,8 +170,27 @@ class TemplateTest {
         }
     }
 
-    /** A picture, a post, a post deleted, a post dated later published by the scheduled check. */
-    private static void publishing(Stack stack) {
+    /**
+     * The stack's site URL written by CloudFormation's custom resource; a template, a picture, a post (with an
+     * invalidation), a post deleted, a post dated later published by the scheduled check.
+     */
+    private static void publishing(Stack stack) throws IOException {
+        HttpServer cloudFormation = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        cloudFormation.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        cloudFormation.start();
+        try {
+            JsonObject setting = JsonParser.parseString(Stack.read(Path.of("events", "cloudformation-site-url.json")))
+                    .getAsJsonObject();
+            setting.addProperty("ResponseURL", "http://127.0.0.1:" + cloudFormation.getAddress().getPort() + "/");
+            stack.invoke(stack.publishHandler(), setting.toString());
+        } finally {
+            cloudFormation.stop(0);
+        }
+        // The writer's own template, which every function that renders reads from the posts bucket.
+        stack.publish("_templates/digest.txt.mustache", "From {{site.title}}:\n{{#posts}}* {{title}}\n{{/posts}}");
         stack.subscribe("ada@example.com");
         stack.publish("images/cat.png", "a picture");
         stack.publish("2024-05-10-news.md", "---\ntitle: News\n---\nNews.\n");
@@ -579,11 +605,240 @@ class TemplateTest {
         }
     }
 
+    private static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+    private static final String SECURITY_HEADERS = "67f7725c-6f97-4210-82d7-5512b31e9d03";
+
+    @Test
+    void withADomainTheDistributionServesItWithItsCertificate() {
+        assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "DomainName"), "")))),
+                at(template, "Conditions", "HasDomain"));
+        Map<String, Object> config = at(template, "Resources", "Distribution", "Properties", "DistributionConfig");
+        assertEquals(Map.of("Fn::If", List.of("HasDomain", List.of(Map.of("Ref", "DomainName")),
+                Map.of("Ref", "AWS::NoValue"))), config.get("Aliases"));
+        assertEquals(Map.of("Fn::If", List.of("HasDomain", Map.of("AcmCertificateArn", Map.of("Ref", "CertificateArn"),
+                        "SslSupportMethod", "sni-only", "MinimumProtocolVersion", "TLSv1.2_2021"),
+                Map.of("Ref", "AWS::NoValue"))), config.get("ViewerCertificate"));
+        // CloudFront takes certificates from us-east-1 only.
+        Pattern certificate = Pattern.compile(at(template, "Parameters", "CertificateArn", "AllowedPattern"));
+        assertTrue(certificate.matcher("arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789").matches());
+        assertFalse(certificate.matcher("arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789").matches());
+        Pattern domain = Pattern.compile(at(template, "Parameters", "DomainName", "AllowedPattern"));
+        for (String good : List.of("", "blog.example.com", "example.co.uk", "x-1.example.com")) {
+            assertTrue(domain.matcher(good).matches(), good);
+        }
+        for (String bad : List.of("https://blog.example.com/", "blog.example.com/", "Blog.Example.com", "localhost",
+                "-a.example.com", "a..example.com")) {
+            assertFalse(domain.matcher(bad).matches(), bad);
+        }
+    }
+
+    @Test
+    void everyFunctionsSiteUrlIsTheDomainOrElseTheCloudFrontUrlTheStackWritesIntoTheTable() {
+        Map<String, Object> global = at(template, "Globals", "Function", "Environment", "Variables");
+        assertEquals(Map.of("Fn::If", List.of("HasDomain", Map.of("Fn::Sub", "https://${DomainName}/"), "")),
+                global.get(Config.SITE_URL));
+        for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
+            Map<String, Object> own = at(function.getValue(), "Properties", "Environment", "Variables");
+            if (own != null) {
+                assertFalse(own.containsKey(Config.SITE_URL), function.getKey() + " sets its own site URL");
+                assertFalse(own.containsKey(Config.ENDPOINT), function.getKey() + " links to another host than the site");
+            }
+            assertFalse(String.valueOf(function.getValue()).contains("execute-api"),
+                    function.getKey() + " knows the API's own host");
+        }
+        Map<String, Object> setting = at(template, "Resources", "SiteUrlSetting");
+        assertEquals("AWS::CloudFormation::CustomResource", setting.get("Type"));
+        assertEquals("NoDomain", setting.get("Condition"));
+        assertEquals(Map.of("Fn::Equals", List.of(Map.of("Ref", "DomainName"), "")),
+                at(template, "Conditions", "NoDomain"));
+        assertEquals(Map.of("Ref", "PublishFunction.Alias"), at(setting, "Properties", "ServiceToken"));
+        assertEquals(Map.of("Fn::Sub", "https://${Distribution.DomainName}/"), at(setting, "Properties", "SiteUrl"));
+    }
+
+    @Test
+    void everyEndpointIsServedUnderTheSiteByTheApiUncachedWithItsQueryBodyAndHeaders() {
+        Map<String, Object> config = at(template, "Resources", "Distribution", "Properties", "DistributionConfig");
+        List<Map<String, Object>> origins = at(config, "Origins");
+        Map<String, Object> api = origins.stream().filter(origin -> "api".equals(origin.get("Id"))).findFirst()
+                .orElseThrow();
+        assertEquals(Map.of("Fn::Sub", "${SubscriptionApi}.execute-api.${AWS::Region}.amazonaws.com"),
+                api.get("DomainName"));
+        assertEquals("https-only", at(api, "CustomOriginConfig", "OriginProtocolPolicy"));
+
+        Map<String, Map<String, Object>> behaviours = new LinkedHashMap<>();
+        List<Map<String, Object>> cacheBehaviours = at(config, "CacheBehaviors");
+        cacheBehaviours.forEach(behaviour -> behaviours.put(behaviour.get("PathPattern").toString(), behaviour));
+        Set<String> routes = new TreeSet<>();
+        Map<String, Map<String, Object>> events = at(template, "Resources", "SubscriptionFunction", "Properties", "Events");
+        events.values().forEach(event -> {
+            Object path = at(event, "Properties", "Path");
+            if ("HttpApi".equals(event.get("Type")) && path != null) {
+                routes.add(path.toString());
+            }
+        });
+        assertTrue(routes.containsAll(List.of("/subscribe", "/confirm", "/unsubscribe")), routes.toString());
+        for (String route : routes) {
+            Map<String, Object> behaviour = behaviours.get(route);
+            assertTrue(behaviour != null, "CloudFront does not route " + route + " to the API: " + behaviours.keySet());
+            assertEquals("api", behaviour.get("TargetOriginId"), route);
+            assertEquals(CACHING_DISABLED, behaviour.get("CachePolicyId"), route);
+            assertEquals(Map.of("Ref", "EndpointRequestPolicy"), behaviour.get("OriginRequestPolicyId"), route);
+            assertEquals(Set.of("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"),
+                    Set.copyOf(at(behaviour, "AllowedMethods")), route);
+            assertEquals(SECURITY_HEADERS, behaviour.get("ResponseHeadersPolicyId"), route);
+        }
+        behaviours.forEach((path, behaviour) -> assertEquals("api", behaviour.get("TargetOriginId"), path));
+    }
+
+    /**
+     * CloudFront passes the endpoints every query string and each header they read (as {@code request.header("…")}
+     * in SubscriptionApi), and the reader's address, which the Subscription function counts clients by.
+     */
+    @Test
+    void theEndpointsGetTheQueryTheHeadersTheyReadAndTheReadersAddress() throws IOException {
+        Map<String, Object> policy = at(template, "Resources", "EndpointRequestPolicy", "Properties",
+                "OriginRequestPolicyConfig");
+        assertEquals("all", at(policy, "QueryStringsConfig", "QueryStringBehavior"));
+        assertEquals("whitelist", at(policy, "HeadersConfig", "HeaderBehavior"), "never the viewer's Host");
+        Set<String> forwarded = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        forwarded.addAll(at(policy, "HeadersConfig", "Headers"));
+        java.util.regex.Matcher read = Pattern.compile("request\\.header\\(\"([^\"]+)\"\\)")
+                .matcher(Files.readString(Path.of("src/main/java/dev/gazette/web/SubscriptionApi.java")));
+        Set<String> headers = new TreeSet<>();
+        while (read.find()) {
+            headers.add(read.group(1));
+        }
+        assertTrue(headers.containsAll(List.of("content-type", "accept", "origin")), headers.toString());
+        for (String header : headers) {
+            assertTrue(forwarded.contains(header), "CloudFront does not pass " + header + " to the endpoints");
+        }
+        String clientIp = at(template, "Resources", "SubscriptionFunction", "Properties", "Environment", "Variables",
+                Config.CLIENT_IP_HEADER);
+        assertEquals("CloudFront-Viewer-Address", clientIp);
+        assertTrue(forwarded.contains(clientIp));
+    }
+
+    @Test
+    void missingPathsGetGazettesNotFoundPageAndEveryAnswerItsSecurityHeaders() {
+        Map<String, Object> config = at(template, "Resources", "Distribution", "Properties", "DistributionConfig");
+        List<Map<String, Object>> errors = at(config, "CustomErrorResponses");
+        // S3 answers 403 for a missing key when CloudFront may not list the bucket, 404 when it may.
+        for (int code : List.of(403, 404)) {
+            Map<String, Object> error = errors.stream().filter(e -> Integer.valueOf(code).equals(e.get("ErrorCode")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no page for " + code));
+            assertEquals(404, error.get("ResponseCode"));
+            assertEquals("/404.html", error.get("ResponsePagePath"));
+        }
+        assertEquals(SECURITY_HEADERS, at(config, "DefaultCacheBehavior", "ResponseHeadersPolicyId"));
+    }
+
+    @Test
+    void theStacksSettingsAreThoseOfGazettePublish() {
+        Map<String, Object> global = at(template, "Globals", "Function", "Environment", "Variables");
+        assertEquals(Map.of("Ref", "SiteDescription"), global.get(Config.DESCRIPTION));
+        assertEquals(Map.of("Ref", "SiteLanguage"), global.get(Config.LANGUAGE));
+        assertEquals(Map.of("Ref", "MaxPostBytes"), at(template, "Resources", "PublishFunction", "Properties",
+                "Environment", "Variables", Config.MAX_POST_BYTES));
+        assertEquals(64 * 1024 * 1024, (int) at(template, "Parameters", "MaxPostBytes", "MaxValue"),
+                "the limit of --max-post-size");
+    }
+
+    @Test
+    void theReadmesDeploySectionNamesEveryParameter() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String deploy = readme.substring(readme.indexOf("### Deploy"), readme.indexOf("### Operations"));
+        Map<String, Object> parameters = at(template, "Parameters");
+        for (String parameter : parameters.keySet()) {
+            assertTrue(deploy.contains("`" + parameter + "`"), "the README's deploy section does not name " + parameter);
+        }
+    }
+
+    /**
+     * No resource depends on itself, through references or through what SAM makes of a function's events: an
+     * HttpApi event makes the API's routes depend on the function, an S3 event the bucket's notification. Every
+     * function gets the globals' references too.
+     */
+    @Test
+    void theStackHasNoCircularDependency() {
+        Map<String, Map<String, Object>> resources = at(template, "Resources");
+        Map<String, Set<String>> dependsOn = new LinkedHashMap<>();
+        Object globals = at(template, "Globals");
+        resources.forEach((name, resource) -> {
+            Set<String> needs = new TreeSet<>();
+            references(resource, resources.keySet(), needs);
+            if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+                references(globals, resources.keySet(), needs);
+            }
+            dependsOn.computeIfAbsent(name, key -> new TreeSet<>()).addAll(needs);
+        });
+        functions().forEach((name, function) -> {
+            Map<String, Map<String, Object>> events = at(function, "Properties", "Events");
+            events.values().forEach(event -> {
+                Object owner = "HttpApi".equals(event.get("Type")) ? at(event, "Properties", "ApiId")
+                        : "S3".equals(event.get("Type")) ? at(event, "Properties", "Bucket") : null;
+                if (owner != null) {
+                    // The event's own reference to its API or bucket belongs to the API or bucket, not the function.
+                    String target = ((Map<?, ?>) owner).get("Ref").toString();
+                    dependsOn.get(name).remove(target);
+                    dependsOn.get(target).add(name);
+                }
+            });
+        });
+        for (String start : dependsOn.keySet()) {
+            List<String> cycle = cycleFrom(start, dependsOn, new ArrayList<>());
+            assertTrue(cycle.isEmpty(), "a circular dependency: " + String.join(" -> ", cycle));
+        }
+    }
+
+    static List<String> cycleFrom(String at, Map<String, Set<String>> dependsOn, List<String> path) {
+        if (path.contains(at)) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(at), path.size()));
+            cycle.add(at);
+            return cycle;
+        }
+        path.add(at);
+        for (String next : dependsOn.getOrDefault(at, Set.of())) {
+            List<String> cycle = cycleFrom(next, dependsOn, path);
+            if (!cycle.isEmpty()) {
+                return cycle;
+            }
+        }
+        path.remove(path.size() - 1);
+        return List.of();
+    }
+
+    /** The resources a node refers to: by Ref, GetAtt, ${X} or ${X.Attribute} in a Sub, or DependsOn. */
+    static void references(Object node, Set<String> names, Set<String> found) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                if (key.equals("Ref") || key.equals("Fn::GetAtt") || key.equals("DependsOn")) {
+                    for (String name : String.valueOf(value).replaceAll("[\\[\\]]", "").split("[.,] *")) {
+                        if (names.contains(name)) {
+                            found.add(name);
+                        }
+                    }
+                } else if (key.equals("Fn::Sub")) {
+                    java.util.regex.Matcher variable = Pattern.compile("\\$\\{([A-Za-z0-9]+)[.}]")
+                            .matcher(String.valueOf(value));
+                    while (variable.find()) {
+                        if (names.contains(variable.group(1))) {
+                            found.add(variable.group(1));
+                        }
+                    }
+                }
+                references(value, names, found);
+            });
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> references(item, names, found));
+        }
+    }
+
     /** The template, with CloudFormation's short forms ({@code !Ref x}) read as their long forms. */
     private static Map<String, Object> load() {
         Map<Tag, ConstructNode> intrinsics = new LinkedHashMap<>();
         for (String name : INTRINSICS) {
-            intrinsics.put(new Tag("!" + name), node -> intrinsic(name, content(node)));
+            intrinsics.put(new Tag("!" + name), node -> Map.of(name.equals("Ref") || name.equals("Condition")
+                    ? name : "Fn::" + name, plainUntagged(node)));
         }
         LoadSettings settings = LoadSettings.builder().setTagConstructors(intrinsics).build();
         try {
@@ -593,20 +848,18 @@ class TemplateTest {
         }
     }
 
-    private static Map<String, Object> intrinsic(String name, Object argument) {
-        return Map.of(name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name, argument);
-    }
-
     /** A node as plain maps, lists and strings, with the short forms nested in short forms read too. */
     private static Object plain(Node node) {
         String tag = node.getTag().getValue();
         if (tag.startsWith("!") && INTRINSICS.contains(tag.substring(1))) {
-            return intrinsic(tag.substring(1), content(node));
+            // An intrinsic inside another, such as !Sub in !If: its own long form too.
+            String name = tag.substring(1);
+            return Map.of(name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name, plainUntagged(node));
         }
-        return content(node);
+        return plainUntagged(node);
     }
 
-    private static Object content(Node node) {
+    private static Object plainUntagged(Node node) {
         if (node instanceof ScalarNode scalar) {
             return scalar.getValue();
         }

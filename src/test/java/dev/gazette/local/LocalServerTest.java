@@ -78,6 +78,21 @@ class LocalServerTest {
                         .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    @Test
+    void aMissingPathGetsTheSites404PageWithA404AsCloudFrontServesIt() throws Exception {
+        assertEquals("Not found.", get("/posts/gone/").body().strip(), "a site without the page: a line of text");
+
+        Files.writeString(folder.resolve("site/404.html"), "<h1>Page not found</h1>");
+
+        for (String missing : List.of("/posts/gone/", "/nothing.png", "/.hidden", "/posts/hello/missing.html")) {
+            HttpResponse<String> response = get(missing);
+            assertEquals(404, response.statusCode(), missing);
+            assertEquals("<h1>Page not found</h1>", response.body(), missing);
+            assertEquals("text/html; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+        }
+        assertEquals(200, get("/posts/hello/").statusCode());
+    }
+
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                         .timeout(Duration.ofSeconds(20))

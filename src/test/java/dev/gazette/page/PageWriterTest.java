@@ -43,6 +43,15 @@ class PageWriterTest {
     }
 
     @Test
+    void theNotFoundPageLinksHomeAbsolutelyAndIsNotIndexed() {
+        Document page = Jsoup.parse(pages.notFound());
+        assertEquals("Page not found · Blog <3", page.title());
+        assertEquals("noindex", page.selectFirst("meta[name=robots]").attr("content"));
+        assertEquals("https://example.com/", page.selectFirst("main a").attr("href"));
+        assertEquals("https://example.com/subscribe", page.selectFirst("form").attr("action"));
+    }
+
+    @Test
     void theIndexListsTheNewestPostsAndLinksTheArchive() {
         Document index = Jsoup.parse(pages.index(List.of(POST), 1));
         Element link = index.selectFirst("main li a");

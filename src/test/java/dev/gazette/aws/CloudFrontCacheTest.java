@@ -1,0 +1,29 @@
+package dev.gazette.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CloudFrontCacheTest {
+    @Test
+    void pathsAreFromTheRootAndEncodedAsCloudFrontMatchesThem() {
+        assertEquals(List.of("/index.html", "/posts/caf%C3%A9/index.html", "/tags/a%2Ab/feed.xml",
+                        "/posts/two%20words/index.html", "/tags/c%2523/atom.xml"),
+                CloudFrontCache.paths(List.of("index.html", "posts/café/index.html", "tags/a*b/feed.xml",
+                        "posts/two words/index.html", "tags/c%23/atom.xml")));
+    }
+
+    @Test
+    void morePathsThanOneInvalidationTakesClearEverything() {
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < CloudFrontCache.MAX_PATHS; i++) {
+            files.add("posts/" + i + "/index.html");
+        }
+        assertEquals(CloudFrontCache.MAX_PATHS, CloudFrontCache.paths(files).size());
+
+        files.add("index.html");
+        assertEquals(List.of("/*"), CloudFrontCache.paths(files));
+    }
+}
