@@ -153,6 +153,28 @@ class TemplateTest {
         }
     }
 
+    @Test
+    void theSenderIsAllowedItsAddressAndItsDomainOnlyWhicheverWayItIsWritten() {
+        Pattern sender = Pattern.compile(at(template, "Parameters", "SenderAddress", "AllowedPattern"));
+        for (String from : List.of("Ada <news@example.com>", "Ada Lovelace<news@example.com>", "news@example.com")) {
+            assertTrue(sender.matcher(from).matches(), from);
+            Arns arns = new Arns(Map.of("SenderAddress", from, "ConfigurationSet", "gazette-digest"));
+            Set<String> identities = new TreeSet<>();
+            for (Grant grant : grants(functions().get("SubscriptionFunction"), arns)) {
+                if (grant.action().equals("ses:SendEmail")) {
+                    identities.add(grant.resource());
+                }
+            }
+            String ses = "arn:aws:ses:" + AwsCalls.REGION + ":" + AwsCalls.ACCOUNT + ":";
+            assertEquals(Set.of(ses + "identity/news@example.com", ses + "identity/example.com",
+                    ses + "configuration-set/gazette-digest"), identities, from);
+        }
+        for (String bad : List.of("news", "Ada <news@example.com", "a@b <news@example.com>", "<news@example.com> x",
+                "news@example.com\nBcc: x@example.com")) {
+            assertFalse(sender.matcher(bad).matches(), bad);
+        }
+    }
+
     /**
      * Each function on the emulators, doing what it does in a deployed stack: its everyday paths and its rare ones
      * (errors SES answers, through {@link SesFaults}), so that a grant only a rare path needs is shown needed.
