@@ -262,6 +262,7 @@ public final class DynamoCatalog implements Store {
             }
             item.put("email", AttributeValue.fromBool(post.email()));
             item.put("linked", list(List.copyOf(post.linkedPosts())));
+            item.put("aliases", list(post.aliases()));
         }
         return item;
     }
@@ -275,7 +276,7 @@ public final class DynamoCatalog implements Store {
             post = new RenderedPost(source, string(item, "url"), string(item, "path"), string(item, "title"), date,
                     Instant.parse(string(item, "updated")), string(item, "summary"), strings(item, "tags"),
                     strings(item, "authors"), string(item, "image"), "", item.get("email").bool(),
-                    new LinkedHashSet<>(strings(item, "linked")));
+                    new LinkedHashSet<>(strings(item, "linked")), strings(item, "aliases"));
         }
         return new Entry(source, string(item, "hash"), kind, date, post);
     }

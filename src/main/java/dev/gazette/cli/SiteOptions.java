@@ -36,7 +36,7 @@ final class SiteOptions {
     @Option(names = "--timezone", paramLabel = "ZONE", defaultValue = "UTC", description = "Time zone of dates written without one, such as Europe/Paris (default: ${DEFAULT-VALUE}).")
     ZoneId zone;
 
-    @Option(names = "--permalink", paramLabel = "PATTERN", defaultValue = "/posts/:slug/", description = "Where posts are published; :year, :month, :day and :slug are replaced (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--permalink", paramLabel = "PATTERN", description = "Where posts are published; :year, :month, :day and :slug are replaced (default: the one the site was published with, else /:year/:month/:day/:slug/).")
     String permalink;
 
     @Option(names = "--feed-size", paramLabel = "N", defaultValue = "20", description = "How many of the newest posts each feed holds (default: ${DEFAULT-VALUE}).")
@@ -75,7 +75,7 @@ final class SiteOptions {
             name = String.valueOf(siteUrl);
         }
         return new Site(siteUrl, name, description == null || description.isBlank() ? name : description.strip(),
-                language, zone, new PermalinkPattern(permalink), feedSize);
+                language, zone, permalink == null ? PermalinkPattern.DEFAULT : new PermalinkPattern(permalink), feedSize);
     }
 
     /**

@@ -61,9 +61,20 @@ public final class Feeds {
                 "", newest(issues)));
     }
 
-    /** The paths of the files {@link #tag} writes, for deleting a tag's feed once no post has it. */
-    public static List<String> tagFiles(String tag) {
-        return FeedFormat.ALL.stream().map(format -> folderOf(tag) + format.fileName()).toList();
+    /**
+     * The paths of the files {@link #tag} writes, by the tag's {@link #key}, for deleting a tag's feed once no post
+     * has it.
+     */
+    public static List<String> tagFiles(String key) {
+        return FeedFormat.ALL.stream().map(format -> tagFolder(key) + format.fileName()).toList();
+    }
+
+    /**
+     * The folder of a tag's feeds and page by its {@link #key}, which is not made a key again: a key may hold
+     * {@code %}, which a second encoding would change.
+     */
+    public static String tagFolder(String key) {
+        return "tags/" + key + "/";
     }
 
     /**
@@ -102,7 +113,7 @@ public final class Feeds {
     }
 
     private static String folderOf(String tag) {
-        return "tags/" + key(tag) + "/";
+        return tagFolder(key(tag));
     }
 
     private List<RenderedPost> newest(List<RenderedPost> posts) {

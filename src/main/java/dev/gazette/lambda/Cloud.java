@@ -207,10 +207,28 @@ final class Cloud {
         return digests;
     }
 
-    /** The archive of past issues, in the site bucket. */
+    /** The archive of past issues, in the site bucket; what it changes is noted for the cache to forget. */
     IssueArchive archive() {
-        return new IssueArchive(site(), templates, config.digest().content(),
-                new S3SiteFiles(s3(), config.resources().siteBucket()));
+        return new IssueArchive(site(), templates, config.digest().content(), changedPaths());
+    }
+
+    /**
+     * Clears CloudFront's cache of the site's files changed since the last call, in one invalidation. One that
+     * fails is logged: the files are written, and the cache lets them through within their Cache-Control time.
+     */
+    void invalidateChanged() {
+        List<String> changed = changedPaths().take();
+        Optional<CloudFrontCache> cache = cache();
+        if (changed.isEmpty() || cache.isEmpty()) {
+            return;
+        }
+        Log log = Log.of("invalidate").with("files", changed.size());
+        try {
+            log.with("paths", cache.get().invalidate(changed).size()).with("outcome", "invalidated");
+        } catch (IOException | RuntimeException e) {
+            log.with("outcome", "failed").with("error", String.valueOf(e.getMessage()));
+        }
+        log.print();
     }
 
     Suppressions suppressions() {

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Lambda functions' settings, from their environment variables: the SAM template sets them, and every name is
@@ -146,7 +147,8 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
             URI siteUrl = vars.uri(SITE_URL);
             String title = vars.get(TITLE, siteUrl.getHost());
             site = new Site(siteUrl, title, vars.get(DESCRIPTION, title), vars.get(LANGUAGE, "en"), zone,
-                    new PermalinkPattern(vars.get(PERMALINK, PermalinkPattern.DEFAULT.pattern())),
+                    Optional.ofNullable(vars.get(PERMALINK, null)).map(PermalinkPattern::new)
+                            .orElse(PermalinkPattern.DEFAULT),
                     vars.integer(FEED_SIZE, 20), vars.get(HUB_URL, ""));
         }
         Resources resources = new Resources(vars.get(POSTS_BUCKET, ""), vars.get(SITE_BUCKET, ""),

@@ -53,6 +53,8 @@ public final class DigestHandler implements RequestStreamHandler, Resource {
         JsonObject result = new JsonObject();
         Optional<Digests.Outcome> outcome = cloud.digests()
                 .sendDue(now, cloud.archive(), Digests.queueTo(cloud.subscribers(), cloud.queue()));
+        // The issue's own page is new; the archive's index and feeds were cached before it.
+        cloud.invalidateChanged();
         if (outcome.isEmpty()) {
             Log.of("digest").with("outcome", "nothing due").print();
             return result;

@@ -3,7 +3,6 @@ package dev.gazette.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonObject;
-import dev.gazette.aws.CloudFrontCache;
 import dev.gazette.aws.S3Templates;
 import dev.gazette.post.PostException;
 import dev.gazette.publish.Publisher;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -71,13 +69,13 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
                 .with("removed", report.removed())
                 .with("scheduled", report.scheduled().size())
                 .with("errors", errors)
-                .with("warnings", report.warnings().stream().map(w -> w.source() + ": " + w.message()).toList())
+                .with("warnings", report.warnings().stream().map(w -> w.where() + ": " + w.message()).toList())
                 .with("written", report.written())
                 .with("templates", templates)
                 .with("templateProblems", templateProblems)
                 .print();
         // The hub fetches the feeds as soon as it is pinged: only once the cache holds them no more.
-        invalidate(cloud.changedPaths().take());
+        cloud.invalidateChanged();
         if (!report.created().isEmpty() || !report.updated().isEmpty() || !report.removed().isEmpty()) {
             webSub.ping(cloud.site());
         }
@@ -90,24 +88,6 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
             result.add("digest", DigestHandler.startDigest(cloud, clock.instant()));
         }
         Events.write(output, result);
-    }
-
-    /**
-     * Clears CloudFront's cache of the files this run changed, in one invalidation. One that fails is logged: the
-     * files are published, and the cache lets them through within their Cache-Control time.
-     */
-    private void invalidate(List<String> changed) {
-        Optional<CloudFrontCache> cache = cloud.cache();
-        if (changed.isEmpty() || cache.isEmpty()) {
-            return;
-        }
-        Log log = Log.of("invalidate").with("files", changed.size());
-        try {
-            log.with("paths", cache.get().invalidate(changed).size()).with("outcome", "invalidated");
-        } catch (IOException | RuntimeException e) {
-            log.with("outcome", "failed").with("error", String.valueOf(e.getMessage()));
-        }
-        log.print();
     }
 
     /** Before SnapStart's snapshot: run the rendering once, so its classes are loaded and compiled in it. */

@@ -1,6 +1,7 @@
 package dev.gazette.page;
 
 import dev.gazette.feed.FeedFormat;
+import dev.gazette.feed.Feeds;
 import dev.gazette.render.RenderedPost;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
@@ -33,6 +34,13 @@ public final class PageWriter {
         Map<String, Object> context = siteContext();
         context.put("post", postContext(post));
         return templates.render("post.html", context);
+    }
+
+    /** The page at one of a post's old paths: it sends the reader on to the post, and search engines to its URL. */
+    public String redirect(RenderedPost post) {
+        Map<String, Object> context = siteContext();
+        context.put("post", postContext(post));
+        return templates.render("redirect.html", context);
     }
 
     /**
@@ -85,6 +93,23 @@ public final class PageWriter {
     }
 
     /**
+     * A tag's page: its posts, newest first, with the tag's own feeds, and the subscribe form preset to the tag as
+     * its {@code topic}.
+     *
+     * @param folder the tag's folder below the site root: {@code tags/rust/}
+     */
+    public String tag(String tag, String folder, List<RenderedPost> posts) {
+        Map<String, Object> context = siteContext();
+        context.put("title", "Posts tagged " + tag);
+        context.put("tag", tag);
+        context.put("topic", tag);
+        context.put("url", site.link(folder));
+        context.put("posts", posts.stream().map(this::postContext).toList());
+        context.put("feeds", feeds(folder));
+        return templates.render("tag.html", context);
+    }
+
+    /**
      * The index of the newsletter's past issues, newest first, linking their feeds.
      *
      * @param folder the archive's folder below the site root, where {@link dev.gazette.feed.Feeds#issues} writes the
@@ -97,11 +122,7 @@ public final class PageWriter {
         context.put("url", site.link(folder));
         context.put("posts", issues.stream().map(this::postContext).toList());
         context.put("rss", site.link(folder + "feed.xml"));
-        List<Map<String, String>> links = new ArrayList<>();
-        for (FeedFormat format : FeedFormat.ALL) {
-            links.add(Map.of("url", site.link(folder + format.fileName()), "type", format.mediaType()));
-        }
-        context.put("feeds", links);
+        context.put("feeds", feeds(folder));
         return templates.render("newsletter.html", context);
     }
 
@@ -114,12 +135,17 @@ public final class PageWriter {
                 "language", site.language(),
                 // On the site's own origin, so the form needs no CORS: gazette serve, and CloudFront's routes on AWS.
                 "subscribe", site.origin() + "/subscribe"));
+        context.put("feeds", feeds(""));
+        return context;
+    }
+
+    /** The feeds in a folder of the site: the site's own at the root, a tag's in its folder. */
+    private List<Map<String, String>> feeds(String folder) {
         List<Map<String, String>> feeds = new ArrayList<>();
         for (FeedFormat format : FeedFormat.ALL) {
-            feeds.add(Map.of("url", site.link(format.fileName()), "type", format.mediaType()));
+            feeds.add(Map.of("url", site.link(folder + format.fileName()), "type", format.mediaType()));
         }
-        context.put("feeds", feeds);
-        return context;
+        return feeds;
     }
 
     private Map<String, Object> postContext(RenderedPost post) {
@@ -131,6 +157,8 @@ public final class PageWriter {
         context.put("authors", String.join(", ", post.authors()));
         context.put("tags", post.tags());
         context.put("hasTags", !post.tags().isEmpty());
+        context.put("tagLinks", post.tags().stream().map(tag -> Map.of("name", tag,
+                "url", site.link(Feeds.tagFolder(Feeds.key(tag))))).toList());
         context.put("summary", post.summary());
         context.put("html", post.html());
         context.put("image", post.image());

@@ -81,6 +81,11 @@ final class Names {
         return new ArrayList<>(checked);
     }
 
+    /** Whether text starts with a URL scheme, such as {@code https:}. */
+    static boolean hasScheme(String text) {
+        return SCHEME.matcher(text).lookingAt() || text.startsWith("//");
+    }
+
     /**
      * Why a URL from front matter is refused, or null: only http(s) URLs and paths are taken, so no
      * {@code javascript:} or {@code data:} URL reaches a page, a feed or an email. Control characters are refused

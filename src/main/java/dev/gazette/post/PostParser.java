@@ -104,7 +104,41 @@ public final class PostParser {
                 image(front),
                 flag(front, "email", true),
                 front.body(),
-                front.bodyLine());
+                front.bodyLine(),
+                permalink(front),
+                aliases(front),
+                front.lineOf(front.keyOf("image", "cover", "heroImage")));
+    }
+
+    /**
+     * Jekyll's {@code permalink} or Hugo's {@code url}: the post's own path, in place of the site's pattern. A
+     * {@code url} with a scheme is no path: link blogs keep the address they point to there, which is left alone.
+     */
+    private static String permalink(FrontMatter front) throws PostException {
+        String key = front.keyOf("permalink", "url");
+        String value = text(front, key);
+        if (value == null || value.isBlank() || key.equals("url") && Names.hasScheme(value.strip())) {
+            return null;
+        }
+        return SitePath.of(front, key, value);
+    }
+
+    /** Hugo's {@code aliases} and Jekyll's {@code redirect_from}: where the post was before, each to redirect here. */
+    private static List<String> aliases(FrontMatter front) throws PostException {
+        List<String> paths = new ArrayList<>();
+        for (String key : List.of("aliases", "redirect_from")) {
+            for (String alias : list(front, key)) {
+                String path = SitePath.of(front, key, alias);
+                if (!paths.contains(path)) {
+                    paths.add(path);
+                }
+            }
+        }
+        if (paths.size() > SitePath.MAX_ALIASES) {
+            throw front.error(front.keyOf("aliases", "redirect_from"), "has " + paths.size()
+                    + " old paths, over the limit of " + SitePath.MAX_ALIASES);
+        }
+        return paths;
     }
 
     private Instant nameDate(String source, String day) throws PostException {

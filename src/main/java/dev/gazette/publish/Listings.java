@@ -14,6 +14,7 @@ import java.time.YearMonth;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +41,7 @@ final class Listings {
     private final Catalog catalog;
     private final boolean rewriteAll;
     private final ZoneRules zoneRules;
+    private final SiteMap siteMap;
     private final Set<String> tagKeys = new LinkedHashSet<>();
     private final Set<Integer> months = new LinkedHashSet<>();
     private int written;
@@ -53,6 +55,7 @@ final class Listings {
         this.catalog = catalog;
         this.rewriteAll = rewriteAll;
         this.zoneRules = site.zone().getRules();
+        this.siteMap = new SiteMap(site);
     }
 
     /** Notes a post that was published, changed or taken off: its month and its tags are written again. */
@@ -82,6 +85,7 @@ final class Listings {
             write(Feeds.STYLESHEET, Feeds.stylesheet());
             write("404.html", pages.notFound());
             writeTags();
+            writeSiteMap();
             if (catalog.advanceListing(version)) {
                 return;
             }
@@ -93,16 +97,43 @@ final class Listings {
         }
     }
 
+    /** Each tag the run touched: its page, listing all its posts, and its feeds; or none once no post has it. */
     private void writeTags() throws IOException {
+        Map<String, List<RenderedPost>> pagesOf = tagged();
         for (String key : tagKeys) {
             List<RenderedPost> tagged = catalog.newestTagged(key, site.feedSize());
+            String folder = Feeds.tagFolder(key);
             if (tagged.isEmpty()) {
                 for (String file : Feeds.tagFiles(key)) {
                     siteFiles.delete(file);
                 }
+                siteFiles.delete(PermalinkPattern.file(folder));
             } else {
-                writeAll(feeds.tag(displayName(key, tagged.get(0)), tagged));
+                String name = displayName(key, tagged.get(0));
+                writeAll(feeds.tag(name, tagged));
+                write(PermalinkPattern.file(folder), pages.tag(name, folder, pagesOf.getOrDefault(key, List.of())));
             }
+        }
+    }
+
+    /** Every post of each tag the run touched, newest first, in one pass over the archive. */
+    private Map<String, List<RenderedPost>> tagged() {
+        Map<String, List<RenderedPost>> tagged = new HashMap<>();
+        if (tagKeys.isEmpty()) {
+            return tagged;
+        }
+        for (RenderedPost post : catalog.index()) {
+            post.tags().stream().map(Feeds::key).filter(tagKeys::contains).distinct()
+                    .forEach(key -> tagged.computeIfAbsent(key, none -> new ArrayList<>()).add(post));
+        }
+        return tagged;
+    }
+
+    /** The sitemap of every page, and a robots.txt that names it unless the posts folder has the writer's own. */
+    private void writeSiteMap() throws IOException {
+        write(SiteMap.FILE, siteMap.xml(catalog.index(), catalog.archived()));
+        if (catalog.entry(SiteMap.ROBOTS).isEmpty()) {
+            write(SiteMap.ROBOTS, siteMap.robots());
         }
     }
 

@@ -24,14 +24,32 @@ import java.util.Set;
 final class Permalinks {
     /** Site files Gazette writes at the root; no file of the posts folder may take their place. */
     private static final Set<String> RESERVED = Set.of("index.html", "feed.xml", "atom.xml", "feed.json",
-            Feeds.STYLESHEET, "404.html");
+            Feeds.STYLESHEET, SiteMap.FILE, "404.html");
 
     private final Site site;
     private final Catalog catalog;
+    private final PermalinkPattern pattern;
+    /** The redirect pages by {@link #key}, with the post that redirects; read once, for the files copied. */
+    private Map<String, String> redirectFiles;
 
-    Permalinks(Site site, Catalog catalog) {
+    /** @param publishedWith the pattern the site's posts were published with so far; empty for a new site */
+    Permalinks(Site site, Catalog catalog, Optional<PermalinkPattern> publishedWith) {
         this.site = site;
         this.catalog = catalog;
+        this.pattern = pattern(site.permalinks(), publishedWith);
+    }
+
+    /**
+     * The pattern posts are published with: the one the writer chose, else the one the site has: a new default must
+     * never move what a site already published, nor change its feed ids.
+     */
+    static PermalinkPattern pattern(PermalinkPattern given, Optional<PermalinkPattern> publishedWith) {
+        return given.chosen() ? given : publishedWith.orElse(given);
+    }
+
+    /** The pattern this run publishes with. */
+    PermalinkPattern pattern() {
+        return pattern;
     }
 
     /** Takes a permalink from the post at {@code source} if its file is gone. */
@@ -55,28 +73,124 @@ final class Permalinks {
         Map<String, String> claimed = new HashMap<>();
         Map<String, String> paths = new LinkedHashMap<>();
         for (Post post : posts) {
-            String path = site.permalinks().path(post, site.zone());
+            String path = post.permalink() != null ? post.permalink() : pattern.path(post, site.zone());
             Optional<String> published = catalog.atPath(path).filter(source -> !source.equals(post.source()));
             if (published.isPresent() && takeover.takeOver(published.get())) {
                 published = Optional.empty();
             }
-            // Paths that differ only in case are one folder on the file systems of macOS and Windows.
-            String other = published.orElse(claimed.get(path.toLowerCase(Locale.ROOT)));
+            String other = published.orElse(claimed.get(key(path)));
             if (other != null) {
                 errors.add(new PostException(post.source(), 0, "its permalink /" + path + " is taken by "
-                        + other + "; give one of them another 'slug'"));
+                        + other + "; give one of them another " + (post.permalink() == null ? "'slug'" : "'permalink'")));
                 continue;
             }
-            String file = PermalinkPattern.file(path);
-            if (writtenByGazette(file) || catalog.entry(file).isPresent()) {
+            String overwritten = overwritten(PermalinkPattern.file(path));
+            if (overwritten != null) {
                 errors.add(new PostException(post.source(), 0, "its permalink /" + path + " would overwrite "
-                        + (writtenByGazette(file) ? "a page Gazette writes itself" : "the file " + file)
-                        + "; give it another 'slug'"));
+                        + overwritten + "; give it another " + (post.permalink() == null ? "'slug'" : "'permalink'")));
                 continue;
             }
-            claimed.put(path.toLowerCase(Locale.ROOT), post.source());
+            claimed.put(key(path), post.source());
             paths.put(post.source(), path);
         }
+        claimAliases(posts, paths, claimed, errors);
         return paths;
+    }
+
+    /**
+     * Refuses a post whose old path (an alias) is a page or file of the site, or another post's old path: a redirect
+     * page never overwrites anything but itself. A post's own permalink that is another's old path is refused too.
+     */
+    private void claimAliases(Collection<Post> posts, Map<String, String> paths, Map<String, String> claimed,
+                              List<PostException> errors) {
+        Map<String, String> published = publishedAliases(paths.keySet());
+        Map<String, String> aliases = new HashMap<>(published);
+        for (Post post : posts) {
+            String path = paths.get(post.source());
+            if (path == null) {
+                continue;
+            }
+            // Only against the posts published before: one of this run with the same old path is refused below.
+            String redirecting = published.get(key(path));
+            String problem = redirecting == null ? null : "its permalink /" + path + " is an old path of "
+                    + redirecting + ", which redirects from it; give one of them another 'slug'";
+            for (String alias : post.aliases()) {
+                if (problem != null) {
+                    break;
+                }
+                problem = aliasProblem(post.source(), alias, claimed, aliases);
+            }
+            if (problem != null) {
+                errors.add(new PostException(post.source(), 0, problem));
+                claimed.remove(key(path));
+                paths.remove(post.source());
+            } else {
+                post.aliases().forEach(alias -> aliases.put(key(alias), post.source()));
+            }
+        }
+    }
+
+    private String aliasProblem(String source, String alias, Map<String, String> claimed, Map<String, String> aliases) {
+        String post = claimed.getOrDefault(key(alias), catalog.atPath(alias).orElse(null));
+        String other = aliases.get(key(alias));
+        if (post != null && !post.equals(source)) {
+            return "its old path /" + alias + " is the permalink of " + post + "; a redirect page never replaces a"
+                    + " post: take it out of 'aliases' or 'redirect_from'";
+        }
+        if (other != null && !other.equals(source)) {
+            return "its old path /" + alias + " is an old path of " + other + " too; keep it in one of them";
+        }
+        String overwritten = overwritten(PermalinkPattern.file(alias));
+        return overwritten == null ? null : "its old path /" + alias + " would overwrite " + overwritten
+                + "; take it out of 'aliases' or 'redirect_from'";
+    }
+
+    /**
+     * What a page at {@code file} would overwrite: a file Gazette writes or one copied from the posts folder, at
+     * that path or at one of its folders ({@code feed.xml/index.html} cannot be beside the file {@code feed.xml});
+     * null when nothing.
+     */
+    private String overwritten(String file) {
+        for (int slash = file.indexOf('/'); ; slash = file.indexOf('/', slash + 1)) {
+            String path = slash < 0 ? file : file.substring(0, slash);
+            // robots.txt is the writer's to give, but a page's folder of that name would be in the way of Gazette's.
+            if (writtenByGazette(path) || path.equals(SiteMap.ROBOTS)) {
+                return "a page Gazette writes itself";
+            }
+            if (catalog.entry(path).isPresent()) {
+                return "the file " + path;
+            }
+            if (slash < 0) {
+                return null;
+            }
+        }
+    }
+
+    /** The old paths of the published posts, by {@link #key}, leaving out the posts being published now. */
+    private Map<String, String> publishedAliases(Set<String> republished) {
+        Map<String, String> aliases = new HashMap<>();
+        for (Entry entry : catalog.entries(Entry.Kind.PUBLISHED)) {
+            if (!republished.contains(entry.source())) {
+                entry.post().aliases().forEach(alias -> aliases.put(key(alias), entry.source()));
+            }
+        }
+        return aliases;
+    }
+
+    /** The post that redirects from this file of the site, as the catalog was when first asked. */
+    Optional<String> redirectAt(String file) {
+        if (redirectFiles == null) {
+            redirectFiles = new HashMap<>();
+            redirectFiles = publishedAliases(Set.of());
+        }
+        return Optional.ofNullable(redirectFiles.get(key(file)));
+    }
+
+    /**
+     * What tells two pages apart: the file that holds each ({@code a/} and {@code a/index.html} are one), in lower
+     * case, since paths that differ only in case are one folder on the file systems of macOS and Windows.
+     */
+    static String key(String path) {
+        return PermalinkPattern.file(path).toLowerCase(Locale.ROOT);
     }
 }

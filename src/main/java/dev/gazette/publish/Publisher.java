@@ -5,6 +5,7 @@ import dev.gazette.page.PageWriter;
 import dev.gazette.post.Post;
 import dev.gazette.post.PostException;
 import dev.gazette.post.PostParser;
+import dev.gazette.render.LocalLink;
 import dev.gazette.render.PostRenderer;
 import dev.gazette.render.RenderedPost;
 import dev.gazette.site.PermalinkPattern;
@@ -12,9 +13,12 @@ import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,9 +44,9 @@ public final class Publisher {
     /**
      * Bump when rendering, or what the catalog keeps of a published post, changes: every published post is then
      * rendered and recorded again. 2: where each post text is published, for posts that move. 3: commonmark-java
-     * 0.30, and tag feeds under percent-encoded keys.
+     * 0.30, and tag feeds under percent-encoded keys. 4: tag pages, linked from the posts, and old paths.
      */
-    private static final String RENDERING = "3";
+    private static final String RENDERING = "4";
     /** How often {@link #publishKeys} publishes a key again that another publisher changed meanwhile. */
     private static final int MAX_ROUNDS = 3;
 
@@ -197,6 +201,7 @@ public final class Publisher {
         private final MailingPolicy mailing;
         private final Listings listings;
         private final Permalinks permalinks;
+        private final Redirects redirects;
         /** Files an earlier run began and did not finish: this run does them again, whatever their hash. */
         private final Set<String> unfinished;
         /** Files this run began to change, finished once the pages and listings are written. */
@@ -210,6 +215,7 @@ public final class Publisher {
         private final List<String> updated = new ArrayList<>();
         private final List<String> removed = new ArrayList<>();
         private final List<PostException> errors = new ArrayList<>();
+        private final List<Report.Warning> linkWarnings = new ArrayList<>();
         private int written;
         private boolean changed;
 
@@ -221,7 +227,9 @@ public final class Publisher {
             this.catalog = catalog;
             this.now = now;
             this.mode = mode;
-            this.rerender = !catalog.settings().orElse("").equals(settings());
+            this.permalinks = new Permalinks(site, catalog, catalog.settings().flatMap(Publisher::permalinksOf));
+            this.redirects = new Redirects(pages, siteFiles, catalog);
+            this.rerender = !catalog.settings().orElse("").equals(settings(permalinks.pattern()));
             Set<String> unfinished = new HashSet<>(catalog.pendingSince(mode.alone() ? Instant.MAX
                     : now.minus(LONGEST_RUN)));
             catalog.pending().stream().filter(sources::contains).forEach(unfinished::add);
@@ -230,7 +238,6 @@ public final class Publisher {
             // What an unfinished run took off is no longer in the catalog to say which months it was in: all are.
             this.listings = new Listings(site, pages, feeds, siteFiles, catalog,
                     mode.rewriteAll() || !unfinished.isEmpty());
-            this.permalinks = new Permalinks(site, catalog);
         }
 
         Report publish(List<Change> changes, IntConsumer progress) throws IOException {
@@ -259,7 +266,7 @@ public final class Publisher {
             writeSite();
             // Last: a run that stops before the end leaves the old settings and its files unfinished, and the next
             // run (Lambda's retry, or the next publish) renders and writes them again.
-            catalog.putSettings(settings());
+            catalog.putSettings(settings(permalinks.pattern()));
             for (String source : begun) {
                 catalog.finish(source);
             }
@@ -314,7 +321,7 @@ public final class Publisher {
         private Report report() {
             List<Entry> scheduled = new ArrayList<>(catalog.entries(Entry.Kind.SCHEDULED));
             scheduled.sort(Comparator.comparing(Entry::date).thenComparing(Entry::source));
-            List<Report.Warning> warnings = new ArrayList<>();
+            List<Report.Warning> warnings = new ArrayList<>(linkWarnings);
             for (RenderedPost page : rendered.values()) {
                 for (String target : new TreeSet<>(page.linkedPosts())) {
                     if (catalog.entry(target).filter(Entry::isPublished).isEmpty()) {
@@ -363,7 +370,7 @@ public final class Publisher {
         /** Copies a file that is not a post as it is, streamed: it may be larger than memory. */
         private void copy(String source, Change.Content content) throws IOException {
             if (Permalinks.writtenByGazette(source) || source.endsWith("/index.html")
-                    || catalog.atPath(source).isPresent()) {
+                    || catalog.atPath(source).isPresent() || permalinks.redirectAt(source).isPresent()) {
                 errors.add(new PostException(source, 0,
                         "Gazette writes a file of this name itself; move it to another folder"));
                 return;
@@ -448,7 +455,7 @@ public final class Publisher {
             RenderedPost post = entry.get().post();
             begin(source, entry.get().hash());
             siteFiles.delete(PermalinkPattern.file(post.path()));
-            written++;
+            written += 1 + redirects.remove(post, post.aliases());
             listings.touch(post);
             moved.add(source);
             removed.add(source);
@@ -471,9 +478,13 @@ public final class Publisher {
                     : catalog.entry(source).filter(Entry::isPublished).map(entry -> entry.post().url()).orElse(null);
             Map<String, RenderedPost> pages = new ConcurrentHashMap<>();
             Map<String, PostException> broken = new ConcurrentHashMap<>();
+            Map<String, List<LocalLink>> local = new ConcurrentHashMap<>();
             paths.entrySet().parallelStream().forEach(path -> {
+                List<LocalLink> links = new ArrayList<>();
                 try {
-                    pages.put(path.getKey(), renderer.render(toRender.get(path.getKey()), path.getValue(), permalinkOf));
+                    pages.put(path.getKey(), renderer.render(toRender.get(path.getKey()), path.getValue(), permalinkOf,
+                            links::add));
+                    local.put(path.getKey(), links);
                 } catch (PostException e) {
                     broken.put(path.getKey(), e);
                 }
@@ -483,6 +494,7 @@ public final class Publisher {
                     errors.add(broken.get(source));
                 } else {
                     publish(pages.get(source));
+                    linkWarnings.addAll(LocalLinks.check(toRender.get(source), local.get(source), catalog));
                 }
             }
             toRender.clear();
@@ -492,13 +504,19 @@ public final class Publisher {
             String source = page.source();
             Optional<Entry> old = catalog.entry(source);
             begin(source, hashes.get(source));
-            writePage(page);
+            writePage(page, old.filter(Entry::isPublished).map(entry -> entry.post().aliases()).orElse(List.of()));
             // The post first, its place in the ledger after: a digest that sees it due finds it published.
             catalog.put(Entry.published(hashes.get(source), page));
             if (old.isPresent() && old.get().isPublished()) {
                 RenderedPost before = old.get().post();
                 if (!before.path().equals(page.path())) {
-                    siteFiles.delete(PermalinkPattern.file(before.path()));
+                    // Unless its page is in the same file, or the post redirects from where it was, as a post given a
+                    // new permalink should.
+                    String file = PermalinkPattern.file(before.path());
+                    if (!file.equals(PermalinkPattern.file(page.path()))
+                            && page.aliases().stream().map(PermalinkPattern::file).noneMatch(file::equals)) {
+                        siteFiles.delete(file);
+                    }
                     moved.add(source);
                     mailing.moved(before.url(), page);
                 } else if (unfinished.contains(source)) {
@@ -521,10 +539,11 @@ public final class Publisher {
             changed = true;
         }
 
-        private void writePage(RenderedPost post) throws IOException {
+        private void writePage(RenderedPost post, List<String> aliasesBefore) throws IOException {
             if (siteFiles.write(PermalinkPattern.file(post.path()), pages.post(post).getBytes(StandardCharsets.UTF_8))) {
                 written++;
             }
+            written += redirects.write(post, aliasesBefore);
         }
 
         /** Notes that this run changes what is published of {@code source}, until it finishes. */
@@ -548,7 +567,7 @@ public final class Publisher {
                 for (RenderedPost post : catalog.newest(Integer.MAX_VALUE)) {
                     listings.touch(post);
                     if (!rendered.containsKey(post.source())) {
-                        writePage(post);
+                        writePage(post, post.aliases());
                     }
                 }
             }
@@ -578,8 +597,26 @@ public final class Publisher {
     }
 
     /** What the pages and feeds depend on beyond the posts' own files: when it changes, all is written again. */
-    private String settings() {
-        return String.join("|", RENDERING, site.url().toString(), site.permalinks().pattern(), site.zone().getId(),
+    private String settings(PermalinkPattern permalinks) {
+        return String.join("|", RENDERING, site.url().toString(), permalinks.pattern(), site.zone().getId(),
                 site.title(), site.description(), site.language(), String.valueOf(site.feedSize()), site.hub());
+    }
+
+    /**
+     * The permalink pattern {@link #settings} recorded: the third field, after the rendering version and the site
+     * URL (neither holds '|'), up to the time zone (a pattern may hold '|', a zone id never does).
+     */
+    static Optional<PermalinkPattern> permalinksOf(String settings) {
+        String[] fields = settings.split("\\|", -1);
+        for (int end = 3; end < fields.length; end++) {
+            String pattern = String.join("|", Arrays.asList(fields).subList(2, end));
+            try {
+                ZoneId.of(fields[end]);
+                return Optional.of(new PermalinkPattern(pattern));
+            } catch (DateTimeException | IllegalArgumentException notThere) {
+                // Not the zone or not a whole pattern yet: the pattern goes on past this '|'.
+            }
+        }
+        return Optional.empty();
     }
 }

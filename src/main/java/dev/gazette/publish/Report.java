@@ -46,7 +46,16 @@ public record Report(List<String> created, List<String> updated, List<String> re
     }
 
     /** Something to look at in a post that was published all the same. */
-    public record Warning(String source, String message) {
+    public record Warning(String source, int line, String message) {
+        /** A warning about a file as a whole. */
+        public Warning(String source, String message) {
+            this(source, 0, message);
+        }
+
+        /** Where the warning is: {@code 2024/a.md:7}, or the file alone when the line is not known. */
+        public String where() {
+            return source + (line > 0 ? ":" + line : "");
+        }
     }
 
     /** A post published now that will never be emailed, and why. */

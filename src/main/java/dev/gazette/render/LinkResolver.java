@@ -5,6 +5,7 @@ import dev.gazette.site.Site;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +44,8 @@ final class LinkResolver {
     private final Site site;
     private final Function<String, String> permalinkOf;
     private final Set<String> linkedPosts = new HashSet<>();
+    private final List<LocalLink> local = new ArrayList<>();
+    private boolean cover;
 
     /** @param permalinkOf the permalink of the post at a source path, or null when there is none */
     LinkResolver(Site site, Function<String, String> permalinkOf) {
@@ -104,7 +107,13 @@ final class LinkResolver {
         String path = reference.getPath();
         String target = path == null || path.isEmpty() ? null : normalize(directoryOf(source) + path);
         if (target == null) {
+            if (path != null && !path.isEmpty()) {
+                local.add(new LocalLink(written, null, cover));
+            }
             return URI.create(pageUrl).resolve(reference).toASCIIString();
+        }
+        if (!target.isEmpty() && !PostParser.isPost(target) && !path.endsWith("/")) {
+            local.add(new LocalLink(written, target, cover));
         }
         String fragment = reference.getRawFragment() == null ? "" : "#" + reference.getRawFragment();
         if (PostParser.isPost(target)) {
@@ -144,6 +153,21 @@ final class LinkResolver {
 
     private static boolean isHex(char c) {
         return Character.digit(c, 16) >= 0;
+    }
+
+    /** The post's cover image made absolute, as {@link #resolve} makes any URL. */
+    String resolveCover(String url, String source, String pageUrl) {
+        cover = true;
+        try {
+            return resolve(url, source, pageUrl);
+        } finally {
+            cover = false;
+        }
+    }
+
+    /** The relative links resolved so far that point to a file of the posts folder, or out of it. */
+    List<LocalLink> local() {
+        return local;
     }
 
     /** The sources of the posts the resolved URLs point to, published or not yet. */

@@ -4,6 +4,7 @@ import dev.gazette.post.Post;
 import dev.gazette.post.PostException;
 import dev.gazette.site.Site;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -29,8 +30,14 @@ public final class PostRenderer {
      *                       else is thrown, so one post never stops the others
      */
     public RenderedPost render(Post post, String path, Function<String, String> permalinkOf) throws PostException {
+        return render(post, path, permalinkOf, link -> { });
+    }
+
+    /** @param local told of each relative link to a file of the posts folder, or out of it, and of the cover image */
+    public RenderedPost render(Post post, String path, Function<String, String> permalinkOf,
+                               Consumer<LocalLink> local) throws PostException {
         try {
-            return renderPost(post, path, permalinkOf);
+            return renderPost(post, path, permalinkOf, local);
         } catch (StackOverflowError e) {
             throw new PostException(post.source(), 0, "nested too deeply to be rendered; flatten its Markdown or HTML");
         } catch (OutOfMemoryError e) {
@@ -41,8 +48,8 @@ public final class PostRenderer {
         }
     }
 
-    private RenderedPost renderPost(Post post, String path, Function<String, String> permalinkOf)
-            throws PostException {
+    private RenderedPost renderPost(Post post, String path, Function<String, String> permalinkOf,
+                                    Consumer<LocalLink> local) throws PostException {
         String url = site.link(path);
         LinkResolver links = new LinkResolver(site, permalinkOf);
         MarkdownRenderer.Rendered rendered = markdown.render(post.body(),
@@ -56,11 +63,12 @@ public final class PostRenderer {
         String summary = post.summary() != null && !post.summary().isBlank()
                 ? post.summary().strip()
                 : Excerpt.of(xml(rendered.openingText()), Excerpt.LENGTH);
-        String image = post.image() == null ? null : links.resolve(post.image(), post.source(), url);
+        String image = post.image() == null ? null : links.resolveCover(post.image(), post.source(), url);
+        links.local().forEach(local);
         return new RenderedPost(post.source(), url, path, xml(post.title()), post.date(), post.lastChanged(),
                 xml(summary), post.tags().stream().map(PostRenderer::xml).toList(),
                 post.authors().stream().map(PostRenderer::xml).toList(), image, xml(html), post.email(),
-                links.linkedPosts());
+                links.linkedPosts(), post.aliases());
     }
 
     /**

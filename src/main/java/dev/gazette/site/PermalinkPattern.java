@@ -7,11 +7,25 @@ import java.time.ZoneId;
 import java.util.Locale;
 
 /**
- * Where a post is published, as Jekyll writes it: {@code /posts/:slug/} (the default),
- * {@code /:year/:month/:day/:slug/} or {@code /blog/:year/:slug.html}.
+ * Where a post is published, as Jekyll writes it: {@code /:year/:month/:day/:slug/} (the default),
+ * {@code /posts/:slug/} or {@code /blog/:year/:slug.html}.
+ *
+ * @param chosen false for the {@link #DEFAULT}, which a site already published with another pattern does not take:
+ *               it keeps the pattern it has
  */
-public record PermalinkPattern(String pattern) {
-    public static final PermalinkPattern DEFAULT = new PermalinkPattern("/posts/:slug/");
+public record PermalinkPattern(String pattern, boolean chosen) {
+    /**
+     * The date as Jekyll's default has it, so two posts of one slug on different days (a yearly "survey", a
+     * "roadmap") never collide, and the day a file name starts with is in its URL.
+     */
+    public static final PermalinkPattern DEFAULT = new PermalinkPattern("/:year/:month/:day/:slug/", false);
+    /** The default of sites first published before dates came into it, which they keep. */
+    public static final PermalinkPattern BEFORE_DATES = new PermalinkPattern("/posts/:slug/");
+
+    /** A pattern the writer chose. */
+    public PermalinkPattern(String pattern) {
+        this(pattern, true);
+    }
 
     public PermalinkPattern {
         // Composed (NFC) as slugs are, so a path compared with another is compared as the URL it makes.

@@ -41,7 +41,7 @@ final class DigestBench {
     static Result run(Report report) throws Exception {
         report.heading2("5. Digest composition");
         Site site = new Site(URI.create("https://blog.example.com/"), "Benchmark", "Benchmark", "en", ZoneOffset.UTC,
-                PermalinkPattern.DEFAULT, 20);
+                PermalinkPattern.BEFORE_DATES, 20);
         DigestComposer composer = new DigestComposer(site, Templates.bundled(),
                 new Tokens("a benchmark secret, long enough".getBytes(StandardCharsets.UTF_8)),
                 "Benchmark <news@blog.example.com>", "https://blog.example.com", DigestComposer.Content.FULL);

@@ -64,7 +64,7 @@ final class SubscriberBench {
         }
 
         Site site = new Site(URI.create("https://blog.example.com/"), "Benchmark", "Benchmark", "en", ZoneOffset.UTC,
-                PermalinkPattern.DEFAULT, 20);
+                PermalinkPattern.BEFORE_DATES, 20);
         Tokens tokens = new Tokens("a benchmark secret, long enough".getBytes(StandardCharsets.UTF_8));
         SubscriberFile store = new SubscriberFile(state.resolve("subscribers.json"), Clock.systemUTC());
         long opening = System.nanoTime();

@@ -49,7 +49,14 @@ final class Blog {
         return this;
     }
 
+    /** Publishes with {@code --permalink /posts/:slug/} unless another is given, as the tests' sites were made. */
     Run publish(String now, String... more) {
+        boolean given = options.contains("--permalink") || List.of(more).contains("--permalink");
+        return publishWithDefaults(now, given ? more : concat(more, "--permalink", "/posts/:slug/"));
+    }
+
+    /** Publishes with Gazette's own defaults for the options not given. */
+    Run publishWithDefaults(String now, String... more) {
         List<String> args = new ArrayList<>(List.of("publish", "--posts", posts.toString(), "--site", site.toString(),
                 "--site-url", "https://example.com/", "--title", "Example Blog", "--outbox", outbox.toString(),
                 "--state", state.toString(), "--now", now, "--from", "Example Blog <news@example.com>"));
@@ -59,6 +66,12 @@ final class Blog {
         StringWriter err = new StringWriter();
         int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
         return new Run(exit, out.toString().strip(), err.toString().strip());
+    }
+
+    private static String[] concat(String[] first, String... second) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(second));
+        return all.toArray(String[]::new);
     }
 
     String site(String path) throws IOException {

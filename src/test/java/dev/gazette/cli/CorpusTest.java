@@ -53,6 +53,33 @@ class CorpusTest {
         assertTrue(urls > 5000, "the corpus has thousands of links; found " + urls);
     }
 
+    /**
+     * As a writer moving the archive in would run it, in a fresh folder: no options beyond the three it needs. The
+     * archive has posts of one slug on different days (a yearly survey); none is refused. Its images that climb
+     * out of the posts folder are warnings.
+     */
+    @Test
+    void publishesTheArchiveWithTheDefaultsWithoutAnError() throws Exception {
+        assumeTrue(Files.isDirectory(CORPUS), "no corpus at " + CORPUS.toAbsolutePath());
+        Process gazette = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "publish",
+                "--posts", CORPUS.toAbsolutePath().toString(), "--site", "site", "--site-url", "https://blog.rust-lang.org/")
+                .directory(folder.toFile()).redirectOutput(folder.resolve("out").toFile())
+                .redirectError(folder.resolve("err").toFile()).start();
+
+        assertEquals(0, gazette.waitFor(), Files.readString(folder.resolve("err")));
+        assertTrue(Files.readString(folder.resolve("out")).startsWith("584 posts: 584 new;"));
+        List<String> err = Files.readAllLines(folder.resolve("err"));
+        String posts = CORPUS.toAbsolutePath().toString();
+        assertEquals(List.of(), err.stream().filter(line -> line.startsWith(posts) && !line.contains(": warning: "))
+                .toList());
+        String survey = CORPUS.toAbsolutePath().resolve("rust-blog/2018-11-27-Rust-survey-2018.md") + ":9: warning:"
+                + " links to ../../../images/2018-11-RustSurvey/1-Do_you_use_Rust.png, which leads out of the posts"
+                + " folder";
+        assertTrue(err.stream().anyMatch(line -> line.startsWith(survey)), String.join("\n", err));
+        assertTrue(Files.isRegularFile(folder.resolve("site/2018/11/27/Rust-survey-2018/index.html")));
+    }
+
     /** Starts with a scheme, as RFC 3986 says; java.net.URI would refuse some real ones, such as {@code ?channels=##rust}. */
     private static boolean isAbsolute(String url) {
         return SCHEME.matcher(url.strip()).lookingAt();

@@ -32,6 +32,6 @@ class LargePostMemoryTest {
         String output = new String(gazette.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertEquals(0, gazette.waitFor(), output);
-        assertTrue(blog.site("posts/list/index.html").contains("<li>x</li>"));
+        assertTrue(blog.site("2024/05/01/list/index.html").contains("<li>x</li>"));
     }
 }

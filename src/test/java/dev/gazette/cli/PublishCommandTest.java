@@ -445,7 +445,7 @@ class PublishCommandTest {
         // No --from: newsletter@localhost is no address, but nothing is mailed, so nothing asks for one.
         int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "publish",
                 "--posts", blog.posts.toString(), "--site", blog.site.toString(), "--site-url", "http://localhost:8000/",
-                "--state", blog.state.toString(), "--outbox", blog.outbox.toString());
+                "--state", blog.state.toString(), "--outbox", blog.outbox.toString(), "--permalink", "/posts/:slug/");
 
         assertEquals(0, exit, err.toString());
         assertTrue(blog.onSite("posts/first/index.html"));

@@ -78,7 +78,7 @@ class PublishFoldersTest {
         String gazette = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:-UsePerfData", "-cp", "'" + System.getProperty("java.class.path") + "'", Main.class.getName(),
                 "publish", "--posts", "'" + blog.posts + "'", "--site", "'" + blog.site + "'",
-                "--state", "'" + blog.state + "'", "--site-url", "https://example.com/");
+                "--state", "'" + blog.state + "'", "--site-url", "https://example.com/", "--permalink", "/posts/:slug/");
         Process run = new ProcessBuilder("bash", "-c", "ulimit -f 4 && exec " + gazette).start();
 
         String err = new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -328,7 +328,8 @@ class PublishFoldersTest {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "publish",
                 "--posts", blog.posts.toString(), "--site", blog.site.toString(), "--state", blog.state.toString(),
-                "--outbox", blog.outbox.toString(), "--site-url", "https://example.com/", "--now", now);
+                "--outbox", blog.outbox.toString(), "--site-url", "https://example.com/", "--now", now,
+                "--permalink", "/posts/:slug/");
         builder.environment().keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG"));
         builder.environment().put("LC_ALL", "POSIX");
         Process gazette = builder.start();

@@ -246,7 +246,10 @@ class ServeBrowserTest {
         }
     }
 
-    /** axe-core, from npm, finds nothing on the index, a post and the subscribe page, in light and dark alike. */
+    /**
+     * axe-core, from npm, finds nothing on the index, a post, the archive, a tag's page and the subscribe page, in
+     * light and dark alike.
+     */
     @Test
     void axeFindsNoAccessibilityViolationsInEitherColourScheme() throws Exception {
         requireChromium();
@@ -262,10 +265,32 @@ class ServeBrowserTest {
                     List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
             browser.get(siteUrl);
             String post = browser.findElement(By.linkText("First")).getAttribute("href");
-            for (String page : List.of(siteUrl, post, siteUrl + "archive/", siteUrl + "subscribe")) {
+            for (String page : List.of(siteUrl, post, siteUrl + "archive/", siteUrl + "tags/rust/",
+                    siteUrl + "subscribe")) {
                 browser.get(page);
                 assertEquals(List.of(), violations(browser, axe), scheme + " " + page);
             }
+        }
+    }
+
+    /** An old path of a post, opened in the browser, ends on the post, whether its page is a folder or a file. */
+    @Test
+    void aRedirectPageTakesTheReaderToThePost() throws Exception {
+        requireChromium();
+        int port = freePort();
+        String siteUrl = "http://127.0.0.1:" + port + "/";
+        Blog blog = new Blog(folder, "--site-url", siteUrl);
+        blog.post("2024-05-01-moved.md", "---\ntitle: Moved in\naliases: [/blog/moved/]\n"
+                + "redirect_from: /old/moved.html\n---\nFrom the old blog.\n");
+        assertEquals(0, blog.publishWithDefaults("2024-05-10T09:00:00Z").exit());
+        ChromeDriver browser = chromium();
+        serve(blog, port);
+
+        for (String old : List.of("blog/moved/", "old/moved.html")) {
+            browser.get(siteUrl + old);
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.urlToBe(siteUrl + "2024/05/01/moved/"));
+            assertEquals("Moved in", browser.findElement(By.tagName("h1")).getText(), old);
         }
     }
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 class DigestComposerTest {
     private static final Site SITE = new Site(URI.create("https://example.com/"), "Example Blog", "About", "en",
-            ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
+            ZoneOffset.UTC, PermalinkPattern.BEFORE_DATES, 20);
     private static final Tokens TOKENS = new Tokens("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8));
     private static final Instant NOW = Instant.parse("2024-05-03T12:00:00Z");
 
@@ -74,7 +74,7 @@ class DigestComposerTest {
     @Test
     void aLongSiteTitleIsCutBeforeTheCount() {
         Site site = new Site(SITE.url(), "Notes " + "and more notes ".repeat(1_000), "About", "en", ZoneOffset.UTC,
-                PermalinkPattern.DEFAULT, 20);
+                PermalinkPattern.BEFORE_DATES, 20);
         DigestComposer composer = new DigestComposer(site, Templates.bundled(), TOKENS, "news@example.com",
                 "https://example.com", DigestComposer.Content.FULL);
 

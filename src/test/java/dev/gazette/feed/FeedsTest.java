@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 class FeedsTest {
     private static final Site SITE = new Site(URI.create("https://example.com/"), "Example Blog", "Notes & news",
-            "en-GB", ZoneOffset.UTC, PermalinkPattern.DEFAULT, 3);
+            "en-GB", ZoneOffset.UTC, PermalinkPattern.BEFORE_DATES, 3);
 
     private static final RenderedPost NEWEST = new RenderedPost("b.md", "https://example.com/posts/b/", "posts/b/",
             "Second <post>", Instant.parse("2024-05-02T10:00:00Z"), Instant.parse("2024-05-03T08:00:00Z"),
@@ -100,7 +100,7 @@ class FeedsTest {
     @Test
     void theStylesheetIsLinkedRelativeToEachFeed() {
         Site below = new Site(URI.create("https://example.com/blog/"), "Blog", "About", "en", ZoneOffset.UTC,
-                PermalinkPattern.DEFAULT, 3);
+                PermalinkPattern.BEFORE_DATES, 3);
         assertTrue(new Feeds(below).site(List.of(OLDER)).get("feed.xml")
                 .contains("<?xml-stylesheet type=\"text/xsl\" href=\"feed.xsl\"?>"));
         assertTrue(new Feeds(below).tag("news", List.of(OLDER)).get("tags/news/feed.xml")
@@ -187,7 +187,9 @@ class FeedsTest {
         Map<String, String> tagged = feeds.tag("Rust", List.of(NEWEST));
         assertEquals(List.of("tags/rust/feed.xml", "tags/rust/atom.xml", "tags/rust/feed.json"),
                 new ArrayList<>(tagged.keySet()));
-        assertEquals(List.of("tags/rust/feed.xml", "tags/rust/atom.xml", "tags/rust/feed.json"), Feeds.tagFiles("Rust"));
+        assertEquals(List.of("tags/rust/feed.xml", "tags/rust/atom.xml", "tags/rust/feed.json"), Feeds.tagFiles(Feeds.key("Rust")));
+        assertEquals(List.of("tags/50%25/feed.xml", "tags/50%25/atom.xml", "tags/50%25/feed.json"),
+                Feeds.tagFiles(Feeds.key("50%")));
         Channel rss = (Channel) read(tagged.get("tags/rust/feed.xml"));
         assertEquals("Example Blog: Rust", rss.getTitle());
         Element self = ((List<Element>) rss.getForeignMarkup()).get(0);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +42,8 @@ class FreshFeedsTest {
         hub.start();
         stack = new Stack();
         stack.env.put(Config.DISTRIBUTION_ID, "E2EXAMPLE51Z");
+        // Digests on a schedule: an immediate one clears the archive's pages in an invalidation of its own.
+        stack.env.put(Config.DIGEST_CADENCE, "rate(1 day)");
         stack.env.put(Config.HUB_URL, "http://127.0.0.1:" + hub.getAddress().getPort() + "/");
     }
 
@@ -101,5 +104,19 @@ class FreshFeedsTest {
         assertTrue(log.contains("CloudFront refused the invalidation"), log);
         assertTrue(stack.site("posts/launch/index.html").contains("Launch"));
         assertEquals(3, pings.size());
+    }
+
+    @Test
+    void aDigestClearsTheArchivesIndexAndFeedsThatWereCachedBeforeItsIssue() {
+        stack.subscribe("ada@example.com");
+        stack.publish("2024-05-10-launch.md", "---\ntitle: Launch\n---\nWe launched.\n");
+        CloudFrontStandIn.take();
+
+        stack.invoke(new DigestHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "scheduled.json")));
+
+        List<CloudFrontStandIn.Invalidation> invalidations = CloudFrontStandIn.take();
+        assertEquals(1, invalidations.size(), "one invalidation for the issue");
+        List<String> paths = invalidations.get(0).paths();
+        assertTrue(paths.containsAll(List.of("/newsletter/index.html", "/newsletter/feed.xml")), paths.toString());
     }
 }

@@ -69,6 +69,8 @@ final class Stack implements AutoCloseable {
         env.put(Config.MAX_SEND_RATE, "1000");
         env.put(Config.BOUNCE_TOPIC, BOUNCE_TOPIC);
         env.put(Config.ALERT_TOPIC, ALERT_TOPIC);
+        // The tests' sites were first made with this pattern; PermalinkTest leaves it out.
+        env.put(Config.PERMALINK, "/posts/:slug/");
     }
 
     private String createBucket(String bucket) {

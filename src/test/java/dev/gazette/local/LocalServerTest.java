@@ -59,7 +59,7 @@ class LocalServerTest {
 
     private LocalServer start(Path site, HttpListener.Limits limits) throws Exception {
         Site config = new Site(URI.create("http://127.0.0.1/"), "Blog", "About", "en", ZoneOffset.UTC,
-                PermalinkPattern.DEFAULT, 20);
+                PermalinkPattern.BEFORE_DATES, 20);
         Tokens tokens = new Tokens(new byte[32]);
         Subscriptions subscriptions = new Subscriptions(new SubscriberFile(folder.resolve("subscribers.json"),
                 Clock.systemUTC()), tokens, new ConfirmationEmail(config, Templates.bundled(), tokens, "a@example.com"),

@@ -39,7 +39,7 @@ class MimeWriterTest {
 
     private static Site site(String title) {
         return new Site(URI.create("https://example.com/"), title, "About", "en", ZoneOffset.UTC,
-                PermalinkPattern.DEFAULT, 20);
+                PermalinkPattern.BEFORE_DATES, 20);
     }
 
     private static Email confirmation(String title) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class PageWriterTest {
     private static final Site SITE = new Site(URI.create("https://example.com/"), "Blog <3", "About", "en",
-            ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
+            ZoneOffset.UTC, PermalinkPattern.BEFORE_DATES, 20);
     private static final RenderedPost POST = new RenderedPost("a.md", "https://example.com/posts/a/", "posts/a/",
             "Fish & <chips>", Instant.parse("2024-05-01T10:00:00Z"), Instant.parse("2024-05-01T10:00:00Z"),
             "A summary", List.of("food"), List.of("Ada"), null, "<p>Raw <em>HTML</em></p>", true, Set.of());
@@ -116,7 +116,7 @@ class PageWriterTest {
     @Test
     void everyPageCarriesTheSubscribeFormPostingToTheSitesOrigin() {
         Site below = new Site(URI.create("https://example.com/blog/"), "Blog", "About", "en", ZoneOffset.UTC,
-                PermalinkPattern.DEFAULT, 20);
+                PermalinkPattern.BEFORE_DATES, 20);
         PageWriter writer = new PageWriter(below, Templates.bundled());
         for (String html : List.of(writer.post(POST), writer.index(List.of(POST), 1),
                 writer.month(YearMonth.of(2024, 5), List.of(POST)))) {

@@ -47,6 +47,45 @@ class PostParserTest {
         assertEquals("\nThe new site is live.", post.body());
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "'permalink: /about/', about/",
+            "'permalink: /2019/05/launch.html', 2019/05/launch.html",
+            "'url: /about', about/",
+            "'url: about', about/",
+            "'permalink: /café/', café/"})
+    void aPermalinkOfItsOwnIsAPathBelowTheSiteRoot(String field, String path) throws Exception {
+        assertEquals(path, parse("a.md", "---\ntitle: A\ndate: 2024-05-01\n" + field + "\n---\nA.\n").permalink());
+    }
+
+    @Test
+    void aUrlWithASchemeIsALinkPostsAddressNotItsPermalink() throws Exception {
+        assertNull(parse("a.md", "---\ntitle: A\ndate: 2024-05-01\nurl: https://example.org/read-this\n---\nA.\n")
+                .permalink());
+        String message = error("a.md", "---\ntitle: A\ndate: 2024-05-01\npermalink: https://example.org/x/\n---\nA.\n")
+                .getMessage();
+        assertTrue(message.startsWith("a.md:4: front matter 'permalink' has a segment that has ':'"), message);
+    }
+
+    @Test
+    void oldPathsComeFromHugosAliasesAndJekyllsRedirectFromOnce() throws Exception {
+        Post post = parse("a.md", "+++\ntitle = 'A'\ndate = 2024-05-01\naliases = ['/old/a', '/old/a/', 'b.html']\n"
+                + "redirect_from = '/older/a/'\n+++\nA.\n");
+        assertEquals(List.of("old/a/", "b.html", "older/a/"), post.aliases());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "aliases: [/old/../x/]       | a.md:4: front matter 'aliases' has the segment \"..\"",
+            "aliases: [//evil.example/]  | a.md:4: front matter 'aliases' starts with '//'",
+            "redirect_from: /            | a.md:4: front matter 'redirect_from' is the site's home page",
+            "permalink: /a//b/           | a.md:4: front matter 'permalink' has an empty segment",
+            "permalink: /con/            | a.md:4: front matter 'permalink' has a segment that is the name of a Windows device"})
+    void aPathThatIsNotWhatItSaysIsRefusedWithItsLine(String field, String message) {
+        String got = error("a.md", "---\ntitle: A\ndate: 2024-05-01\n" + field + "\n---\nA.\n").getMessage();
+        assertTrue(got.startsWith(message), got);
+    }
+
     @Test
     void readsHugoTomlFrontMatter() throws Exception {
         Post post = fixture("hugo-post.md");

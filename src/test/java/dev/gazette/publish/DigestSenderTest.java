@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DigestSenderTest {
     private static final Site SITE = new Site(URI.create("https://example.com/"), "Blog", "About", "en",
-            ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
+            ZoneOffset.UTC, PermalinkPattern.BEFORE_DATES, 20);
     private static final Instant NOW = Instant.parse("2024-05-10T12:00:00Z");
     private static final List<Subscriber> READERS = IntStream.rangeClosed(1, 10)
             .mapToObj(i -> new Subscriber("reader" + i + "@example.com", null)).toList();

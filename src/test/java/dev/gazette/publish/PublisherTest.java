@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PublisherTest {
     private static final Instant NOW = Instant.parse("2024-05-10T12:00:00Z");
     private static final Site SITE = new Site(URI.create("https://example.com/"), "Blog", "About", "en",
-            ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
+            ZoneOffset.UTC, PermalinkPattern.BEFORE_DATES, 20);
 
     @TempDir
     Path folder;
@@ -49,6 +49,31 @@ class PublisherTest {
         byte[] content = text.getBytes(StandardCharsets.UTF_8);
         return publisher.publish(catalog, List.of(Change.of(source, () -> content)), NOW, Publisher.Mode.INCREMENTAL,
                 done -> { });
+    }
+
+    /** The pattern a state recorded is read back, whatever the title holds, and a pattern may hold '|' itself. */
+    @Test
+    void theRecordedPermalinkPatternIsReadBackFromTheSettings() {
+        assertEquals(Optional.of(new PermalinkPattern("/posts/:slug/")),
+                Publisher.permalinksOf("3|https://example.com/|/posts/:slug/|UTC|A | B|A|en|20|"));
+        assertEquals(Optional.of(new PermalinkPattern("/a|b/:slug/")),
+                Publisher.permalinksOf("4|https://example.com/|/a|b/:slug/|Europe/Paris|Blog|Blog|en|20|"));
+        assertEquals(Optional.empty(), Publisher.permalinksOf("damaged"));
+    }
+
+    @Test
+    void aSiteWithoutAChosenPatternKeepsTheOneItWasPublishedWith() throws Exception {
+        Publisher withDefault = new Publisher(new Site(URI.create("https://example.com/"), "Blog", "About", "en",
+                ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20), Templates.bundled(), 1 << 20, Duration.ofDays(7),
+                new PostFolder(folder.resolve("posts")), new SiteFolder(folder.resolve("site")));
+        publish("2024-05-09-one.md", "---\ntitle: One\n---\nText.\n");
+
+        byte[] two = "---\ntitle: Two\n---\nText.\n".getBytes(StandardCharsets.UTF_8);
+        withDefault.publish(catalog, List.of(Change.of("2024-05-10-two.md", () -> two)), NOW,
+                Publisher.Mode.INCREMENTAL, done -> { });
+
+        assertEquals(List.of("https://example.com/posts/two/", "https://example.com/posts/one/"),
+                catalog.newest(10).stream().map(post -> post.url()).toList());
     }
 
     @Test

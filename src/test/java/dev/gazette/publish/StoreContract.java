@@ -41,7 +41,8 @@ public abstract class StoreContract {
         return new RenderedPost(slug + ".md", "https://example.com/posts/" + slug + "/", "posts/" + slug + "/",
                 "Title " + slug, Instant.parse(date), Instant.parse(date), "Summary " + slug, List.of(tags),
                 List.of("Ada"), slug.equals("a") ? "https://example.com/a.png" : null,
-                "<p>“Ünïcode” & <b>" + slug + "</b></p>", true, Set.of("linked.md"));
+                "<p>“Ünïcode” & <b>" + slug + "</b></p>", true, Set.of("linked.md"),
+                slug.equals("a") ? List.of("old/a/", "older/a.html") : List.of());
     }
 
     protected static Entry published(RenderedPost post) {

@@ -25,7 +25,7 @@ class HostileMarkdownTest {
             + " flatten them";
 
     private final PostRenderer renderer = new PostRenderer(new Site(URI.create("https://example.com/"), "T", "D", "en",
-            ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20));
+            ZoneOffset.UTC, PermalinkPattern.BEFORE_DATES, 20));
 
     /** A post whose body starts on line 5 of its file, as after a three-line front matter. */
     private RenderedPost render(String body) throws PostException {

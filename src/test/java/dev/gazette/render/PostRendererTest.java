@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class PostRendererTest {
     private static final Site SITE = new Site(URI.create("https://example.com/blog"), "Blog", "About", "en",
-            ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
+            ZoneOffset.UTC, PermalinkPattern.BEFORE_DATES, 20);
     private static final Map<String, String> PERMALINKS = Map.of(
             "2024/other-post.md", "https://example.com/blog/posts/other/",
             "index.md", "https://example.com/blog/posts/index/");

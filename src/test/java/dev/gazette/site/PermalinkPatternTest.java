@@ -20,7 +20,7 @@ class PermalinkPatternTest {
 
     @Test
     void fillsInTheDateAndSlug() {
-        assertEquals("posts/launch/", PermalinkPattern.DEFAULT.path(POST, ZoneOffset.UTC));
+        assertEquals("posts/launch/", PermalinkPattern.BEFORE_DATES.path(POST, ZoneOffset.UTC));
         assertEquals("2024/03/31/launch.html", new PermalinkPattern("/:year/:month/:day/:slug.html").path(POST, ZoneOffset.UTC));
         assertEquals("2024/04/01/launch/", new PermalinkPattern("/:year/:month/:day/:slug/").path(POST, ZoneId.of("Europe/Paris")));
         assertEquals("posts/launch/index.html", PermalinkPattern.file("posts/launch/"));
@@ -44,7 +44,7 @@ class PermalinkPatternTest {
     @Test
     void aSiteUrlAlwaysEndsInASlash() {
         Site site = new Site(URI.create("https://example.com/blog"), "T", "D", "en", ZoneOffset.UTC,
-                PermalinkPattern.DEFAULT, 20);
+                PermalinkPattern.BEFORE_DATES, 20);
         assertEquals("https://example.com/blog/", site.url().toString());
         assertEquals("https://example.com/blog/posts/caf%C3%A9/", site.link("posts/café/"));
         assertEquals("https://example.com", site.origin());

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SubscriptionsTest {
     private static final Instant NOW = Instant.parse("2024-05-10T12:00:00Z");
     private static final Site SITE = new Site(URI.create("https://example.com/"), "Example Blog", "About", "en",
-            ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
+            ZoneOffset.UTC, PermalinkPattern.BEFORE_DATES, 20);
     private static final Pattern LINK = Pattern.compile("https://example\\.com/confirm\\?token=([A-Za-z0-9_.-]+)");
 
     @TempDir

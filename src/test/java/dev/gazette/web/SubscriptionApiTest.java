@@ -52,7 +52,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SubscriptionApiTest {
     private static final Instant NOW = Instant.parse("2024-05-10T12:00:00Z");
     private static final Site SITE = new Site(URI.create("https://blog.example.com/"), "Example Blog", "About", "en",
-            ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
+            ZoneOffset.UTC, PermalinkPattern.BEFORE_DATES, 20);
     private static final String ENDPOINT = "https://api.example.com";
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final Tokens TOKENS = new Tokens("0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8));
