@@ -29,7 +29,7 @@ public final class AwsCalls implements ExecutionInterceptor {
             "s3:ListObjectsV2", "s3:ListBucket",
             "s3:HeadBucket", "s3:ListBucket");
     private static final Map<String, String> SERVICES = Map.of("S3", "s3", "DynamoDb", "dynamodb", "Sqs", "sqs",
-            "SesV2", "ses", "CloudFront", "cloudfront");
+            "SesV2", "ses");
 
     /** The account and region of the ARNs noted, as {@code AWS::AccountId} and {@code AWS::Region} in the template. */
     static final String ACCOUNT = "123456789012";
@@ -145,10 +145,6 @@ public final class AwsCalls implements ExecutionInterceptor {
         if (queue.isPresent()) {
             return SQS + queue.get().substring(queue.get().lastIndexOf('/') + 1);
         }
-        Optional<String> distribution = request.getValueForField("DistributionId", String.class);
-        if (distribution.isPresent()) {
-            return "arn:aws:cloudfront::" + ACCOUNT + ":distribution/" + distribution.get();
-        }
         return "*";
     }
 
@@ -158,7 +154,8 @@ public final class AwsCalls implements ExecutionInterceptor {
     }
 
     /**
-     * Notes a call that reaches a stand-in service outside the SDK (CloudFront), for the handler running now.
+     * Notes a call that reaches a stand-in service outside the SDK's clients (CloudFront's, which the code signs and
+     * sends itself), for the handler running now.
      *
      * @param resource the ARN of what the call acts on
      */
