@@ -116,6 +116,12 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
      * client can write, such as {@code X-Forwarded-For}.
      */
     public static final String CLIENT_IP_HEADER = "GAZETTE_CLIENT_IP_HEADER";
+    /**
+     * What the proxy adds to each request it passes on, in {@code X-Gazette-Proxy-Key}: when set,
+     * {@link #CLIENT_IP_HEADER} is read only from requests that carry it, so one sent to the API's own URL cannot
+     * write the client's address.
+     */
+    public static final String PROXY_KEY = "GAZETTE_PROXY_KEY";
     /** {@code turnstile} or {@code hcaptcha} for a CAPTCHA on the subscribe form; unset for none. */
     public static final String CAPTCHA = "GAZETTE_CAPTCHA";
     public static final String CAPTCHA_SITE_KEY = "GAZETTE_CAPTCHA_SITE_KEY";
@@ -129,7 +135,7 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
             DIGEST_CONTENT, EMAIL_MAX_AGE_DAYS, MAX_SEND_RATE, SENDER_CONCURRENCY, ENDPOINT, HUB_URL, MAX_POST_BYTES,
             MAX_FILE_BYTES, BOUNCE_TOPIC, UNSUBSCRIBE_SECRET, WELCOME_POSTS, SUBSCRIBE_LIMIT, CLIENT_IP_HEADER,
             CAPTCHA, CAPTCHA_SITE_KEY, CAPTCHA_SECRET, CAPTCHA_VERIFY_URL, DIGEST_RATE_SHARE, ALERT_TOPIC,
-            DISTRIBUTION_ID);
+            DISTRIBUTION_ID, PROXY_KEY);
 
     /**
      * @throws IllegalArgumentException naming the variable that is missing or wrong

@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +32,8 @@ import org.crac.Resource;
  * stack trace ever reaches the reader.
  */
 public final class SubscriptionHandler implements RequestStreamHandler, Resource {
+    /** The header the proxy puts its key in ({@link Config#PROXY_KEY}). */
+    static final String PROXY_KEY_HEADER = "X-Gazette-Proxy-Key";
     private final Cloud cloud;
     private final Clock clock;
     private SubscriptionApi api;
@@ -66,7 +70,8 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
     private synchronized SubscriptionApi api() {
         if (api == null) {
             Mailer mailer = cloud.confirmationMailer(clock);
-            PostIndex index = new CatalogIndex(cloud::store);
+            // Anyone may ask for the form or a page, and each would read the whole catalog: once a minute at most.
+            PostIndex index = new CatalogIndex(cloud::store, Duration.ofMinutes(1), clock);
             Subscriptions subscriptions = new Subscriptions(cloud.subscribers(), cloud.tokens(),
                     new ConfirmationEmail(cloud.site(), cloud.templates(), cloud.tokens(), cloud.from()), mailer,
                     new WelcomeEmail(cloud.site(), cloud.templates(), cloud.tokens(), cloud.from(), index,
@@ -116,15 +121,29 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
     private String client(JsonObject http, Map<String, String> headers) {
         String header = cloud.variable(Config.CLIENT_IP_HEADER);
         String source = orElse(Events.text(http, "sourceIp"), "");
-        if (header == null) {
+        if (header == null || !fromProxy(headers)) {
             return source;
         }
-        String value = headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(header))
-                .map(Map.Entry::getValue).findFirst().orElse("").strip();
+        String value = header(headers, header).strip();
         if (header.equalsIgnoreCase("CloudFront-Viewer-Address") && value.lastIndexOf(':') > 0) {
             value = value.substring(0, value.lastIndexOf(':'));
         }
         return value.isEmpty() ? source : value;
+    }
+
+    /**
+     * Whether the request came through the proxy: it carries the key the proxy adds ({@link Config#PROXY_KEY}),
+     * which a request to the API's own URL does not know. Without a key set, every request is taken as the proxy's.
+     */
+    private boolean fromProxy(Map<String, String> headers) {
+        String key = cloud.variable(Config.PROXY_KEY);
+        return key == null || MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
+                header(headers, PROXY_KEY_HEADER).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String header(Map<String, String> headers, String name) {
+        return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst().orElse("");
     }
 
     private static byte[] decode(String base64) {

@@ -4,10 +4,16 @@ import dev.gazette.feed.Feeds;
 import dev.gazette.render.RenderedPost;
 import dev.gazette.subscriber.PostIndex;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
 
-/** The site's posts and tags as the catalog has them, read afresh each time, so a page shows the latest publish. */
+/**
+ * The site's posts and tags as the catalog has them, for the subscription pages: read afresh each time, or, where
+ * anyone may ask for a page and the catalog is costly to read whole, once per reuse time.
+ */
 public final class CatalogIndex implements PostIndex {
     /** Opens the store as it is now. */
     public interface Opener {
@@ -15,24 +21,48 @@ public final class CatalogIndex implements PostIndex {
     }
 
     private final Opener store;
+    private final Duration reuse;
+    private final Clock clock;
+    private List<RenderedPost> posts;
+    private Instant readAt;
 
+    /** Read afresh each time, so a page shows the latest publish. */
     public CatalogIndex(Opener store) {
+        this(store, Duration.ZERO, Clock.systemUTC());
+    }
+
+    /**
+     * @param reuse how long one read of the catalog answers every page: a page shows a publish within it, and
+     *              requests for pages, which anyone may send, read the whole catalog no more often
+     */
+    public CatalogIndex(Opener store, Duration reuse, Clock clock) {
         this.store = store;
+        this.reuse = reuse;
+        this.clock = clock;
     }
 
     @Override
     public List<RenderedPost> newest(int limit) throws IOException {
-        return Catalog.open(store.open()).index().stream().limit(limit).toList();
+        return index().stream().limit(limit).toList();
     }
 
     @Override
     public List<String> tags() throws IOException {
         TreeMap<String, String> byKey = new TreeMap<>();
-        for (RenderedPost post : Catalog.open(store.open()).index()) {
+        for (RenderedPost post : index()) {
             for (String tag : post.tags()) {
                 byKey.putIfAbsent(Feeds.key(tag), tag);
             }
         }
         return byKey.values().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+    }
+
+    private synchronized List<RenderedPost> index() throws IOException {
+        Instant now = clock.instant();
+        if (posts == null || !now.isBefore(readAt.plus(reuse))) {
+            posts = Catalog.open(store.open()).index();
+            readAt = now;
+        }
+        return posts;
     }
 }

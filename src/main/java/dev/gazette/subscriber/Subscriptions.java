@@ -87,7 +87,7 @@ public final class Subscriptions {
         if (!store.claimConfirmation(address, now, COOLDOWN)) {
             return Subscribed.COOLDOWN;
         }
-        if (client != null && clientLimit != null && !clientLimit.allows(client, now)) {
+        if (client != null && clientLimit != null && !allowed(client, address, now)) {
             // Counted after the address's cooldown, so asking again for one address costs a client nothing; the
             // cooldown goes back, so the address's owner can still ask from elsewhere.
             store.releaseConfirmation(address, now);
@@ -102,12 +102,30 @@ public final class Subscriptions {
         return Subscribed.CONFIRMATION_SENT;
     }
 
+    /**
+     * Whether the client may cause one more confirmation. A count that cannot be kept gives the address's cooldown
+     * back before it is told, so the person who is told to try again can.
+     */
+    private boolean allowed(String client, String address, Instant now) throws IOException {
+        try {
+            return clientLimit.allows(client, now);
+        } catch (IOException | RuntimeException e) {
+            store.releaseConfirmation(address, now);
+            throw e;
+        }
+    }
+
     /** Whether the mail service took {@code email}; a failure of any kind on the way is a no. */
     private boolean sent(Email email) {
+        return result(email) == Mailer.Result.SENT;
+    }
+
+    /** What the mail service did with {@code email}; null for a failure of any kind on the way. */
+    private Mailer.Result result(Email email) {
         try {
-            return mailer.send(email) == Mailer.Result.SENT;
+            return mailer.send(email);
         } catch (IOException | RuntimeException e) {
-            return false;
+            return null;
         }
     }
 
@@ -173,7 +191,13 @@ public final class Subscriptions {
         if (!claimed) {
             return Welcomed.ALREADY_WELCOMED;
         }
-        if (!sent(email)) {
+        Mailer.Result result = result(email);
+        if (result == Mailer.Result.SENT_BEFORE || result == Mailer.Result.UNCERTAIN) {
+            // The mail service has it from before, such as for an address the owner removed and that came back:
+            // welcomed, and the claim kept, so no click tries again.
+            return Welcomed.ALREADY_WELCOMED;
+        }
+        if (result != Mailer.Result.SENT) {
             SubscriptionChange.apply(store, address, current -> current
                     .filter(subscription -> now.equals(subscription.welcomed()))
                     .map(subscription -> Outcome.write(null, subscription.welcomedAt(null)))

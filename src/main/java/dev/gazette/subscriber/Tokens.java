@@ -44,9 +44,16 @@ public final class Tokens {
     /** How long a key set read from the store signs before it is read again, so a rotation reaches every signer. */
     public static final Duration REREAD = Duration.ofMinutes(5);
 
+    /**
+     * The least time between two reads that a token naming an unknown key asks for: anyone can write such a token,
+     * and a stream of them must not read the store once each. A key made by a rotation is found within it.
+     */
+    static final Duration FORCED_REREAD_GAP = Duration.ofSeconds(10);
+
     private final Supplier<KeySet> store;
     private volatile KeySet keys;
     private volatile long readAt = System.nanoTime();
+    private volatile long forcedAt = System.nanoTime() - FORCED_REREAD_GAP.toNanos();
 
     /** A single secret, the legacy key: @param secret at least 16 bytes */
     public Tokens(byte[] secret) {
@@ -59,7 +66,8 @@ public final class Tokens {
 
     /**
      * @param store reads the key set again, {@link #REREAD} after it was last read, or at once when a token names a
-     *              key newer than those known: one made by a rotation since
+     *              key newer than those known (one made by a rotation since), at most once a
+     *              {@link #FORCED_REREAD_GAP}
      */
     public Tokens(KeySet keys, Supplier<KeySet> store) {
         this.keys = keys;
@@ -153,10 +161,17 @@ public final class Tokens {
         return new Check.Valid(parts[1]);
     }
 
-    /** The key {@code id} names, reading the key set again if it is newer than any known here. */
+    /**
+     * The key {@code id} names, reading the key set again if it is newer than any known here and no such read was
+     * made in the last {@link #FORCED_REREAD_GAP}.
+     */
     private Optional<KeySet.Key> key(String id, Instant now) {
         KeySet known = keys(false);
-        return (known.isNewer(id) ? keys(true) : known).verifying(id, now);
+        if (known.isNewer(id) && System.nanoTime() - forcedAt >= FORCED_REREAD_GAP.toNanos()) {
+            forcedAt = System.nanoTime();
+            known = keys(true);
+        }
+        return known.verifying(id, now);
     }
 
     /**

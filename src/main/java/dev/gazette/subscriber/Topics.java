@@ -3,6 +3,7 @@ package dev.gazette.subscriber;
 import dev.gazette.feed.Feeds;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -35,7 +36,8 @@ public final class Topics {
             if (topic.length() > MAX_LENGTH) {
                 throw new IllegalArgumentException("a topic can be at most " + MAX_LENGTH + " characters long");
             }
-            keys.add(Feeds.key(topic));
+            checkCharacters(topic);
+            keys.add(key(topic));
         }
         if (keys.size() > MAX_COUNT) {
             throw new IllegalArgumentException("a reader can choose at most " + MAX_COUNT + " topics");
@@ -43,15 +45,65 @@ public final class Topics {
         return List.copyOf(keys);
     }
 
+    /** As a post's tags: no tag holds a control or formatting character, so no topic of one would ever match. */
+    private static void checkCharacters(String topic) {
+        for (int i = 0; i < topic.length(); ) {
+            int c = topic.codePointAt(i);
+            int type = Character.getType(c);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "a topic cannot hold the control character U+%04X", c));
+            }
+            i += Character.charCount(c);
+        }
+    }
+
     /**
-     * Whether a reader of {@code topics} gets a post tagged {@code tags}. Topics are keyed again, so one written by
-     * hand into a subscriber file as {@code Go} is the tag {@code go}.
+     * Whether a reader of {@code topics} gets a post tagged {@code tags}. Topics are keyed again ({@link #key}), so
+     * one written by hand into a subscriber file as {@code Go} is the tag {@code go}.
      */
     public static boolean wants(List<String> topics, Collection<String> tags) {
         if (topics.isEmpty()) {
             return true;
         }
-        Set<String> keys = topics.stream().map(Feeds::key).collect(Collectors.toSet());
+        Set<String> keys = topics.stream().map(Topics::key).collect(Collectors.toSet());
         return tags.stream().map(Feeds::key).anyMatch(keys::contains);
+    }
+
+    /**
+     * The key of a topic as typed, or as stored: a tag's key is itself, though keying it again would not be
+     * ({@code C#} is {@code c%23}, which keyed again is {@code c%2523}). So topics saved again from the preferences
+     * page, imported from an export or compared with a post's tags stay the reader's tags.
+     */
+    static String key(String typed) {
+        String topic = typed.strip();
+        String keyed = Feeds.key(topic);
+        if (topic.indexOf('%') < 0) {
+            return keyed;
+        }
+        String unkeyed = percentDecoded(topic);
+        // Only a key exactly as made: a tag that merely holds a percent sign, such as "50%" or "a%2fb", is keyed.
+        return unkeyed != null && Feeds.key(unkeyed).equals(topic) ? topic : keyed;
+    }
+
+    /** {@code text} with each {@code %XX} as its character, as {@link Feeds#key} encodes them; null if malformed. */
+    private static String percentDecoded(String text) {
+        StringBuilder decoded = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '%') {
+                decoded.append(c);
+                continue;
+            }
+            int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+            int low = high < 0 ? -1 : Character.digit(text.charAt(i + 2), 16);
+            if (low < 0) {
+                return null;
+            }
+            decoded.append((char) (high * 16 + low));
+            i += 2;
+        }
+        return decoded.toString();
     }
 }

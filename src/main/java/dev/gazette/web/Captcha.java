@@ -3,7 +3,6 @@ package dev.gazette.web;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -114,12 +117,17 @@ public final class Captcha {
         HttpRequest request = HttpRequest.newBuilder(verifyUrl).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        // The request's own timeout ends with the answer's headers; the whole answer must come within it too.
+        CompletableFuture<HttpResponse<String>> answered = http.sendAsync(request,
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
+            response = answered.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            answered.cancel(true);
             return Verdict.UNAVAILABLE;
         } catch (InterruptedException e) {
+            answered.cancel(true);
             Thread.currentThread().interrupt();
             return Verdict.UNAVAILABLE;
         }

@@ -738,6 +738,15 @@ class TemplateTest {
                 Config.CLIENT_IP_HEADER);
         assertEquals("CloudFront-Viewer-Address", clientIp);
         assertTrue(forwarded.contains(clientIp));
+        // Only CloudFront knows the key it adds, so a request to the API's own URL cannot write the viewer's address.
+        Object key = at(template, "Resources", "SubscriptionFunction", "Properties", "Environment", "Variables",
+                Config.PROXY_KEY);
+        List<Map<String, Object>> origins = at(template, "Resources", "Distribution", "Properties",
+                "DistributionConfig", "Origins");
+        Map<String, Object> api = origins.stream().filter(origin -> "api".equals(origin.get("Id"))).findFirst()
+                .orElseThrow();
+        List<Map<String, Object>> added = at(api, "OriginCustomHeaders");
+        assertEquals(List.of(Map.of("HeaderName", SubscriptionHandler.PROXY_KEY_HEADER, "HeaderValue", key)), added);
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -282,5 +283,26 @@ class SubscriptionsTest {
                 limited.subscribe("c@example.com", null, List.of(), "192.0.2.1", "https://example.com", NOW.plusSeconds(60)),
                 "the owner, from elsewhere, within the hour");
         assertEquals(3, outbox().size());
+    }
+    @Test
+    void aClientCountThatCannotBeKeptLeavesTheAddressFreeForTheNextTry() throws Exception {
+        AtomicBoolean down = new AtomicBoolean(true);
+        dev.gazette.local.ClientCounts counts = new dev.gazette.local.ClientCounts();
+        Subscriptions limited = new Subscriptions(store, tokens,
+                new ConfirmationEmail(SITE, Templates.bundled(), tokens, "Example Blog <news@example.com>"),
+                new OutboxMailer(folder.resolve("outbox")), null, new ClientLimit((key, expires) -> {
+                    if (down.get()) {
+                        throw new IOException("the table is throttling");
+                    }
+                    return counts.increment(key, expires);
+                }, 2));
+        assertThrows(IOException.class,
+                () -> limited.subscribe("ada@example.com", null, List.of(), "203.0.113.5", "https://example.com", NOW));
+        assertEquals(0, outbox().size());
+
+        down.set(false);
+        assertEquals(Subscriptions.Subscribed.CONFIRMATION_SENT, limited.subscribe("ada@example.com", null, List.of(),
+                "203.0.113.5", "https://example.com", NOW.plusSeconds(60)), "the reader's try a minute later");
+        assertEquals(1, outbox().size());
     }
 }

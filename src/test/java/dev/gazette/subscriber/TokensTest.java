@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,23 @@ class TokensTest {
 
         assertEquals(ADA, unsubscribe(warm, signedElsewhere, NOW));
         assertTrue(warm.unsubscribe("ada@example.com").startsWith("2."), "and signs with it from then on");
+    }
+
+    @Test
+    void forgedTokensNamingUnknownKeysDoNotEachReadTheStore() {
+        KeySet keys = KeySet.random();
+        AtomicInteger reads = new AtomicInteger();
+        Tokens warm = new Tokens(keys, () -> {
+            reads.incrementAndGet();
+            return keys;
+        });
+        String genuine = warm.unsubscribe("ada@example.com");
+        String payloadAndSignature = genuine.substring(genuine.indexOf('.') + 1);
+
+        for (int id = 2; id < 200; id++) {
+            assertEquals(new Tokens.Check.Invalid(), unsubscribe(warm, id + "." + payloadAndSignature, NOW));
+        }
+        assertEquals(1, reads.get(), "a stream of forged key ids costs one read of the keys, not one each");
     }
 
     @Test

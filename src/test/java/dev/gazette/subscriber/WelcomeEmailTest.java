@@ -179,4 +179,20 @@ class WelcomeEmailTest {
         assertEquals(Subscriptions.Welcomed.SENT, subscriptions().welcome(link, ENDPOINT, NOW.plusSeconds(60)));
         assertEquals(1, welcomes().size());
     }
+    @Test
+    void anAddressRemovedByTheOwnerAndBackIsNotWelcomedAgainNorReportedAsAFailure() throws Exception {
+        Subscriptions subscriptions = subscriptions();
+        join(subscriptions, "ada@example.com", NOW);
+        // The owner removes the address, then it subscribes again: the record is new, the mail service remembers.
+        assertTrue(store.remove("ada@example.com"));
+        subscriptions.subscribe("ada@example.com", null, ENDPOINT, NOW.plusSeconds(7200));
+        String link = TOKENS.confirm("ada@example.com", NOW.plusSeconds(7300));
+        subscriptions.confirm(link, NOW.plusSeconds(7200));
+
+        assertEquals(Subscriptions.Welcomed.ALREADY_WELCOMED,
+                subscriptions.welcome(link, ENDPOINT, NOW.plusSeconds(7200)), "not a welcome that failed");
+        assertEquals(NOW.plusSeconds(7200), store.get("ada@example.com").orElseThrow().welcomed(),
+                "kept as welcomed, so the next click does not try again");
+        assertEquals(1, welcomes().size());
+    }
 }

@@ -37,6 +37,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -361,6 +363,9 @@ class SubscriptionApiTest {
                 bad("POST", "/preferences", GRACE, FORM, IntStream.rangeClosed(0, Topics.MAX_COUNT)
                         .mapToObj(i -> "topic=t" + i).collect(Collectors.joining("&"))),
                 bad("POST", "/preferences", GRACE, FORM, "topic=%ZZ"),
+                bad("POST", "/preferences", GRACE, FORM, "topic=go%00"),
+                bad("POST", "/preferences", GRACE, FORM, "topic=%E2%80%AEog"),
+                bad("POST", "/subscribe", "", FORM, "email=grace%40example.com&topic=go%0Arust"),
                 bad("POST", "/preferences", GRACE, FORM, "topic=%FF%FE"),
                 bad("POST", "/preferences", GRACE, "application/json", "{\"topic\": 7}"),
                 bad("POST", "/preferences", GRACE, "application/json", "{\"topic\": [[\"go\"]]}"),
@@ -534,5 +539,37 @@ class SubscriptionApiTest {
             }
         }
         assertEquals(0, emails());
+    }
+    @Test
+    void aCaptchaVerifierThatSendsItsAnswerSlowlyIsNotWaitedForPastTheTimeout() throws IOException {
+        CountDownLatch released = new CountDownLatch(1);
+        HttpServer dribbling = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        dribbling.createContext("/siteverify", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 0);
+            // The headers at once, then the answer a byte at a time: a passing answer, once the test is over.
+            exchange.getResponseBody().write('{');
+            exchange.getResponseBody().flush();
+            try {
+                released.await(20, TimeUnit.SECONDS);
+                exchange.getResponseBody().write("\"success\": true}".getBytes(StandardCharsets.UTF_8));
+            } catch (InterruptedException | IOException e) {
+                // The test is over.
+            }
+            exchange.close();
+        });
+        dribbling.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + dribbling.getAddress().getPort() + "/siteverify");
+            SubscriptionApi api = guarded(10, new Captcha(Captcha.Provider.TURNSTILE, "site-key", "the-secret", url,
+                    Duration.ofMillis(300)));
+            Response refused = api.handle(form("email=ada%40example.com&cf-turnstile-response=human", "203.0.113.10"),
+                    ENDPOINT);
+            assertEquals(503, refused.status(), "an answer not whole within the timeout is no answer");
+            assertEquals(0, emails());
+        } finally {
+            released.countDown();
+            dribbling.stop(0);
+        }
     }
 }

@@ -1,0 +1,45 @@
+package dev.gazette.subscriber;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+    /** Tags whose key percent-encodes something: a character no path segment holds, a final dot, a device name. */
+    private static final List<String> ENCODED_TAGS = List.of("C#", "C/C++", "Node.", "con", "Q&A?", "50%", "a%2fb");
+
+    @Test
+    void aReaderOfATagGetsItsPostsWhateverTheTagHoldsAndHowItIsWritten() {
+        for (String tag : ENCODED_TAGS) {
+            List<String> topics = Topics.normalise(List.of(tag));
+            assertTrue(Topics.wants(topics, List.of(tag)), tag + " stored as " + topics);
+            assertTrue(Topics.wants(topics, List.of(tag.toUpperCase())), tag);
+            assertFalse(Topics.wants(topics, List.of("rust")), tag);
+            assertFalse(Topics.wants(topics, List.of("a/b")), tag);
+        }
+        assertTrue(Topics.wants(List.of("Go"), List.of("go")), "a topic written by hand in a subscriber file");
+    }
+
+    @Test
+    void storedTopicsSavedOrImportedAgainStayTheSame() {
+        for (String tag : ENCODED_TAGS) {
+            List<String> stored = Topics.normalise(List.of(tag));
+            // The preferences page sends back a topic no post carries as it is stored; an export writes them so.
+            assertEquals(stored, Topics.normalise(stored), tag);
+            assertEquals(stored, Topics.normalise(List.of(" " + stored.get(0) + " ")), tag);
+        }
+    }
+    @Test
+    void aTopicHoldsNoControlOrFormattingCharacterAsNoTagDoes() {
+        for (String typed : List.of("go\u0000", "rust\nzig", "\u202Eog", "a\u2028b")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> Topics.normalise(List.of(typed)));
+            assertTrue(refused.getMessage().startsWith("a topic cannot hold the control character U+"),
+                    refused.getMessage());
+        }
+    }
+}
