@@ -45,6 +45,11 @@ class TemplateTest {
                     "dynamodb:BatchGetItem", "dynamodb:DescribeTable", "dynamodb:ConditionCheckItem"),
             "SQSSendMessagePolicy", Set.of("sqs:SendMessage*"));
 
+    /** The posts bucket's templates' prefix and its listing, as inline statements grant them. */
+    private static final Set<Map<String, String>> POSTS_TEMPLATES = Set.of(
+            Map.of("Fn::Sub", "arn:aws:s3:::${AWS::StackName}-posts-${AWS::AccountId}"),
+            Map.of("Fn::Sub", "arn:aws:s3:::${AWS::StackName}-posts-${AWS::AccountId}/_templates/*"));
+
     /** The settings each function cannot run without, beyond those every function gets. */
     private static final Map<String, Set<String>> NEEDS = Map.of(
             "PublishFunction", Set.of(Config.POSTS_BUCKET, Config.SITE_BUCKET, Config.QUEUE_URL,
@@ -53,7 +58,7 @@ class TemplateTest {
             "SendFunction", Set.of(Config.MAX_SEND_RATE, Config.SENDER_CONCURRENCY, Config.UNSUBSCRIBE_SECRET,
                     Config.QUEUE_URL, Config.ALERT_TOPIC, Config.DIGEST_RATE_SHARE),
             "SubscriptionFunction", Set.of(Config.UNSUBSCRIBE_SECRET, Config.SUBSCRIBE_LIMIT, Config.CAPTCHA,
-                    Config.CAPTCHA_SITE_KEY, Config.CAPTCHA_SECRET),
+                    Config.CAPTCHA_SITE_KEY, Config.CAPTCHA_SECRET, Config.POSTS_BUCKET),
             "BounceFunction", Set.of());
 
     private final Map<String, Object> template = load();
@@ -163,6 +168,8 @@ class TemplateTest {
         }
         stack.invoke(new DigestHandler(stack.env, stack.clock()),
                 Stack.read(Path.of("events", "digest-test-recipient.json")));
+        // The endpoints read the writer's templates too.
+        stack.upload("_templates/confirm.txt.mustache", "Confirm: {{link}}");
         stack.invoke(new SubscriptionHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "api-subscribe.json")));
         stack.invoke(new BounceHandler(stack.env, stack.clock()), Stack.read(Path.of("events", "sns-bounce.json")));
     }
@@ -221,6 +228,10 @@ class TemplateTest {
         if (resource instanceof Map<?, ?> arn && arn.containsKey("Fn::GetAtt")) {
             // One resource of the template by its ARN.
             return arn.get("Fn::GetAtt").toString().replace(".Arn", "");
+        }
+        if (POSTS_TEMPLATES.contains(resource)) {
+            // The posts bucket, or its templates' prefix: the bucket by the name it is made with.
+            return "PostsBucket";
         }
         assertEquals(Map.of("Fn::Sub", "arn:aws:cloudfront::${AWS::AccountId}:distribution/${Distribution}"), resource,
                 "an inline statement on a resource this test does not know");
