@@ -52,7 +52,7 @@ class TemplateTest {
             "SendFunction", Set.of(Config.MAX_SEND_RATE, Config.SENDER_CONCURRENCY, Config.UNSUBSCRIBE_SECRET,
                     Config.QUEUE_URL, Config.ALERT_TOPIC, Config.DIGEST_RATE_SHARE),
             "SubscriptionFunction", Set.of(Config.UNSUBSCRIBE_SECRET, Config.SUBSCRIBE_LIMIT, Config.CAPTCHA,
-                    Config.CAPTCHA_SITE_KEY, Config.CAPTCHA_SECRET),
+                    Config.CAPTCHA_SITE_KEY, Config.CAPTCHA_SECRET, Config.POSTS_BUCKET),
             "BounceFunction", Set.of());
 
     private final Map<String, Object> template = load();
@@ -158,7 +158,8 @@ class TemplateTest {
         Pattern sender = Pattern.compile(at(template, "Parameters", "SenderAddress", "AllowedPattern"));
         for (String from : List.of("Ada <news@example.com>", "Ada Lovelace<news@example.com>", "news@example.com")) {
             assertTrue(sender.matcher(from).matches(), from);
-            Arns arns = new Arns(Map.of("SenderAddress", from, "ConfigurationSet", "gazette-digest"));
+            Arns arns = new Arns(Map.of("SenderAddress", from, "ConfigurationSet", "gazette-digest",
+                    "AWS::StackName", "gazette"));
             Set<String> identities = new TreeSet<>();
             for (Grant grant : grants(functions().get("SubscriptionFunction"), arns)) {
                 if (grant.action().equals("ses:SendEmail")) {
