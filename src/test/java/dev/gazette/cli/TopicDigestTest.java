@@ -1,6 +1,7 @@
 package dev.gazette.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.local.SubscriberFile;
 import dev.gazette.subscriber.Subscription;
@@ -60,7 +61,10 @@ class TopicDigestTest {
         reader(store, "go@example.com", "go");
 
         blog.post("2024-05-11-borrow.md", post("Borrowing", "Rust"));
-        assertEquals(0, blog.publish("2024-05-11T09:00:00Z").exit());
+        Blog.Run run = blog.publish("2024-05-11T09:00:00Z");
+        assertEquals(0, run.exit());
+        assertTrue(run.out().contains("digest of 1 post to 2 subscribers → "), run.out());
+        assertTrue(run.out().contains("; 1 subscriber with nothing of their topics in it"), run.out());
         assertEquals(Map.of("all@example.com", "Borrowing", "rust@example.com", "Borrowing"), mailed(blog));
 
         blog.post("2024-05-12-traits.md", post("Traits", "rust")).post("2024-05-12-channels.md", post("Channels", "go"));
