@@ -58,10 +58,14 @@ final class Permalinks {
         boolean takeOver(String source) throws IOException;
     }
 
-    /** Whether Gazette writes a file at this path itself: the listings, the feeds and their stylesheet. */
+    /**
+     * Whether Gazette writes a file at this path itself: the listings, the feeds and their stylesheet. In any case:
+     * on macOS and Windows {@code Index.html} or {@code Tags/} is the same file or folder as Gazette's own.
+     */
     static boolean writtenByGazette(String file) {
-        return RESERVED.contains(file) || file.startsWith("tags/") || file.startsWith("archive/")
-                || file.startsWith(IssuePages.FOLDER);
+        String lower = file.toLowerCase(Locale.ROOT);
+        return RESERVED.contains(lower) || lower.startsWith("tags/") || lower.startsWith("archive/")
+                || lower.startsWith(IssuePages.FOLDER);
     }
 
     /**
@@ -154,7 +158,7 @@ final class Permalinks {
         for (int slash = file.indexOf('/'); ; slash = file.indexOf('/', slash + 1)) {
             String path = slash < 0 ? file : file.substring(0, slash);
             // robots.txt is the writer's to give, but a page's folder of that name would be in the way of Gazette's.
-            if (writtenByGazette(path) || path.equals(SiteMap.ROBOTS)) {
+            if (writtenByGazette(path) || path.equalsIgnoreCase(SiteMap.ROBOTS)) {
                 return "a page Gazette writes itself";
             }
             if (catalog.entry(path).isPresent()) {

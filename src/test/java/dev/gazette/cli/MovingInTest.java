@@ -157,6 +157,33 @@ class MovingInTest {
         assertFalse(blog.onSite("2024/05/03/more/index.html"));
     }
 
+    /** On macOS and Windows Index.html is index.html: no path that differs from Gazette's own only in case. */
+    @Test
+    void aPathThatIsGazettesOwnButForCaseIsRefusedAsGazettesOwnIs() throws IOException {
+        Blog blog = new Blog(folder)
+                .post("2024-05-01-home.md", "---\ntitle: Home\npermalink: /Index.html\n---\nMine.\n")
+                .post("2024-05-02-lost.md", "---\ntitle: Lost\naliases: [/404.HTML]\n---\nLost.\n")
+                .post("2024-05-03-news.md", "---\ntitle: News\ntags: [news]\nredirect_from: [/Tags/news/]\n---\nN.\n")
+                .post("2024-05-04-robots.md", "---\ntitle: Robots\npermalink: /ROBOTS.TXT/\n---\nR.\n")
+                .post("Feed.XML", "<rss/>");
+
+        Blog.Run run = blog.publishWithDefaults("2024-07-01T00:00:00Z");
+
+        assertEquals(List.of(
+                blog.posts.resolve("2024-05-01-home.md") + ": its permalink /Index.html would overwrite a page Gazette"
+                        + " writes itself; give it another 'permalink'",
+                blog.posts.resolve("2024-05-02-lost.md") + ": its old path /404.HTML would overwrite a page Gazette"
+                        + " writes itself; take it out of 'aliases' or 'redirect_from'",
+                blog.posts.resolve("2024-05-03-news.md") + ": its old path /Tags/news/ would overwrite a page Gazette"
+                        + " writes itself; take it out of 'aliases' or 'redirect_from'",
+                blog.posts.resolve("2024-05-04-robots.md") + ": its permalink /ROBOTS.TXT/ would overwrite a page"
+                        + " Gazette writes itself; give it another 'permalink'",
+                blog.posts.resolve("Feed.XML") + ": Gazette writes a file of this name itself; move it to"
+                        + " another folder"), run.err().lines().sorted().toList());
+        assertFalse(blog.onSite("Index.html"));
+        assertFalse(blog.onSite("Feed.XML"));
+    }
+
     /** a/ and a/index.html are one page, whichever way a permalink or an old path writes it. */
     @Test
     void aPageIsOnePageWhetherItsPathEndsInASlashOrInIndexHtml() throws IOException {
