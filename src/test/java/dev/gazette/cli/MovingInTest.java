@@ -184,6 +184,26 @@ class MovingInTest {
         assertFalse(blog.onSite("Feed.XML"));
     }
 
+    /** On macOS and Windows /About/ and /about/ are one folder: a post published before holds it in either case. */
+    @Test
+    void aPermalinkThatDiffersOnlyInCaseFromAPublishedPostsIsTaken() throws IOException {
+        Blog blog = new Blog(folder).post("2024-05-01-about.md", "---\ntitle: About\npermalink: /About/\n---\nUs.\n");
+        blog.publishWithDefaults("2024-07-01T00:00:00Z");
+        blog.post("2024-05-02-team.md", "---\ntitle: Team\npermalink: /about/\n---\nThem.\n")
+                .post("2024-05-03-old.md", "---\ntitle: Old\naliases: [/ABOUT/]\n---\nOld.\n");
+
+        Blog.Run run = blog.publishWithDefaults("2024-07-02T00:00:00Z");
+
+        assertEquals(List.of(
+                blog.posts.resolve("2024-05-02-team.md") + ": its permalink /about/ is taken by 2024-05-01-about.md;"
+                        + " give one of them another 'permalink'",
+                blog.posts.resolve("2024-05-03-old.md") + ": its old path /ABOUT/ is the permalink of"
+                        + " 2024-05-01-about.md; a redirect page never replaces a post: take it out of 'aliases' or"
+                        + " 'redirect_from'"), run.err().lines().sorted().toList());
+        assertFalse(blog.onSite("about/index.html"));
+        assertFalse(blog.onSite("ABOUT/index.html"));
+    }
+
     /** a/ and a/index.html are one page, whichever way a permalink or an old path writes it. */
     @Test
     void aPageIsOnePageWhetherItsPathEndsInASlashOrInIndexHtml() throws IOException {
