@@ -31,6 +31,8 @@ final class Permalinks {
     private final PermalinkPattern pattern;
     /** The redirect pages by {@link #key}, with the post that redirects; read once, for the files copied. */
     private Map<String, String> redirectFiles;
+    /** The files of the posts folder by their name in lower case; read once, for the pages claimed. */
+    private Map<String, String> filesByCase;
 
     /** @param publishedWith the pattern the site's posts were published with so far; empty for a new site */
     Permalinks(Site site, Catalog catalog, Optional<PermalinkPattern> publishedWith) {
@@ -161,13 +163,26 @@ final class Permalinks {
             if (writtenByGazette(path) || path.equalsIgnoreCase(SiteMap.ROBOTS)) {
                 return "a page Gazette writes itself";
             }
-            if (catalog.entry(path).isPresent()) {
-                return "the file " + path;
+            String copied = fileAt(path);
+            if (copied != null) {
+                return "the file " + copied;
             }
             if (slash < 0) {
                 return null;
             }
         }
+    }
+
+    /**
+     * The file of the posts folder at this path in any case, as macOS and Windows find it; null when none. The files
+     * are read once, when first asked, after the run has copied its files.
+     */
+    private String fileAt(String path) {
+        if (filesByCase == null) {
+            filesByCase = new HashMap<>();
+            catalog.sources().forEach(source -> filesByCase.putIfAbsent(source.toLowerCase(Locale.ROOT), source));
+        }
+        return catalog.entry(path).isPresent() ? path : filesByCase.get(path.toLowerCase(Locale.ROOT));
     }
 
     /** The old paths of the published posts, by {@link #key}, leaving out the posts being published now. */

@@ -204,6 +204,25 @@ class MovingInTest {
         assertFalse(blog.onSite("ABOUT/index.html"));
     }
 
+    /** On macOS and Windows About.html is the writer's about.html: a page there would overwrite it. */
+    @Test
+    void aPageThatIsTheWritersFileButForCaseIsRefused() throws IOException {
+        Blog blog = new Blog(folder).post("about.html", "<p>Mine</p>").post("Media/logo.png", "png")
+                .post("2024-05-01-about.md", "---\ntitle: About\npermalink: /About.html\n---\nUs.\n")
+                .post("2024-05-02-old.md", "---\ntitle: Old\naliases: [/media/LOGO.png/]\n---\nOld.\n");
+
+        Blog.Run run = blog.publishWithDefaults("2024-07-01T00:00:00Z");
+
+        assertEquals(List.of(
+                blog.posts.resolve("2024-05-01-about.md") + ": its permalink /About.html would overwrite the file"
+                        + " about.html; give it another 'permalink'",
+                blog.posts.resolve("2024-05-02-old.md") + ": its old path /media/LOGO.png/ would overwrite the file"
+                        + " Media/logo.png; take it out of 'aliases' or 'redirect_from'"),
+                run.err().lines().sorted().toList());
+        assertEquals("<p>Mine</p>", blog.site("about.html"));
+        assertFalse(blog.onSite("About.html"));
+    }
+
     /** a/ and a/index.html are one page, whichever way a permalink or an old path writes it. */
     @Test
     void aPageIsOnePageWhetherItsPathEndsInASlashOrInIndexHtml() throws IOException {
