@@ -223,6 +223,31 @@ class MovingInTest {
         assertFalse(blog.onSite("About.html"));
     }
 
+    /** A page's file cannot also be a folder of another page's path: the file system holds one or the other. */
+    @Test
+    void aPathBelowAnotherPostsPageFileIsRefused() throws IOException {
+        Blog blog = new Blog(folder)
+                .post("2024-05-01-guide.md", "---\ntitle: Guide\npermalink: /guide.html\n---\nGuide.\n")
+                .post("2024-05-02-part.md", "---\ntitle: Part\npermalink: /guide.html/part/\n---\nPart.\n")
+                .post("2024-05-03-old.md", "---\ntitle: Old\naliases: [/guide.html/old.html]\n---\nOld.\n")
+                .post("2024-05-04-news.md", "---\ntitle: News\n---\nNews.\n")
+                .post("2024-05-05-one.md", "---\ntitle: One\npermalink: /notes.html/one/\n---\nOne.\n")
+                .post("2024-05-06-notes.md", "---\ntitle: Notes\npermalink: /notes.html\n---\nNotes.\n");
+
+        Blog.Run run = blog.publishWithDefaults("2024-07-01T00:00:00Z");
+
+        assertEquals(List.of(
+                blog.posts.resolve("2024-05-02-part.md") + ": its permalink /guide.html/part/ would overwrite the page"
+                        + " of 2024-05-01-guide.md; give it another 'permalink'",
+                blog.posts.resolve("2024-05-03-old.md") + ": its old path /guide.html/old.html would overwrite the"
+                        + " page of 2024-05-01-guide.md; take it out of 'aliases' or 'redirect_from'",
+                blog.posts.resolve("2024-05-06-notes.md") + ": its permalink /notes.html would overwrite the folder"
+                        + " of the page of 2024-05-05-one.md; give it another 'permalink'"),
+                run.err().lines().sorted().toList());
+        assertTrue(blog.site("guide.html").contains("Guide."));
+        assertTrue(blog.site("2024/05/04/news/index.html").contains("News."), "the other posts are published");
+    }
+
     /** a/ and a/index.html are one page, whichever way a permalink or an old path writes it. */
     @Test
     void aPageIsOnePageWhetherItsPathEndsInASlashOrInIndexHtml() throws IOException {
