@@ -2,10 +2,13 @@ package dev.gazette.aws;
 
 import dev.gazette.doctor.Facts;
 import dev.gazette.doctor.Observed;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.EventDestination;
 import software.amazon.awssdk.services.sesv2.model.EventType;
@@ -72,6 +75,20 @@ public final class SendingSetup {
             return Observed.of(new Facts.ConfigurationSet(name, false, false, false));
         } catch (SdkException e) {
             return Observed.unknown("SES GetConfigurationSet: " + e.getMessage());
+        }
+    }
+
+    /** Gazette's own pause of digest sending, as the senders read it from the stack's table. */
+    public static Observed<Facts.StackPause> stackPause(DynamoDbClient dynamo, String table) {
+        try {
+            return Observed.of(new Facts.StackPause(table, new DynamoSendingPause(dynamo, table).current()));
+        } catch (ResourceNotFoundException e) {
+            return Observed.unknown("there is no DynamoDB table " + table + " in this region");
+        } catch (SdkException e) {
+            return Observed.unknown("DynamoDB GetItem on " + table + ": " + e.getMessage());
+        } catch (DateTimeParseException e) {
+            return Observed.unknown("the table " + table + " holds a pause whose 'since' is not a time: "
+                    + e.getParsedString());
         }
     }
 

@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code gazette doctor}: what stands between the digest and the inbox, from SES and DNS. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Checks the AWS sending setup (with the AWS CLI's credentials and region): the SES sandbox,"
-                + " quotas, the sending domain, DKIM, MAIL FROM (SPF), DMARC, bounce reports and the failure"
-                + " queues. Exit code 0 when all is well, 1 when something needs doing.")
+                + " quotas, the sending domain, DKIM, MAIL FROM (SPF), DMARC, bounce reports, the stack's own"
+                + " pause of digest sending and the failure queues. Exit code 0 when all is well, 1 when something needs doing.")
 final class DoctorCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -40,6 +40,11 @@ final class DoctorCommand implements Callable<Integer> {
             description = "A failure queue to look into: the FailedEventsUrl and DigestDeadLetterQueueUrl outputs.")
     private List<String> queues = new ArrayList<>();
 
+    @Option(names = "--table", paramLabel = "NAME",
+            description = "The stack's DynamoDB table, to check whether the stack itself paused the sending of"
+                    + " digests (the bounce and complaint alarms, or 'gazette sends pause').")
+    private String table;
+
     @Option(names = "--dns-server", paramLabel = "HOST:PORT", defaultValue = "",
             description = "The DNS server to ask; the system's by default.")
     private String dnsServer;
@@ -52,6 +57,8 @@ final class DoctorCommand implements Callable<Integer> {
         Facts facts = new Facts(domain, setup.region(), setup.account(), identity,
                 configurationSet == null ? Observed.unknown("no --configuration-set given")
                         : setup.configurationSet(configurationSet),
+                table == null ? Observed.unknown("no --table given")
+                        : SendingSetup.stackPause(Clients.dynamoDb(), table),
                 setup.waiting(queues), new Dns(dnsServer).lookUp(Doctor.dnsQueries(domain, identity.value())));
         List<Finding> findings = Doctor.examine(facts);
         findings.forEach(spec.commandLine().getOut()::println);

@@ -197,12 +197,17 @@ final class PublishCommand implements Callable<Integer> {
         }
         int posts = outcome.get().posts().size();
         int recipients = outcome.get().recipients();
+        int nothing = outcome.get().nothing();
         String count = posts == 1 ? "1 post" : posts + " posts";
-        return recipients == 0
-                ? "; digest of " + count + " to 0 subscribers (give --subscribers FILE.csv, or let readers subscribe"
-                        + " with 'gazette serve')"
-                : "; digest of " + count + " to " + recipients + (recipients == 1 ? " subscriber" : " subscribers")
-                        + " → " + mailer.folderOf(outcome.get().digest().id());
+        // Readers whose topics the digest does not carry are counted apart: they got no email.
+        String unmailed = nothing == 0 ? "" : "; " + nothing + (nothing == 1 ? " subscriber" : " subscribers")
+                + " with nothing of their topics in it";
+        if (recipients == 0 && nothing == 0) {
+            return "; digest of " + count + " to 0 subscribers (give --subscribers FILE.csv, or let readers subscribe"
+                    + " with 'gazette serve')";
+        }
+        return "; digest of " + count + " to " + recipients + (recipients == 1 ? " subscriber" : " subscribers")
+                + (recipients == 0 ? "" : " → " + mailer.folderOf(outcome.get().digest().id())) + unmailed;
     }
 
     /** What the options make, every one checked before anything is read or written. */

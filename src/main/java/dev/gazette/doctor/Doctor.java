@@ -3,6 +3,8 @@ package dev.gazette.doctor;
 import dev.gazette.doctor.Facts.Account;
 import dev.gazette.doctor.Facts.ConfigurationSet;
 import dev.gazette.doctor.Facts.Identity;
+import dev.gazette.doctor.Facts.StackPause;
+import dev.gazette.post.OneLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Judges what stands between the digest and the readers' inboxes: SES's sandbox, quotas and pauses, the From
- * domain's verification, DKIM, an aligned MAIL FROM domain (SPF), DMARC, the bounce reports, and messages waiting
- * in the failure queues. Each finding says what to do. The checks are written against {@link Facts}, so the rules
+ * domain's verification, DKIM, an aligned MAIL FROM domain (SPF), DMARC, the bounce reports, the stack's own pause
+ * of digest sending, and messages waiting in the failure queues. Each finding says what to do. The checks are written against {@link Facts}, so the rules
  * stand apart from how SES and DNS are asked.
  */
 public final class Doctor {
@@ -42,6 +44,7 @@ public final class Doctor {
         findings.add(mailFrom(facts));
         findings.add(dmarc(facts));
         findings.add(bounceReports(facts.configurationSet()));
+        findings.add(stackPause(facts.stackPause()));
         facts.queues().forEach((queue, waiting) -> findings.add(queue(queue, waiting)));
         return findings;
     }
@@ -197,6 +200,19 @@ public final class Doctor {
                 : Finding.problem(check, set.name() + " has no enabled event destination for bounces and"
                         + " complaints: addresses that bounce would be mailed again", "deploy the stack again (sam"
                         + " deploy) to restore its BounceEvents destination");
+    }
+
+    private static Finding stackPause(Observed<StackPause> observed) {
+        String check = "digest sending";
+        if (observed.value().isEmpty()) {
+            return Finding.unknown(check, observed.unknown());
+        }
+        StackPause stack = observed.value().get();
+        return stack.pause().map(pause -> Finding.problem(check, OneLine.of("paused by the stack since " + pause.since()
+                + ": " + pause.reason() + "; digest batches wait on the queue"), "check the bounce and complaint"
+                + " rates (SES console, Reputation metrics) and remove their cause, then 'gazette sends resume --table "
+                + stack.table() + "'"))
+                .orElse(Finding.ok(check, "not paused in the table " + stack.table()));
     }
 
     private static Finding queue(String queue, Observed<Integer> waiting) {

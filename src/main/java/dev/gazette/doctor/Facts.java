@@ -1,18 +1,22 @@
 package dev.gazette.doctor;
 
+import dev.gazette.publish.SendingPause.Pause;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the doctor learnt of the sending setup, from SES and from DNS, before judging it.
  *
  * @param fromDomain the From address's domain
  * @param region     the SES region, which names the MAIL FROM domain's MX host
+ * @param stackPause Gazette's own pause of digest sending, kept in the stack's table
  * @param queues     messages waiting in each failure queue, by its name
  * @param dns        TXT, MX and CNAME answers, by {@link #query(String, String) query}
  */
 public record Facts(String fromDomain, String region, Observed<Account> account, Observed<Identity> identity,
-        Observed<ConfigurationSet> configurationSet, Map<String, Observed<Integer>> queues,
+        Observed<ConfigurationSet> configurationSet, Observed<StackPause> stackPause,
+        Map<String, Observed<Integer>> queues,
         Map<String, Observed<List<String>>> dns) {
 
     public Facts {
@@ -52,5 +56,13 @@ public record Facts(String fromDomain, String region, Observed<Account> account,
      * @param reportsBounces whether an enabled event destination takes both bounces and complaints
      */
     public record ConfigurationSet(String name, boolean exists, boolean sendingEnabled, boolean reportsBounces) {
+    }
+
+    /**
+     * The pause the bounce and complaint alarms (or {@code gazette sends pause}) set in the stack's table.
+     *
+     * @param pause the pause in force; empty while digests may be sent
+     */
+    public record StackPause(String table, Optional<Pause> pause) {
     }
 }

@@ -66,11 +66,13 @@ public final class DigestHandler implements RequestStreamHandler, Resource {
             return result;
         }
         Log.of("digest").with("id", queued.digest().id()).with("posts", queued.digest().postIds())
-                .with("recipients", queued.recipients()).with("summarised", queued.summarised())
+                .with("recipients", queued.recipients()).with("nothing", queued.nothing())
+                .with("summarised", queued.summarised())
                 .with("outcome", "queued").print();
         result.addProperty("id", queued.digest().id());
         result.addProperty("posts", queued.digest().postIds().size());
         result.addProperty("recipients", queued.recipients());
+        result.addProperty("nothing", queued.nothing());
         return result;
     }
 

@@ -115,7 +115,8 @@ public final class SendHandler implements RequestStreamHandler, Resource {
         Log.of("send").with("digest", batch.digest()).with("sent", delivery.sent())
                 .with("sentBefore", delivery.already()).with("uncertain", delivery.uncertain())
                 .with("rejected", delivery.rejected())
-                .with("passedOver", sent.passedOver())
+                .with("passedOver", sent.passedOver()).with("nothing", delivery.nothing())
+                .with("summarised", delivery.summarised())
                 .with("failed", delivery.failed().stream().map(DigestSender.Failure::address).toList())
                 .with("outcome", outcome(sent)).print();
         if (!delivery.failed().isEmpty()) {

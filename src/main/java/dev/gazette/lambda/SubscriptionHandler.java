@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.gazette.mail.Mailer;
 import dev.gazette.publish.CatalogIndex;
+import dev.gazette.site.Templates;
 import dev.gazette.subscriber.ConfirmationEmail;
 import dev.gazette.subscriber.PostIndex;
 import dev.gazette.subscriber.Subscriptions;
@@ -36,7 +37,11 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
     static final String PROXY_KEY_HEADER = "X-Gazette-Proxy-Key";
     private final Cloud cloud;
     private final Clock clock;
+    private final CachedTemplates templates;
+    private PostIndex index;
     private SubscriptionApi api;
+    /** The templates {@link #api} was made with. */
+    private Templates apiTemplates;
 
     public SubscriptionHandler() {
         this(System.getenv(), Clock.systemUTC());
@@ -46,6 +51,8 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
     SubscriptionHandler(Map<String, String> env, Clock clock) {
         this.cloud = new Cloud(env);
         this.clock = clock;
+        // The writer's templates, uploaded at any time: a minute at most before the endpoints use them.
+        this.templates = new CachedTemplates(cloud, Duration.ofMinutes(1), clock);
     }
 
     @Override
@@ -67,18 +74,23 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
         Events.write(output, answer(response));
     }
 
+    /** The endpoints, made again with the writer's templates when those changed. */
     private synchronized SubscriptionApi api() {
-        if (api == null) {
+        Templates current = templates.current();
+        if (api == null || current != apiTemplates) {
+            if (index == null) {
+                // Anyone may ask for the form or a page, and each would read the whole catalog: once a minute at most.
+                index = new CatalogIndex(cloud::store, Duration.ofMinutes(1), clock);
+            }
             Mailer mailer = cloud.confirmationMailer(clock);
-            // Anyone may ask for the form or a page, and each would read the whole catalog: once a minute at most.
-            PostIndex index = new CatalogIndex(cloud::store, Duration.ofMinutes(1), clock);
             Subscriptions subscriptions = new Subscriptions(cloud.subscribers(), cloud.tokens(),
-                    new ConfirmationEmail(cloud.site(), cloud.templates(), cloud.tokens(), cloud.from()), mailer,
-                    new WelcomeEmail(cloud.site(), cloud.templates(), cloud.tokens(), cloud.from(), index,
+                    new ConfirmationEmail(cloud.site(), current, cloud.tokens(), cloud.from()), mailer,
+                    new WelcomeEmail(cloud.site(), current, cloud.tokens(), cloud.from(), index,
                             cloud.welcomePosts()), cloud.clientLimit());
-            api = new SubscriptionApi(subscriptions, cloud.site(), cloud.templates(), clock,
+            api = new SubscriptionApi(subscriptions, cloud.site(), current, clock,
                     problem -> Log.of("subscription").with("outcome", "problem").with("problem", problem).print(),
                     index, cloud.captcha());
+            apiTemplates = current;
         }
         return api;
     }

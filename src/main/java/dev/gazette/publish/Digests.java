@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,10 +57,17 @@ public final class Digests {
     }
 
     /**
-     * @param recipients how many subscribers the digest goes to
+     * @param recipients how many subscribers the digest goes to: those with posts of their topics in it
+     * @param nothing    how many subscribers have none of their topics in it, and get no email
+     * @param selections the distinct selections of its posts the readers get, one email layout each
      * @param delivery   what became of each email, when they were mailed now; null when queued or none were sent
      */
-    public record Dispatched(int recipients, DigestSender.Delivery delivery) {
+    public record Dispatched(int recipients, int nothing, Set<List<RenderedPost>> selections,
+                             DigestSender.Delivery delivery) {
+        public Dispatched {
+            selections = Set.copyOf(selections);
+        }
+
         /** Whether every reader has it now or has it queued: else the digest stays open for the next run. */
         boolean complete() {
             return delivery == null || delivery.failed().isEmpty();
@@ -67,31 +76,60 @@ public final class Digests {
 
     /** Mails the digest now to these readers, when it has posts. */
     public static Dispatch mailTo(List<Subscriber> readers, Mail mail) {
-        return (digest, posts, now) -> new Dispatched(readers.size(), readers.isEmpty() || posts.isEmpty() ? null
-                : mail.sender().send(digest, posts, readers, now));
+        return (digest, posts, now) -> {
+            Readers chosen = new Readers(posts);
+            List<Subscriber> toMail = readers.stream().filter(chosen::wantsAny).toList();
+            return new Dispatched(toMail.size(), chosen.nothing, chosen.selections,
+                    toMail.isEmpty() || posts.isEmpty() ? null : mail.sender().send(digest, posts, toMail, now));
+        };
     }
 
     /**
-     * Puts every confirmed subscriber on the queue in batches, for the senders to mail. Queuing a digest again
-     * after a crash is harmless: the mailer skips every message sent before.
+     * Puts every confirmed subscriber with posts of their topics in the digest on the queue in batches, for the
+     * senders to mail. Queuing a digest again after a crash is harmless: the mailer skips every message sent before.
      */
     public static Dispatch queueTo(SubscriberList subscribers, DigestQueue queue) {
         return (digest, posts, now) -> {
             if (digest.postIds().isEmpty()) {
-                return new Dispatched(0, null);
+                return new Dispatched(0, 0, Set.of(), null);
             }
+            Readers chosen = new Readers(posts);
             int recipients = 0;
             String cursor = null;
             do {
                 SubscriberList.Page page = subscribers.confirmed(cursor, DigestQueue.BATCH_SIZE);
-                if (!page.subscribers().isEmpty()) {
-                    queue.enqueue(digest.id(), page.subscribers());
-                    recipients += page.subscribers().size();
+                List<Subscriber> toMail = page.subscribers().stream().filter(chosen::wantsAny).toList();
+                if (!toMail.isEmpty()) {
+                    queue.enqueue(digest.id(), toMail);
+                    recipients += toMail.size();
                 }
                 cursor = page.next();
             } while (cursor != null);
-            return new Dispatched(recipients, null);
+            return new Dispatched(recipients, chosen.nothing, chosen.selections, null);
         };
+    }
+
+    /** Which of the digest's posts each reader gets, chosen once per distinct topics, and who gets none. */
+    private static final class Readers {
+        private final List<RenderedPost> posts;
+        private final Map<List<String>, List<RenderedPost>> byTopics = new HashMap<>();
+        private final Set<List<RenderedPost>> selections = new LinkedHashSet<>();
+        private int nothing;
+
+        Readers(List<RenderedPost> posts) {
+            this.posts = posts;
+        }
+
+        boolean wantsAny(Subscriber reader) {
+            List<RenderedPost> theirs = byTopics.computeIfAbsent(reader.topics(),
+                    topics -> DigestSender.postsFor(posts, topics));
+            if (theirs.isEmpty()) {
+                nothing++;
+                return false;
+            }
+            selections.add(theirs);
+            return true;
+        }
     }
 
     /** The sender, made only when there is something to mail: it needs the secret that signs the links. */
@@ -103,13 +141,14 @@ public final class Digests {
      * A digest sent or queued.
      *
      * @param posts      the posts it carries as they are now
-     * @param recipients   how many subscribers it went to
+     * @param recipients   how many subscribers it went to: those with posts of their topics in it
+     * @param nothing      how many subscribers got no email, since none of their topics is in it
      * @param byAnotherRun another run is sending or queuing it now: this one left it alone
      * @param delivery     what became of each email, when it was mailed now; else null
-     * @param summarised   the posts that go in the emails as their summary, since whole they would take an email
-     *                     past Gmail's clipping limit
+     * @param summarised   the posts that go in some reader's email as their summary, since whole they would take
+     *                     that email past Gmail's clipping limit
      */
-    public record Outcome(Digest digest, List<RenderedPost> posts, int recipients, boolean byAnotherRun,
+    public record Outcome(Digest digest, List<RenderedPost> posts, int recipients, int nothing, boolean byAnotherRun,
                           DigestSender.Delivery delivery, List<String> summarised) {
     }
 
@@ -136,17 +175,22 @@ public final class Digests {
         String run = UUID.randomUUID().toString();
         if (!catalog.claimQueuing(digest.id(), run, now, longestRun)) {
             // Another run is sending or queuing this digest now, and closes it when done.
-            return Optional.of(new Outcome(digest, posts, 0, true, null, List.of()));
+            return Optional.of(new Outcome(digest, posts, 0, 0, true, null, List.of()));
         }
         Digest sending = digest;
-        List<String> summarised = List.of();
+        Set<String> summarised = new LinkedHashSet<>();
         Dispatched dispatched;
         try {
             if (archive != null) {
                 sending = archive.publish(catalog, digest, posts);
-                summarised = archive.summarisedInEmail(digest, posts);
             }
             dispatched = dispatch.dispatch(sending, posts, now);
+            if (archive != null) {
+                // Each reader's email has its own layout: a post alone may fit whole where all of them would not.
+                for (List<RenderedPost> selection : dispatched.selections()) {
+                    summarised.addAll(archive.summarisedInEmail(digest, selection));
+                }
+            }
         } catch (IOException | RuntimeException e) {
             catalog.releaseQueuing(digest.id(), run);
             throw e;
@@ -157,8 +201,8 @@ public final class Digests {
             // Left open, so the next run resumes this digest and sends it to those it could not reach.
             catalog.releaseQueuing(digest.id(), run);
         }
-        return Optional.of(new Outcome(sending, posts, dispatched.recipients(), false, dispatched.delivery(),
-                summarised));
+        return Optional.of(new Outcome(sending, posts, dispatched.recipients(), dispatched.nothing(), false,
+                dispatched.delivery(), posts.stream().map(RenderedPost::url).filter(summarised::contains).toList()));
     }
 
     /**

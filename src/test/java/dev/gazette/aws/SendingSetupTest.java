@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gazette.doctor.Facts;
 import dev.gazette.doctor.Observed;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -29,6 +31,17 @@ class SendingSetupTest {
         SendingSetup setup = new SendingSetup(SesV2Client.builder().endpointOverride(ses)
                 .httpClient(UrlConnectionHttpClient.create()).build(), Clients.sqs());
         assertEquals(new Facts.Account(false, false, "PROBATION", 200, 1, 180), setup.account().value().orElseThrow());
+    }
+
+    @Test
+    void aPauseWhoseTimeCannotBeReadIsUnknownNotATrace() {
+        String table = Emulators.start().createTable();
+        Map<String, AttributeValue> item = new HashMap<>(Table.key("SETTINGS", "sending"));
+        item.put("reason", Table.s("paused by hand"));
+        item.put("since", Table.s("yesterday"));
+        Clients.dynamoDb().putItem(request -> request.tableName(table).item(item));
+        Observed<Facts.StackPause> pause = SendingSetup.stackPause(Clients.dynamoDb(), table);
+        assertEquals("the table " + table + " holds a pause whose 'since' is not a time: yesterday", pause.unknown());
     }
 
     @Test

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.aws.Clients;
+import dev.gazette.aws.DynamoSendingPause;
 import dev.gazette.aws.Emulators;
 import dev.gazette.doctor.DnsServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -38,11 +40,36 @@ class DoctorCommandTest {
             assertTrue(report.contains("OK       queue doctor-command-dead empty"), report);
             assertTrue(report.contains("UNKNOWN  bounce reports         could not check: no --configuration-set given"),
                     report);
+            assertTrue(report.contains("UNKNOWN  digest sending         could not check: no --table given"), report);
         }
         try (DnsServer dns = new DnsServer()) {
             doctor("doctor", "--from", "news@bad.test", "--dns-server", dns.address);
             assertTrue(out.toString().contains("PROBLEM  DMARC                  no DMARC record for bad.test"),
                     out.toString());
+        }
+    }
+
+    @Test
+    void withTheTableItReportsThePauseTheStackKeeps() throws Exception {
+        String table = Emulators.start().createTable();
+        DynamoSendingPause pause = new DynamoSendingPause(Clients.dynamoDb(), table);
+        pause.pause("alarm BounceRate: bounce rate over 5%", Instant.parse("2026-11-28T06:15:00Z"));
+        try (DnsServer dns = new DnsServer()) {
+            doctor("doctor", "--from", "news@good.test", "--dns-server", dns.address, "--table", table);
+            assertTrue(out.toString().contains("PROBLEM  digest sending         paused by the stack since"
+                    + " 2026-11-28T06:15:00Z: alarm BounceRate: bounce rate over 5%"), out.toString());
+            assertTrue(out.toString().contains("then 'gazette sends resume --table " + table + "'"), out.toString());
+
+            pause.resume();
+            out.getBuffer().setLength(0);
+            doctor("doctor", "--from", "news@good.test", "--dns-server", dns.address, "--table", table);
+            assertTrue(out.toString().contains("OK       digest sending         not paused in the table " + table),
+                    out.toString());
+
+            out.getBuffer().setLength(0);
+            doctor("doctor", "--from", "news@good.test", "--dns-server", dns.address, "--table", table + "-gone");
+            assertTrue(out.toString().contains("UNKNOWN  digest sending         could not check: there is no DynamoDB"
+                    + " table " + table + "-gone"), out.toString());
         }
     }
 

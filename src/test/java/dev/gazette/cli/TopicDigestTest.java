@@ -1,6 +1,7 @@
 package dev.gazette.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.local.SubscriberFile;
 import dev.gazette.subscriber.Subscription;
@@ -60,12 +61,45 @@ class TopicDigestTest {
         reader(store, "go@example.com", "go");
 
         blog.post("2024-05-11-borrow.md", post("Borrowing", "Rust"));
-        assertEquals(0, blog.publish("2024-05-11T09:00:00Z").exit());
+        Blog.Run run = blog.publish("2024-05-11T09:00:00Z");
+        assertEquals(0, run.exit());
+        assertTrue(run.out().contains("digest of 1 post to 2 subscribers → "), run.out());
+        assertTrue(run.out().contains("; 1 subscriber with nothing of their topics in it"), run.out());
         assertEquals(Map.of("all@example.com", "Borrowing", "rust@example.com", "Borrowing"), mailed(blog));
 
         blog.post("2024-05-12-traits.md", post("Traits", "rust")).post("2024-05-12-channels.md", post("Channels", "go"));
         assertEquals(0, blog.publish("2024-05-12T09:00:00Z").exit());
         assertEquals(Map.of("all@example.com", "Example Blog: 2 new posts", "rust@example.com", "Traits",
                 "go@example.com", "Channels"), mailed(blog));
+    }
+
+    private static String longPost(String title, String tag) {
+        // About 60 KB in the email: one fits whole, two together would pass Gmail's 102 KB clipping limit.
+        return "---\ntitle: " + title + "\nsummary: A long read.\ntags: [" + tag + "]\n---\n\n"
+                + ("A paragraph of " + title + ", one of many.\n\n").repeat(1_200);
+    }
+
+    @Test
+    void aPostIsToldAsSummarisedOnlyWhenSomeReadersEmailHasItSummarised() throws Exception {
+        Blog blog = new Blog(folder).post("2024-05-01-hello.md", post("Hello", "notes"));
+        blog.publish("2024-05-10T09:00:00Z");
+        SubscriberFile store = new SubscriberFile(blog.state.resolve("subscribers.json"), Clock.systemUTC());
+        reader(store, "rust@example.com", "rust");
+        reader(store, "go@example.com", "go");
+
+        blog.post("2024-05-11-borrow.md", longPost("Borrowing", "rust"))
+                .post("2024-05-11-channels.md", longPost("Channels", "go"));
+        Blog.Run apart = blog.publish("2024-05-11T09:00:00Z");
+        assertEquals(0, apart.exit(), apart.err());
+        assertEquals("", apart.err(), "each reader's email has one post, whole");
+        assertEquals(Map.of("rust@example.com", "Borrowing", "go@example.com", "Channels"), mailed(blog));
+
+        reader(store, "all@example.com");
+        blog.post("2024-05-12-traits.md", longPost("Traits", "rust"))
+                .post("2024-05-12-select.md", longPost("Select", "go"));
+        Blog.Run together = blog.publish("2024-05-12T09:00:00Z");
+        assertEquals(0, together.exit(), together.err());
+        assertEquals(1, together.err().lines().filter(line -> line.contains(": warning: emailed as its summary"))
+                .count(), together.err());
     }
 }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gazette.doctor.Facts.Account;
 import dev.gazette.doctor.Facts.ConfigurationSet;
 import dev.gazette.doctor.Facts.Identity;
+import dev.gazette.doctor.Facts.StackPause;
 import dev.gazette.doctor.Finding.Verdict;
+import dev.gazette.publish.SendingPause.Pause;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ class DoctorTest {
     private static final Identity VERIFIED = new Identity(true, true, "SUCCESS", List.of("tok1", "tok2"),
             "mail.example.com", "SUCCESS");
     private static final ConfigurationSet REPORTING = new ConfigurationSet("blog-digest", true, true, true);
+    private static final Observed<StackPause> NOT_PAUSED = Observed.of(new StackPause("blog-table", Optional.empty()));
 
     /** DNS as it should be for {@link #VERIFIED}. */
     private static Map<String, Observed<List<String>>> goodDns() {
@@ -34,7 +38,7 @@ class DoctorTest {
     private static Facts facts(Account account, Identity identity, ConfigurationSet set,
             Map<String, Observed<List<String>>> dns, int waiting) {
         return new Facts("example.com", "eu-west-1", Observed.of(account), Observed.of(identity), Observed.of(set),
-                Map.of("FailedEvents", Observed.of(waiting)), dns);
+                NOT_PAUSED, Map.of("FailedEvents", Observed.of(waiting)), dns);
     }
 
     private static Finding finding(Facts facts, String check) {
@@ -47,7 +51,7 @@ class DoctorTest {
         List<Finding> findings = Doctor.examine(facts(PRODUCTION, VERIFIED, REPORTING, goodDns(), 0));
         assertTrue(Doctor.allWell(findings), findings.toString());
         assertEquals(List.of("SES sandbox", "SES sending", "SES quota", "sending domain", "DKIM", "MAIL FROM (SPF)",
-                "DMARC", "bounce reports", "queue FailedEvents"), findings.stream().map(Finding::check).toList());
+                "DMARC", "bounce reports", "digest sending", "queue FailedEvents"), findings.stream().map(Finding::check).toList());
     }
 
     @Test
@@ -122,7 +126,7 @@ class DoctorTest {
         List<String> queries = Doctor.dnsQueries("news.example.com", Optional.empty());
         assertEquals(List.of("TXT _dmarc.news.example.com", "TXT _dmarc.example.com"), queries);
         Facts facts = new Facts("news.example.com", "eu-west-1", Observed.of(PRODUCTION), Observed.unknown("not asked"),
-                Observed.of(REPORTING), Map.of(), Map.of("TXT _dmarc.news.example.com", Observed.of(List.of()),
+                Observed.of(REPORTING), NOT_PAUSED, Map.of(), Map.of("TXT _dmarc.news.example.com", Observed.of(List.of()),
                         "TXT _dmarc.example.com", Observed.of(List.of("v=DMARC1; p=reject"))));
         assertEquals(Verdict.OK, finding(facts, "DMARC").verdict());
     }
@@ -139,6 +143,26 @@ class DoctorTest {
     }
 
     @Test
+    void aPauseTheStackSetIsAProblemThatSaysHowToEndIt() {
+        Instant since = Instant.parse("2026-11-28T06:15:00Z");
+        Observed<StackPause> paused = Observed.of(new StackPause("blog-table",
+                Optional.of(new Pause("alarm blog-BounceRate: bounce rate 6%\nover 5%", since))));
+        Facts facts = new Facts("example.com", "eu-west-1", Observed.of(PRODUCTION), Observed.of(VERIFIED),
+                Observed.of(REPORTING), paused, Map.of(), goodDns());
+        Finding sending = finding(facts, "digest sending");
+        assertEquals(Verdict.PROBLEM, sending.verdict());
+        assertEquals("paused by the stack since 2026-11-28T06:15:00Z: alarm blog-BounceRate: bounce rate 6%\\nover"
+                + " 5%; digest batches wait on the queue", sending.found());
+        assertTrue(sending.fix().contains("bounce and complaint rates"), sending.fix());
+        assertTrue(sending.fix().endsWith("'gazette sends resume --table blog-table'"), sending.fix());
+        assertTrue(!Doctor.allWell(Doctor.examine(facts)));
+
+        Finding running = finding(facts(PRODUCTION, VERIFIED, REPORTING, goodDns(), 0), "digest sending");
+        assertEquals(Verdict.OK, running.verdict());
+        assertEquals("not paused in the table blog-table", running.found());
+    }
+
+    @Test
     void messagesWaitingInAFailureQueueAreAWarning() {
         Finding queue = finding(facts(PRODUCTION, VERIFIED, REPORTING, goodDns(), 3), "queue FailedEvents");
         assertEquals(Verdict.WARNING, queue.verdict());
@@ -149,10 +173,11 @@ class DoctorTest {
     void whatCouldNotBeLookedUpIsSaidAndNotGuessed() {
         Facts facts = new Facts("example.com", "eu-west-1", Observed.unknown("SES GetAccount: 403"),
                 Observed.unknown("SES GetEmailIdentity: 403"), Observed.unknown("no --configuration-set given"),
-                Map.of(), Map.of());
+                Observed.unknown("no --table given"), Map.of(), Map.of());
         List<Finding> findings = Doctor.examine(facts);
         assertTrue(findings.stream().allMatch(finding -> finding.verdict() == Verdict.UNKNOWN), findings.toString());
         assertEquals("could not check: SES GetAccount: 403", findings.get(0).found());
+        assertEquals("could not check: no --table given", finding(facts, "digest sending").found());
         assertTrue(!Doctor.allWell(findings));
     }
 }

@@ -60,7 +60,8 @@ final class CloudFrontStandIn {
                         System.nanoTime()));
             }
             String distribution = path.replaceAll(".*/distribution/([^/]+)/invalidation$", "$1");
-            AwsCalls.noteCall("cloudfront:CreateInvalidation", "distribution/" + distribution);
+            AwsCalls.noteCall("cloudfront:CreateInvalidation", "arn:aws:cloudfront::" + AwsCalls.ACCOUNT
+                    + ":distribution/" + distribution);
             byte[] answer = ("<?xml version=\"1.0\"?><Invalidation xmlns=\"http://cloudfront.amazonaws.com/doc/"
                     + "2020-05-31/\"><Id>I2J0I21PCUYOIK</Id><Status>InProgress</Status></Invalidation>")
                     .getBytes(StandardCharsets.UTF_8);

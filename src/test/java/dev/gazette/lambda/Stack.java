@@ -39,7 +39,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 final class Stack implements AutoCloseable {
     final Emulators emulators = Emulators.start();
-    final String postsBucket = emulators.createBucket();
+    /** The stack's name, as {@code AWS::StackName}: the posts bucket is named after it, as the template names it. */
+    final String name = Emulators.unique("gazette");
+    final String postsBucket = createBucket(name + "-posts-" + AwsCalls.ACCOUNT);
     final String siteBucket = emulators.createBucket();
     final String table = emulators.createTable();
     final Emulators.Queue queue = emulators.createQueue(3);
@@ -69,6 +71,13 @@ final class Stack implements AutoCloseable {
         env.put(Config.ALERT_TOPIC, ALERT_TOPIC);
         // The tests' sites were first made with this pattern; PermalinkTest leaves it out.
         env.put(Config.PERMALINK, "/posts/:slug/");
+    }
+
+    private String createBucket(String bucket) {
+        try (S3Client client = emulators.s3Client()) {
+            client.createBucket(request -> request.bucket(bucket));
+        }
+        return bucket;
     }
 
     Clock clock() {

@@ -2,6 +2,8 @@ package dev.gazette.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.gazette.aws.DynamoSubscribers;
 import dev.gazette.aws.Emulators;
 import dev.gazette.subscriber.Subscription;
@@ -73,6 +75,34 @@ class TopicDigestTest {
         stack.publish("2024-05-11-channels.md", post("Channels", "go"));
         assertEquals(Map.of("all@example.com", "Example Blog: 2 new posts", "rust@example.com", "Traits",
                 "go@example.com", "Channels"), digest());
+    }
+
+    /** The one line of the log with this outcome, as JSON. */
+    private static JsonObject logged(String log, String outcome) {
+        List<JsonObject> lines = log.lines().filter(line -> line.startsWith("{"))
+                .map(line -> JsonParser.parseString(line).getAsJsonObject())
+                .filter(line -> line.has("outcome") && line.get("outcome").getAsString().equals(outcome)).toList();
+        assertEquals(1, lines.size(), log);
+        return lines.get(0);
+    }
+
+    @Test
+    void theLogsCountReadersMailedApartFromReadersWithNothingOfTheirTopics() {
+        reader("all@example.com");
+        reader("rust@example.com", "rust");
+        reader("go@example.com", "go");
+        stack.publish("2024-05-10-borrow.md", post("Borrowing", "Rust"));
+
+        String digestLog = Stack.logOf(() -> stack.invoke(new DigestHandler(stack.env, stack.clock()),
+                Stack.read(Path.of("events", "scheduled.json"))));
+        JsonObject queued = logged(digestLog, "queued");
+        assertEquals(2, queued.get("recipients").getAsInt());
+        assertEquals(1, queued.get("nothing").getAsInt());
+
+        String sendLog = Stack.logOf(stack::sendAll);
+        JsonObject sent = logged(sendLog, "sent");
+        assertEquals(2, sent.get("sent").getAsInt());
+        assertEquals(Map.of("all@example.com", "Borrowing", "rust@example.com", "Borrowing"), subjects());
     }
 
     @Test

@@ -124,6 +124,35 @@ class DigestSenderTest {
     }
 
     @Test
+    void readersOfTheSamePostsShareOneRenderingWhateverTheirTopics() throws Exception {
+        RenderedPost rust = new RenderedPost("a.md", "https://example.com/posts/a/", "posts/a/", "A", NOW, NOW, "S",
+                List.of("rust"), List.of(), null, "<p>A</p>", true, Set.of());
+        RenderedPost go = new RenderedPost("b.md", "https://example.com/posts/b/", "posts/b/", "B", NOW, NOW, "S",
+                List.of("go"), List.of(), null, "<p>B</p>", true, Set.of());
+        Digest digest = new Digest("20240510-abc", List.of(rust.url(), go.url()), NOW, null, 0);
+        // Fifty readers of Rust, each with a topic of their own besides that no post has: one selection.
+        List<Subscriber> readers = new ArrayList<>(IntStream.range(0, 50).mapToObj(i -> new Subscriber(
+                "rust" + i + "@example.com", null, List.of("rust", "topic-" + i))).toList());
+        readers.add(new Subscriber("all@example.com", null));
+        readers.add(new Subscriber("both@example.com", null, List.of("go", "rust")));
+        readers.add(new Subscriber("python@example.com", null, List.of("python")));
+        List<List<String>> rendered = new ArrayList<>();
+        DigestSender.Preparer counting = (of, posts) -> {
+            rendered.add(posts.stream().map(RenderedPost::url).toList());
+            return composer.prepare(of, posts);
+        };
+
+        DigestSender.Delivery delivery = new DigestSender(composer, new OutboxMailer(folder.resolve("outbox")),
+                counting).send(digest, List.of(rust, go), readers, NOW);
+
+        assertEquals(List.of(List.of(rust.url()), List.of(rust.url(), go.url())), rendered,
+                "one rendering for the Rust readers, one shared by the everything reader and the Go-and-Rust reader");
+        assertEquals(52, delivery.sent());
+        assertEquals(1, delivery.nothing(), "the Python reader");
+        assertEquals(52, emails());
+    }
+
+    @Test
     void aMailServiceThatStoppedForEveryoneStopsTheDigest() throws Exception {
         Catalog catalog = catalogWithDuePost();
         Digest digest = Digests.open(catalog, NOW).orElseThrow();
