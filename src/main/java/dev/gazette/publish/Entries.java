@@ -2,7 +2,6 @@ package dev.gazette.publish;
 
 import dev.gazette.feed.Feeds;
 import dev.gazette.render.RenderedPost;
-import dev.gazette.site.PermalinkPattern;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -43,7 +42,7 @@ final class Entries {
         bySource.put(entry.source(), new Entry(entry.source(), entry.hash(), entry.kind(), entry.date(), post));
         if (post != null) {
             published.add(post);
-            byPath.put(PermalinkPattern.file(post.path()), entry.source());
+            byPath.put(Permalinks.key(post.path()), entry.source());
             byUrl.put(post.url(), post);
             for (String target : post.linkedPosts()) {
                 linkedFrom.computeIfAbsent(target, key -> new HashSet<>()).add(entry.source());
@@ -58,7 +57,7 @@ final class Entries {
         }
         RenderedPost post = entry.post();
         published.remove(post);
-        byPath.remove(PermalinkPattern.file(post.path()), source);
+        byPath.remove(Permalinks.key(post.path()), source);
         byUrl.remove(post.url(), post);
         for (String target : post.linkedPosts()) {
             Set<String> linking = linkedFrom.get(target);
@@ -81,8 +80,8 @@ final class Entries {
     }
 
     Optional<String> atPath(String path) {
-        // By the file that holds the page: a/ and a/index.html are one page.
-        return Optional.ofNullable(byPath.get(PermalinkPattern.file(path)));
+        // By the file that holds the page, in any case: a/, a/index.html and A/ are one page on macOS and Windows.
+        return Optional.ofNullable(byPath.get(Permalinks.key(path)));
     }
 
     Optional<RenderedPost> published(String url) {

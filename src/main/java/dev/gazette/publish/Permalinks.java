@@ -31,6 +31,10 @@ final class Permalinks {
     private final PermalinkPattern pattern;
     /** The redirect pages by {@link #key}, with the post that redirects; read once, for the files copied. */
     private Map<String, String> redirectFiles;
+    /** The pages of posts and redirects, to keep a page's file from being another page's folder. */
+    private PageFiles pages;
+    /** The files of the posts folder by their name in lower case; read once, for the pages claimed. */
+    private Map<String, String> filesByCase;
 
     /** @param publishedWith the pattern the site's posts were published with so far; empty for a new site */
     Permalinks(Site site, Catalog catalog, Optional<PermalinkPattern> publishedWith) {
@@ -58,10 +62,14 @@ final class Permalinks {
         boolean takeOver(String source) throws IOException;
     }
 
-    /** Whether Gazette writes a file at this path itself: the listings, the feeds and their stylesheet. */
+    /**
+     * Whether Gazette writes a file at this path itself: the listings, the feeds and their stylesheet. In any case:
+     * on macOS and Windows {@code Index.html} or {@code Tags/} is the same file or folder as Gazette's own.
+     */
     static boolean writtenByGazette(String file) {
-        return RESERVED.contains(file) || file.startsWith("tags/") || file.startsWith("archive/")
-                || file.startsWith(IssuePages.FOLDER);
+        String lower = file.toLowerCase(Locale.ROOT);
+        return RESERVED.contains(lower) || lower.startsWith("tags/") || lower.startsWith("archive/")
+                || lower.startsWith(IssuePages.FOLDER);
     }
 
     /**
@@ -84,7 +92,7 @@ final class Permalinks {
                         + other + "; give one of them another " + (post.permalink() == null ? "'slug'" : "'permalink'")));
                 continue;
             }
-            String overwritten = overwritten(PermalinkPattern.file(path));
+            String overwritten = overwritten(post.source(), PermalinkPattern.file(path));
             if (overwritten != null) {
                 errors.add(new PostException(post.source(), 0, "its permalink /" + path + " would overwrite "
                         + overwritten + "; give it another " + (post.permalink() == null ? "'slug'" : "'permalink'")));
@@ -92,6 +100,7 @@ final class Permalinks {
             }
             claimed.put(key(path), post.source());
             paths.put(post.source(), path);
+            pages().hold(path, post.source());
         }
         claimAliases(posts, paths, claimed, errors);
         return paths;
@@ -126,6 +135,7 @@ final class Permalinks {
                 paths.remove(post.source());
             } else {
                 post.aliases().forEach(alias -> aliases.put(key(alias), post.source()));
+                post.aliases().forEach(alias -> pages().hold(alias, post.source()));
             }
         }
     }
@@ -140,7 +150,7 @@ final class Permalinks {
         if (other != null && !other.equals(source)) {
             return "its old path /" + alias + " is an old path of " + other + " too; keep it in one of them";
         }
-        String overwritten = overwritten(PermalinkPattern.file(alias));
+        String overwritten = overwritten(source, PermalinkPattern.file(alias));
         return overwritten == null ? null : "its old path /" + alias + " would overwrite " + overwritten
                 + "; take it out of 'aliases' or 'redirect_from'";
     }
@@ -150,20 +160,48 @@ final class Permalinks {
      * that path or at one of its folders ({@code feed.xml/index.html} cannot be beside the file {@code feed.xml});
      * null when nothing.
      */
-    private String overwritten(String file) {
+    private String overwritten(String source, String file) {
+        String page = pages().inTheWay(file, source);
+        if (page != null) {
+            return page;
+        }
         for (int slash = file.indexOf('/'); ; slash = file.indexOf('/', slash + 1)) {
             String path = slash < 0 ? file : file.substring(0, slash);
             // robots.txt is the writer's to give, but a page's folder of that name would be in the way of Gazette's.
-            if (writtenByGazette(path) || path.equals(SiteMap.ROBOTS)) {
+            if (writtenByGazette(path) || path.equalsIgnoreCase(SiteMap.ROBOTS)) {
                 return "a page Gazette writes itself";
             }
-            if (catalog.entry(path).isPresent()) {
-                return "the file " + path;
+            String copied = fileAt(path);
+            if (copied != null) {
+                return "the file " + copied;
             }
             if (slash < 0) {
                 return null;
             }
         }
+    }
+
+    private PageFiles pages() {
+        if (pages == null) {
+            pages = new PageFiles();
+            for (Entry entry : catalog.entries(Entry.Kind.PUBLISHED)) {
+                pages.hold(entry.post().path(), entry.source());
+                entry.post().aliases().forEach(alias -> pages.hold(alias, entry.source()));
+            }
+        }
+        return pages;
+    }
+
+    /**
+     * The file of the posts folder at this path in any case, as macOS and Windows find it; null when none. The files
+     * are read once, when first asked, after the run has copied its files.
+     */
+    private String fileAt(String path) {
+        if (filesByCase == null) {
+            filesByCase = new HashMap<>();
+            catalog.sources().forEach(source -> filesByCase.putIfAbsent(source.toLowerCase(Locale.ROOT), source));
+        }
+        return catalog.entry(path).isPresent() ? path : filesByCase.get(path.toLowerCase(Locale.ROOT));
     }
 
     /** The old paths of the published posts, by {@link #key}, leaving out the posts being published now. */

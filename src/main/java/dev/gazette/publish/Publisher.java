@@ -504,6 +504,7 @@ public final class Publisher {
             String source = page.source();
             Optional<Entry> old = catalog.entry(source);
             begin(source, hashes.get(source));
+            deleteIfOnlyCaseMoved(old.filter(Entry::isPublished).map(Entry::post), page);
             writePage(page, old.filter(Entry::isPublished).map(entry -> entry.post().aliases()).orElse(List.of()));
             // The post first, its place in the ledger after: a digest that sees it due finds it published.
             catalog.put(Entry.published(hashes.get(source), page));
@@ -513,7 +514,7 @@ public final class Publisher {
                     // Unless its page is in the same file, or the post redirects from where it was, as a post given a
                     // new permalink should.
                     String file = PermalinkPattern.file(before.path());
-                    if (!file.equals(PermalinkPattern.file(page.path()))
+                    if (!Permalinks.key(file).equals(Permalinks.key(page.path()))
                             && page.aliases().stream().map(PermalinkPattern::file).noneMatch(file::equals)) {
                         siteFiles.delete(file);
                     }
@@ -537,6 +538,20 @@ public final class Publisher {
             rendered.put(source, page);
             listings.touch(page);
             changed = true;
+        }
+
+        /**
+         * Deletes the page of a post whose permalink changed only in case ({@code /About/} to {@code /about/}), before
+         * its new page is written: on macOS and Windows both are one file, which deleting after would take away.
+         */
+        private void deleteIfOnlyCaseMoved(Optional<RenderedPost> before, RenderedPost page) throws IOException {
+            if (before.isPresent()) {
+                String file = PermalinkPattern.file(before.get().path());
+                boolean onlyCase = Permalinks.key(file).equals(Permalinks.key(page.path()));
+                if (onlyCase && !file.equals(PermalinkPattern.file(page.path()))) {
+                    siteFiles.delete(file);
+                }
+            }
         }
 
         private void writePage(RenderedPost post, List<String> aliasesBefore) throws IOException {

@@ -83,6 +83,16 @@ class LauncherTest {
         assertTrue(run.err().contains("nowhere.jar is missing: build it with mvn -q -B package -DskipTests"), run.err());
     }
 
+    @Test
+    void aJavaHomeWithoutJavaIsNamed() throws Exception {
+        Path notAJdk = Files.createDirectory(folder.resolve("not a jdk"));
+
+        Run run = launch(jar("gazette.jar"), folder.resolve("cache"), Map.of("JAVA_HOME", notAJdk.toString()), "--version");
+
+        assertEquals(new Run(3, "", "gazette: JAVA_HOME is " + notAJdk + ", which has no bin/java: set it to a JDK 17 or"
+                + " newer, or unset it\n"), run);
+    }
+
     private Run launch(Path jar, Path cache, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));

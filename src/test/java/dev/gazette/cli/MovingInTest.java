@@ -157,6 +157,97 @@ class MovingInTest {
         assertFalse(blog.onSite("2024/05/03/more/index.html"));
     }
 
+    /** On macOS and Windows Index.html is index.html: no path that differs from Gazette's own only in case. */
+    @Test
+    void aPathThatIsGazettesOwnButForCaseIsRefusedAsGazettesOwnIs() throws IOException {
+        Blog blog = new Blog(folder)
+                .post("2024-05-01-home.md", "---\ntitle: Home\npermalink: /Index.html\n---\nMine.\n")
+                .post("2024-05-02-lost.md", "---\ntitle: Lost\naliases: [/404.HTML]\n---\nLost.\n")
+                .post("2024-05-03-news.md", "---\ntitle: News\ntags: [news]\nredirect_from: [/Tags/news/]\n---\nN.\n")
+                .post("2024-05-04-robots.md", "---\ntitle: Robots\npermalink: /ROBOTS.TXT/\n---\nR.\n")
+                .post("Feed.XML", "<rss/>");
+
+        Blog.Run run = blog.publishWithDefaults("2024-07-01T00:00:00Z");
+
+        assertEquals(List.of(
+                blog.posts.resolve("2024-05-01-home.md") + ": its permalink /Index.html would overwrite a page Gazette"
+                        + " writes itself; give it another 'permalink'",
+                blog.posts.resolve("2024-05-02-lost.md") + ": its old path /404.HTML would overwrite a page Gazette"
+                        + " writes itself; take it out of 'aliases' or 'redirect_from'",
+                blog.posts.resolve("2024-05-03-news.md") + ": its old path /Tags/news/ would overwrite a page Gazette"
+                        + " writes itself; take it out of 'aliases' or 'redirect_from'",
+                blog.posts.resolve("2024-05-04-robots.md") + ": its permalink /ROBOTS.TXT/ would overwrite a page"
+                        + " Gazette writes itself; give it another 'permalink'",
+                blog.posts.resolve("Feed.XML") + ": Gazette writes a file of this name itself; move it to"
+                        + " another folder"), run.err().lines().sorted().toList());
+        assertFalse(blog.onSite("Index.html"));
+        assertFalse(blog.onSite("Feed.XML"));
+    }
+
+    /** On macOS and Windows /About/ and /about/ are one folder: a post published before holds it in either case. */
+    @Test
+    void aPermalinkThatDiffersOnlyInCaseFromAPublishedPostsIsTaken() throws IOException {
+        Blog blog = new Blog(folder).post("2024-05-01-about.md", "---\ntitle: About\npermalink: /About/\n---\nUs.\n");
+        blog.publishWithDefaults("2024-07-01T00:00:00Z");
+        blog.post("2024-05-02-team.md", "---\ntitle: Team\npermalink: /about/\n---\nThem.\n")
+                .post("2024-05-03-old.md", "---\ntitle: Old\naliases: [/ABOUT/]\n---\nOld.\n");
+
+        Blog.Run run = blog.publishWithDefaults("2024-07-02T00:00:00Z");
+
+        assertEquals(List.of(
+                blog.posts.resolve("2024-05-02-team.md") + ": its permalink /about/ is taken by 2024-05-01-about.md;"
+                        + " give one of them another 'permalink'",
+                blog.posts.resolve("2024-05-03-old.md") + ": its old path /ABOUT/ is the permalink of"
+                        + " 2024-05-01-about.md; a redirect page never replaces a post: take it out of 'aliases' or"
+                        + " 'redirect_from'"), run.err().lines().sorted().toList());
+        assertFalse(blog.onSite("about/index.html"));
+        assertFalse(blog.onSite("ABOUT/index.html"));
+    }
+
+    /** On macOS and Windows About.html is the writer's about.html: a page there would overwrite it. */
+    @Test
+    void aPageThatIsTheWritersFileButForCaseIsRefused() throws IOException {
+        Blog blog = new Blog(folder).post("about.html", "<p>Mine</p>").post("Media/logo.png", "png")
+                .post("2024-05-01-about.md", "---\ntitle: About\npermalink: /About.html\n---\nUs.\n")
+                .post("2024-05-02-old.md", "---\ntitle: Old\naliases: [/media/LOGO.png/]\n---\nOld.\n");
+
+        Blog.Run run = blog.publishWithDefaults("2024-07-01T00:00:00Z");
+
+        assertEquals(List.of(
+                blog.posts.resolve("2024-05-01-about.md") + ": its permalink /About.html would overwrite the file"
+                        + " about.html; give it another 'permalink'",
+                blog.posts.resolve("2024-05-02-old.md") + ": its old path /media/LOGO.png/ would overwrite the file"
+                        + " Media/logo.png; take it out of 'aliases' or 'redirect_from'"),
+                run.err().lines().sorted().toList());
+        assertEquals("<p>Mine</p>", blog.site("about.html"));
+        assertFalse(blog.onSite("About.html"));
+    }
+
+    /** A page's file cannot also be a folder of another page's path: the file system holds one or the other. */
+    @Test
+    void aPathBelowAnotherPostsPageFileIsRefused() throws IOException {
+        Blog blog = new Blog(folder)
+                .post("2024-05-01-guide.md", "---\ntitle: Guide\npermalink: /guide.html\n---\nGuide.\n")
+                .post("2024-05-02-part.md", "---\ntitle: Part\npermalink: /guide.html/part/\n---\nPart.\n")
+                .post("2024-05-03-old.md", "---\ntitle: Old\naliases: [/guide.html/old.html]\n---\nOld.\n")
+                .post("2024-05-04-news.md", "---\ntitle: News\n---\nNews.\n")
+                .post("2024-05-05-one.md", "---\ntitle: One\npermalink: /notes.html/one/\n---\nOne.\n")
+                .post("2024-05-06-notes.md", "---\ntitle: Notes\npermalink: /notes.html\n---\nNotes.\n");
+
+        Blog.Run run = blog.publishWithDefaults("2024-07-01T00:00:00Z");
+
+        assertEquals(List.of(
+                blog.posts.resolve("2024-05-02-part.md") + ": its permalink /guide.html/part/ would overwrite the page"
+                        + " of 2024-05-01-guide.md; give it another 'permalink'",
+                blog.posts.resolve("2024-05-03-old.md") + ": its old path /guide.html/old.html would overwrite the"
+                        + " page of 2024-05-01-guide.md; take it out of 'aliases' or 'redirect_from'",
+                blog.posts.resolve("2024-05-06-notes.md") + ": its permalink /notes.html would overwrite the folder"
+                        + " of the page of 2024-05-05-one.md; give it another 'permalink'"),
+                run.err().lines().sorted().toList());
+        assertTrue(blog.site("guide.html").contains("Guide."));
+        assertTrue(blog.site("2024/05/04/news/index.html").contains("News."), "the other posts are published");
+    }
+
     /** a/ and a/index.html are one page, whichever way a permalink or an old path writes it. */
     @Test
     void aPageIsOnePageWhetherItsPathEndsInASlashOrInIndexHtml() throws IOException {

@@ -76,6 +76,33 @@ class PublisherTest {
                 catalog.newest(10).stream().map(post -> post.url()).toList());
     }
 
+    /**
+     * On macOS and Windows {@code About/index.html} and {@code about/index.html} are one file: a post whose permalink
+     * changes only in case keeps its page, on such a folder (here one that folds names to lower case) as on S3.
+     */
+    @Test
+    void aPostWhosePermalinkChangesOnlyInCaseKeepsItsPageOnACaseInsensitiveFolder() throws Exception {
+        SiteFolder folded = new SiteFolder(folder.resolve("site"));
+        SiteFiles caseInsensitive = new SiteFiles() {
+            @Override
+            public boolean write(String path, byte[] content) throws java.io.IOException {
+                return folded.write(path.toLowerCase(java.util.Locale.ROOT), content);
+            }
+
+            @Override
+            public void delete(String path) throws java.io.IOException {
+                folded.delete(path.toLowerCase(java.util.Locale.ROOT));
+            }
+        };
+        publisher = new Publisher(SITE, Templates.bundled(), 1 << 20, Duration.ofDays(7),
+                new PostFolder(folder.resolve("posts")), caseInsensitive);
+        publish("2024-05-10-about.md", "---\ntitle: About\npermalink: /About/\n---\nUs.\n");
+
+        publish("2024-05-10-about.md", "---\ntitle: About\npermalink: /about/\n---\nUs.\n");
+
+        assertTrue(Files.readString(folder.resolve("site/about/index.html")).contains("Us."));
+    }
+
     @Test
     void aPostRenamedWhoseUploadComesFirstIsNotEmailedAgain() throws Exception {
         String text = "---\ntitle: Hello\n---\nText.\n";
