@@ -93,6 +93,20 @@ class LauncherTest {
                 + " newer, or unset it\n"), run);
     }
 
+    @Test
+    void javaOptsAreWordsNeverFileNames() throws Exception {
+        // A file the option would name, were it expanded as a pattern.
+        Files.writeString(folder.resolve("-Dprobe=a file"), "");
+        Path jar = jar("gazette.jar");
+        Path cache = folder.resolve("cache");
+
+        assertEquals(new Run(0, "--version\nprobe=*\n", ""), launch(jar, cache, Map.of("JAVA_OPTS", "-Dprobe=*"),
+                "--version"), "the first run, which records");
+        awaitCache(cache, "other-");
+        assertEquals(new Run(0, "--version\nprobe=*\n", ""), launch(jar, cache, Map.of("JAVA_OPTS", "-Dprobe=*"),
+                "--version"), "a run from the cache");
+    }
+
     private Run launch(Path jar, Path cache, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
