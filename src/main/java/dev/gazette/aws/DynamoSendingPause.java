@@ -6,6 +6,7 @@ import static dev.gazette.aws.Table.string;
 
 import dev.gazette.publish.SendingPause;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,8 +57,13 @@ public final class DynamoSendingPause implements SendingPause {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
+        // The item is the pause: one whose time cannot be read, written by hand say, still holds the digests.
+        String reason = String.valueOf(string(item, "reason"));
         String since = string(item, "since");
-        return Optional.of(new Pause(String.valueOf(string(item, "reason")),
-                since == null ? Instant.EPOCH : Instant.parse(since)));
+        try {
+            return Optional.of(new Pause(reason, since == null ? Instant.EPOCH : Instant.parse(since)));
+        } catch (DateTimeParseException e) {
+            return Optional.of(new Pause(reason + " (its time, '" + since + "', cannot be read)", Instant.EPOCH));
+        }
     }
 }

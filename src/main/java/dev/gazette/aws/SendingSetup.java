@@ -2,7 +2,6 @@ package dev.gazette.aws;
 
 import dev.gazette.doctor.Facts;
 import dev.gazette.doctor.Observed;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -86,9 +85,6 @@ public final class SendingSetup {
             return Observed.unknown("there is no DynamoDB table " + table + " in this region");
         } catch (SdkException e) {
             return Observed.unknown("DynamoDB GetItem on " + table + ": " + e.getMessage());
-        } catch (DateTimeParseException e) {
-            return Observed.unknown("the table " + table + " holds a pause whose 'since' is not a time: "
-                    + e.getParsedString());
         }
     }
 

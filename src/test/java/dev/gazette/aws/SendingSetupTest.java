@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.doctor.Facts;
 import dev.gazette.doctor.Observed;
+import dev.gazette.publish.SendingPause;
 import java.net.URI;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,14 +37,15 @@ class SendingSetupTest {
     }
 
     @Test
-    void aPauseWhoseTimeCannotBeReadIsUnknownNotATrace() {
+    void aPauseWhoseTimeCannotBeReadIsStillAPauseAndSaysSo() {
         String table = Emulators.start().createTable();
         Map<String, AttributeValue> item = new HashMap<>(Table.key("SETTINGS", "sending"));
         item.put("reason", Table.s("paused by hand"));
         item.put("since", Table.s("yesterday"));
         Clients.dynamoDb().putItem(request -> request.tableName(table).item(item));
         Observed<Facts.StackPause> pause = SendingSetup.stackPause(Clients.dynamoDb(), table);
-        assertEquals("the table " + table + " holds a pause whose 'since' is not a time: yesterday", pause.unknown());
+        assertEquals(Optional.of(new SendingPause.Pause("paused by hand (its time, 'yesterday', cannot be read)",
+                Instant.EPOCH)), pause.value().orElseThrow().pause());
     }
 
     @Test
