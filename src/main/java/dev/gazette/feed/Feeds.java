@@ -22,6 +22,7 @@ public final class Feeds {
     public static final String STYLESHEET = "feed.xsl";
     /** Characters that would split a tag's folder name, end its path in a URL, or that Windows takes in no name. */
     private static final String UNSAFE_IN_KEY = "/\\?#%:*\"<>|";
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     /** Windows' device names (CON, NUL, COM1, …), which no file or folder may have there. */
     private static final Pattern WINDOWS_DEVICE = Pattern.compile("(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\\..*)?");
 
@@ -86,7 +87,7 @@ public final class Feeds {
      */
     public static String key(String tag) {
         String spaced = Normalizer.normalize(tag.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT)
-                .replaceAll("\\s+", "-");
+                .transform(lowered -> WHITESPACE.matcher(lowered).replaceAll("-"));
         boolean dotsOnly = spaced.chars().allMatch(c -> c == '.');
         boolean device = WINDOWS_DEVICE.matcher(spaced).matches();
         StringBuilder key = new StringBuilder(spaced.length());

@@ -25,6 +25,10 @@ final class Redirects {
     /** @return how many files were written or deleted */
     int write(RenderedPost post, List<String> before) throws IOException {
         int written = remove(post, before.stream().filter(alias -> !post.aliases().contains(alias)).toList());
+        if (post.aliases().isEmpty()) {
+            // Most posts have no old paths: no page to render for them.
+            return written;
+        }
         byte[] page = pages.redirect(post).getBytes(StandardCharsets.UTF_8);
         for (String alias : post.aliases()) {
             if (!isThePostsOwn(post, alias) && siteFiles.write(PermalinkPattern.file(alias), page)) {
