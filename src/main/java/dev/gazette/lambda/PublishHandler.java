@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonObject;
 import dev.gazette.aws.S3Templates;
 import dev.gazette.post.PostException;
+import dev.gazette.publish.Catalog;
 import dev.gazette.publish.Publisher;
 import dev.gazette.publish.Report;
 import java.io.IOException;
@@ -51,11 +52,13 @@ public final class PublishHandler implements RequestStreamHandler, Resource {
         List<String> keys = Events.s3Keys(event);
         List<String> templates = keys.stream().filter(S3Templates::isTemplate).toList();
         List<String> templateProblems = cloud.refreshTemplates();
-        Report report = cloud.publisher().publishKeys(cloud.catalog(),
+        // One read of the catalog: the publisher keeps it up to date with what it writes.
+        Catalog catalog = cloud.catalog();
+        Report report = cloud.publisher().publishKeys(catalog,
                 keys.stream().filter(key -> !S3Templates.isTemplate(key)).toList(), cloud.uploads(), clock.instant());
         if (!templates.isEmpty()) {
             // A template may frame any page: every page and listing is written again with it.
-            report = report.and(cloud.publisher().publish(cloud.catalog(), List.of(), clock.instant(),
+            report = report.and(cloud.publisher().publish(catalog, List.of(), clock.instant(),
                     new Publisher.Mode(false, true, false), count -> { }));
         }
         List<Map<String, Object>> errors = new ArrayList<>();
