@@ -14,6 +14,7 @@ import dev.gazette.subscriber.Subscriptions;
 import dev.gazette.subscriber.Topics;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -225,21 +226,23 @@ public final class SubscriptionApi {
      */
     private Response preferences(String method, Request request, boolean json) throws Refused, IOException {
         String token = token(request);
+        // One time for the request: a link that expires between two checks of it must not pass one and fail the other.
+        Instant now = clock.instant();
         switch (method) {
             case "GET", "HEAD" -> {
-                Subscriptions.Preferences.Shown shown = shown(subscriptions.preferences(token, clock.instant()));
+                Subscriptions.Preferences.Shown shown = shown(subscriptions.preferences(token, now));
                 if (!shown.subscribed()) {
                     throw notSubscribed();
                 }
-                return preferencesPage(token, shown.topics(), null);
+                return preferencesPage(token, shown.topics(), null, now);
             }
             case "POST" -> {
                 // Read whole first: a body that is neither a form nor a JSON object is refused, as on /subscribe.
                 fields(request);
                 List<String> topics = topics(request);
-                return switch (subscriptions.changeTopics(token, topics, clock.instant())) {
+                return switch (subscriptions.changeTopics(token, topics, now)) {
                     case CHANGED -> json ? json(200, Map.of("status", "saved", "message", saved(topics)), Map.of())
-                            : preferencesPage(token, topics, saved(topics));
+                            : preferencesPage(token, topics, saved(topics), now);
                     case NOT_SUBSCRIBED -> throw notSubscribed();
                     case EXPIRED -> throw expiredPreferences();
                     case INVALID -> throw invalidPreferences();
@@ -295,13 +298,14 @@ public final class SubscriptionApi {
     }
 
     /** The reader's topics to change, and a button to leave. */
-    private Response preferencesPage(String token, List<String> topics, String message) throws IOException {
+    private Response preferencesPage(String token, List<String> topics, String message, Instant now)
+            throws IOException {
         Map<String, Object> choices = topicChoices(topics);
         // A site without tags has nothing to choose: only the button to leave.
         Map<String, Object> form = choices == null ? null
                 : Map.of("action", "/preferences?token=" + token, "topics", choices, "button", "Save");
         Map<String, Object> leave = Map.of("action", "/unsubscribe?token="
-                + subscriptions.unsubscribeToken(token, clock.instant()).orElseThrow());
+                + subscriptions.unsubscribeToken(token, now).orElseThrow());
         return page(200, "Your subscription to " + site.title(), message, form, Map.of(), leave);
     }
 

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,38 @@ class PreferencesPageTest {
         return page.select("input[type=checkbox][name=topic]").stream()
                 .collect(java.util.stream.Collectors.toMap(box -> box.attr("value"), box -> box.hasAttr("checked"),
                         (one, two) -> one, java.util.TreeMap::new));
+    }
+
+    @Test
+    void aLinkThatExpiresWhileItsPageIsMadeIsShownAsItWasWhenAsked() throws IOException {
+        // A second before the link expires, then after: the page is made at the time the request came.
+        Instant[] times = {NOW.plusSeconds(3599), NOW.plusSeconds(3601)};
+        int[] asked = {0};
+        Clock ticking = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return times[Math.min(asked[0]++, times.length - 1)];
+            }
+        };
+        Subscriptions subscriptions = new Subscriptions(store, TOKENS,
+                new ConfirmationEmail(SITE, Templates.bundled(), TOKENS, "news@blog.example.com"),
+                new OutboxMailer(folder.resolve("outbox")));
+        SubscriptionApi api = new SubscriptionApi(subscriptions, SITE, Templates.bundled(), ticking, problem -> { },
+                TAGS, null);
+
+        Response page = api.handle(new Request("GET", "/preferences", LINK, Map.of(), new byte[0]), ENDPOINT);
+
+        assertEquals(200, page.status(), page.text());
     }
 
     @Test
