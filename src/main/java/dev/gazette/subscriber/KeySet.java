@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The keys that sign subscription links: one current key that signs, and the keys it replaced, which still verify
@@ -30,11 +31,12 @@ public final class KeySet {
     static final int MIN_BYTES = 16;
     private static final int NEW_KEY_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern ID = Pattern.compile("[0-9]{1,9}");
 
     /** @param retires when a previous key stops verifying; null for the current key */
     public record Key(String id, byte[] secret, Instant retires) {
         public Key {
-            if (!id.matches("[0-9]{1,9}")) {
+            if (!ID.matcher(id).matches()) {
                 throw new IllegalArgumentException("a key id is a whole number, not \"" + id + "\"");
             }
             if (secret.length < MIN_BYTES) {
@@ -93,7 +95,7 @@ public final class KeySet {
 
     /** Whether {@code id} names a key newer than any in this set: a set read before a rotation does not know it. */
     boolean isNewer(String id) {
-        return id.matches("[0-9]{1,9}") && keys.stream().allMatch(key -> Long.parseLong(key.id()) < Long.parseLong(id));
+        return ID.matcher(id).matches() && keys.stream().allMatch(key -> Long.parseLong(key.id()) < Long.parseLong(id));
     }
 
     /**
