@@ -164,10 +164,8 @@ final class PublishCommand implements Callable<Integer> {
         }
         report.notMailed().forEach(note ->
                 err.println(posts.resolve(note.source()) + ": not emailed: " + note.reason()));
-        folder.warnings().forEach(warning ->
-                err.println(posts.resolve(warning.source()) + ": warning: " + warning.message()));
-        report.warnings().forEach(warning -> err.println(posts.resolve(warning.source())
-                + (warning.line() > 0 ? ":" + warning.line() : "") + ": warning: " + warning.message()));
+        folder.warnings().forEach(warning -> err.println(warning.in(posts)));
+        report.warnings().forEach(warning -> err.println(warning.in(posts)));
     }
 
     /** @param problems told of each reader not emailed, and why */

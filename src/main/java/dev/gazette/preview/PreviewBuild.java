@@ -80,8 +80,8 @@ final class PreviewBuild implements Closeable {
                     + error.reason());
         }
         List<String> warnings = new ArrayList<>();
-        folder.warnings().forEach(warning -> warnings.add(line(warning)));
-        report.warnings().forEach(warning -> warnings.add(line(warning)));
+        folder.warnings().forEach(warning -> warnings.add(warning.in(posts)));
+        report.warnings().forEach(warning -> warnings.add(warning.in(posts)));
         Optional<NextDigest> digest = Optional.empty();
         try {
             digest = NextDigest.of(store, composer, now);
@@ -90,10 +90,6 @@ final class PreviewBuild implements Closeable {
             errors.add("gazette: the next digest could not be made: " + e.getMessage());
         }
         return new Outcome(written.changed(), errors, warnings, digest);
-    }
-
-    private String line(Report.Warning warning) {
-        return posts.resolve(warning.source()) + ": warning: " + warning.message();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gazette.publish;
 
 import dev.gazette.post.PostException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,6 +56,11 @@ public record Report(List<String> created, List<String> updated, List<String> re
         /** Where the warning is: {@code 2024/a.md:7}, or the file alone when the line is not known. */
         public String where() {
             return source + (line > 0 ? ":" + line : "");
+        }
+
+        /** The warning as the commands print it: {@code posts/2024/a.md:7: warning: …}. */
+        public String in(Path posts) {
+            return posts.resolve(source) + (line > 0 ? ":" + line : "") + ": warning: " + message;
         }
     }
 
