@@ -64,6 +64,9 @@ public final class LivePreview implements AutoCloseable {
     private final Tokens tokens = new Tokens(randomKey());
     private volatile PreviewBuild.Outcome latest = PreviewBuild.Outcome.NONE;
     private String lastProblems = "";
+    /** The templates and the digest made with them, kept between saves of posts (under the lock of rebuild). */
+    private Templates compiled;
+    private DigestComposer composer;
     private String lastDigest = "";
 
     /**
@@ -149,11 +152,13 @@ public final class LivePreview implements AutoCloseable {
     private synchronized void rebuild(boolean templatesChanged) {
         PreviewBuild.Outcome outcome;
         try {
-            Templates templates = folders.templates() == null ? Templates.bundled()
-                    : Templates.from(folders.templates());
-            DigestComposer composer = new DigestComposer(site, templates, tokens, looks.from(),
-                    "http://127.0.0.1:" + server.port(), looks.content());
-            outcome = build.build(templates, composer, templatesChanged, Clock.systemUTC().instant());
+            if (composer == null || templatesChanged) {
+                // Compiled once, and again only when a template changed: a save of a post reuses them.
+                compiled = folders.templates() == null ? Templates.bundled() : Templates.from(folders.templates());
+                composer = new DigestComposer(site, compiled, tokens, looks.from(),
+                        "http://127.0.0.1:" + server.port(), looks.content());
+            }
+            outcome = build.build(compiled, composer, templatesChanged, Clock.systemUTC().instant());
         } catch (IOException e) {
             outcome = failed(FileErrors.describe(e));
         } catch (RuntimeException e) {
