@@ -32,6 +32,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class SendHandler implements RequestStreamHandler, Resource {
     private final Cloud cloud;
     private final Clock clock;
+    /** The digest whose batches this instance last looked the writer's templates up for. */
+    private String templatesOf;
 
     public SendHandler() {
         this(System.getenv(), Clock.systemUTC());
@@ -46,7 +48,6 @@ public final class SendHandler implements RequestStreamHandler, Resource {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonObject event = Events.read(input);
-        cloud.refreshTemplates();
         JsonArray records = event.has("Records") ? event.getAsJsonArray("Records") : new JsonArray();
         JsonArray failures = new JsonArray();
         boolean stopped = false;
@@ -84,6 +85,11 @@ public final class SendHandler implements RequestStreamHandler, Resource {
     /** @return whether the message is done with, to be deleted; else it stays on the queue */
     private boolean handle(JsonObject record) throws IOException {
         DigestQueue.Batch batch = DigestQueue.Batch.parse(record.get("body").getAsString());
+        if (!batch.digest().equals(templatesOf)) {
+            // The writer's templates, looked up once a digest, not for every batch: its readers all get one layout.
+            cloud.refreshTemplates();
+            templatesOf = batch.digest();
+        }
         SendingLimits.Allowance allowance = SendingLimits.allowance(cloud.sendingPause().current(), cloud.account());
         if (allowance.waits()) {
             return hold(record, batch, allowance.waitFor(), allowance.reason());
