@@ -86,7 +86,7 @@ public final class SendHandler implements RequestStreamHandler, Resource {
     private boolean handle(JsonObject record) throws IOException {
         DigestQueue.Batch batch = DigestQueue.Batch.parse(record.get("body").getAsString());
         if (!batch.digest().equals(templatesOf)) {
-            // The writer's templates, looked up once a digest, not for every batch: its readers all get one layout.
+            // The writer's templates, looked up once a digest by each instance, not for every batch of readers.
             cloud.refreshTemplates();
             templatesOf = batch.digest();
         }
