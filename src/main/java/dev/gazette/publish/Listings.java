@@ -1,5 +1,6 @@
 package dev.gazette.publish;
 
+import dev.gazette.digest.Digest;
 import dev.gazette.feed.Feeds;
 import dev.gazette.page.PageWriter;
 import dev.gazette.render.RenderedPost;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * The site's listings for one run: the home page, the archive by month and the feeds, written from the catalog as it
@@ -80,12 +82,15 @@ final class Listings {
         for (int attempt = 1; ; attempt++) {
             catalog.refresh();
             long version = catalog.listingVersion();
-            writeArchive();
-            writeAll(feeds.site(catalog.newest(site.feedSize())));
-            write(Feeds.STYLESHEET, Feeds.stylesheet());
-            write("404.html", pages.notFound());
-            writeTags();
-            writeSiteMap();
+            List<Part> parts = new ArrayList<>();
+            archive(parts);
+            List<RenderedPost> newest = catalog.newest(site.feedSize());
+            parts.add(new Part(() -> feeds.site(newest)));
+            parts.add(Part.page(Feeds.STYLESHEET, Feeds::stylesheet));
+            parts.add(Part.page("404.html", pages::notFound));
+            tags(parts);
+            siteMap(parts);
+            write(parts);
             if (catalog.advanceListing(version)) {
                 return;
             }
@@ -97,8 +102,30 @@ final class Listings {
         }
     }
 
+    /**
+     * A file or files of the listings (a feed is one in each format), made from what the catalog held when they
+     * were gathered: made on any thread, written in order.
+     */
+    private record Part(Supplier<Map<String, String>> files) {
+        static Part page(String path, Supplier<String> content) {
+            return new Part(() -> Map.of(path, content.get()));
+        }
+    }
+
+    /**
+     * Makes the files, which need nothing of each other and are most of a publish that adds one post (the feeds
+     * carry their posts whole): on all cores at once. They are written in the order gathered.
+     */
+    private void write(List<Part> parts) throws IOException {
+        for (Map<String, String> file : OnAllCores.map(parts, part -> part.files().get())) {
+            for (Map.Entry<String, String> page : file.entrySet()) {
+                write(page.getKey(), page.getValue());
+            }
+        }
+    }
+
     /** Each tag the run touched: its page, listing all its posts, and its feeds; or none once no post has it. */
-    private void writeTags() throws IOException {
+    private void tags(List<Part> parts) throws IOException {
         Map<String, List<RenderedPost>> pagesOf = tagged();
         for (String key : tagKeys) {
             List<RenderedPost> tagged = catalog.newestTagged(key, site.feedSize());
@@ -110,8 +137,9 @@ final class Listings {
                 siteFiles.delete(PermalinkPattern.file(folder));
             } else {
                 String name = displayName(key, tagged.get(0));
-                writeAll(feeds.tag(name, tagged));
-                write(PermalinkPattern.file(folder), pages.tag(name, folder, pagesOf.getOrDefault(key, List.of())));
+                List<RenderedPost> all = pagesOf.getOrDefault(key, List.of());
+                parts.add(new Part(() -> feeds.tag(name, tagged)));
+                parts.add(Part.page(PermalinkPattern.file(folder), () -> pages.tag(name, folder, all)));
             }
         }
     }
@@ -130,10 +158,12 @@ final class Listings {
     }
 
     /** The sitemap of every page, and a robots.txt that names it unless the posts folder has the writer's own. */
-    private void writeSiteMap() throws IOException {
-        write(SiteMap.FILE, siteMap.xml(catalog.index(), catalog.archived()));
+    private void siteMap(List<Part> parts) {
+        List<RenderedPost> all = catalog.index();
+        List<Digest> issues = catalog.archived();
+        parts.add(Part.page(SiteMap.FILE, () -> siteMap.xml(all, issues)));
         if (catalog.entry(SiteMap.ROBOTS).isEmpty()) {
-            write(SiteMap.ROBOTS, siteMap.robots());
+            parts.add(Part.page(SiteMap.ROBOTS, siteMap::robots));
         }
     }
 
@@ -148,9 +178,10 @@ final class Listings {
     }
 
     /** The home page with the newest posts, and the archive by month: only the months that changed. */
-    private void writeArchive() throws IOException {
+    private void archive(List<Part> parts) throws IOException {
         List<RenderedPost> all = catalog.index();
-        write("index.html", pages.index(all.subList(0, Math.min(INDEX_SIZE, all.size())), all.size()));
+        List<RenderedPost> newest = all.subList(0, Math.min(INDEX_SIZE, all.size()));
+        parts.add(Part.page("index.html", () -> pages.index(newest, all.size())));
         // Every post is counted, but only the months to write are gathered: plain arithmetic per post.
         Map<Integer, Integer> counts = new TreeMap<>(Comparator.reverseOrder());
         Map<Integer, List<RenderedPost>> toWrite = new TreeMap<>();
@@ -164,10 +195,10 @@ final class Listings {
         }
         List<PageWriter.Month> archive = new ArrayList<>();
         counts.forEach((month, count) -> archive.add(new PageWriter.Month(yearMonth(month), count)));
-        write("archive/index.html", pages.archive(archive));
+        parts.add(Part.page("archive/index.html", () -> pages.archive(archive)));
         for (Map.Entry<Integer, List<RenderedPost>> month : toWrite.entrySet()) {
             YearMonth yearMonth = yearMonth(month.getKey());
-            write(monthFile(yearMonth), pages.month(yearMonth, month.getValue()));
+            parts.add(Part.page(monthFile(yearMonth), () -> pages.month(yearMonth, month.getValue())));
         }
         for (int month : wanted) {
             if (!counts.containsKey(month)) {
@@ -193,12 +224,6 @@ final class Listings {
 
     private static String displayName(String key, RenderedPost post) {
         return post.tags().stream().filter(tag -> Feeds.key(tag).equals(key)).findFirst().orElse(key);
-    }
-
-    private void writeAll(Map<String, String> files) throws IOException {
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            write(file.getKey(), file.getValue());
-        }
     }
 
     private void write(String path, String content) throws IOException {

@@ -47,6 +47,8 @@ public final class Publisher {
      * 0.30, and tag feeds under percent-encoded keys. 4: tag pages, linked from the posts, and old paths.
      */
     private static final String RENDERING = "4";
+    /** How many pages a rewrite of the whole site lays out at once. */
+    private static final int PAGE_BATCH = 256;
     /** How often {@link #publishKeys} publishes a key again that another publisher changed meanwhile. */
     private static final int MAX_ROUNDS = 3;
 
@@ -471,41 +473,42 @@ public final class Publisher {
                 unpublish(source);
                 return true;
             });
-            // Rendering is most of a full build, and each post renders alone: on all cores at once. The catalog is
-            // only read meanwhile.
+            // Rendering is most of a full build, and each post renders alone, its page and its warnings with it: on
+            // all cores at once. The catalog is only read meanwhile.
             Function<String, String> permalinkOf = source -> paths.containsKey(source)
                     ? site.link(paths.get(source))
                     : catalog.entry(source).filter(Entry::isPublished).map(entry -> entry.post().url()).orElse(null);
-            Map<String, RenderedPost> pages = new ConcurrentHashMap<>();
-            Map<String, PostException> broken = new ConcurrentHashMap<>();
-            Map<String, List<LocalLink>> local = new ConcurrentHashMap<>();
-            paths.entrySet().parallelStream().forEach(path -> {
-                List<LocalLink> links = new ArrayList<>();
-                try {
-                    pages.put(path.getKey(), renderer.render(toRender.get(path.getKey()), path.getValue(), permalinkOf,
-                            links::add));
-                    local.put(path.getKey(), links);
-                } catch (PostException e) {
-                    broken.put(path.getKey(), e);
-                }
-            });
-            for (String source : paths.keySet()) {
-                if (broken.containsKey(source)) {
-                    errors.add(broken.get(source));
+            List<Made> made = OnAllCores.map(paths.entrySet(), path -> make(toRender.get(path.getKey()), path.getValue(),
+                    permalinkOf));
+            for (Made post : made) {
+                if (post.broken() != null) {
+                    errors.add(post.broken());
                 } else {
-                    publish(pages.get(source));
-                    linkWarnings.addAll(LocalLinks.check(toRender.get(source), local.get(source), catalog));
+                    publish(post.page(), post.html());
+                    linkWarnings.addAll(post.warnings());
                 }
             }
             toRender.clear();
         }
 
-        private void publish(RenderedPost page) throws IOException {
+        /** A post rendered, with its page, or why it could not be. */
+        private Made make(Post post, String path, Function<String, String> permalinkOf) {
+            List<LocalLink> links = new ArrayList<>();
+            try {
+                RenderedPost page = renderer.render(post, path, permalinkOf, links::add);
+                return new Made(page, pages.post(page).getBytes(StandardCharsets.UTF_8),
+                        LocalLinks.check(post, links, catalog), null);
+            } catch (PostException e) {
+                return new Made(null, null, List.of(), e);
+            }
+        }
+
+        private void publish(RenderedPost page, byte[] html) throws IOException {
             String source = page.source();
             Optional<Entry> old = catalog.entry(source);
             begin(source, hashes.get(source));
             deleteIfOnlyCaseMoved(old.filter(Entry::isPublished).map(Entry::post), page);
-            writePage(page, old.filter(Entry::isPublished).map(entry -> entry.post().aliases()).orElse(List.of()));
+            writePage(page, html, old.filter(Entry::isPublished).map(entry -> entry.post().aliases()).orElse(List.of()));
             // The post first, its place in the ledger after: a digest that sees it due finds it published.
             catalog.put(Entry.published(hashes.get(source), page));
             if (old.isPresent() && old.get().isPublished()) {
@@ -554,8 +557,8 @@ public final class Publisher {
             }
         }
 
-        private void writePage(RenderedPost post, List<String> aliasesBefore) throws IOException {
-            if (siteFiles.write(PermalinkPattern.file(post.path()), pages.post(post).getBytes(StandardCharsets.UTF_8))) {
+        private void writePage(RenderedPost post, byte[] html, List<String> aliasesBefore) throws IOException {
+            if (siteFiles.write(PermalinkPattern.file(post.path()), html)) {
                 written++;
             }
             written += redirects.write(post, aliasesBefore);
@@ -579,10 +582,15 @@ public final class Publisher {
 
         private void writeSite() throws IOException {
             if (mode.rewriteAll()) {
-                for (RenderedPost post : catalog.newest(Integer.MAX_VALUE)) {
-                    listings.touch(post);
-                    if (!rendered.containsKey(post.source())) {
-                        writePage(post, post.aliases());
+                List<RenderedPost> all = catalog.newest(Integer.MAX_VALUE);
+                all.forEach(listings::touch);
+                List<RenderedPost> toWrite = all.stream().filter(post -> !rendered.containsKey(post.source())).toList();
+                // Laid out on all cores, a batch at a time: a whole archive's pages at once would take much memory.
+                for (int from = 0; from < toWrite.size(); from += PAGE_BATCH) {
+                    List<RenderedPost> batch = toWrite.subList(from, Math.min(from + PAGE_BATCH, toWrite.size()));
+                    List<byte[]> html = OnAllCores.map(batch, post -> pages.post(post).getBytes(StandardCharsets.UTF_8));
+                    for (int i = 0; i < batch.size(); i++) {
+                        writePage(batch.get(i), html.get(i), batch.get(i).aliases());
                     }
                 }
             }
@@ -590,6 +598,10 @@ public final class Publisher {
                 listings.write();
             }
         }
+    }
+
+    /** A post rendered on any thread: its page's HTML and the warnings about its links, or why it broke. */
+    private record Made(RenderedPost page, byte[] html, List<Report.Warning> warnings, PostException broken) {
     }
 
     /** A post read and parsed on any thread: its hash and post, or why it could not be read or parsed. */
