@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** Writes files whole: to a temporary file beside the target, then renamed over it. */
@@ -70,7 +71,8 @@ final class AtomicFiles {
         Path folder = file.toAbsolutePath().getParent();
         // Not Files.createTempFile: its files are private to the owner, and a web server must read the site. A
         // short name, not one made from the file's: a name near the system's 255 bytes must still have one.
-        Path temporary = folder.resolve(TEMPORARY_PREFIX + UUID.randomUUID() + ".tmp");
+        Path temporary = folder.resolve(TEMPORARY_PREFIX + temporaryId() + ".tmp");
+        boolean moved = false;
         try {
             try (OutputStream out = create(temporary)) {
                 body.writeTo(out);
@@ -87,9 +89,22 @@ final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
             return true;
         } finally {
-            Files.deleteIfExists(temporary);
+            if (!moved) {
+                Files.deleteIfExists(temporary);
+            }
         }
+    }
+
+    /**
+     * A random name in a UUID's form, which {@link #TEMPORARY} knows: unique enough, as the file is created only when
+     * no file has its name, and cheaper than {@link UUID#randomUUID()}, whose secure random numbers a run writing a
+     * thousand files would wait on.
+     */
+    private static String temporaryId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 }
