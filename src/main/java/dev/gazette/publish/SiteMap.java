@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +42,16 @@ final class SiteMap {
      */
     String xml(List<RenderedPost> posts, List<Digest> issues) {
         Map<String, Instant> pages = new LinkedHashMap<>();
+        // Many posts share a month and a tag: each path is made once.
+        Map<YearMonth, String> monthPaths = new HashMap<>();
+        Map<String, String> tagPaths = new HashMap<>();
         for (RenderedPost post : posts) {
             later(pages, "", post.updated());
             later(pages, "archive/", post.updated());
             YearMonth month = YearMonth.from(post.date().atZone(site.zone()));
-            later(pages, new PageWriter.Month(month, 0).path(), post.updated());
+            later(pages, monthPaths.computeIfAbsent(month, key -> new PageWriter.Month(key, 0).path()), post.updated());
             for (String tag : post.tags()) {
-                later(pages, Feeds.tagFolder(Feeds.key(tag)), post.updated());
+                later(pages, tagPaths.computeIfAbsent(tag, key -> Feeds.tagFolder(Feeds.key(key))), post.updated());
             }
         }
         for (Digest issue : issues) {
