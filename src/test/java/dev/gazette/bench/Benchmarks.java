@@ -48,6 +48,8 @@ public final class Benchmarks {
         benchmarks.report.line("");
         benchmarks.report.line(String.format(Locale.ROOT, "The whole suite took %.0f s.", (System.nanoTime() - started) / 1e9));
         Files.writeString(out, benchmarks.report.markdown(), StandardCharsets.UTF_8);
+        // Only now: files deleted in their thousands would slow every file the later parts create (see FullBuild).
+        FullBuild.delete(work);
         System.out.println("\nwrote " + out.toAbsolutePath());
         System.exit(0);
     }

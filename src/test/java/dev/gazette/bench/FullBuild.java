@@ -57,11 +57,12 @@ final class FullBuild {
     Result run() throws Exception {
         report.heading2("1. Full build");
         report.line("Every post into pages and feeds, from nothing, medians of " + ROUNDS + " rounds; in each round"
-                + " every tool runs once, in a fresh process, into an output folder of a new name (a folder where"
-                + " many files were just deleted is slower to fill on ext4), the last round's deleted outside the"
-                + " timing. Gazette as the README runs it (`bin/gazette`: `-XX:TieredStopAtLevel=1"
-                + " -XX:+UseSerialGC` and a class-data archive, made by an untimed run before), and with plain"
-                + " `java -jar`. Memory is the process's peak resident set.");
+                + " every tool runs once, in a fresh process, into an output folder of a new name, and no output is"
+                + " deleted until the whole benchmark is done: for some minutes after many files are deleted, ext4"
+                + " takes longer to create each new one, in any folder, which would charge the tool that writes the"
+                + " most files for the rounds before. Gazette as the README runs it (`bin/gazette`:"
+                + " `-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC` and a class-data archive, made"
+                + " by an untimed run before), and with plain `java -jar`. Memory is the process's peak resident set.");
         Launcher.warm(work, gazette(work.resolve("launcher-warm-up")));
         Tool launcher = new Tool("Gazette (bin/gazette, as the README runs it)",
                 out -> Measure.unchecked(() -> Measure.process(Launcher.command(gazette(out)), Path.of(""), Launcher.env(work))));
@@ -87,8 +88,6 @@ final class FullBuild {
                 tool.seconds.add(result.seconds());
                 tool.rssKb = Math.max(tool.rssKb, result.maxRssKb());
             }
-            delete(runs);
-            Files.createDirectories(runs);
         }
         long peakHeap = peakHeap();
         List<List<String>> rows = new ArrayList<>();
