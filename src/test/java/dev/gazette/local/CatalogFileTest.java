@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,35 @@ class CatalogFileTest extends StoreContract {
         assertTrue(e.getMessage().startsWith(file + " is damaged (a.md: a published entry carries its post"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("constructor"), e.getMessage());
+    }
+
+    @Test
+    void readsEveryTimeAsInstantWritesIt() throws IOException {
+        List<String> times = List.of("2024-05-01T09:00:00Z", "2024-02-29T23:59:59Z", "1970-01-01T00:00:00Z",
+                "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2024-05-01T09:00:00.500Z",
+                "2024-05-01T09:00:00.123456789Z", "+10000-01-01T00:00:00Z");
+        for (String time : times) {
+            Path file = folder.resolve("times/catalog.json");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, scheduled(time));
+            assertEquals(Instant.parse(time), CatalogFile.open(file).load().entries().get(0).date(), time);
+        }
+    }
+
+    @Test
+    void namesATimeThatIsNoDayOfTheCalendar() throws IOException {
+        for (String time : List.of("2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-05-01T24:00:00Z",
+                "2024-05-01T09:00:60Z", "2024-05-01T09:00:0xZ", "2024-05-01 09:00:00Z", "2024-+5-01T09:00:00Z")) {
+            Path file = folder.resolve("catalog.json");
+            Files.writeString(file, scheduled(time));
+            IOException e = assertThrows(IOException.class, () -> CatalogFile.open(file), time);
+            assertTrue(e.getMessage().contains("'" + time + "' at $.entries[0].date is not a time"), e.getMessage());
+        }
+    }
+
+    private static String scheduled(String time) {
+        return "{\"version\": 2, \"entries\": [{\"source\": \"a.md\", \"hash\": \"h\", \"kind\": \"SCHEDULED\","
+                + " \"date\": \"" + time + "\"}], \"mailings\": [], \"digests\": []}";
     }
 
     @Test
