@@ -35,12 +35,14 @@ import java.util.TreeMap;
  * The catalog's store in the state folder: {@code catalog.json} holds every record as of the start of a run, and
  * {@code catalog.log} each change since, one JSON line per write, appended before the write returns; each published
  * post's HTML is a file of its own under {@code html/}. Opening or closing the store folds the log into
- * {@code catalog.json}.
- * So a run over a large archive writes little more than what changed, and a run that stops half-way loses no write
- * that returned. One run at a time holds the state folder.
+ * {@code catalog.json} once it has grown past a quarter of it, so a run that changes a few posts writes only their
+ * lines, not the whole catalog again. So a run over a large archive writes little more than what changed, and a run
+ * that stops half-way loses no write that returned. One run at a time holds the state folder.
  */
 public final class CatalogFile implements Store, Closeable {
     private static final int VERSION = 2;
+    /** The log is folded into catalog.json once larger than this, and than a quarter of catalog.json. */
+    static final long LOG_FOLDED_AT = 64 * 1024;
     private static final String RESTORE = "restore it from a backup, or delete the state folder's catalog.json,"
             + " catalog.log and html/ to start afresh: the next run then publishes everything and emails nothing";
     private static final Gson GSON = new GsonBuilder()
@@ -75,8 +77,11 @@ public final class CatalogFile implements Store, Closeable {
             store.read();
         }
         if (Files.exists(store.log)) {
-            store.replay();
-            store.fold();
+            // A line cut off by a crash must go before the next is appended, or the two would make one damaged line.
+            boolean whole = store.replay();
+            if (!whole || store.logIsLarge()) {
+                store.fold();
+            }
         }
         return store;
     }
@@ -144,8 +149,12 @@ public final class CatalogFile implements Store, Closeable {
         settings = stored.settings;
     }
 
-    /** Applies the log's lines; a last line cut off by a crash is a write that never returned, and is left out. */
-    private void replay() throws IOException {
+    /**
+     * Applies the log's lines; a last line cut off by a crash is a write that never returned, and is left out.
+     *
+     * @return false when the log does not end with a whole line
+     */
+    private boolean replay() throws IOException {
         String text = Files.readString(log, StandardCharsets.UTF_8);
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -166,6 +175,15 @@ public final class CatalogFile implements Store, Closeable {
                 }
             }
         }
+        return text.isEmpty() || text.endsWith("\n");
+    }
+
+    /**
+     * Whether the log is to be folded: it has grown past a quarter of catalog.json (or past {@link #LOG_FOLDED_AT}
+     * when that is small), or there is no catalog.json yet, which the first run makes.
+     */
+    private boolean logIsLarge() throws IOException {
+        return !Files.exists(file) || Files.size(log) > Math.max(LOG_FOLDED_AT, Files.size(file) / 4);
     }
 
     /** Writes every record into catalog.json, whole, and only then drops the log: a crash between leaves both. */
@@ -177,12 +195,12 @@ public final class CatalogFile implements Store, Closeable {
     }
 
     /**
-     * Folds the log into {@code catalog.json}, so the state folder holds one file again. Nothing depends on it: a
-     * store that is never closed is folded when next opened.
+     * Folds the log into {@code catalog.json} once it has grown large. Nothing depends on it: a store that is never
+     * closed is folded when next opened.
      */
     @Override
     public void close() throws IOException {
-        if (Files.exists(log)) {
+        if (Files.exists(log) && logIsLarge()) {
             fold();
         }
     }

@@ -29,6 +29,10 @@ class CatalogFileTest extends StoreContract {
         return folder.resolve("state/catalog.json");
     }
 
+    private Path log() {
+        return folder.resolve("state/catalog.log");
+    }
+
     @Override
     protected Store store() throws IOException {
         return CatalogFile.open(file());
@@ -62,25 +66,55 @@ class CatalogFileTest extends StoreContract {
     }
 
     @Test
-    void everyWriteIsKeptWhenItReturnsAndFoldedIntoTheFileOnTheNextOpen() throws IOException {
+    void everyWriteIsKeptWhenItReturns() throws IOException {
         Catalog catalog = Catalog.open(store());
         catalog.put(new Entry("img.png", "h", Entry.Kind.FILE, null, null));
         assertFalse(Files.exists(file()), "nothing folded yet");
 
         // The process dies here: no save, no close.
-        Store next = reopen();
-        assertEquals(List.of("img.png"), next.load().entries().stream().map(Entry::source).toList());
-        assertTrue(Files.readString(file()).contains("img.png"));
-        assertFalse(Files.exists(file().resolveSibling("catalog.log")), "folded into catalog.json");
+        assertEquals(List.of("img.png"), reopen().load().entries().stream().map(Entry::source).toList());
+    }
+
+    @Test
+    void foldsTheLogIntoTheFileOnlyOnceItHasGrownPastAQuarterOfIt() throws IOException {
+        CatalogFile store = CatalogFile.open(file());
+        for (int i = 0; store.load().entries().size() < 2_000; i++) {
+            store.save(new Entry("file-" + i + ".png", "h".repeat(64), Entry.Kind.FILE, null, null));
+        }
+        store.close();
+        assertFalse(Files.exists(log()), "a large log is folded");
+        String folded = Files.readString(file());
+        assertTrue(folded.contains("file-1999.png"));
+
+        // A run that changes one post writes its lines, not the whole catalog again.
+        CatalogFile next = CatalogFile.open(file());
+        next.save(new Entry("one-more.png", "h", Entry.Kind.FILE, null, null));
+        next.close();
+        assertEquals(folded, Files.readString(file()));
+        assertTrue(Files.readString(log()).contains("one-more.png"));
+        assertEquals(2_001, reopen().load().entries().size());
+
+        // Until the log, run after run, passes a quarter of the catalog.
+        CatalogFile later = CatalogFile.open(file());
+        for (int i = 0; Files.exists(log()); i++) {
+            later.save(new Entry("later-" + i + ".png", "h".repeat(64), Entry.Kind.FILE, null, null));
+            later.close();
+        }
+        assertTrue(Files.size(file()) > folded.length());
+        assertTrue(Files.readString(file()).contains("one-more.png"));
     }
 
     @Test
     void aLastLineCutOffByACrashIsLeftOutAndTheRestKept() throws IOException {
         Catalog.open(store()).put(new Entry("img.png", "h", Entry.Kind.FILE, null, null));
-        Files.writeString(file().resolveSibling("catalog.log"), "{\"type\":\"entry\",\"entry\":{\"sou",
-                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(log(), "{\"type\":\"entry\",\"entry\":{\"sou", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
 
-        assertEquals(List.of("img.png"), reopen().load().entries().stream().map(Entry::source).toList());
+        Store next = reopen();
+        assertEquals(List.of("img.png"), next.load().entries().stream().map(Entry::source).toList());
+        // The cut-off line is gone before the next write is appended, which would otherwise join it.
+        next.save(new Entry("next.png", "h", Entry.Kind.FILE, null, null));
+        assertEquals(List.of("img.png", "next.png"), reopen().load().entries().stream().map(Entry::source).toList());
     }
 
     @Test
