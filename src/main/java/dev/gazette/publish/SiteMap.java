@@ -41,25 +41,29 @@ final class SiteMap {
      * @param issues the digests in the archive of past issues, newest first
      */
     String xml(List<RenderedPost> posts, List<Digest> issues) {
+        // By URL; each path is made a URL once, as many posts share a month and a tag, and a post has its own.
         Map<String, Instant> pages = new LinkedHashMap<>();
-        // Many posts share a month and a tag: each path is made once.
-        Map<YearMonth, String> monthPaths = new HashMap<>();
-        Map<String, String> tagPaths = new HashMap<>();
+        Map<YearMonth, String> months = new HashMap<>();
+        Map<String, String> tags = new HashMap<>();
+        String home = site.link("");
+        String archive = site.link("archive/");
         for (RenderedPost post : posts) {
-            later(pages, "", post.updated());
-            later(pages, "archive/", post.updated());
+            later(pages, home, post.updated());
+            later(pages, archive, post.updated());
             YearMonth month = YearMonth.from(post.date().atZone(site.zone()));
-            later(pages, monthPaths.computeIfAbsent(month, key -> new PageWriter.Month(key, 0).path()), post.updated());
+            later(pages, months.computeIfAbsent(month, key -> site.link(new PageWriter.Month(key, 0).path())),
+                    post.updated());
             for (String tag : post.tags()) {
-                later(pages, tagPaths.computeIfAbsent(tag, key -> Feeds.tagFolder(Feeds.key(key))), post.updated());
+                later(pages, tags.computeIfAbsent(tag, key -> site.link(Feeds.tagFolder(Feeds.key(key)))),
+                        post.updated());
             }
         }
         for (Digest issue : issues) {
-            later(pages, IssuePages.FOLDER, issue.created());
-            pages.put(IssuePages.path(issue), issue.created());
+            later(pages, site.link(IssuePages.FOLDER), issue.created());
+            pages.put(site.link(IssuePages.path(issue)), issue.created());
         }
         for (RenderedPost post : posts) {
-            pages.put(post.path(), post.updated());
+            pages.put(post.url(), post.updated());
         }
         StringWriter out = new StringWriter();
         try {
@@ -84,12 +88,12 @@ final class SiteMap {
         return "User-agent: *\nAllow: /\n\nSitemap: " + site.link(FILE) + "\n";
     }
 
-    private void url(XMLStreamWriter xml, String path, Instant lastChanged) {
+    private static void url(XMLStreamWriter xml, String url, Instant lastChanged) {
         try {
             xml.writeCharacters("\n");
             xml.writeStartElement("url");
             xml.writeStartElement("loc");
-            xml.writeCharacters(site.link(path));
+            xml.writeCharacters(url);
             xml.writeEndElement();
             xml.writeStartElement("lastmod");
             xml.writeCharacters(lastChanged.truncatedTo(ChronoUnit.SECONDS).toString());
