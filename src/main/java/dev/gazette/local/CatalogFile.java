@@ -35,14 +35,14 @@ import java.util.TreeMap;
  * The catalog's store in the state folder: {@code catalog.json} holds every record as of the start of a run, and
  * {@code catalog.log} each change since, one JSON line per write, appended before the write returns; each published
  * post's HTML is a file of its own under {@code html/}. Opening or closing the store folds the log into
- * {@code catalog.json} once it has grown past a quarter of it, so a run that changes a few posts writes only their
- * lines, not the whole catalog again. So a run over a large archive writes little more than what changed, and a run
- * that stops half-way loses no write that returned. One run at a time holds the state folder.
+ * {@code catalog.json} once the log has grown past a quarter of it, not after every run. So a run over a large
+ * archive writes little more than what changed, and a run that stops half-way loses no write that returned. One run
+ * at a time holds the state folder.
  */
 public final class CatalogFile implements Store, Closeable {
     private static final int VERSION = 2;
     /** The log is folded into catalog.json once larger than this, and than a quarter of catalog.json. */
-    static final long LOG_FOLDED_AT = 64 * 1024;
+    private static final long LOG_FOLDED_AT = 64 * 1024;
     private static final String RESTORE = "restore it from a backup, or delete the state folder's catalog.json,"
             + " catalog.log and html/ to start afresh: the next run then publishes everything and emails nothing";
     private static final Gson GSON = new GsonBuilder()
@@ -79,7 +79,7 @@ public final class CatalogFile implements Store, Closeable {
         if (Files.exists(store.log)) {
             // A line cut off by a crash must go before the next is appended, or the two would make one damaged line.
             boolean whole = store.replay();
-            if (!whole || store.logIsLarge()) {
+            if (!whole || store.foldIsDue()) {
                 store.fold();
             }
         }
@@ -182,7 +182,7 @@ public final class CatalogFile implements Store, Closeable {
      * Whether the log is to be folded: it has grown past a quarter of catalog.json (or past {@link #LOG_FOLDED_AT}
      * when that is small), or there is no catalog.json yet, which the first run makes.
      */
-    private boolean logIsLarge() throws IOException {
+    private boolean foldIsDue() throws IOException {
         return !Files.exists(file) || Files.size(log) > Math.max(LOG_FOLDED_AT, Files.size(file) / 4);
     }
 
@@ -200,7 +200,7 @@ public final class CatalogFile implements Store, Closeable {
      */
     @Override
     public void close() throws IOException {
-        if (Files.exists(log) && logIsLarge()) {
+        if (Files.exists(log) && foldIsDue()) {
             fold();
         }
     }
