@@ -1,5 +1,6 @@
 package dev.gazette.local;
 
+import dev.gazette.post.OneLine;
 import dev.gazette.web.Request;
 import dev.gazette.web.Response;
 import java.io.BufferedInputStream;
@@ -442,20 +443,10 @@ final class HttpListener implements AutoCloseable {
         return printable(line.replaceFirst("\\?[^ ]*", ""));
     }
 
-    /**
-     * Text from a client, fit for one line of a log: every character outside printable ASCII, and the backslash,
-     * as a {@code \}{@code uXXXX} escape, so no request can write a line of its own or hide what it sent.
-     */
+    /** Text from a client, fit for one line of a log ({@link OneLine}), and cut when long. */
     static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().limit(300).forEach(c -> {
-            if (c >= 0x20 && c < 0x7f && c != '\\') {
-                out.append((char) c);
-            } else {
-                Character.toString(c).chars().forEach(unit -> out.append(String.format("\\u%04x", unit)));
-            }
-        });
-        return text.codePointCount(0, text.length()) > 300 ? out + "…" : out.toString();
+        int length = text.codePointCount(0, text.length());
+        return OneLine.of(length > 300 ? text.substring(0, text.offsetByCodePoints(0, 300)) + "…" : text);
     }
 
     private static void closeQuietly(Socket client) {

@@ -108,16 +108,8 @@ final class Names {
 
     /** Why text holds a character no name should (a control or formatting character), or null. */
     private static String badCharacter(String text) {
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            int type = Character.getType(c);
-            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
-                return String.format(Locale.ROOT, "has the control character U+%04X", c);
-            }
-            i += Character.charCount(c);
-        }
-        return null;
+        int c = OneLine.firstControl(text);
+        return c < 0 ? null : String.format(Locale.ROOT, "has the control character U+%04X", c);
     }
 
     /** {@code text} for a message: on one line, and cut when long. */

@@ -5,7 +5,8 @@ import java.io.PrintWriter;
 /**
  * A message fit for one line of standard error: what a file or a reader wrote (an address with a line break in a
  * damaged subscriber file, a CSV cell) can neither start a line of its own, which would pass for another message,
- * nor send the terminal an escape sequence.
+ * nor send the terminal an escape sequence, nor hide what follows (a right-to-left override). The same characters
+ * are those no name holds: a tag, a topic, a slug or a URL with one is refused ({@link #firstControl}).
  */
 public final class OneLine {
     private OneLine() {
@@ -21,21 +22,40 @@ public final class OneLine {
         };
     }
 
-    /** {@code text} with its control and line-separator characters written as {@code \r}, {@code \n} or {@code \u001B}. */
+    /**
+     * {@code text} with its control characters ({@link #isControl}) written as {@code \r}, {@code \n} or
+     * {@code \u001B}.
+     */
     public static String of(String text) {
         StringBuilder line = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
             if (c == '\n') {
                 line.append("\\n");
             } else if (c == '\r') {
                 line.append("\\r");
-            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                line.append(String.format("\\u%04X", (int) c));
+            } else if (isControl(c)) {
+                line.append(String.format("\\u%04X", c));
             } else {
-                line.append(c);
+                line.appendCodePoint(c);
             }
+            i += Character.charCount(c);
         }
         return line.toString();
+    }
+
+    /**
+     * Whether a character breaks a line or changes how the rest shows: a control, formatting, line or paragraph
+     * separator character, or half of a surrogate pair alone.
+     */
+    public static boolean isControl(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /** The first control character ({@link #isControl}) of {@code text}, or -1 when it has none. */
+    public static int firstControl(String text) {
+        return text.codePoints().filter(OneLine::isControl).findFirst().orElse(-1);
     }
 }

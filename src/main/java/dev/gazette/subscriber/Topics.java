@@ -1,6 +1,7 @@
 package dev.gazette.subscriber;
 
 import dev.gazette.feed.Feeds;
+import dev.gazette.post.OneLine;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -47,15 +48,10 @@ public final class Topics {
 
     /** As a post's tags: no tag holds a control or formatting character, so no topic of one would ever match. */
     private static void checkCharacters(String topic) {
-        for (int i = 0; i < topic.length(); ) {
-            int c = topic.codePointAt(i);
-            int type = Character.getType(c);
-            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "a topic cannot hold the control character U+%04X", c));
-            }
-            i += Character.charCount(c);
+        int c = OneLine.firstControl(topic);
+        if (c >= 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "a topic cannot hold the control character U+%04X", c));
         }
     }
 

@@ -254,7 +254,7 @@ class LocalServerTest {
         raw("GET /unsubscribe?token=a-key-to-an-address HTTP/1.1\r\nNot a header\r\n\r\n");
 
         assertEquals(3, log.size(), log.toString());
-        assertEquals("400 GET /a\\u001b[2Jb: This is not an HTTP request this server can read.", log.get(0));
+        assertEquals("400 GET /a\\u001B[2Jb: This is not an HTTP request this server can read.", log.get(0));
         assertEquals("400 GET\\u0000/%0Aforged HTTP/1.1: This is not an HTTP request this server can read.",
                 log.get(1));
         assertEquals("400 GET /unsubscribe HTTP/1.1: A header of this request is malformed.", log.get(2),

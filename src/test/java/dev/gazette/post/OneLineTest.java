@@ -14,6 +14,12 @@ class OneLineTest {
     }
 
     @Test
+    void noTextCanHideWhatFollowsIt() {
+        assertEquals("file \\u202Egpj.exe, half a pair \\uD800, a joiner a\\u200Db, but 😀 and é as they are",
+                OneLine.of("file \u202Egpj.exe, half a pair \uD800, a joiner a\u200Db, but 😀 and é as they are"));
+    }
+
+    @Test
     void aWriterPrintsEachMessageOnOneLine() {
         StringWriter printed = new StringWriter();
         PrintWriter err = OneLine.writer(new PrintWriter(printed));
