@@ -1,5 +1,6 @@
 package dev.gazette.mail;
 
+import dev.gazette.post.OneLine;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
@@ -132,11 +133,10 @@ public final class MimeWriter {
      * Checks the sender a person configured: exactly one address, with or without a name. A line break in it would
      * start a header of its own, such as a {@code Bcc}, so it is refused rather than cut off.
      *
-     * @throws IllegalArgumentException saying what is wrong, with the control characters shown as {@code \\u000d}
+     * @throws IllegalArgumentException saying what is wrong, with the control characters shown as {@code \\r}
      */
     public static void checkSender(String from) {
-        String shown = "\"" + CONTROL.matcher(from).replaceAll(c -> String.format("\\\\u%04x",
-                (int) c.group().charAt(0))) + "\"";
+        String shown = "\"" + OneLine.of(from) + "\"";
         if (CONTROL.matcher(from).find()) {
             throw new IllegalArgumentException(shown + " has a line break or control character in it: give one"
                     + " address, such as 'Ada <ada@example.com>'");

@@ -62,7 +62,7 @@ class DigestDeliveryTest {
         Blog.Run run = blog.publish(DIGEST_RUN, "--from", "Example Blog <news@example.com>\r\nBcc: eve@example.com");
 
         assertEquals(2, run.exit(), run.err());
-        assertEquals("gazette: --from \"Example Blog <news@example.com>\\u000d\\u000aBcc: eve@example.com\" has a"
+        assertEquals("gazette: --from \"Example Blog <news@example.com>\\r\\nBcc: eve@example.com\" has a"
                 + " line break or control character in it: give one address, such as 'Ada <ada@example.com>'",
                 run.err());
         assertEquals(List.of(), emails(blog));

@@ -27,7 +27,7 @@ class ConfigTest {
 
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> Config.from(env));
 
-        assertEquals("GAZETTE_FROM (the SenderAddress parameter) \"Example Blog <news@example.com>\\u000d\\u000aBcc:"
+        assertEquals("GAZETTE_FROM (the SenderAddress parameter) \"Example Blog <news@example.com>\\r\\nBcc:"
                 + " eve@example.com\" has a line break or control character in it: give one address, such as"
                 + " 'Ada <ada@example.com>'", refused.getMessage());
     }
