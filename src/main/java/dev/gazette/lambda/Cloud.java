@@ -33,6 +33,7 @@ import dev.gazette.subscriber.Bounces;
 import dev.gazette.subscriber.ClientLimit;
 import dev.gazette.subscriber.KeySet;
 import dev.gazette.subscriber.Tokens;
+import dev.gazette.subscriber.WelcomeEmail;
 import dev.gazette.web.Captcha;
 import java.io.IOException;
 import java.net.URI;
@@ -55,6 +56,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class Cloud {
     final Config config;
     private final Map<String, String> env;
+    private final Config.Variables variables;
     private Templates templates = Templates.bundled();
     private S3Templates bucketTemplates;
     private S3Client s3;
@@ -75,6 +77,7 @@ final class Cloud {
     Cloud(Map<String, String> env) {
         this.config = Config.from(env);
         this.env = env;
+        this.variables = new Config.Variables(env);
     }
 
     /**
@@ -324,13 +327,8 @@ final class Cloud {
 
     /** The limit of confirmations per client an hour, counted in the table by every instance. */
     ClientLimit clientLimit() {
-        String perHour = variable(Config.SUBSCRIBE_LIMIT);
-        try {
-            return new ClientLimit(new DynamoClientCounts(dynamo(), config.resources().table()),
-                    perHour == null ? ClientLimit.DEFAULT_PER_HOUR : Integer.parseInt(perHour));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(Config.SUBSCRIBE_LIMIT + " is not a whole number: " + perHour);
-        }
+        int perHour = variables.integer(Config.SUBSCRIBE_LIMIT, ClientLimit.DEFAULT_PER_HOUR);
+        return new ClientLimit(new DynamoClientCounts(dynamo(), config.resources().table()), perHour);
     }
 
     /** The subscribe form's CAPTCHA, if the stack has one. */
@@ -353,12 +351,11 @@ final class Cloud {
 
     /** How many of the newest posts the welcome email lists. */
     int welcomePosts() {
-        return Config.welcomePosts(env);
+        return variables.integer(Config.WELCOME_POSTS, WelcomeEmail.DEFAULT_POSTS);
     }
 
     /** An environment variable as it was set, or null: for settings whose default depends on the request. */
     String variable(String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.strip();
+        return variables.get(name, null);
     }
 }

@@ -4,7 +4,6 @@ import dev.gazette.digest.DigestComposer;
 import dev.gazette.mail.MimeWriter;
 import dev.gazette.site.PermalinkPattern;
 import dev.gazette.site.Site;
-import dev.gazette.subscriber.WelcomeEmail;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -177,13 +176,8 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
         return from(withUrl);
     }
 
-    /** @throws IllegalArgumentException when {@link #WELCOME_POSTS} is not a whole number */
-    static int welcomePosts(Map<String, String> env) {
-        return new Variables(env).integer(WELCOME_POSTS, WelcomeEmail.DEFAULT_POSTS);
-    }
-
-    /** The environment, read with the variable's name in every error. */
-    private record Variables(Map<String, String> env) {
+    /** The environment, read with the variable's name in every error; blank is unset. */
+    record Variables(Map<String, String> env) {
         String get(String name, String fallback) {
             String value = env.get(name);
             return value == null || value.isBlank() ? fallback : value.strip();

@@ -53,4 +53,21 @@ class ConfigTest {
             assertTrue(refused.getMessage().startsWith(Config.DIGEST_RATE_SHARE + " is not"), refused.getMessage());
         }
     }
+
+    @Test
+    void settingsReadAtFirstUseAreReadAsTheOthers() {
+        Map<String, String> env = new HashMap<>(ENV);
+        env.put(Config.HUB_URL, "  https://hub.example.com/ ");
+        env.put(Config.CAPTCHA, " ");
+        env.put(Config.WELCOME_POSTS, "three");
+        env.put(Config.SUBSCRIBE_LIMIT, "ten");
+        Cloud cloud = new Cloud(env);
+
+        assertEquals("https://hub.example.com/", cloud.variable(Config.HUB_URL));
+        assertEquals(null, cloud.variable(Config.CAPTCHA), "blank is unset");
+        assertEquals("GAZETTE_WELCOME_POSTS is not a whole number: three",
+                assertThrows(IllegalArgumentException.class, cloud::welcomePosts).getMessage());
+        assertEquals("GAZETTE_SUBSCRIBE_LIMIT is not a whole number: ten",
+                assertThrows(IllegalArgumentException.class, cloud::clientLimit).getMessage());
+    }
 }
