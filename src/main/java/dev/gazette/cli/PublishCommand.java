@@ -86,8 +86,8 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--now", paramLabel = "INSTANT", converter = InstantConverter.class, description = "Take this as the current time, such as 2024-05-01T09:00:00Z (default: the clock).")
     private Instant now;
 
-    @Option(names = "--digest", paramLabel = "full|summary", defaultValue = "full", description = "Whether the digest shows each post in full or its summary (default: ${DEFAULT-VALUE}).")
-    private String digestContent;
+    @Mixin
+    private DigestOption digest;
 
     @Option(names = "--email-max-age", paramLabel = "DAYS", defaultValue = "7", description = "A post dated more than this many days before it is first published is never emailed (default: ${DEFAULT-VALUE}).")
     private long emailMaxAgeDays;
@@ -230,15 +230,7 @@ final class PublishCommand implements Callable<Integer> {
                     + " or a folder around it: the drafts and every raw post would be served with the site");
         }
         options.checkMailOptions(config);
-        return new Setup(config, options.templates(), digestContent());
-    }
-
-    private DigestComposer.Content digestContent() {
-        return switch (digestContent) {
-            case "full" -> DigestComposer.Content.FULL;
-            case "summary" -> DigestComposer.Content.SUMMARY;
-            default -> throw new IllegalArgumentException("--digest is 'full' or 'summary', not '" + digestContent + "'");
-        };
+        return new Setup(config, options.templates(), digest.content());
     }
 
     /**

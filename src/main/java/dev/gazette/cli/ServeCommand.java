@@ -63,8 +63,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--posts", paramLabel = "DIR", description = "With --watch: the folder of posts to preview.")
     private Path posts;
 
-    @Option(names = "--digest", paramLabel = "full|summary", defaultValue = "full", description = "With --watch: whether the digest shows each post in full or its summary (default: ${DEFAULT-VALUE}).")
-    private String digestContent;
+    @Mixin
+    private DigestOption digest;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     private int port;
@@ -139,11 +139,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the posts folder " + posts + " does not exist");
         }
         options.templates();
-        DigestComposer.Content content = switch (digestContent) {
-            case "full" -> DigestComposer.Content.FULL;
-            case "summary" -> DigestComposer.Content.SUMMARY;
-            default -> throw new IllegalArgumentException("--digest is 'full' or 'summary', not '" + digestContent + "'");
-        };
+        DigestComposer.Content content = digest.content();
         // The sender and title as the site URL makes them; the pages themselves link to the preview.
         if (options.siteUrl == null) {
             options.siteUrl = URI.create("https://example.com/");

@@ -19,7 +19,22 @@ import java.util.UUID;
  */
 public final class DigestComposer {
     /** What a post shows in the digest. */
-    public enum Content { FULL, SUMMARY }
+    public enum Content {
+        FULL, SUMMARY;
+
+        /**
+         * The content of this name, as the command line and the stack's parameter write it.
+         *
+         * @throws IllegalArgumentException for any other name: {@code is 'full' or 'summary', not 'x'}
+         */
+        public static Content named(String name) {
+            return switch (name) {
+                case "full" -> FULL;
+                case "summary" -> SUMMARY;
+                default -> throw new IllegalArgumentException("is 'full' or 'summary', not '" + name + "'");
+            };
+        }
+    }
 
     private final Site site;
     private final Tokens tokens;

@@ -162,8 +162,7 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
                 vars.get(ENDPOINT, site == null ? "" : site.origin()), vars.number(MAX_SEND_RATE, 0),
                 Math.max(1, vars.integer(SENDER_CONCURRENCY, 2)), vars.percentage(DIGEST_RATE_SHARE, 80));
         DigestPlan digest = new DigestPlan(vars.get(DIGEST_CADENCE, "immediate").equals("immediate"),
-                vars.get(DIGEST_CONTENT, "full").equals("summary")
-                        ? DigestComposer.Content.SUMMARY : DigestComposer.Content.FULL);
+                vars.content(DIGEST_CONTENT));
         Limits limits = new Limits(Duration.ofDays(vars.integer(EMAIL_MAX_AGE_DAYS, 7)),
                 vars.integer(MAX_POST_BYTES, 1024 * 1024), vars.bytes(MAX_FILE_BYTES, 100L * 1024 * 1024));
         return new Config(site, resources, mail, digest, limits);
@@ -236,6 +235,14 @@ public record Config(Site site, Resources resources, Mail mail, DigestPlan diges
                         + env.get(name));
             }
             return percent / 100;
+        }
+
+        DigestComposer.Content content(String name) {
+            try {
+                return DigestComposer.Content.named(get(name, "full"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + " " + e.getMessage());
+            }
         }
 
         double number(String name, double fallback) {

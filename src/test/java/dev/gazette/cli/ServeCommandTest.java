@@ -31,4 +31,16 @@ class ServeCommandTest {
                     + " another --port", err.toString().strip());
         }
     }
+
+    @Test
+    void aWrongDigestIsNamedAsPublishNamesIt() throws Exception {
+        Files.createDirectories(folder.resolve("posts"));
+        StringWriter err = new StringWriter();
+
+        int exit = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "serve", "--watch",
+                "--posts", folder.resolve("posts").toString(), "--digest", "weekly");
+
+        assertEquals(2, exit);
+        assertEquals("gazette: --digest is 'full' or 'summary', not 'weekly'", err.toString().strip());
+    }
 }

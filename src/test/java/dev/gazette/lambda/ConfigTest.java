@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gazette.digest.DigestComposer;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,5 +70,17 @@ class ConfigTest {
                 assertThrows(IllegalArgumentException.class, cloud::welcomePosts).getMessage());
         assertEquals("GAZETTE_SUBSCRIBE_LIMIT is not a whole number: ten",
                 assertThrows(IllegalArgumentException.class, cloud::clientLimit).getMessage());
+    }
+
+    @Test
+    void theDigestIsFullOrSummaryAsOnTheCommandLine() {
+        Map<String, String> env = new HashMap<>(ENV);
+        assertEquals(DigestComposer.Content.FULL, Config.from(env).digest().content());
+        env.put(Config.DIGEST_CONTENT, "summary");
+        assertEquals(DigestComposer.Content.SUMMARY, Config.from(env).digest().content());
+
+        env.put(Config.DIGEST_CONTENT, "weekly");
+        assertEquals("GAZETTE_DIGEST_CONTENT is 'full' or 'summary', not 'weekly'",
+                assertThrows(IllegalArgumentException.class, () -> Config.from(env)).getMessage());
     }
 }
