@@ -1,7 +1,6 @@
 package dev.gazette.lambda;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,25 +15,15 @@ final class AlarmNotice {
     private AlarmNotice() {
     }
 
-    /** Whether an event is an SNS delivery rather than a batch from the queue. */
-    static boolean isSns(JsonObject record) {
-        return "aws:sns".equals(Events.text(record, "EventSource"));
-    }
-
-    static String topic(JsonObject record) {
-        return String.valueOf(Events.text(Events.object(record, "Sns"), "TopicArn"));
-    }
-
     /**
      * Why sending pauses for this notification: the alarm, its metric and CloudWatch's reason; empty when it is
      * another alarm, an alarm back to OK, or not an alarm at all.
      */
-    static Optional<String> pauseReason(JsonObject record) {
+    static Optional<String> pauseReason(SnsMessage message) {
         JsonObject alarm;
         try {
-            alarm = JsonParser.parseString(String.valueOf(Events.text(Events.object(record, "Sns"), "Message")))
-                    .getAsJsonObject();
-        } catch (RuntimeException e) {
+            alarm = message.json();
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
         String metric = Events.text(Events.object(alarm, "Trigger"), "MetricName");

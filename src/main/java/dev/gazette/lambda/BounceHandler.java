@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.gazette.publish.MailFeedback;
 import dev.gazette.publish.Suppressions;
 import java.io.IOException;
@@ -59,14 +58,14 @@ public final class BounceHandler implements RequestStreamHandler {
     /** What the record asks of the stack; empty, and said in the log, for anything else or anything garbled. */
     private Optional<MailFeedback> decode(JsonElement record, Log log) {
         try {
-            String topic = topic(record);
-            if (!topic.equals(cloud.variable(Config.BOUNCE_TOPIC))) {
+            SnsMessage message = SnsMessage.of(record);
+            if (!message.topic().equals(cloud.variable(Config.BOUNCE_TOPIC))) {
                 // Anyone may publish to a topic they own and subscribe this function to it by mistake, or not.
-                log.with("topic", topic).with("outcome", "not from the stack's bounce topic ("
+                log.with("topic", message.topic()).with("outcome", "not from the stack's bounce topic ("
                         + Config.BOUNCE_TOPIC + "), refused");
                 return Optional.empty();
             }
-            JsonObject notification = notification(record);
+            JsonObject notification = message.json();
             String type = notification.has("eventType") ? notification.get("eventType").getAsString()
                     : notification.has("notificationType") ? notification.get("notificationType").getAsString() : "";
             Optional<MailFeedback> feedback = feedback(type, notification);
@@ -78,16 +77,6 @@ public final class BounceHandler implements RequestStreamHandler {
             log.with("outcome", "not understood, passed over").with("error", String.valueOf(e));
             return Optional.empty();
         }
-    }
-
-    private static String topic(JsonElement record) {
-        JsonElement topic = record.getAsJsonObject().getAsJsonObject("Sns").get("TopicArn");
-        return topic == null || topic.isJsonNull() ? "" : topic.getAsString();
-    }
-
-    private static JsonObject notification(JsonElement record) {
-        String message = record.getAsJsonObject().getAsJsonObject("Sns").get("Message").getAsString();
-        return JsonParser.parseString(message).getAsJsonObject();
     }
 
     /** The notification as the core reads it; empty for any other kind of event. */

@@ -53,8 +53,8 @@ public final class SendHandler implements RequestStreamHandler, Resource {
         boolean stopped = false;
         for (JsonElement element : records) {
             JsonObject record = element.getAsJsonObject();
-            if (AlarmNotice.isSns(record)) {
-                alarm(record);
+            if (SnsMessage.isSns(record)) {
+                alarm(SnsMessage.of(record));
                 continue;
             }
             String messageId = record.get("messageId").getAsString();
@@ -134,14 +134,13 @@ public final class SendHandler implements RequestStreamHandler, Resource {
     }
 
     /** An alarm from the alert topic: the bounce and complaint alarms pause sending, the others are only logged. */
-    private void alarm(JsonObject record) throws IOException {
-        String topic = AlarmNotice.topic(record);
-        Log log = Log.of("alarm").with("topic", topic);
-        if (!topic.equals(cloud.variable(Config.ALERT_TOPIC))) {
+    private void alarm(SnsMessage message) throws IOException {
+        Log log = Log.of("alarm").with("topic", message.topic());
+        if (!message.topic().equals(cloud.variable(Config.ALERT_TOPIC))) {
             log.with("outcome", "not from the stack's alert topic (" + Config.ALERT_TOPIC + "), refused").print();
             return;
         }
-        Optional<String> reason = AlarmNotice.pauseReason(record);
+        Optional<String> reason = AlarmNotice.pauseReason(message);
         if (reason.isEmpty()) {
             log.with("outcome", "not a bounce or complaint alarm, passed over").print();
             return;
