@@ -5,13 +5,11 @@ import dev.gazette.render.RenderedPost;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import java.nio.charset.StandardCharsets;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,8 +28,6 @@ public final class IssuePages {
      * bytes) and hides the rest, unsubscribe link and all; this leaves room for each reader's own links.
      */
     public static final int MAX_EMAIL_HTML = 100_000;
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
 
     private final Site site;
     private final Templates templates;
@@ -124,7 +120,7 @@ public final class IssuePages {
      * it carried that are still published.
      */
     public RenderedPost listing(Digest digest, List<RenderedPost> posts) {
-        String day = DAY.format(digest.created().atZone(site.zone()));
+        String day = site.day(digest.created());
         StringBuilder html = new StringBuilder("<ul>");
         for (RenderedPost post : posts) {
             html.append("<li><a href=\"").append(Entities.escape(post.url())).append("\">")
@@ -146,15 +142,14 @@ public final class IssuePages {
             listed.add(Map.of(
                     "title", post.title(),
                     "url", post.url(),
-                    "date", DAY.format(post.date().atZone(site.zone())),
+                    "date", site.day(post.date()),
                     "authors", String.join(", ", post.authors()),
                     "summary", post.summary(),
                     "html", html,
                     "full", full,
                     "text", full ? PlainText.of(html) : post.summary()));
         }
-        Map<String, Object> context = new HashMap<>();
-        context.put("site", Map.of("title", site.title(), "url", site.url().toString(), "language", site.language()));
+        Map<String, Object> context = site.templateContext();
         context.put("subject", subject(posts));
         context.put("posts", listed);
         context.put("full", content == DigestComposer.Content.FULL);

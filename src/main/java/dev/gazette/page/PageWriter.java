@@ -5,7 +5,6 @@ import dev.gazette.feed.Feeds;
 import dev.gazette.render.RenderedPost;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.Map;
  * carrying the subscribe form.
  */
 public final class PageWriter {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM uuuu", Locale.ENGLISH);
 
     private final Site site;
@@ -127,14 +125,7 @@ public final class PageWriter {
     }
 
     private Map<String, Object> siteContext() {
-        Map<String, Object> context = new HashMap<>();
-        context.put("site", Map.of(
-                "title", site.title(),
-                "url", site.url().toString(),
-                "description", site.description(),
-                "language", site.language(),
-                // On the site's own origin, so the form needs no CORS: gazette serve, and CloudFront's routes on AWS.
-                "subscribe", site.origin() + "/subscribe"));
+        Map<String, Object> context = site.templateContext();
         context.put("feeds", feeds(""));
         return context;
     }
@@ -152,7 +143,7 @@ public final class PageWriter {
         Map<String, Object> context = new HashMap<>();
         context.put("title", post.title());
         context.put("url", post.url());
-        context.put("date", day(post.date()));
+        context.put("date", site.day(post.date()));
         context.put("datetime", post.date().toString());
         context.put("authors", String.join(", ", post.authors()));
         context.put("tags", post.tags());
@@ -163,9 +154,5 @@ public final class PageWriter {
         context.put("html", post.html());
         context.put("image", post.image());
         return context;
-    }
-
-    private String day(Instant instant) {
-        return DAY.format(instant.atZone(site.zone()));
     }
 }

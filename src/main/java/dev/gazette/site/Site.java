@@ -2,7 +2,12 @@ package dev.gazette.site;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a site is: where it lives and how it is called. Immutable.
@@ -13,6 +18,7 @@ import java.time.ZoneId;
  */
 public record Site(URI url, String title, String description, String language, ZoneId zone,
                    PermalinkPattern permalinks, int feedSize, String hub) {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
 
     /** A site whose feeds name no WebSub hub. */
     public Site(URI url, String title, String description, String language, ZoneId zone,
@@ -48,5 +54,26 @@ public record Site(URI url, String title, String description, String language, Z
     /** The site's origin, {@code https://example.com}, where the subscription endpoints live. */
     public String origin() {
         return url.getScheme() + "://" + url.getRawAuthority();
+    }
+
+    /** A day as the pages and emails write it, in the site's time zone: {@code 3 May 2024}. */
+    public String day(Instant instant) {
+        return DAY.format(instant.atZone(zone));
+    }
+
+    /**
+     * What every template of the site is given, pages and emails alike, for each to add its own to: {@code site}
+     * with the site's title, URL, description, language, and where the subscribe form posts.
+     */
+    public Map<String, Object> templateContext() {
+        Map<String, Object> context = new HashMap<>();
+        context.put("site", Map.of(
+                "title", title,
+                "url", url.toString(),
+                "description", description,
+                "language", language,
+                // On the site's own origin, so the form needs no CORS: gazette serve, and CloudFront's routes on AWS.
+                "subscribe", origin() + "/subscribe"));
+        return context;
     }
 }

@@ -6,10 +6,8 @@ import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,7 +19,6 @@ public final class WelcomeEmail {
     public static final int DEFAULT_POSTS = 3;
     /** The most posts it may list: a welcome is not an archive. */
     public static final int MAX_POSTS = 20;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
 
     private final Site site;
     private final Templates templates;
@@ -51,16 +48,15 @@ public final class WelcomeEmail {
         List<Map<String, Object>> listed = new ArrayList<>();
         for (RenderedPost post : posts == 0 ? List.<RenderedPost>of() : index.newest(posts)) {
             listed.add(Map.of("title", post.title(), "url", post.url(), "summary", post.summary(),
-                    "date", DAY.format(post.date().atZone(site.zone()))));
+                    "date", site.day(post.date())));
         }
         String unsubscribe = tokens.unsubscribeLink(endpoint, reader.email());
-        Map<String, Object> context = Map.of(
-                "site", Map.of("title", site.title(), "url", site.url().toString(), "language", site.language()),
-                "posts", listed,
-                "latest", !listed.isEmpty(),
-                "preferences", tokens.preferencesLink(endpoint, reader.email(),
-                        now.plus(Subscriptions.PREFERENCES_LIFETIME)),
-                "unsubscribe", unsubscribe);
+        Map<String, Object> context = site.templateContext();
+        context.put("posts", listed);
+        context.put("latest", !listed.isEmpty());
+        context.put("preferences", tokens.preferencesLink(endpoint, reader.email(),
+                now.plus(Subscriptions.PREFERENCES_LIFETIME)));
+        context.put("unsubscribe", unsubscribe);
         String campaign = "welcome";
         return new Email(from, reader.email(), reader.name(), "Welcome to " + site.title(),
                 templates.render("welcome.txt", context), templates.render("welcome.html", context), now,
