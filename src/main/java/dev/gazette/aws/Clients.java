@@ -1,8 +1,7 @@
 package dev.gazette.aws;
 
-import java.net.URI;
 import java.util.Locale;
-import java.util.Optional;
+import software.amazon.awssdk.awscore.endpoint.AwsClientEndpointProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -56,11 +55,20 @@ public final class Clients {
 
     /** Whether an endpoint other than AWS's own is set for a service, as the SDK itself reads it. */
     static boolean endpointConfigured(String service) {
-        return Optional.ofNullable(System.getProperty("aws.endpointUrl" + service))
-                .or(() -> Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT))))
-                .or(() -> Optional.ofNullable(System.getProperty("aws.endpointUrl")))
-                .or(() -> Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")))
-                .map(URI::create)
-                .isPresent();
+        return endpointSettings(service).resolveFromOverrides().isPresent();
+    }
+
+    /**
+     * The SDK's own lookup of a service's endpoint, as its clients make it: {@code aws.endpointUrlS3} or
+     * {@code AWS_ENDPOINT_URL_S3}, then {@code aws.endpointUrl} or {@code AWS_ENDPOINT_URL}, then the profile's
+     * {@code endpoint_url}; none of them when {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS} says so.
+     *
+     * @param service as the SDK names it in its settings: {@code S3}, {@code CloudFront}
+     */
+    static AwsClientEndpointProvider.Builder endpointSettings(String service) {
+        return AwsClientEndpointProvider.builder()
+                .serviceEndpointOverrideSystemProperty("aws.endpointUrl" + service)
+                .serviceEndpointOverrideEnvironmentVariable("AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT))
+                .serviceProfileProperty(service.toLowerCase(Locale.ROOT));
     }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -24,13 +23,15 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The CloudFront distribution's cache, cleared of the files a publish changed, so readers and a WebSub hub get the
  * new feeds at once rather than when their cache time ends. One call, CreateInvalidation, signed with the SDK's own
  * SigV4 signer and sent through its HTTP client: the SDK's CloudFront client would add 5.6 MB to the function's jar
- * for it. The endpoint follows the SDK's settings ({@code AWS_ENDPOINT_URL_CLOUDFRONT}, or the
- * {@code aws.endpointUrlCloudFront} system property), as the other clients' do.
+ * for it. The endpoint is found by the SDK's own lookup ({@link Clients#endpointSettings}), as the other clients'
+ * are: {@code AWS_ENDPOINT_URL_CLOUDFRONT} or the {@code aws.endpointUrlCloudFront} system property, and the
+ * settings for every service after them.
  */
 public final class CloudFrontCache {
     /** The most paths one invalidation may list (CloudFront's limit); a publish that changed more clears all. */
@@ -52,12 +53,18 @@ public final class CloudFrontCache {
 
     /** The distribution's cache, at CloudFront's global endpoint unless another is set, as for the SDK's clients. */
     public static CloudFrontCache of(String distribution) {
-        URI endpoint = Optional.ofNullable(System.getProperty("aws.endpointUrlCloudFront"))
-                .or(() -> Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL_CLOUDFRONT")))
-                .map(URI::create)
-                .orElse(URI.create("https://cloudfront.amazonaws.com"));
-        return new CloudFrontCache(distribution, endpoint, UrlConnectionHttpClient.create(),
+        return new CloudFrontCache(distribution, endpoint(), UrlConnectionHttpClient.create(),
                 DefaultCredentialsProvider.builder().build());
+    }
+
+    /** CloudFront's endpoint as the SDK's client would find it: global, unless the SDK's settings name another. */
+    static URI endpoint() {
+        return Clients.endpointSettings("CloudFront")
+                .serviceEndpointPrefix("cloudfront")
+                .defaultProtocol("https")
+                .region(Region.AWS_GLOBAL)
+                .build()
+                .clientEndpoint();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.gazette.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,5 +26,28 @@ class CloudFrontCacheTest {
 
         files.add("index.html");
         assertEquals(List.of("/*"), CloudFrontCache.paths(files));
+    }
+
+    @Test
+    void theEndpointIsFoundAsTheSdkFindsEveryServiceEndpoint() {
+        String own = System.clearProperty("aws.endpointUrlCloudFront");
+        String every = System.setProperty("aws.endpointUrl", "http://127.0.0.1:4566");
+        try {
+            assertEquals(URI.create("http://127.0.0.1:4566"), CloudFrontCache.endpoint(),
+                    "the setting for every service, as the other clients read it");
+            System.setProperty("aws.endpointUrlCloudFront", "http://127.0.0.1:9000");
+            assertEquals(URI.create("http://127.0.0.1:9000"), CloudFrontCache.endpoint(), "CloudFront's own first");
+        } finally {
+            restore("aws.endpointUrlCloudFront", own);
+            restore("aws.endpointUrl", every);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
     }
 }
