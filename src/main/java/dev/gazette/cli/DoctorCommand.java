@@ -7,8 +7,10 @@ import dev.gazette.doctor.Doctor;
 import dev.gazette.doctor.Facts;
 import dev.gazette.doctor.Finding;
 import dev.gazette.doctor.Observed;
+import dev.gazette.post.OneLine;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.io.PrintWriter;
 import java.net.IDN;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +63,9 @@ final class DoctorCommand implements Callable<Integer> {
                         : SendingSetup.stackPause(Clients.dynamoDb(), table),
                 setup.waiting(queues), new Dns(dnsServer).lookUp(Doctor.dnsQueries(domain, identity.value())));
         List<Finding> findings = Doctor.examine(facts);
-        findings.forEach(spec.commandLine().getOut()::println);
+        // What DNS answers is anyone's text: a TXT value may hold a line break or a terminal's escape sequence.
+        PrintWriter out = OneLine.writer(spec.commandLine().getOut());
+        findings.forEach(finding -> out.println(finding.toString()));
         return Doctor.allWell(findings) ? 0 : Main.REJECTED;
     }
 

@@ -50,6 +50,19 @@ class DoctorCommandTest {
     }
 
     @Test
+    void aTxtValueIsPrintedOnItsLineWithoutItsControlCharacters() throws Exception {
+        Emulators.start();
+        try (DnsServer dns = new DnsServer("--txt-record=_dmarc.odd.test,v=DMARC1; p=none\nOK       forged\u001b[2J")) {
+            doctor("doctor", "--from", "news@odd.test", "--dns-server", dns.address);
+
+            String report = out.toString();
+            assertTrue(report.contains("_dmarc.odd.test: v=DMARC1; p=none\\nOK       forged\\u001B[2J"), report);
+            assertTrue(report.lines().noneMatch(line -> line.startsWith("OK       forged")), report);
+            assertTrue(report.chars().noneMatch(c -> c == 0x1b), report);
+        }
+    }
+
+    @Test
     void withTheTableItReportsThePauseTheStackKeeps() throws Exception {
         String table = Emulators.start().createTable();
         DynamoSendingPause pause = new DynamoSendingPause(Clients.dynamoDb(), table);
