@@ -220,7 +220,7 @@ public final class SubscriberCsv {
                     .orElseThrow(() -> new IllegalArgumentException("not an email address: \"" + typed + "\""));
             String typedTopics = topics < 0 ? "" : field(row, topics).strip();
             return new Subscriber(address, SubscriberName.normalise(typedName),
-                    typedTopics.isEmpty() ? List.of() : Topics.normalise(List.of(typedTopics.split("\\s+"))));
+                    typedTopics.isEmpty() ? List.of() : Topics.stored(List.of(typedTopics.split("\\s+"))));
         }
 
         /**

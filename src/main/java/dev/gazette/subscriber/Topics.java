@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -24,13 +25,37 @@ public final class Topics {
     }
 
     /**
-     * The topics as stored: the keys of the tags typed, each once, in order; blanks are left out.
+     * The topics as stored: the keys of the tags typed, each once, in order; blanks are left out. A topic typed is a
+     * tag's name, never decoded again: {@code a%2Fb} is the tag {@code a%2Fb}, not {@code a/b}, whatever decoding
+     * of its form or URL came before.
      *
      * @throws IllegalArgumentException saying which limit the topics pass
      */
     public static List<String> normalise(Collection<String> typed) {
+        return keys(typed, Feeds::key);
+    }
+
+    /**
+     * Topics as a file holds them, such as an import of an export: each a key as stored, taken as it is, or a tag
+     * written by hand ({@code Go}), keyed.
+     *
+     * @throws IllegalArgumentException saying which limit the topics pass
+     */
+    public static List<String> stored(Collection<String> stored) {
+        return keys(stored, Topics::key);
+    }
+
+    /**
+     * The tag name a stored topic stands for, which {@link #normalise} makes into the same topic again: what a form
+     * shows and sends back for a topic no post has now ({@code c%23} is {@code c#}).
+     */
+    public static String name(String stored) {
+        return key(stored).equals(stored) && stored.indexOf('%') >= 0 ? percentDecoded(stored) : stored;
+    }
+
+    private static List<String> keys(Collection<String> topics, UnaryOperator<String> keyOf) {
         TreeSet<String> keys = new TreeSet<>();
-        for (String topic : typed) {
+        for (String topic : topics) {
             if (topic == null || topic.isBlank()) {
                 continue;
             }
@@ -38,7 +63,7 @@ public final class Topics {
                 throw new IllegalArgumentException("a topic can be at most " + MAX_LENGTH + " characters long");
             }
             checkCharacters(topic);
-            keys.add(key(topic));
+            keys.add(keyOf.apply(topic));
         }
         if (keys.size() > MAX_COUNT) {
             throw new IllegalArgumentException("a reader can choose at most " + MAX_COUNT + " topics");
@@ -68,12 +93,12 @@ public final class Topics {
     }
 
     /**
-     * The key of a topic as typed, or as stored: a tag's key is itself, though keying it again would not be
-     * ({@code C#} is {@code c%23}, which keyed again is {@code c%2523}). So topics saved again from the preferences
-     * page, imported from an export or compared with a post's tags stay the reader's tags.
+     * The key of a stored topic: a tag's key is itself, though keying it again would not be ({@code C#} is
+     * {@code c%23}, which keyed again is {@code c%2523}). So topics imported from an export or compared with a
+     * post's tags stay the reader's tags. Only for what is stored: a topic typed is keyed ({@link #normalise}).
      */
-    static String key(String typed) {
-        String topic = typed.strip();
+    static String key(String stored) {
+        String topic = stored.strip();
         String keyed = Feeds.key(topic);
         if (topic.indexOf('%') < 0) {
             return keyed;

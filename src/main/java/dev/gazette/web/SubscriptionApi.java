@@ -286,7 +286,7 @@ public final class SubscriptionApi {
         for (String tag : index == null ? List.<String>of() : index.tags()) {
             offered.put(Topics.normalise(List.of(tag)).get(0), tag);
         }
-        topics.forEach(topic -> offered.putIfAbsent(topic, topic));
+        topics.forEach(topic -> offered.putIfAbsent(topic, Topics.name(topic)));
         if (offered.isEmpty()) {
             return null;
         }

@@ -28,11 +28,27 @@ class TopicsTest {
     void storedTopicsSavedOrImportedAgainStayTheSame() {
         for (String tag : ENCODED_TAGS) {
             List<String> stored = Topics.normalise(List.of(tag));
-            // The preferences page sends back a topic no post carries as it is stored; an export writes them so.
-            assertEquals(stored, Topics.normalise(stored), tag);
-            assertEquals(stored, Topics.normalise(List.of(" " + stored.get(0) + " ")), tag);
+            // An export writes them as stored, and an import reads them so.
+            assertEquals(stored, Topics.stored(stored), tag);
+            assertEquals(stored, Topics.stored(List.of(" " + stored.get(0) + " ")), tag);
+            // The preferences page shows a topic no post carries now by its name, and the form sends that back.
+            assertEquals(stored, Topics.normalise(List.of(Topics.name(stored.get(0)))), tag);
         }
+        assertEquals(List.of("go"), Topics.stored(List.of("Go")), "a topic written by hand in a subscriber file");
     }
+
+    @Test
+    void aTopicTypedIsTheTagOfThatNameEvenWhenItLooksLikeAKey() {
+        assertEquals(List.of("%2563on", "a%252fb", "c%2523"), Topics.normalise(List.of("a%2Fb", "c%23", "%63on")));
+        for (String typed : List.of("a%2Fb", "c%23", "%63on")) {
+            List<String> topics = Topics.normalise(List.of(typed));
+            assertTrue(Topics.wants(topics, List.of(typed)), typed);
+        }
+        assertFalse(Topics.wants(Topics.normalise(List.of("a%2Fb")), List.of("a/b")));
+        assertFalse(Topics.wants(Topics.normalise(List.of("c%23")), List.of("C#")));
+        assertFalse(Topics.wants(Topics.normalise(List.of("%63on")), List.of("con")));
+    }
+
     @Test
     void aTopicHoldsNoControlOrFormattingCharacterAsNoTagDoes() {
         for (String typed : List.of("go\u0000", "rust\nzig", "\u202Eog", "a\u2028b")) {

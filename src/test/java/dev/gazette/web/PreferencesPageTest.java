@@ -16,6 +16,7 @@ import dev.gazette.subscriber.Subscriptions;
 import dev.gazette.subscriber.Tokens;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -154,6 +156,22 @@ class PreferencesPageTest {
         assertEquals(200, json.status());
         assertTrue(json.text().contains("\"status\":\"saved\""), json.text());
         assertEquals(List.of("go", "rust"), topics());
+    }
+
+    @Test
+    void aTopicIsDecodedOnceAsTheFormSentItAndSavedAgainAsItIs() throws IOException {
+        // Typed as "a%2Fb" and "C#": the tags of those names, not "a/b".
+        send("POST", "/preferences", LINK, "application/x-www-form-urlencoded", "topic=a%252Fb&topic=C%23");
+        assertEquals(List.of("a%252fb", "c%23"), topics());
+
+        // No post has either now: the page offers them by name, and the form sent back as it is keeps them.
+        Map<String, Boolean> boxes = checkboxes(Jsoup.parse(send("GET", "/preferences", LINK, null, "").text()));
+        assertEquals(Map.of("C++", false, "Go", false, "Rust", false, "a%2fb", true, "c#", true), boxes);
+        String again = boxes.entrySet().stream().filter(Map.Entry::getValue)
+                .map(box -> "topic=" + URLEncoder.encode(box.getKey(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        send("POST", "/preferences", LINK, "application/x-www-form-urlencoded", again);
+        assertEquals(List.of("a%252fb", "c%23"), topics());
     }
 
     @Test
