@@ -9,6 +9,10 @@ import java.io.PrintWriter;
  * are those no name holds: a tag, a topic, a slug or a URL with one is refused ({@link #firstControl}).
  */
 public final class OneLine {
+    /** Joiners show as they are in a message: some scripts and emoji are written with them, and they hide nothing. */
+    private static final int ZERO_WIDTH_JOINER = 0x200D;
+    private static final int ZERO_WIDTH_NON_JOINER = 0x200C;
+
     private OneLine() {
     }
 
@@ -23,8 +27,8 @@ public final class OneLine {
     }
 
     /**
-     * {@code text} with its control characters ({@link #isControl}) written as {@code \r}, {@code \n} or
-     * {@code \u001B}.
+     * {@code text} with its control characters ({@link #isControl}) but the joiners written as {@code \r},
+     * {@code \n} or {@code \u001B}.
      */
     public static String of(String text) {
         StringBuilder line = new StringBuilder(text.length());
@@ -34,7 +38,7 @@ public final class OneLine {
                 line.append("\\n");
             } else if (c == '\r') {
                 line.append("\\r");
-            } else if (isControl(c)) {
+            } else if (isControl(c) && c != ZERO_WIDTH_JOINER && c != ZERO_WIDTH_NON_JOINER) {
                 line.append(String.format("\\u%04X", c));
             } else {
                 line.appendCodePoint(c);

@@ -15,8 +15,15 @@ class OneLineTest {
 
     @Test
     void noTextCanHideWhatFollowsIt() {
-        assertEquals("file \\u202Egpj.exe, half a pair \\uD800, a joiner a\\u200Db, but 😀 and é as they are",
-                OneLine.of("file \u202Egpj.exe, half a pair \uD800, a joiner a\u200Db, but 😀 and é as they are"));
+        assertEquals("file \\u202Egpj.exe, half a pair \\uD800, a soft hyphen a\\u00ADb",
+                OneLine.of("file \u202Egpj.exe, half a pair \uD800, a soft hyphen a\u00ADb"));
+    }
+
+    @Test
+    void textInAnyScriptShowsAsItIs() {
+        String written = "😀, \uD83D\uDC69\u200D\uD83D\uDCBB (joined), \u0646\u06CC\u200C\u0645\u0627 (not joined), é";
+
+        assertEquals(written, OneLine.of(written));
     }
 
     @Test
