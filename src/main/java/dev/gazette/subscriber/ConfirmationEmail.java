@@ -29,10 +29,9 @@ public final class ConfirmationEmail {
      * @param expires  when the link stops working
      */
     public Email compose(String address, String endpoint, Instant now, Instant expires) {
-        Map<String, Object> context = Map.of(
-                "site", Map.of("title", site.title(), "url", site.url().toString(), "language", site.language()),
-                "link", tokens.confirmLink(endpoint, address, expires),
-                "hours", Math.max(1, Duration.between(now, expires).toHours()));
+        Map<String, Object> context = site.templateContext();
+        context.put("link", tokens.confirmLink(endpoint, address, expires));
+        context.put("hours", Math.max(1, Duration.between(now, expires).toHours()));
         String campaign = "confirm-" + now.getEpochSecond();
         return new Email(from, address, null, "Confirm your subscription to " + site.title(),
                 templates.render("confirm.txt", context), templates.render("confirm.html", context), now,
