@@ -51,7 +51,7 @@ final class Answers {
         if (leave != null) {
             context.put("leave", leave);
         }
-        context.put("site", Map.of("title", site.title(), "url", site.url().toString(), "language", site.language()));
+        context.putAll(site.templateContext());
         context.put("title", title);
         context.put("message", Optional.ofNullable(message).orElse(""));
         if (form != null) {
