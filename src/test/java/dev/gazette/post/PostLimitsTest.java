@@ -73,7 +73,7 @@ class PostLimitsTest {
                 error("a.md", "---\ntitle: A\nslug: \"a\\0b\"\ndate: 2024-05-01\n---\n"));
         assertEquals("a.md:3: 'slug' has the control character U+000A: \"a\\nb\"",
                 error("a.md", "---\ntitle: A\nslug: \"a\\nb\"\ndate: 2024-05-01\n---\n"));
-        assertEquals("a.md:3: 'slug' has the control character U+202E: \"\u202Eabc\"",
+        assertEquals("a.md:3: 'slug' has the control character U+202E: \"\\u202Eabc\"",
                 error("a.md", "---\ntitle: A\nslug: \"\\u202Eabc\"\ndate: 2024-05-01\n---\n"));
         assertEquals("a.md:3: the tag \"x\\u0009y\" has the control character U+0009",
                 error("a.md", "---\ntitle: A\ntags: [\"x\\ty\"]\ndate: 2024-05-01\n---\n"));
