@@ -274,6 +274,11 @@ public final class CatalogFile implements Store, Closeable {
     }
 
     @Override
+    public List<Digest> digests() {
+        return List.copyOf(digests.values());
+    }
+
+    @Override
     public void savePosts(String digestId, List<RenderedPost> posts) throws IOException {
         AtomicFiles.write(postsFile(digestId), GSON.toJson(posts.toArray(RenderedPost[]::new))
                 .getBytes(StandardCharsets.UTF_8));

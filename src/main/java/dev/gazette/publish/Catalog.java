@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -347,7 +348,12 @@ public final class Catalog {
 
     /** The ids of the latest digests sent, the latest last: to tell soft bounces in a row. */
     public List<String> recentlySent(int count) {
-        List<Digest> sent = new ArrayList<>(digests.values().stream().filter(Digest::isSent).toList());
+        return recentlySent(digests.values(), count);
+    }
+
+    /** The ids of the latest {@code count} of these digests that were sent, the latest last. */
+    static List<String> recentlySent(Collection<Digest> digests, int count) {
+        List<Digest> sent = new ArrayList<>(digests.stream().filter(Digest::isSent).toList());
         sent.sort(Comparator.comparing(Digest::sent));
         return sent.subList(Math.max(0, sent.size() - count), sent.size()).stream().map(Digest::id).toList();
     }

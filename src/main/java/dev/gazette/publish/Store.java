@@ -52,6 +52,12 @@ public interface Store {
     void save(Digest digest) throws IOException;
 
     /**
+     * Every digest, sent or not, in no particular order, read without the other records: all that telling soft
+     * bounces in a row needs, so the Bounce function does not read the whole catalog for each notice.
+     */
+    List<Digest> digests() throws IOException;
+
+    /**
      * Keeps the posts of a digest as it sends them, HTML and all, so every batch sends the same text: all of them,
      * or, as {@link #posts} sees it, none — a save stopped part-way must not pass for the digest's posts.
      */

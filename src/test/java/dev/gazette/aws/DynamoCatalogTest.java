@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gazette.digest.Digest;
 import dev.gazette.publish.Catalog;
 import dev.gazette.publish.Entry;
 import dev.gazette.publish.Mailing;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** The store contract, against DynamoDB as dynalite implements it. */
 class DynamoCatalogTest extends StoreContract {
@@ -63,6 +65,29 @@ class DynamoCatalogTest extends StoreContract {
 
         store.savePosts("d1", posts);
         assertEquals(Set.copyOf(posts), Set.copyOf(reopen().posts("d1")));
+    }
+
+    @Test
+    void readsTheDigestsWithOneQueryOfTheirPartitionAndNoScan() throws Exception {
+        Catalog catalog = catalog();
+        catalog.put(published(post("a", "2024-05-01T00:00:00Z")));
+        Store store = reopen();
+        store.save(new Digest("d1", List.of("p1"), NOW, NOW, 2));
+        Faults.Rule ofDigests = Faults.on("DynamoDb", "Query")
+                .where(QueryRequest.class, query -> query.expressionAttributeValues().get(":pk").s().equals("DIGEST"))
+                .observe();
+        Faults.Rule others = Faults.on("DynamoDb", "Query")
+                .where(QueryRequest.class, query -> !query.expressionAttributeValues().get(":pk").s().equals("DIGEST"))
+                .observe();
+        Faults.Rule scans = Faults.on("DynamoDb", "Scan").observe();
+        Faults.Rule gets = Faults.on("DynamoDb", "GetItem").observe();
+        try {
+            assertEquals(List.of("d1"), store.digests().stream().map(Digest::id).toList());
+        } finally {
+            Faults.clear();
+        }
+        assertEquals(1, ofDigests.calls());
+        assertEquals(0, others.calls() + scans.calls() + gets.calls(), "nothing but the digests is read");
     }
 
     @Test

@@ -215,6 +215,29 @@ public abstract class StoreContract {
     }
 
     @Test
+    void readsTheDigestsAloneAsTheCatalogHasThem() throws Exception {
+        Catalog catalog = catalog();
+        catalog.put(published(post("a", "2024-05-01T00:00:00Z")));
+        catalog.addMailing(Mailing.due("p9", NOW));
+        Digest open = new Digest("d2", List.of("p2", "p3"), NOW.plusSeconds(60), null, 0);
+        Digest sent = new Digest("d1", List.of("p1"), NOW, NOW.plusSeconds(30), 4);
+        catalog.putDigest(open);
+        catalog.putDigest(sent.inArchive());
+
+        List<Digest> digests = new ArrayList<>(reopen().digests());
+        digests.sort(Comparator.comparing(Digest::id));
+
+        assertEquals(List.of(sent.inArchive(), open), digests);
+        assertEquals(List.of("d1"), Catalog.recentlySent(digests, 3));
+    }
+
+    @Test
+    void anEmptyStoreHasNoDigests() throws Exception {
+        store();
+        assertEquals(List.of(), reopen().digests());
+    }
+
+    @Test
     void replacesALedgerRecordOnlyWhenItIsAsExpected() throws Exception {
         Store store = store();
         Mailing due = Mailing.due("p1", NOW);
