@@ -135,6 +135,12 @@ public final class DynamoCatalog implements Store {
     }
 
     @Override
+    public Optional<Mailing> mailing(String postId) {
+        Map<String, AttributeValue> item = get(key(MAIL, postId));
+        return item.isEmpty() ? Optional.empty() : Optional.of(mailing(item));
+    }
+
+    @Override
     public void note(Note note, String key, String value) {
         Map<String, AttributeValue> item = new HashMap<>(key(partition(note), key));
         if (value == null) {

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -252,6 +253,11 @@ public final class CatalogFile implements Store, Closeable {
         write(next == null ? new Line(Line.UNMAILED, null, null, null, postId, null, null)
                 : new Line(Line.MAILING, null, next, null, null, null, null));
         return true;
+    }
+
+    @Override
+    public Optional<Mailing> mailing(String postId) {
+        return Optional.ofNullable(mailings.get(postId));
     }
 
     @Override

@@ -288,8 +288,8 @@ public final class Catalog {
 
     /**
      * Applies a ledger rule to the record as the store holds it: the rule sees the record as this catalog read it,
-     * and the store replaces it only if it is still so; when others changed it, or when the rule refuses, the
-     * ledger is read again and the rule applied to what is there now.
+     * and the store replaces it only if it is still so; when others changed it, or when the rule refuses, that
+     * record alone is read again and the rule applied to what is there now.
      */
     private boolean apply(String postId, Ledger.Rule rule) throws IOException {
         boolean fresh = false;
@@ -297,7 +297,7 @@ public final class Catalog {
             Mailing current = mailings.get(postId);
             Ledger.Step step = rule.apply(Optional.ofNullable(current));
             if (!step.accepted() && !fresh) {
-                mailings = byPost(store.load().mailings());
+                reread(postId);
                 fresh = true;
                 continue;
             }
@@ -316,9 +316,15 @@ public final class Catalog {
                 throw new IOException("the email record of " + postId + " changed " + MAX_CONFLICTS
                         + " times during this run; try again");
             }
-            mailings = byPost(store.load().mailings());
+            reread(postId);
             fresh = true;
         }
+    }
+
+    /** Reads one ledger record again as the store holds it now: another run may have changed it. */
+    private void reread(String postId) throws IOException {
+        store.mailing(postId).ifPresentOrElse(mailing -> mailings.put(postId, mailing),
+                () -> mailings.remove(postId));
     }
 
     /** The digests started and not yet sent, oldest first. */

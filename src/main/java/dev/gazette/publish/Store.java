@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the {@link Catalog} keeps its records: locally files in the state folder, in the cloud a DynamoDB table.
@@ -38,6 +39,9 @@ public interface Store {
      * @return false when the record was not {@code expected}: someone else changed it
      */
     boolean replace(String postId, Mailing expected, Mailing next) throws IOException;
+
+    /** A post's ledger record as it is now, read alone: what a replace refused for a change by others is tried on. */
+    Optional<Mailing> mailing(String postId) throws IOException;
 
     /** Sets a {@link Note}, or with {@code value} null removes it. */
     void note(Note note, String key, String value) throws IOException;

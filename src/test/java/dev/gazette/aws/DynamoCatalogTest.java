@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -111,5 +112,29 @@ class DynamoCatalogTest extends StoreContract {
         assertFalse(mine.withdraw("p1"));
         assertTrue(theirs.claim("p1", "their-digest", NOW), "claiming again for the same digest holds");
         assertEquals("their-digest", reopen(mine).mailing("p1").orElseThrow().detail());
+    }
+
+    @Test
+    void aLedgerChangeMadeByAnotherRunIsReadAloneNotWithTheWholeCatalog() throws Exception {
+        Catalog mine = catalog();
+        mine.put(published(post("a", "2024-05-01T00:00:00Z")));
+        assertTrue(mine.addMailing(new Mailing("p1", Mailing.State.DUE, null, NOW)));
+        Catalog theirs = reopen(mine);
+        assertTrue(theirs.claim("p1", "their-digest", NOW));
+        Faults.Rule queries = Faults.on("DynamoDb", "Query").observe();
+        Faults.Rule record = Faults.on("DynamoDb", "GetItem")
+                .where(GetItemRequest.class, get -> get.key().get("pk").s().equals("MAIL")
+                        && get.key().get("sk").s().equals("p1"))
+                .observe();
+        Faults.Rule gets = Faults.on("DynamoDb", "GetItem").observe();
+        try {
+            assertFalse(mine.claim("p1", "my-digest", NOW), "their digest took it first");
+            assertTrue(mine.claim("p1", "their-digest", NOW), "as the record is now, their digest holds it");
+        } finally {
+            Faults.clear();
+        }
+        assertEquals(0, queries.calls(), "no partition is read again");
+        assertEquals(1, record.calls());
+        assertEquals(1, gets.calls(), "that record is all that is read");
     }
 }

@@ -254,6 +254,19 @@ public abstract class StoreContract {
     }
 
     @Test
+    void readsOneLedgerRecordAsItIsNow() throws Exception {
+        Store store = store();
+        Mailing claimed = new Mailing("p1", Mailing.State.IN_DIGEST, "d1", NOW);
+        store.replace("p1", null, claimed);
+        store.replace("p2", null, Mailing.skipped("p2", "first run", NOW));
+
+        assertEquals(Optional.of(claimed), reopen().mailing("p1"));
+        assertEquals(Optional.empty(), reopen().mailing("p3"));
+        store.replace("p1", claimed, null);
+        assertEquals(Optional.empty(), reopen().mailing("p1"));
+    }
+
+    @Test
     void keepsThePostsHtmlApartAndReadsItBack() throws Exception {
         Store store = store();
         RenderedPost a = post("a", "2024-05-01T00:00:00Z");
