@@ -105,10 +105,12 @@ public final class Catalog {
         return entries.atPath(path);
     }
 
-    /** The published post with this permalink. */
-    Optional<RenderedPost> published(String url) throws IOException {
-        Optional<RenderedPost> post = entries.published(url);
-        return post.isEmpty() ? post : Optional.of(withHtml(List.of(post.get())).get(0));
+    /**
+     * The published post with this permalink, without its HTML: most callers want only where it is; {@link #withHtml}
+     * reads the HTML of those that are sent.
+     */
+    Optional<RenderedPost> published(String url) {
+        return entries.published(url);
     }
 
     /** Published posts, newest first, at most {@code limit} of them. */
@@ -419,8 +421,8 @@ public final class Catalog {
         return true;
     }
 
-    /** The posts with their HTML, read from the store for those not read before. */
-    private List<RenderedPost> withHtml(List<RenderedPost> posts) throws IOException {
+    /** The posts with their HTML, read from the store at once for those not read before. */
+    List<RenderedPost> withHtml(List<RenderedPost> posts) throws IOException {
         List<String> missing = posts.stream().map(RenderedPost::source).filter(source -> !html.containsKey(source))
                 .toList();
         if (!missing.isEmpty()) {

@@ -236,13 +236,11 @@ public final class Digests {
      */
     public Optional<Tested> sendTest(Subscriber to, Mail mail, Instant now) throws IOException {
         Catalog catalog = Catalog.open(store);
-        List<RenderedPost> posts = new ArrayList<>();
+        List<RenderedPost> due = new ArrayList<>();
         for (Mailing mailing : catalog.due()) {
-            catalog.published(mailing.postId()).ifPresent(posts::add);
+            catalog.published(mailing.postId()).ifPresent(due::add);
         }
-        if (posts.isEmpty()) {
-            posts.addAll(catalog.newest(1));
-        }
+        List<RenderedPost> posts = due.isEmpty() ? catalog.newest(1) : catalog.withHtml(due);
         if (posts.isEmpty()) {
             return Optional.empty();
         }
@@ -383,6 +381,6 @@ public final class Digests {
             }
             post.ifPresent(posts::add);
         }
-        return posts;
+        return catalog.withHtml(posts);
     }
 }

@@ -86,7 +86,9 @@ public abstract class StoreContract {
         assertEquals(List.of(b, c), next.newest(2));
         assertEquals(List.of(b, a), next.newestTagged("rust", 10));
         assertEquals(List.of(b.url(), c.url(), a.url()), next.index().stream().map(RenderedPost::url).toList());
-        assertEquals(Optional.of(c), next.published(c.url()));
+        assertEquals(Optional.of(c.withHtml("")), next.published(c.url()), "where it is, without its HTML");
+        assertEquals(List.of(c, a), next.withHtml(List.of(next.published(c.url()).orElseThrow(),
+                next.published(a.url()).orElseThrow())));
         assertEquals(Optional.of("c.md"), next.atPath("posts/c/"));
         assertEquals(Optional.empty(), next.atPath("posts/none/"));
         assertEquals(Optional.empty(), next.published("https://example.com/posts/none/"));
