@@ -235,7 +235,12 @@ public final class Digests {
      * @return empty when there is no post to send
      */
     public Optional<Tested> sendTest(Subscriber to, Mail mail, Instant now) throws IOException {
-        Catalog catalog = Catalog.open(store);
+        return sendTest(Catalog.open(store), to, mail, now);
+    }
+
+    /** The test send, from a catalog the caller has open already, as the preview has after each build. */
+    public static Optional<Tested> sendTest(Catalog catalog, Subscriber to, Mail mail, Instant now)
+            throws IOException {
         List<RenderedPost> due = new ArrayList<>();
         for (Mailing mailing : catalog.due()) {
             catalog.published(mailing.postId()).ifPresent(due::add);
