@@ -48,12 +48,18 @@ public final class MimeWriter {
         }
     }
 
-    private final Session session = Session.getInstance(new Properties());
+    /**
+     * Made with the first message, not with the writer: reading the mail library's settings takes a moment that a
+     * run which sends nothing need not spend. A session only makes messages here, so one serves every writer.
+     */
+    private static final class Sessions {
+        static final Session SESSION = Session.getInstance(new Properties());
+    }
 
     /** @throws IllegalArgumentException when the sender or the recipient is not one email address */
     public byte[] write(Email email) {
         try {
-            MimeMessage message = new FixedIdMessage(session, email.messageId());
+            MimeMessage message = new FixedIdMessage(Sessions.SESSION, email.messageId());
             message.setFrom(address(email.from(), null));
             message.setRecipient(MimeMessage.RecipientType.TO, address(email.to(), email.toName()));
             message.setHeader("Subject", subject(email.subject()));

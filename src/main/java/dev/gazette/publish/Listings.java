@@ -82,14 +82,16 @@ final class Listings {
         for (int attempt = 1; ; attempt++) {
             catalog.refresh();
             long version = catalog.listingVersion();
+            // Every published post, newest first: one copy of the catalog's index for all the listings.
+            List<RenderedPost> all = catalog.index();
             List<Part> parts = new ArrayList<>();
-            archive(parts);
+            archive(parts, all);
             List<RenderedPost> newest = catalog.newest(site.feedSize());
             parts.add(new Part(() -> feeds.site(newest)));
             parts.add(Part.page(Feeds.STYLESHEET, Feeds::stylesheet));
             parts.add(Part.page("404.html", pages::notFound));
-            tags(parts);
-            siteMap(parts);
+            tags(parts, all);
+            siteMap(parts, all);
             write(parts);
             if (catalog.advanceListing(version)) {
                 return;
@@ -125,8 +127,8 @@ final class Listings {
     }
 
     /** Each tag the run touched: its page, listing all its posts, and its feeds; or none once no post has it. */
-    private void tags(List<Part> parts) throws IOException {
-        Map<String, List<RenderedPost>> pagesOf = tagged();
+    private void tags(List<Part> parts, List<RenderedPost> all) throws IOException {
+        Map<String, List<RenderedPost>> pagesOf = tagged(all);
         for (String key : tagKeys) {
             List<RenderedPost> tagged = catalog.newestTagged(key, site.feedSize());
             String folder = Feeds.tagFolder(key);
@@ -137,20 +139,20 @@ final class Listings {
                 siteFiles.delete(PermalinkPattern.file(folder));
             } else {
                 String name = displayName(key, tagged.get(0));
-                List<RenderedPost> all = pagesOf.getOrDefault(key, List.of());
+                List<RenderedPost> everyPost = pagesOf.getOrDefault(key, List.of());
                 parts.add(new Part(() -> feeds.tag(name, tagged)));
-                parts.add(Part.page(PermalinkPattern.file(folder), () -> pages.tag(name, folder, all)));
+                parts.add(Part.page(PermalinkPattern.file(folder), () -> pages.tag(name, folder, everyPost)));
             }
         }
     }
 
     /** Every post of each tag the run touched, newest first, in one pass over the archive. */
-    private Map<String, List<RenderedPost>> tagged() {
+    private Map<String, List<RenderedPost>> tagged(List<RenderedPost> all) {
         Map<String, List<RenderedPost>> tagged = new HashMap<>();
         if (tagKeys.isEmpty()) {
             return tagged;
         }
-        for (RenderedPost post : catalog.index()) {
+        for (RenderedPost post : all) {
             post.tags().stream().map(Feeds::key).filter(tagKeys::contains).distinct()
                     .forEach(key -> tagged.computeIfAbsent(key, none -> new ArrayList<>()).add(post));
         }
@@ -158,8 +160,7 @@ final class Listings {
     }
 
     /** The sitemap of every page, and a robots.txt that names it unless the posts folder has the writer's own. */
-    private void siteMap(List<Part> parts) {
-        List<RenderedPost> all = catalog.index();
+    private void siteMap(List<Part> parts, List<RenderedPost> all) {
         List<Digest> issues = catalog.archived();
         parts.add(Part.page(SiteMap.FILE, () -> siteMap.xml(all, issues)));
         if (catalog.entry(SiteMap.ROBOTS).isEmpty()) {
@@ -178,8 +179,7 @@ final class Listings {
     }
 
     /** The home page with the newest posts, and the archive by month: only the months that changed. */
-    private void archive(List<Part> parts) throws IOException {
-        List<RenderedPost> all = catalog.index();
+    private void archive(List<Part> parts, List<RenderedPost> all) throws IOException {
         List<RenderedPost> newest = all.subList(0, Math.min(INDEX_SIZE, all.size()));
         parts.add(Part.page("index.html", () -> pages.index(newest, all.size())));
         // Every post is counted, but only the months to write are gathered: plain arithmetic per post.
