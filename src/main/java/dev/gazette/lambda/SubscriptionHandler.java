@@ -11,6 +11,7 @@ import dev.gazette.subscriber.ConfirmationEmail;
 import dev.gazette.subscriber.PostIndex;
 import dev.gazette.subscriber.Subscriptions;
 import dev.gazette.subscriber.WelcomeEmail;
+import dev.gazette.web.Client;
 import dev.gazette.web.Request;
 import dev.gazette.web.Response;
 import dev.gazette.web.SubscriptionApi;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -33,8 +33,6 @@ import org.crac.Resource;
  * stack trace ever reaches the reader.
  */
 public final class SubscriptionHandler implements RequestStreamHandler, Resource {
-    /** The header the proxy puts its key in ({@link Config#PROXY_KEY}). */
-    static final String PROXY_KEY_HEADER = "X-Gazette-Proxy-Key";
     private final Cloud cloud;
     private final Clock clock;
     private final CachedTemplates templates;
@@ -125,37 +123,12 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
     }
 
     /**
-     * Who sent the request: the address API Gateway saw it come from, or behind a proxy the stack trusts, such as
-     * CloudFront, the header that proxy writes ({@link Config#CLIENT_IP_HEADER}; CloudFront's
-     * {@code CloudFront-Viewer-Address} is {@code address:port}). X-Forwarded-For is never read: a client writes
-     * what it likes there.
+     * Who sent the request: the address API Gateway saw it come from, or behind the proxy the stack trusts, the
+     * header that proxy writes ({@link Config#CLIENT_IP_HEADER}) on a request with its key ({@link Config#PROXY_KEY}).
      */
     private String client(JsonObject http, Map<String, String> headers) {
-        String header = cloud.variable(Config.CLIENT_IP_HEADER);
-        String source = orElse(Events.text(http, "sourceIp"), "");
-        if (header == null || !fromProxy(headers)) {
-            return source;
-        }
-        String value = header(headers, header).strip();
-        if (header.equalsIgnoreCase("CloudFront-Viewer-Address") && value.lastIndexOf(':') > 0) {
-            value = value.substring(0, value.lastIndexOf(':'));
-        }
-        return value.isEmpty() ? source : value;
-    }
-
-    /**
-     * Whether the request came through the proxy: it carries the key the proxy adds ({@link Config#PROXY_KEY}),
-     * which a request to the API's own URL does not know. Without a key set, every request is taken as the proxy's.
-     */
-    private boolean fromProxy(Map<String, String> headers) {
-        String key = cloud.variable(Config.PROXY_KEY);
-        return key == null || MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
-                header(headers, PROXY_KEY_HEADER).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String header(Map<String, String> headers, String name) {
-        return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).findFirst().orElse("");
+        Client.Proxy proxy = Client.Proxy.of(cloud.variable(Config.CLIENT_IP_HEADER), cloud.variable(Config.PROXY_KEY));
+        return Client.of(Events.text(http, "sourceIp"), headers, proxy).address();
     }
 
     private static byte[] decode(String base64) {

@@ -1,5 +1,6 @@
 package dev.gazette.local;
 
+import dev.gazette.web.Client;
 import dev.gazette.web.Request;
 import dev.gazette.web.Response;
 import java.io.BufferedInputStream;
@@ -260,7 +261,7 @@ final class HttpListener implements AutoCloseable {
             if (line == null) {
                 return false;
             }
-            request = request(line, in, out);
+            request = request(line, in, out, connection.socket.getInetAddress().getHostAddress());
         } catch (Refused refused) {
             log.accept(refused.status + " " + (line == null ? "(a request line too long)" : loggable(line)) + ": "
                     + refused.getMessage());
@@ -291,8 +292,13 @@ final class HttpListener implements AutoCloseable {
         return true;
     }
 
-    /** The request line, headers and body, or what is wrong with them. */
-    private Request request(String line, InputStream in, OutputStream out) throws IOException, Refused {
+    /**
+     * The request line, headers and body, or what is wrong with them.
+     *
+     * @param source the address the connection came from: on loopback, with no proxy in front, the client
+     */
+    private Request request(String line, InputStream in, OutputStream out, String source)
+            throws IOException, Refused {
         String[] parts = line.split(" ", -1);
         if (parts.length != 3 || !TOKEN.matcher(parts[0]).matches()
                 || !TARGET.matcher(originForm(parts[1])).matches()) {
@@ -318,7 +324,8 @@ final class HttpListener implements AutoCloseable {
         String target = originForm(parts[1]);
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);
-        return new Request(parts[0], path, query < 0 ? "" : target.substring(query + 1), headers, body);
+        return new Request(parts[0], path, query < 0 ? "" : target.substring(query + 1), headers, body,
+                Client.of(source, headers, null).address());
     }
 
     /** The path and query of a target, also when sent whole ({@code http://host/path}), as RFC 9112 lets clients. */

@@ -23,8 +23,20 @@ public final class CatalogIndex implements PostIndex {
     private final Opener store;
     private final Duration reuse;
     private final Clock clock;
-    private List<RenderedPost> posts;
-    private Instant readAt;
+    private Read read;
+
+    /** One read of the catalog: its posts, the tags they carry, and when it was made. */
+    private record Read(List<RenderedPost> posts, List<String> tags, Instant at) {
+        static Read of(List<RenderedPost> posts, Instant at) {
+            TreeMap<String, String> byKey = new TreeMap<>();
+            for (RenderedPost post : posts) {
+                for (String tag : post.tags()) {
+                    byKey.putIfAbsent(Feeds.key(tag), tag);
+                }
+            }
+            return new Read(posts, byKey.values().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList(), at);
+        }
+    }
 
     /** Read afresh each time, so a page shows the latest publish. */
     public CatalogIndex(Opener store) {
@@ -43,26 +55,20 @@ public final class CatalogIndex implements PostIndex {
 
     @Override
     public List<RenderedPost> newest(int limit) throws IOException {
-        return index().stream().limit(limit).toList();
+        return read().posts().stream().limit(limit).toList();
     }
 
+    /** The tags as of the last read: made with it, so a page costs no walk of every post. */
     @Override
     public List<String> tags() throws IOException {
-        TreeMap<String, String> byKey = new TreeMap<>();
-        for (RenderedPost post : index()) {
-            for (String tag : post.tags()) {
-                byKey.putIfAbsent(Feeds.key(tag), tag);
-            }
-        }
-        return byKey.values().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+        return read().tags();
     }
 
-    private synchronized List<RenderedPost> index() throws IOException {
+    private synchronized Read read() throws IOException {
         Instant now = clock.instant();
-        if (posts == null || !now.isBefore(readAt.plus(reuse))) {
-            posts = Catalog.open(store.open()).index();
-            readAt = now;
+        if (read == null || !now.isBefore(read.at().plus(reuse))) {
+            read = Read.of(Catalog.open(store.open()).index(), now);
         }
-        return posts;
+        return read;
     }
 }

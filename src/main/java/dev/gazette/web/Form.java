@@ -20,10 +20,23 @@ final class Form {
 
     /** The fields; where a name repeats, the first value. @throws IllegalArgumentException when malformed */
     static Map<String, String> parse(String text) {
+        return firstValues(parseAll(text));
+    }
+
+    /** Each field's first value, as {@link #parse} gives them. */
+    static Map<String, String> firstValues(Map<String, List<String>> all) {
         Map<String, String> fields = new LinkedHashMap<>();
-        if (text.isEmpty()) {
-            return fields;
-        }
+        all.forEach((name, values) -> fields.put(name, values.get(0)));
+        return fields;
+    }
+
+    /**
+     * Every value of each field, in order: a form's checkboxes repeat a name.
+     *
+     * @throws IllegalArgumentException when malformed
+     */
+    static Map<String, List<String>> parseAll(String text) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
         for (String pair : text.split("&")) {
             if (pair.isEmpty()) {
                 continue;
@@ -31,21 +44,9 @@ final class Form {
             int equals = pair.indexOf('=');
             String name = decode(equals < 0 ? pair : pair.substring(0, equals));
             String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-            fields.putIfAbsent(name, value);
+            fields.computeIfAbsent(name, first -> new ArrayList<>()).add(value);
         }
         return fields;
-    }
-
-    /** Every value of the field {@code name}, in order: a form's checkboxes repeat it. @throws IllegalArgumentException when malformed */
-    static List<String> values(String text, String name) {
-        List<String> values = new ArrayList<>();
-        for (String pair : text.split("&")) {
-            int equals = pair.indexOf('=');
-            if (!pair.isEmpty() && decode(equals < 0 ? pair : pair.substring(0, equals)).equals(name)) {
-                values.add(equals < 0 ? "" : decode(pair.substring(equals + 1)));
-            }
-        }
-        return values;
     }
 
     /** Bytes as UTF-8 text. @throws IllegalArgumentException when they are not UTF-8 */

@@ -10,8 +10,8 @@ import java.util.Map;
  * @param query   the raw query string, without {@code ?}; empty for none
  * @param headers by lower-case name
  * @param body    the body's bytes, as they came
- * @param client  who sent it, as far as the receiver can tell: the IP address the request came from; empty when
- *                unknown. Never a header a client writes itself
+ * @param client  who sent it, as far as the receiver can tell ({@link Client}): the IP address the request came
+ *                from; empty when unknown. Never a header a client writes itself
  */
 public record Request(String method, String path, String query, Map<String, String> headers, byte[] body,
                       String client) {

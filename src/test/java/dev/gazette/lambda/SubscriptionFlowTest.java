@@ -15,6 +15,7 @@ import dev.gazette.publish.Catalog;
 import dev.gazette.subscriber.KeySet;
 import dev.gazette.subscriber.Subscription;
 import dev.gazette.subscriber.Tokens;
+import dev.gazette.web.Client;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -297,11 +298,11 @@ class SubscriptionFlowTest {
         stack.env.put(Config.PROXY_KEY, "the-stack-s-own-key");
         // Through CloudFront, which adds the stack's key to what it passes on.
         subscribeFrom("a@example.com", "130.176.0.1", Map.of("CloudFront-Viewer-Address", "203.0.113.10:46532",
-                SubscriptionHandler.PROXY_KEY_HEADER, "the-stack-s-own-key"));
+                Client.PROXY_KEY_HEADER, "the-stack-s-own-key"));
         // A bot at the execute-api URL, a new viewer address each time, and a guess at the key.
         subscribeFrom("b@example.com", "198.51.100.7", Map.of("CloudFront-Viewer-Address", "192.0.2.1:1"));
         subscribeFrom("c@example.com", "198.51.100.7", Map.of("CloudFront-Viewer-Address", "192.0.2.2:1",
-                SubscriptionHandler.PROXY_KEY_HEADER, "a-guess"));
+                Client.PROXY_KEY_HEADER, "a-guess"));
 
         assertEquals(1, emailsTo("a@example.com").size());
         assertEquals(1, emailsTo("b@example.com").size(), "counted as the address the API saw");

@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpServer;
 import dev.gazette.aws.SesFaults;
 import dev.gazette.aws.Table;
+import dev.gazette.web.Client;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -747,7 +748,7 @@ class TemplateTest {
         Map<String, Object> api = origins.stream().filter(origin -> "api".equals(origin.get("Id"))).findFirst()
                 .orElseThrow();
         List<Map<String, Object>> added = at(api, "OriginCustomHeaders");
-        assertEquals(List.of(Map.of("HeaderName", SubscriptionHandler.PROXY_KEY_HEADER, "HeaderValue", key)), added);
+        assertEquals(List.of(Map.of("HeaderName", Client.PROXY_KEY_HEADER, "HeaderValue", key)), added);
     }
 
     @Test

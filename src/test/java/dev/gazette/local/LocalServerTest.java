@@ -495,4 +495,23 @@ class LocalServerTest {
             assertTrue(new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8).endsWith("done\n"));
         }
     }
+
+    @Test
+    void theClientIsTheAddressTheConnectionCameFromWhateverTheHeadersSay() throws Exception {
+        List<String> clients = new CopyOnWriteArrayList<>();
+        HttpListener.Handler records = request -> {
+            clients.add(request.client());
+            return HttpListener.Reply.of(HttpListener.status(200, "done"));
+        };
+        try (HttpListener listener = new HttpListener(0, HttpListener.Limits.DEFAULT, records, log::add);
+             Socket plain = slow(listener.port(), "POST /subscribe HTTP/1.1\r\n\r\n");
+             Socket written = slow(listener.port(), "POST /subscribe HTTP/1.1\r\nX-Forwarded-For: 203.0.113.10\r\n"
+                     + "CloudFront-Viewer-Address: 203.0.113.11:4000\r\nX-Gazette-Proxy-Key: a-guess\r\n\r\n")) {
+            for (Socket socket : List.of(plain, written)) {
+                socket.setSoTimeout(20_000);
+                socket.getInputStream().readAllBytes();
+            }
+        }
+        assertEquals(List.of("127.0.0.1", "127.0.0.1"), clients, "all of gazette serve's clients count as one");
+    }
 }

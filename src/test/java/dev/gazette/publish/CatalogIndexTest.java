@@ -1,6 +1,8 @@
 package dev.gazette.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.gazette.local.CatalogFile;
 import dev.gazette.render.RenderedPost;
@@ -71,5 +73,23 @@ class CatalogIndexTest {
         clock.now = NOW.plus(Duration.ofMinutes(1));
         assertEquals(List.of("Go", "Rust"), index.tags(), "a publish shows once the reuse time is over");
         assertEquals(2, reads.get());
+    }
+
+    @Test
+    void theTagsAreMadeOncePerReadNotOncePerPage() throws IOException {
+        Store store = CatalogFile.open(folder.resolve("catalog.json"));
+        publish(store, "first", "Rust");
+        publish(store, "second", "go");
+        Hands clock = new Hands();
+        CatalogIndex index = new CatalogIndex(() -> store, Duration.ofMinutes(1), clock);
+
+        List<String> first = index.tags();
+        assertEquals(List.of("go", "Rust"), first);
+        assertSame(first, index.tags(), "a second page within the reuse time gets the list the read made");
+
+        clock.now = NOW.plus(Duration.ofMinutes(1));
+        List<String> next = index.tags();
+        assertEquals(List.of("go", "Rust"), next);
+        assertNotSame(first, next, "the next read makes them anew");
     }
 }

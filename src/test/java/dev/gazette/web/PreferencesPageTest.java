@@ -1,6 +1,11 @@
 package dev.gazette.web;
 
+import static dev.gazette.web.BadRequests.FORM;
+import static dev.gazette.web.BadRequests.assertRefused;
+import static dev.gazette.web.BadRequests.bad;
+import static dev.gazette.web.BadRequests.readdressed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.local.OutboxMailer;
@@ -14,9 +19,11 @@ import dev.gazette.subscriber.PostIndex;
 import dev.gazette.subscriber.Subscription;
 import dev.gazette.subscriber.Subscriptions;
 import dev.gazette.subscriber.Tokens;
+import dev.gazette.subscriber.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,12 +31,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** A reader's own page: it shows their topics on GET, and only a POST changes them or takes them off the list. */
 class PreferencesPageTest {
@@ -38,6 +51,8 @@ class PreferencesPageTest {
             ZoneOffset.UTC, PermalinkPattern.DEFAULT, 20);
     private static final String ENDPOINT = "https://api.example.com";
     private static final Tokens TOKENS = new Tokens("0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8));
+    /** Signed under a secret other than the site's. */
+    private static final Tokens FORGER = new Tokens("a secret the site never had".getBytes(StandardCharsets.UTF_8));
     private static final String LINK = "token=" + TOKENS.preferences("ada@example.com", NOW.plusSeconds(3600));
 
     /** The site's tags as the catalog lists them. */
@@ -182,5 +197,62 @@ class PreferencesPageTest {
 
         assertEquals(List.of("go", "rust"), store.get("grace@example.com").orElseThrow().topics());
         assertEquals(List.of("c++"), store.get("linus@example.com").orElseThrow().topics());
+    }
+
+    /** Requests the page must refuse: each gets a 4xx, a readable answer, and changes nothing. */
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                bad("GET", "/preferences", "", null, ""),
+                bad("GET", "/preferences", "token=forged.token", null, ""),
+                bad("GET", "/preferences", "token=" + FORGER.preferences("ada@example.com", NOW.plusSeconds(60)),
+                        null, ""),
+                bad("GET", "/preferences", "token=" + readdressed(TOKENS.preferences("eve@example.com",
+                        NOW.plusSeconds(60)), "ada@example.com"), null, ""),
+                bad("GET", "/preferences", "token=" + TOKENS.preferences("ada@example.com", NOW.minusSeconds(1)),
+                        null, ""),
+                bad("GET", "/preferences", "token=" + TOKENS.unsubscribe("ada@example.com"), null, ""),
+                bad("GET", "/preferences", "token=" + TOKENS.confirm("ada@example.com", NOW.plusSeconds(60)),
+                        null, ""),
+                bad("GET", "/preferences", "token=" + TOKENS.preferences("eve@example.com", NOW.plusSeconds(60)),
+                        null, ""),
+                bad("POST", "/preferences", "", FORM, "topic=go"),
+                bad("POST", "/preferences", "token=forged.token", FORM, "topic=go"),
+                bad("POST", "/preferences", "token=" + TOKENS.preferences("ada@example.com", NOW.minusSeconds(1)),
+                        FORM, "topic=go"),
+                bad("POST", "/preferences", "token=" + TOKENS.unsubscribe("ada@example.com"), FORM, "topic=go"),
+                bad("POST", "/preferences", "token=" + TOKENS.confirm("ada@example.com", NOW.plusSeconds(60)),
+                        FORM, "topic=go"),
+                bad("POST", "/preferences", "token=" + FORGER.preferences("ada@example.com", NOW.plusSeconds(60)),
+                        FORM, "topic=go"),
+                bad("POST", "/preferences", "token=" + TOKENS.preferences("eve@example.com", NOW.plusSeconds(60)),
+                        FORM, "topic=go"),
+                bad("POST", "/preferences", LINK, FORM, "topic=" + "t".repeat(101)),
+                bad("POST", "/preferences", LINK, FORM, IntStream.rangeClosed(0, Topics.MAX_COUNT)
+                        .mapToObj(i -> "topic=t" + i).collect(Collectors.joining("&"))),
+                bad("POST", "/preferences", LINK, FORM, "topic=%ZZ"),
+                bad("POST", "/preferences", LINK, FORM, "topic=go%00"),
+                bad("POST", "/preferences", LINK, FORM, "topic=%E2%80%AEog"),
+                bad("POST", "/preferences", LINK, FORM, "topic=%FF%FE"),
+                bad("POST", "/preferences", LINK, "application/json", "{\"topic\": 7}"),
+                bad("POST", "/preferences", LINK, "application/json", "{\"topic\": [[\"go\"]]}"),
+                bad("POST", "/preferences", LINK, "application/json", "[\"go\"]"),
+                bad("POST", "/preferences", LINK, "application/json", "{"),
+                bad("POST", "/preferences", LINK, "text/plain", "topic=go"),
+                bad("PUT", "/preferences", LINK, FORM, "topic=go"),
+                bad("DELETE", "/preferences", LINK, FORM, ""));
+    }
+
+    @ParameterizedTest(name = "{0} {1}?{2}")
+    @MethodSource("badRequests")
+    void aBadRequestGetsA4xxAndChangesNothing(String method, String path, String query, String contentType, byte[] body)
+            throws IOException {
+        List<Subscription> before = store.all();
+
+        Response response = api.handle(new Request(method, path, query,
+                contentType == null ? Map.of() : Map.of("Content-Type", contentType), body), ENDPOINT);
+
+        assertRefused(response, method, contentType);
+        assertEquals(before, store.all());
+        assertFalse(Files.exists(folder.resolve("outbox")), "no email");
     }
 }
