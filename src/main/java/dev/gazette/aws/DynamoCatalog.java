@@ -70,7 +70,7 @@ public final class DynamoCatalog implements Store {
             query(partition(note)).forEach(item -> values.put(string(item, SK), string(item, attribute(note))));
             notes.put(note, values);
         }
-        List<Digest> digests = query(DIGEST).stream().map(DynamoCatalog::digest).toList();
+        List<Digest> digests = digests();
         String settings = string(get(key(SETTINGS, "render")), "value");
         return new Snapshot(version, settings, entries, mailings, notes, digests);
     }
@@ -135,6 +135,12 @@ public final class DynamoCatalog implements Store {
     }
 
     @Override
+    public Optional<Mailing> mailing(String postId) {
+        Map<String, AttributeValue> item = get(key(MAIL, postId));
+        return item.isEmpty() ? Optional.empty() : Optional.of(mailing(item));
+    }
+
+    @Override
     public void note(Note note, String key, String value) {
         Map<String, AttributeValue> item = new HashMap<>(key(partition(note), key));
         if (value == null) {
@@ -190,6 +196,12 @@ public final class DynamoCatalog implements Store {
             item.put("archived", AttributeValue.fromBool(true));
         }
         dynamo.putItem(request -> request.tableName(table).item(item));
+    }
+
+    /** One Query of the digests' partition: the Bounce function reads nothing else of the catalog. */
+    @Override
+    public List<Digest> digests() {
+        return query(DIGEST).stream().map(DynamoCatalog::digest).toList();
     }
 
     @Override

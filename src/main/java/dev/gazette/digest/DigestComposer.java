@@ -10,7 +10,6 @@ import dev.gazette.subscriber.Tokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Writes a digest's email for each subscriber. The templates run once per digest ({@link #prepare}); each subscriber
@@ -42,9 +41,9 @@ public final class DigestComposer {
     private final String endpoint;
     private final IssuePages pages;
     /** Stands for the unsubscribe link while the templates run; random, so no post can contain it. */
-    private final String placeholder = "gazette-unsubscribe-" + UUID.randomUUID();
+    private final String placeholder = IssuePages.placeholder("unsubscribe");
     /** Stands for the link to the reader's preferences page, as the unsubscribe placeholder does. */
-    private final String preferencesPlaceholder = "gazette-preferences-" + UUID.randomUUID();
+    private final String preferencesPlaceholder = IssuePages.placeholder("preferences");
 
     /**
      * @param from     the sender: {@code Name <address>} or an address

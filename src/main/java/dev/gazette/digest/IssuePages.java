@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jsoup.nodes.Entities;
 
@@ -100,7 +101,16 @@ public final class IssuePages {
      * Every reader's email of these posts has the same layout.
      */
     public List<String> summarisedInEmail(Digest digest, List<RenderedPost> posts) {
-        return email(digest, posts, Map.of("unsubscribe", "")).summarised();
+        return email(digest, posts, Map.of("unsubscribe", placeholder("unsubscribe"),
+                "preferences", placeholder("preferences"))).summarised();
+    }
+
+    /**
+     * Stands for one of each reader's links while the templates run: random, so no post can contain it, and of one
+     * length, so an email measured here for the run's report is laid out as the sender lays it out.
+     */
+    static String placeholder(String link) {
+        return "gazette-" + link + "-" + UUID.randomUUID();
     }
 
     /** The digest's web copy: the email as every reader got it, without any reader's links. */

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -255,6 +256,11 @@ public final class CatalogFile implements Store, Closeable {
     }
 
     @Override
+    public Optional<Mailing> mailing(String postId) {
+        return Optional.ofNullable(mailings.get(postId));
+    }
+
+    @Override
     public void note(Note note, String key, String value) throws IOException {
         write(new Line(Line.NOTE, null, null, null, key, value, note));
     }
@@ -271,6 +277,11 @@ public final class CatalogFile implements Store, Closeable {
     @Override
     public void save(Digest digest) throws IOException {
         write(new Line(Line.DIGEST, null, null, digest, null, null, null));
+    }
+
+    @Override
+    public List<Digest> digests() {
+        return List.copyOf(digests.values());
     }
 
     @Override

@@ -7,11 +7,9 @@ import dev.gazette.publish.Catalog;
 import dev.gazette.publish.DigestSender;
 import dev.gazette.publish.Digests;
 import dev.gazette.publish.Mailing;
-import dev.gazette.publish.Store;
 import dev.gazette.render.RenderedPost;
 import dev.gazette.subscriber.Subscriber;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,19 +30,22 @@ record NextDigest(Email email, boolean due, List<Listed> posts) {
     record Listed(String url, String title) {
     }
 
-    /** Empty when the site has no post at all. */
-    static Optional<NextDigest> of(Store store, DigestComposer composer, Instant now) throws IOException {
+    /**
+     * Empty when the site has no post at all.
+     *
+     * @param catalog the catalog as the build just left it: read once per save, for the build and this alike
+     */
+    static Optional<NextDigest> of(Catalog catalog, DigestComposer composer, Instant now) throws IOException {
         List<Email> kept = new ArrayList<>();
         Mailer keeper = email -> {
             kept.add(email);
             return Mailer.Result.SENT;
         };
-        Optional<Digests.Tested> tested = new Digests(store, Duration.ZERO)
-                .sendTest(SAMPLE, () -> new DigestSender(composer, keeper), now);
+        Optional<Digests.Tested> tested = Digests.sendTest(catalog, SAMPLE,
+                () -> new DigestSender(composer, keeper), now);
         if (tested.isEmpty() || kept.isEmpty()) {
             return Optional.empty();
         }
-        Catalog catalog = Catalog.open(store);
         Map<String, String> titles = catalog.index().stream()
                 .collect(Collectors.toMap(RenderedPost::url, RenderedPost::title, (a, b) -> a));
         List<String> ids = tested.get().digest().postIds();

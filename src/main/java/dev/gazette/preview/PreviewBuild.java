@@ -84,7 +84,7 @@ final class PreviewBuild implements Closeable {
         report.warnings().forEach(warning -> warnings.add(warning.in(posts)));
         Optional<NextDigest> digest = Optional.empty();
         try {
-            digest = NextDigest.of(store, composer, now);
+            digest = NextDigest.of(catalog, composer, now);
         } catch (RuntimeException e) {
             // A digest template that does not compile: the site is published all the same.
             errors.add("gazette: the next digest could not be made: " + e.getMessage());

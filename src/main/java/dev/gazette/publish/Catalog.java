@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -104,10 +105,12 @@ public final class Catalog {
         return entries.atPath(path);
     }
 
-    /** The published post with this permalink. */
-    Optional<RenderedPost> published(String url) throws IOException {
-        Optional<RenderedPost> post = entries.published(url);
-        return post.isEmpty() ? post : Optional.of(withHtml(List.of(post.get())).get(0));
+    /**
+     * The published post with this permalink, without its HTML: most callers want only where it is; {@link #withHtml}
+     * reads the HTML of those that are sent.
+     */
+    Optional<RenderedPost> published(String url) {
+        return entries.published(url);
     }
 
     /** Published posts, newest first, at most {@code limit} of them. */
@@ -287,8 +290,8 @@ public final class Catalog {
 
     /**
      * Applies a ledger rule to the record as the store holds it: the rule sees the record as this catalog read it,
-     * and the store replaces it only if it is still so; when others changed it, or when the rule refuses, the
-     * ledger is read again and the rule applied to what is there now.
+     * and the store replaces it only if it is still so; when others changed it, or when the rule refuses, that
+     * record alone is read again and the rule applied to what is there now.
      */
     private boolean apply(String postId, Ledger.Rule rule) throws IOException {
         boolean fresh = false;
@@ -296,7 +299,7 @@ public final class Catalog {
             Mailing current = mailings.get(postId);
             Ledger.Step step = rule.apply(Optional.ofNullable(current));
             if (!step.accepted() && !fresh) {
-                mailings = byPost(store.load().mailings());
+                reread(postId);
                 fresh = true;
                 continue;
             }
@@ -315,9 +318,15 @@ public final class Catalog {
                 throw new IOException("the email record of " + postId + " changed " + MAX_CONFLICTS
                         + " times during this run; try again");
             }
-            mailings = byPost(store.load().mailings());
+            reread(postId);
             fresh = true;
         }
+    }
+
+    /** Reads one ledger record again as the store holds it now: another run may have changed it. */
+    private void reread(String postId) throws IOException {
+        store.mailing(postId).ifPresentOrElse(mailing -> mailings.put(postId, mailing),
+                () -> mailings.remove(postId));
     }
 
     /** The digests started and not yet sent, oldest first. */
@@ -347,7 +356,12 @@ public final class Catalog {
 
     /** The ids of the latest digests sent, the latest last: to tell soft bounces in a row. */
     public List<String> recentlySent(int count) {
-        List<Digest> sent = new ArrayList<>(digests.values().stream().filter(Digest::isSent).toList());
+        return recentlySent(digests.values(), count);
+    }
+
+    /** The ids of the latest {@code count} of these digests that were sent, the latest last. */
+    static List<String> recentlySent(Collection<Digest> digests, int count) {
+        List<Digest> sent = new ArrayList<>(digests.stream().filter(Digest::isSent).toList());
         sent.sort(Comparator.comparing(Digest::sent));
         return sent.subList(Math.max(0, sent.size() - count), sent.size()).stream().map(Digest::id).toList();
     }
@@ -407,8 +421,8 @@ public final class Catalog {
         return true;
     }
 
-    /** The posts with their HTML, read from the store for those not read before. */
-    private List<RenderedPost> withHtml(List<RenderedPost> posts) throws IOException {
+    /** The posts with their HTML, read from the store at once for those not read before. */
+    List<RenderedPost> withHtml(List<RenderedPost> posts) throws IOException {
         List<String> missing = posts.stream().map(RenderedPost::source).filter(source -> !html.containsKey(source))
                 .toList();
         if (!missing.isEmpty()) {

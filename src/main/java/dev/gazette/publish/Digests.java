@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -178,19 +179,14 @@ public final class Digests {
             return Optional.of(new Outcome(digest, posts, 0, 0, true, null, List.of()));
         }
         Digest sending = digest;
-        Set<String> summarised = new LinkedHashSet<>();
+        Set<String> summarised;
         Dispatched dispatched;
         try {
             if (archive != null) {
                 sending = archive.publish(catalog, digest, posts);
             }
             dispatched = dispatch.dispatch(sending, posts, now);
-            if (archive != null) {
-                // Each reader's email has its own layout: a post alone may fit whole where all of them would not.
-                for (List<RenderedPost> selection : dispatched.selections()) {
-                    summarised.addAll(archive.summarisedInEmail(digest, selection));
-                }
-            }
+            summarised = summarised(archive, digest, dispatched);
         } catch (IOException | RuntimeException e) {
             catalog.releaseQueuing(digest.id(), run);
             throw e;
@@ -203,6 +199,25 @@ public final class Digests {
         }
         return Optional.of(new Outcome(sending, posts, dispatched.recipients(), dispatched.nothing(), false,
                 dispatched.delivery(), posts.stream().map(RenderedPost::url).filter(summarised::contains).toList()));
+    }
+
+    /**
+     * The posts some reader's email carries as their summary. Mailed now, the sender laid out each selection of
+     * posts, whether or not a reader had the email before, and says so; queued, nobody has yet, and each selection
+     * is laid out here, once: each reader's email has its own layout, and a post alone may fit whole where all of
+     * them would not.
+     */
+    private static Set<String> summarised(IssueArchive archive, Digest digest, Dispatched dispatched) {
+        if (dispatched.delivery() != null) {
+            return Set.copyOf(dispatched.delivery().summarised());
+        }
+        Set<String> summarised = new HashSet<>();
+        if (archive != null) {
+            for (List<RenderedPost> selection : dispatched.selections()) {
+                summarised.addAll(archive.summarisedInEmail(digest, selection));
+            }
+        }
+        return summarised;
     }
 
     /**
@@ -235,14 +250,17 @@ public final class Digests {
      * @return empty when there is no post to send
      */
     public Optional<Tested> sendTest(Subscriber to, Mail mail, Instant now) throws IOException {
-        Catalog catalog = Catalog.open(store);
-        List<RenderedPost> posts = new ArrayList<>();
+        return sendTest(Catalog.open(store), to, mail, now);
+    }
+
+    /** The test send, from a catalog the caller has open already, as the preview has after each build. */
+    public static Optional<Tested> sendTest(Catalog catalog, Subscriber to, Mail mail, Instant now)
+            throws IOException {
+        List<RenderedPost> due = new ArrayList<>();
         for (Mailing mailing : catalog.due()) {
-            catalog.published(mailing.postId()).ifPresent(posts::add);
+            catalog.published(mailing.postId()).ifPresent(due::add);
         }
-        if (posts.isEmpty()) {
-            posts.addAll(catalog.newest(1));
-        }
+        List<RenderedPost> posts = due.isEmpty() ? catalog.newest(1) : catalog.withHtml(due);
         if (posts.isEmpty()) {
             return Optional.empty();
         }
@@ -383,6 +401,6 @@ public final class Digests {
             }
             post.ifPresent(posts::add);
         }
-        return posts;
+        return catalog.withHtml(posts);
     }
 }

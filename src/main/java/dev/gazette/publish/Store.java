@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the {@link Catalog} keeps its records: locally files in the state folder, in the cloud a DynamoDB table.
@@ -39,6 +40,9 @@ public interface Store {
      */
     boolean replace(String postId, Mailing expected, Mailing next) throws IOException;
 
+    /** A post's ledger record as it is now, read alone: what a replace refused for a change by others is tried on. */
+    Optional<Mailing> mailing(String postId) throws IOException;
+
     /** Sets a {@link Note}, or with {@code value} null removes it. */
     void note(Note note, String key, String value) throws IOException;
 
@@ -50,6 +54,12 @@ public interface Store {
     boolean advanceListing(long seen) throws IOException;
 
     void save(Digest digest) throws IOException;
+
+    /**
+     * Every digest, sent or not, in no particular order, read without the other records: all that telling soft
+     * bounces in a row needs, so the Bounce function does not read the whole catalog for each notice.
+     */
+    List<Digest> digests() throws IOException;
 
     /**
      * Keeps the posts of a digest as it sends them, HTML and all, so every batch sends the same text: all of them,

@@ -54,7 +54,7 @@ public final class Suppressions {
             case TRANSIENT_BOUNCE -> {
                 String digest = feedback.campaign();
                 if (digest != null && !digest.startsWith(CONFIRMATION) && !addresses.isEmpty()) {
-                    List<String> recent = Catalog.open(catalog).recentlySent(Bounces.SOFT_BOUNCE_LIMIT);
+                    List<String> recent = Catalog.recentlySent(catalog.digests(), Bounces.SOFT_BOUNCE_LIMIT);
                     for (String address : addresses) {
                         if (bounces.softBounced(address, digest, recent, now)) {
                             suppressed.add(address);

@@ -193,6 +193,24 @@ class DigestSenderTest {
     }
 
     @Test
+    void aDigestIsOpenedWithoutReadingThePostsHtmlWhichOnlyItsSendingReads() throws Exception {
+        catalogWithDuePost();
+        // Without the HTML files, a read of any post's HTML fails: opening the digest reads none.
+        try (Stream<Path> html = Files.list(folder.resolve("html"))) {
+            for (Path file : html.toList()) {
+                Files.delete(file);
+            }
+        }
+        Catalog catalog = Catalog.open(CatalogFile.open(folder.resolve("catalog.json")));
+
+        Digest digest = Digests.open(catalog, NOW).orElseThrow();
+
+        assertEquals(List.of("https://example.com/posts/a/"), digest.postIds());
+        IOException missing = assertThrows(IOException.class, () -> Digests.posts(catalog, digest));
+        assertTrue(missing.getMessage().startsWith("the HTML of a.md is missing"), missing.getMessage());
+    }
+
+    @Test
     void aDigestMarksItsPostsSoTheyAreNeverDueAgain() throws Exception {
         Catalog catalog = catalogWithDuePost();
         Digest digest = Digests.open(catalog, NOW).orElseThrow();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.io.WireFeedInput;
+import dev.gazette.digest.Digest;
 import dev.gazette.digest.DigestComposer;
 import dev.gazette.local.CatalogFile;
 import dev.gazette.local.OutboxMailer;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -69,12 +71,16 @@ class IssueArchiveTest {
     }
 
     private void due(String slug, String title, Instant date) throws IOException {
+        due(slug, title, date, "<p>The text of " + title + ".</p>");
+    }
+
+    private RenderedPost due(String slug, String title, Instant date, String html) throws IOException {
         Catalog catalog = Catalog.open(store());
         RenderedPost post = new RenderedPost(slug + ".md", SITE.link("posts/" + slug + "/"), "posts/" + slug + "/",
-                title, date, date, "About " + title, List.of(), List.of(), null, "<p>The text of " + title + ".</p>",
-                true, Set.of());
+                title, date, date, "About " + title, List.of(), List.of(), null, html, true, Set.of());
         catalog.put(Entry.published("hash-" + slug, post));
         catalog.addMailing(Mailing.due(post.url(), date));
+        return post;
     }
 
     private String siteFile(String path) throws IOException {
@@ -137,6 +143,70 @@ class IssueArchiveTest {
         assertEquals(1, Jsoup.parse(siteFile("newsletter/index.html")).select("main li").size());
         assertEquals(2, emails().size());
         assertTrue(Catalog.open(store()).digest(id).orElseThrow().archived());
+    }
+
+    @Test
+    void aRetriedRunInWhichEveryReaderHadTheEmailTellsTheSamePostsSummarised() throws Exception {
+        RenderedPost huge = due("huge", "Huge", NOW, "<p>" + "A long paragraph of the huge post. ".repeat(4_000)
+                + "</p>");
+        due("short", "Short", NOW);
+        DigestComposer composer = new DigestComposer(SITE, Templates.bundled(), TOKENS, "news@example.com",
+                "https://example.com", DigestComposer.Content.FULL);
+        List<List<String>> laidOut = new ArrayList<>();
+        DigestSender.Preparer counting = (digest, posts) -> {
+            laidOut.add(posts.stream().map(RenderedPost::url).toList());
+            return composer.prepare(digest, posts);
+        };
+        Digests.Dispatch mailing = Digests.mailTo(READERS,
+                () -> new DigestSender(composer, new OutboxMailer(folder.resolve("outbox")), counting));
+        Digests.Dispatch stoppingOnceSent = (digest, posts, now) -> {
+            mailing.dispatch(digest, posts, now);
+            throw new IOException("stopped before the digest was closed");
+        };
+        Digests digests = new Digests(store(), java.time.Duration.ZERO);
+        assertThrows(IOException.class, () -> digests.sendDue(NOW, archive(), stoppingOnceSent));
+        assertEquals(2, emails().size(), "every reader has it");
+
+        Digests.Outcome retried = digests.sendDue(NOW.plusSeconds(60), archive(), mailing).orElseThrow();
+
+        assertEquals(0, retried.delivery().sent());
+        assertEquals(2, retried.delivery().already());
+        assertEquals(List.of(huge.url()), retried.summarised());
+        assertEquals(2, laidOut.size(), "one layout a run, shared by both readers");
+    }
+
+    @Test
+    void aPostJustPastTheLimitIsToldAsSummarisedAsTheEmailsCarryItMailedOrQueued() throws Exception {
+        DigestComposer composer = new DigestComposer(SITE, Templates.bundled(), TOKENS, "news@example.com",
+                "https://example.com", DigestComposer.Content.FULL);
+        // The shortest post that the sender, which lays out each email with room for its reader's links, summarises.
+        Digest sameLength = new Digest("20240510-000000000000", List.of(SITE.link("posts/edge/")), NOW, null, 0);
+        int low = 90_000;
+        int high = 110_000;
+        while (low < high) {
+            int middle = (low + high) / 2;
+            if (composer.prepare(sameLength, List.of(edge("x".repeat(middle)))).summarised().isEmpty()) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        assertEquals(List.of(), archive().summarisedInEmail(sameLength, List.of(edge("x".repeat(low - 1)))),
+                "one character shorter, it fits whole");
+        RenderedPost edge = due("edge", "Edge", NOW, "<p>" + "x".repeat(low) + "</p>");
+        assertEquals(List.of(edge.url()), archive().summarisedInEmail(sameLength, List.of(edge)),
+                "as the Digest function tells it when it queues the readers");
+
+        Digests.Outcome outcome = new Digests(store(), java.time.Duration.ZERO)
+                .sendDue(NOW, archive(), mail()).orElseThrow();
+
+        assertEquals(List.of(edge.url()), outcome.delivery().summarised(), "as the emails carry it");
+        assertEquals(List.of(edge.url()), outcome.summarised());
+    }
+
+    private static RenderedPost edge(String text) {
+        return new RenderedPost("edge.md", SITE.link("posts/edge/"), "posts/edge/", "Edge", NOW, NOW, "About Edge",
+                List.of(), List.of(), null, "<p>" + text + "</p>", true, Set.of());
     }
 
     @Test

@@ -86,7 +86,9 @@ public abstract class StoreContract {
         assertEquals(List.of(b, c), next.newest(2));
         assertEquals(List.of(b, a), next.newestTagged("rust", 10));
         assertEquals(List.of(b.url(), c.url(), a.url()), next.index().stream().map(RenderedPost::url).toList());
-        assertEquals(Optional.of(c), next.published(c.url()));
+        assertEquals(Optional.of(c.withHtml("")), next.published(c.url()), "where it is, without its HTML");
+        assertEquals(List.of(c, a), next.withHtml(List.of(next.published(c.url()).orElseThrow(),
+                next.published(a.url()).orElseThrow())));
         assertEquals(Optional.of("c.md"), next.atPath("posts/c/"));
         assertEquals(Optional.empty(), next.atPath("posts/none/"));
         assertEquals(Optional.empty(), next.published("https://example.com/posts/none/"));
@@ -215,6 +217,29 @@ public abstract class StoreContract {
     }
 
     @Test
+    void readsTheDigestsAloneAsTheCatalogHasThem() throws Exception {
+        Catalog catalog = catalog();
+        catalog.put(published(post("a", "2024-05-01T00:00:00Z")));
+        catalog.addMailing(Mailing.due("p9", NOW));
+        Digest open = new Digest("d2", List.of("p2", "p3"), NOW.plusSeconds(60), null, 0);
+        Digest sent = new Digest("d1", List.of("p1"), NOW, NOW.plusSeconds(30), 4);
+        catalog.putDigest(open);
+        catalog.putDigest(sent.inArchive());
+
+        List<Digest> digests = new ArrayList<>(reopen().digests());
+        digests.sort(Comparator.comparing(Digest::id));
+
+        assertEquals(List.of(sent.inArchive(), open), digests);
+        assertEquals(List.of("d1"), Catalog.recentlySent(digests, 3));
+    }
+
+    @Test
+    void anEmptyStoreHasNoDigests() throws Exception {
+        store();
+        assertEquals(List.of(), reopen().digests());
+    }
+
+    @Test
     void replacesALedgerRecordOnlyWhenItIsAsExpected() throws Exception {
         Store store = store();
         Mailing due = Mailing.due("p1", NOW);
@@ -228,6 +253,19 @@ public abstract class StoreContract {
         assertEquals(List.of(claimed), reopen().load().mailings());
         assertTrue(store.replace("p1", claimed, null));
         assertEquals(List.of(), reopen().load().mailings());
+    }
+
+    @Test
+    void readsOneLedgerRecordAsItIsNow() throws Exception {
+        Store store = store();
+        Mailing claimed = new Mailing("p1", Mailing.State.IN_DIGEST, "d1", NOW);
+        store.replace("p1", null, claimed);
+        store.replace("p2", null, Mailing.skipped("p2", "first run", NOW));
+
+        assertEquals(Optional.of(claimed), reopen().mailing("p1"));
+        assertEquals(Optional.empty(), reopen().mailing("p3"));
+        store.replace("p1", claimed, null);
+        assertEquals(Optional.empty(), reopen().mailing("p1"));
     }
 
     @Test
