@@ -59,7 +59,12 @@ public final class PageWriter {
     public record Month(YearMonth month, int count) {
         /** The month's page below the site root: {@code archive/2024/05/}. */
         public String path() {
-            return String.format(Locale.ROOT, "archive/%04d/%02d/", month.getYear(), month.getMonthValue());
+            int year = month.getYear();
+            int number = month.getMonthValue();
+            // Joined, not formatted, for the years posts have: the archive and the sitemap ask it of every month.
+            return year >= 1000 && year <= 9999
+                    ? "archive/" + year + (number < 10 ? "/0" : "/") + number + "/"
+                    : String.format(Locale.ROOT, "archive/%04d/%02d/", year, number);
         }
     }
 

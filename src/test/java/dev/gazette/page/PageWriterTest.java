@@ -29,6 +29,14 @@ class PageWriterTest {
     private final PageWriter pages = new PageWriter(SITE, Templates.bundled());
 
     @Test
+    void aMonthsPageIsUnderItsFourDigitYearAndTwoDigitMonth() {
+        assertEquals("archive/2024/05/", new PageWriter.Month(YearMonth.of(2024, 5), 0).path());
+        assertEquals("archive/1999/12/", new PageWriter.Month(YearMonth.of(1999, 12), 0).path());
+        assertEquals("archive/0999/01/", new PageWriter.Month(YearMonth.of(999, 1), 0).path());
+        assertEquals("archive/10000/10/", new PageWriter.Month(YearMonth.of(10_000, 10), 0).path());
+    }
+
+    @Test
     void aPostPageShowsThePostAndLinksTheThreeFeeds() {
         Document page = Jsoup.parse(pages.post(POST));
         assertEquals("Fish & <chips> · Blog <3", page.title());
