@@ -42,20 +42,27 @@ final class Listings {
     private final SiteFiles siteFiles;
     private final Catalog catalog;
     private final boolean rewriteAll;
+    private final boolean alone;
     private final ZoneRules zoneRules;
     private final SiteMap siteMap;
     private final Set<String> tagKeys = new LinkedHashSet<>();
     private final Set<Integer> months = new LinkedHashSet<>();
     private int written;
 
-    /** @param rewriteAll write every month of the archive, not only those the run touched */
-    Listings(Site site, PageWriter pages, Feeds feeds, SiteFiles siteFiles, Catalog catalog, boolean rewriteAll) {
+    /**
+     * @param rewriteAll write every month of the archive, not only those the run touched
+     * @param alone      no other publisher changes the catalog meanwhile, as when {@code gazette publish} holds the
+     *                   state folder: the catalog the run changed is as the store holds it, and is not read again
+     */
+    Listings(Site site, PageWriter pages, Feeds feeds, SiteFiles siteFiles, Catalog catalog, boolean rewriteAll,
+             boolean alone) {
         this.site = site;
         this.pages = pages;
         this.feeds = feeds;
         this.siteFiles = siteFiles;
         this.catalog = catalog;
         this.rewriteAll = rewriteAll;
+        this.alone = alone;
         this.zoneRules = site.zone().getRules();
         this.siteMap = new SiteMap(site);
     }
@@ -80,7 +87,9 @@ final class Listings {
      */
     void write() throws IOException {
         for (int attempt = 1; ; attempt++) {
-            catalog.refresh();
+            if (!alone || attempt > 1) {
+                catalog.refresh();
+            }
             long version = catalog.listingVersion();
             // Every published post, newest first: one copy of the catalog's index for all the listings.
             List<RenderedPost> all = catalog.index();

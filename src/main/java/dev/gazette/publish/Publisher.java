@@ -239,7 +239,7 @@ public final class Publisher {
             this.mailing = new MailingPolicy(catalog, now, mode.archive(), emailMaxAge, this::fileIsGone);
             // What an unfinished run took off is no longer in the catalog to say which months it was in: all are.
             this.listings = new Listings(site, pages, feeds, siteFiles, catalog,
-                    mode.rewriteAll() || !unfinished.isEmpty());
+                    mode.rewriteAll() || !unfinished.isEmpty(), mode.alone());
         }
 
         Report publish(List<Change> changes, IntConsumer progress) throws IOException {
