@@ -107,6 +107,15 @@ class LauncherTest {
                 "--version"), "a run from the cache");
     }
 
+    @Test
+    void javaOptsMayTurnTheFullCompilerBackOn() throws Exception {
+        Path notAFolder = Files.writeString(folder.resolve("file"), "");
+
+        Run run = launch(jar("gazette.jar"), notAFolder, Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=4"), "--version");
+
+        assertEquals(new Run(0, "--version\n", ""), run);
+    }
+
     private Run launch(Path jar, Path cache, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
