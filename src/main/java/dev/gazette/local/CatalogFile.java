@@ -14,6 +14,8 @@ import dev.gazette.publish.Store;
 import dev.gazette.render.RenderedPost;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -156,7 +158,17 @@ public final class CatalogFile implements Store, Closeable {
      * @return false when the log does not end with a whole line
      */
     private boolean replay() throws IOException {
-        String text = Files.readString(log, StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(log);
+        int whole = bytes.length;
+        while (whole > 0 && bytes[whole - 1] != '\n') {
+            whole--;
+        }
+        String text = utf8(bytes, 0, whole);
+        try {
+            text += utf8(bytes, whole, bytes.length - whole);
+        } catch (CharacterCodingException e) {
+            // A full disk or a crash may cut the last line inside a character: a write that never returned too.
+        }
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             boolean last = i == lines.length - 1;
@@ -176,7 +188,12 @@ public final class CatalogFile implements Store, Closeable {
                 }
             }
         }
-        return text.isEmpty() || text.endsWith("\n");
+        return whole == bytes.length;
+    }
+
+    /** The bytes as UTF-8, refused when they are not: never a replacement character in a record. */
+    private static String utf8(byte[] bytes, int from, int length) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, from, length)).toString();
     }
 
     /**

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,19 @@ class CatalogFileTest extends StoreContract {
         Store next = reopen();
         assertEquals(List.of("img.png"), next.load().entries().stream().map(Entry::source).toList());
         // The cut-off line is gone before the next write is appended, which would otherwise join it.
+        next.save(new Entry("next.png", "h", Entry.Kind.FILE, null, null));
+        assertEquals(List.of("img.png", "next.png"), reopen().load().entries().stream().map(Entry::source).toList());
+    }
+
+    @Test
+    void aLastLineCutOffInsideACharacterIsLeftOutAndTheRestKept() throws IOException {
+        Catalog.open(store()).put(new Entry("img.png", "h", Entry.Kind.FILE, null, null));
+        // A full disk or a crash can cut a line anywhere, also between the two bytes of an é.
+        byte[] line = "{\"type\":\"entry\",\"entry\":{\"source\":\"caf\u00e9.png\"".getBytes(StandardCharsets.UTF_8);
+        Files.write(log(), Arrays.copyOf(line, line.length - 6), StandardOpenOption.APPEND);
+
+        Store next = reopen();
+        assertEquals(List.of("img.png"), next.load().entries().stream().map(Entry::source).toList());
         next.save(new Entry("next.png", "h", Entry.Kind.FILE, null, null));
         assertEquals(List.of("img.png", "next.png"), reopen().load().entries().stream().map(Entry::source).toList());
     }
