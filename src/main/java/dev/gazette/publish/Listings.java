@@ -35,6 +35,8 @@ final class Listings {
     static final int INDEX_SIZE = 50;
     /** How often a run writes the listings again because others wrote them meanwhile, before it gives up. */
     private static final int MAX_ATTEMPTS = 30;
+    /** How many of the listings' parts are made at once: a tag's feeds, with 20 posts whole, can be megabytes. */
+    private static final int PART_BATCH = 32;
 
     private final Site site;
     private final PageWriter pages;
@@ -125,12 +127,16 @@ final class Listings {
 
     /**
      * Makes the files, which need nothing of each other and are most of a publish that adds one post (the feeds
-     * carry their posts whole): on all cores at once. They are written in the order gathered.
+     * carry their posts whole): on all cores at once, a batch at a time, as a rewrite of the whole site has a
+     * tag's feeds for every tag, too many to hold at once. They are written in the order gathered.
      */
     private void write(List<Part> parts) throws IOException {
-        for (Map<String, String> file : OnAllCores.map(parts, part -> part.files().get())) {
-            for (Map.Entry<String, String> page : file.entrySet()) {
-                write(page.getKey(), page.getValue());
+        for (int from = 0; from < parts.size(); from += PART_BATCH) {
+            List<Part> batch = parts.subList(from, Math.min(from + PART_BATCH, parts.size()));
+            for (Map<String, String> file : OnAllCores.map(batch, part -> part.files().get())) {
+                for (Map.Entry<String, String> page : file.entrySet()) {
+                    write(page.getKey(), page.getValue());
+                }
             }
         }
     }
