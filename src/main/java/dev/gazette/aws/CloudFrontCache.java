@@ -23,7 +23,6 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * The CloudFront distribution's cache, cleared of the files a publish changed, so readers and a WebSub hub get the
@@ -57,14 +56,14 @@ public final class CloudFrontCache {
                 DefaultCredentialsProvider.builder().build());
     }
 
-    /** CloudFront's endpoint as the SDK's client would find it: global, unless the SDK's settings name another. */
+    /**
+     * CloudFront's endpoint as the SDK's client would find it: global, unless the SDK's settings name another. Only
+     * the settings that name one are the lookup's: its own endpoint for the global region follows the FIPS and dual
+     * stack settings to hosts CloudFront does not have ({@code cloudfront-fips.aws-global.amazonaws.com}).
+     */
     static URI endpoint() {
-        return Clients.endpointSettings("CloudFront")
-                .serviceEndpointPrefix("cloudfront")
-                .defaultProtocol("https")
-                .region(Region.AWS_GLOBAL)
-                .build()
-                .clientEndpoint();
+        return Clients.endpointSettings("CloudFront").resolveFromOverrides()
+                .orElse(URI.create("https://cloudfront.amazonaws.com"));
     }
 
     /**

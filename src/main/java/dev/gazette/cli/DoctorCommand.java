@@ -63,9 +63,11 @@ final class DoctorCommand implements Callable<Integer> {
                         : SendingSetup.stackPause(Clients.dynamoDb(), table),
                 setup.waiting(queues), new Dns(dnsServer).lookUp(Doctor.dnsQueries(domain, identity.value())));
         List<Finding> findings = Doctor.examine(facts);
-        // What DNS answers is anyone's text: a TXT value may hold a line break or a terminal's escape sequence.
-        PrintWriter out = OneLine.writer(spec.commandLine().getOut());
-        findings.forEach(finding -> out.println(finding.toString()));
+        // What DNS answers is anyone's text: a TXT value may hold a line break or a terminal's escape sequence. Its
+        // parts are escaped, not the finding whole, whose line break puts what to do on a line of its own.
+        PrintWriter out = spec.commandLine().getOut();
+        findings.forEach(finding -> out.println(new Finding(finding.check(), finding.verdict(),
+                OneLine.of(finding.found()), OneLine.of(finding.fix()))));
         return Doctor.allWell(findings) ? 0 : Main.REJECTED;
     }
 

@@ -6,7 +6,8 @@ import java.io.PrintWriter;
  * A message fit for one line of standard error: what a file or a reader wrote (an address with a line break in a
  * damaged subscriber file, a CSV cell) can neither start a line of its own, which would pass for another message,
  * nor send the terminal an escape sequence, nor hide what follows (a right-to-left override). The same characters
- * are those no name holds: a tag, a topic, a slug or a URL with one is refused ({@link #firstControl}).
+ * are those no name holds: a tag, a topic, a slug or a URL with one is refused ({@link #firstControl}); only the
+ * zero-width joiners, which a message shows as written, are refused in a name too.
  */
 public final class OneLine {
     /** Joiners show as they are in a message: some scripts and emoji are written with them, and they hide nothing. */

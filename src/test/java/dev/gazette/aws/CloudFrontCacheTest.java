@@ -43,6 +43,24 @@ class CloudFrontCacheTest {
         }
     }
 
+    @Test
+    void withoutAnEndpointSetItIsTheGlobalOneWhateverTheFipsAndDualStackSettingsSay() {
+        String own = System.clearProperty("aws.endpointUrlCloudFront");
+        String every = System.clearProperty("aws.endpointUrl");
+        String fips = System.setProperty("aws.useFipsEndpoint", "true");
+        String dualStack = System.setProperty("aws.useDualstackEndpoint", "true");
+        try {
+            // The lookup would make hosts of the region's pattern, such as cloudfront-fips.aws-global.api.aws, which
+            // CloudFront does not have: its FIPS endpoint is cloudfront-fips.amazonaws.com, set as any other.
+            assertEquals(URI.create("https://cloudfront.amazonaws.com"), CloudFrontCache.endpoint());
+        } finally {
+            restore("aws.endpointUrlCloudFront", own);
+            restore("aws.endpointUrl", every);
+            restore("aws.useFipsEndpoint", fips);
+            restore("aws.useDualstackEndpoint", dualStack);
+        }
+    }
+
     private static void restore(String property, String value) {
         if (value == null) {
             System.clearProperty(property);

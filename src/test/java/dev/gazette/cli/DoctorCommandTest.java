@@ -1,6 +1,7 @@
 package dev.gazette.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gazette.aws.Clients;
@@ -59,6 +60,18 @@ class DoctorCommandTest {
             assertTrue(report.contains("_dmarc.odd.test: v=DMARC1; p=none\\nOK       forged\\u001B[2J"), report);
             assertTrue(report.lines().noneMatch(line -> line.startsWith("OK       forged")), report);
             assertTrue(report.chars().noneMatch(c -> c == 0x1b), report);
+        }
+    }
+
+    @Test
+    void whatToDoIsPrintedOnALineOfItsOwnUnderWhatWasFound() throws Exception {
+        Emulators.start();
+        try (DnsServer dns = new DnsServer()) {
+            doctor("doctor", "--from", "news@bad.test", "--dns-server", dns.address);
+
+            String report = out.toString();
+            assertTrue(report.lines().anyMatch(line -> line.startsWith(" ".repeat(32) + "→ ")), report);
+            assertFalse(report.contains("\\n"), report);
         }
     }
 
