@@ -96,14 +96,19 @@ final class Listings {
             // Every published post, newest first: one copy of the catalog's index for all the listings.
             List<RenderedPost> all = catalog.index();
             List<Part> parts = new ArrayList<>();
-            archive(parts, all);
+            // Pages no post is on any more are deleted once the pages that linked to them are written.
+            List<String> gone = new ArrayList<>();
+            archive(parts, gone, all);
             List<RenderedPost> newest = catalog.newest(site.feedSize());
             parts.add(new Part(() -> feeds.site(newest)));
             parts.add(Part.page(Feeds.STYLESHEET, Feeds::stylesheet));
             parts.add(Part.page("404.html", pages::notFound));
-            tags(parts, all);
+            tags(parts, gone, all);
             siteMap(parts, all);
             write(parts);
+            for (String file : gone) {
+                siteFiles.delete(file);
+            }
             if (catalog.advanceListing(version)) {
                 return;
             }
@@ -142,16 +147,14 @@ final class Listings {
     }
 
     /** Each tag the run touched: its page, listing all its posts, and its feeds; or none once no post has it. */
-    private void tags(List<Part> parts, List<RenderedPost> all) throws IOException {
+    private void tags(List<Part> parts, List<String> gone, List<RenderedPost> all) throws IOException {
         Map<String, List<RenderedPost>> pagesOf = tagged(all);
         for (String key : tagKeys) {
             List<RenderedPost> tagged = catalog.newestTagged(key, site.feedSize());
             String folder = Feeds.tagFolder(key);
             if (tagged.isEmpty()) {
-                for (String file : Feeds.tagFiles(key)) {
-                    siteFiles.delete(file);
-                }
-                siteFiles.delete(PermalinkPattern.file(folder));
+                gone.addAll(Feeds.tagFiles(key));
+                gone.add(PermalinkPattern.file(folder));
             } else {
                 String name = displayName(key, tagged.get(0));
                 List<RenderedPost> everyPost = pagesOf.getOrDefault(key, List.of());
@@ -194,7 +197,7 @@ final class Listings {
     }
 
     /** The home page with the newest posts, and the archive by month: only the months that changed. */
-    private void archive(List<Part> parts, List<RenderedPost> all) throws IOException {
+    private void archive(List<Part> parts, List<String> gone, List<RenderedPost> all) {
         List<RenderedPost> newest = all.subList(0, Math.min(INDEX_SIZE, all.size()));
         parts.add(Part.page("index.html", () -> pages.index(newest, all.size())));
         // Every post is counted, but only the months to write are gathered: plain arithmetic per post.
@@ -217,7 +220,7 @@ final class Listings {
         }
         for (int month : wanted) {
             if (!counts.containsKey(month)) {
-                siteFiles.delete(monthFile(yearMonth(month)));
+                gone.add(monthFile(yearMonth(month)));
             }
         }
     }

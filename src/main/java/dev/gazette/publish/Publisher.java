@@ -47,7 +47,7 @@ public final class Publisher {
      * 0.30, and tag feeds under percent-encoded keys. 4: tag pages, linked from the posts, and old paths.
      */
     private static final String RENDERING = "4";
-    /** How many pages a rewrite of the whole site lays out at once. */
+    /** How many posts a run renders and lays out at once. */
     private static final int PAGE_BATCH = 256;
     /** How often {@link #publishKeys} publishes a key again that another publisher changed meanwhile. */
     private static final int MAX_ROUNDS = 3;
@@ -474,18 +474,22 @@ public final class Publisher {
                 return true;
             });
             // Rendering is most of a full build, and each post renders alone, its page and its warnings with it: on
-            // all cores at once. The catalog is only read meanwhile.
+            // all cores at once. The catalog is only read while posts render.
             Function<String, String> permalinkOf = source -> paths.containsKey(source)
                     ? site.link(paths.get(source))
                     : catalog.entry(source).filter(Entry::isPublished).map(entry -> entry.post().url()).orElse(null);
-            List<Made> made = OnAllCores.map(paths.entrySet(), path -> make(toRender.get(path.getKey()), path.getValue(),
-                    permalinkOf));
-            for (Made post : made) {
-                if (post.broken() != null) {
-                    errors.add(post.broken());
-                } else {
-                    publish(post.page(), post.html());
-                    linkWarnings.addAll(post.warnings());
+            // A batch at a time: every post's page at once would take much memory in a large archive.
+            List<Map.Entry<String, String>> all = new ArrayList<>(paths.entrySet());
+            for (int from = 0; from < all.size(); from += PAGE_BATCH) {
+                List<Map.Entry<String, String>> batch = all.subList(from, Math.min(from + PAGE_BATCH, all.size()));
+                for (Made post : OnAllCores.map(batch, path -> make(toRender.get(path.getKey()), path.getValue(),
+                        permalinkOf))) {
+                    if (post.broken() != null) {
+                        errors.add(post.broken());
+                    } else {
+                        publish(post.page(), post.html());
+                        linkWarnings.addAll(post.warnings());
+                    }
                 }
             }
             toRender.clear();
