@@ -68,6 +68,20 @@ final class Blog {
         return new Run(exit, out.toString().strip(), err.toString().strip());
     }
 
+    /**
+     * Publishes in a Java of its own whose heap is {@code maxHeap} ({@code 160m}), as a writer would run it with
+     * {@code JAVA_OPTS=-Xmx…}, so that running out of memory is the run's, not the tests'.
+     */
+    Run publishInHeapOf(String maxHeap) throws IOException, InterruptedException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "publish", "--posts", posts.toString(), "--site", site.toString(), "--state", state.toString(),
+                "--site-url", "https://example.com/");
+        Process gazette = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(gazette.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(gazette.waitFor(), output, "");
+    }
+
     private static String[] concat(String[] first, String... second) {
         List<String> all = new ArrayList<>(List.of(first));
         all.addAll(List.of(second));

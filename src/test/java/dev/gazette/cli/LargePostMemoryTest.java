@@ -3,10 +3,8 @@ package dev.gazette.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,15 +21,9 @@ class LargePostMemoryTest {
     void aPostOfOneMebibyteOfListItemsIsPublishedIn160MegabytesOfHeap() throws Exception {
         Blog blog = new Blog(folder).post("2024-05-01-list.md", "---\ntitle: List\n---\n" + "- x\n".repeat(262_000));
         assertTrue(Files.size(blog.posts.resolve("2024-05-01-list.md")) <= 1 << 20, "within --max-post-size");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx160m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "publish", "--posts", blog.posts.toString(), "--site", blog.site.toString(),
-                "--state", blog.state.toString(), "--site-url", "https://example.com/");
-        Process gazette = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Blog.Run run = blog.publishInHeapOf("160m");
 
-        String output = new String(gazette.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertEquals(0, gazette.waitFor(), output);
+        assertEquals(0, run.exit(), run.out());
         assertTrue(blog.site("2024/05/01/list/index.html").contains("<li>x</li>"));
     }
 }

@@ -3,7 +3,6 @@ package dev.gazette.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,15 +35,9 @@ class ManyTagsMemoryTest {
             blog.post(String.format("2024-05-01-post-%03d.md", i), "---\ntitle: Post " + i + "\ntags: ["
                     + String.join(", ", tags) + "]\n---\n" + body);
         }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx160m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "publish", "--posts", blog.posts.toString(), "--site", blog.site.toString(),
-                "--state", blog.state.toString(), "--site-url", "https://example.com/");
-        Process gazette = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Blog.Run run = blog.publishInHeapOf("160m");
 
-        String output = new String(gazette.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertEquals(0, gazette.waitFor(), output);
+        assertEquals(0, run.exit(), run.out());
         assertTrue(Files.size(blog.site.resolve("tags/tag199/feed.xml")) > 1_000_000, "a full feed of whole posts");
     }
 }
