@@ -78,11 +78,7 @@ final class Answers {
      * carries now; null when there is nothing to choose from.
      */
     Map<String, Object> topicChoices(List<String> topics) throws IOException {
-        Map<String, String> offered = new LinkedHashMap<>();
-        for (String tag : index == null ? List.<String>of() : index.tags()) {
-            offered.put(Topics.normalise(List.of(tag)).get(0), tag);
-        }
-        topics.forEach(topic -> offered.putIfAbsent(topic, Topics.name(topic)));
+        Map<String, String> offered = offered(topics);
         if (offered.isEmpty()) {
             return null;
         }
@@ -91,5 +87,21 @@ final class Answers {
                         "checked", topics.contains(choice.getKey())))
                 .toList();
         return Map.of("choices", choices);
+    }
+
+    /** Each stored topic by its name: the site's tag's ({@code C#} for {@code c%23}), else its own. */
+    List<String> topicNames(List<String> topics) throws IOException {
+        Map<String, String> offered = offered(topics);
+        return topics.stream().map(offered::get).toList();
+    }
+
+    /** The site's tags by topic, then the topics no post has now, by their own names. */
+    private Map<String, String> offered(List<String> topics) throws IOException {
+        Map<String, String> offered = new LinkedHashMap<>();
+        for (String tag : index == null ? List.<String>of() : index.tags()) {
+            offered.put(Topics.normalise(List.of(tag)).get(0), tag);
+        }
+        topics.forEach(topic -> offered.putIfAbsent(topic, Topics.name(topic)));
+        return offered;
     }
 }

@@ -75,9 +75,9 @@ final class PreferencesPage {
                 + " choose what you get.");
     }
 
-    private String saved(List<String> topics) {
+    private String saved(List<String> topics) throws IOException {
         return topics.isEmpty() ? "Saved. You will get every post of " + site.title() + "."
-                : "Saved. You will get the posts about " + String.join(", ", topics) + ".";
+                : "Saved. You will get the posts about " + String.join(", ", answers.topicNames(topics)) + ".";
     }
 
     /** The reader's topics to change, and a button to leave. */
