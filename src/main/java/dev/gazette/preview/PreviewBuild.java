@@ -6,6 +6,8 @@ import dev.gazette.local.PostFolder;
 import dev.gazette.local.SiteFolder;
 import dev.gazette.post.PostException;
 import dev.gazette.publish.Catalog;
+import dev.gazette.publish.ChangedPaths;
+import dev.gazette.publish.Entry;
 import dev.gazette.publish.Publisher;
 import dev.gazette.publish.Report;
 import dev.gazette.site.Site;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +29,12 @@ import java.util.Set;
  * {@code gazette publish} runs it: incremental, so a save costs what it changed.
  */
 final class PreviewBuild implements Closeable {
+    /**
+     * Noted when a file beside the posts changed, such as an image or a style sheet: any page may show it, so every
+     * page reloads.
+     */
+    static final String BESIDE_POSTS = "_gazette/beside-posts";
+
     /** As {@code gazette publish}'s default: what is due in the preview is what the next run would email. */
     private static final Duration EMAIL_MAX_AGE = Duration.ofDays(7);
 
@@ -67,7 +76,7 @@ final class PreviewBuild implements Closeable {
         boolean firstRun = catalog.settings().isEmpty();
         PostFolder folder = new PostFolder(posts, state.resolve("files.json"), skipped, PostFolder.Limits.DEFAULT);
         Set<String> files = folder.files();
-        ChangedFiles written = new ChangedFiles(new SiteFolder(site));
+        ChangedPaths written = new ChangedPaths(new SiteFolder(site));
         Publisher publisher = new Publisher(config, templates, PostFolder.Limits.DEFAULT.postBytes(), EMAIL_MAX_AGE,
                 folder, written);
         boolean all = rewriteAll || !Files.exists(site.resolve("index.html"));
@@ -89,7 +98,17 @@ final class PreviewBuild implements Closeable {
             // A digest template that does not compile: the site is published all the same.
             errors.add("gazette: the next digest could not be made: " + e.getMessage());
         }
-        return new Outcome(written.changed(), errors, warnings, digest);
+        return new Outcome(changed(written.take(), catalog), errors, warnings, digest);
+    }
+
+    /** The paths the build changed, and {@link #BESIDE_POSTS} when a file beside the posts was among them. */
+    private static Set<String> changed(List<String> paths, Catalog catalog) {
+        Set<String> changed = new HashSet<>(paths);
+        if (paths.stream().anyMatch(path -> catalog.entry(path).filter(entry -> entry.kind() == Entry.Kind.FILE)
+                .isPresent())) {
+            changed.add(BESIDE_POSTS);
+        }
+        return Set.copyOf(changed);
     }
 
     @Override

@@ -80,7 +80,7 @@ final class PreviewPages implements LocalServer.Preview {
         String page = parameters.getOrDefault("page", "");
         Optional<Boolean> changed;
         try {
-            changed = reloads.await(since, Set.of(page, PROBLEMS, ChangedFiles.BESIDE_POSTS));
+            changed = reloads.await(since, Set.of(page, PROBLEMS, PreviewBuild.BESIDE_POSTS));
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
             return text(503, "The preview is stopping.");
