@@ -66,7 +66,7 @@ final class Listings {
         this.rewriteAll = rewriteAll;
         this.alone = alone;
         this.zoneRules = site.zone().getRules();
-        this.siteMap = new SiteMap(site);
+        this.siteMap = new SiteMap(site, date -> yearMonth(month(date)));
     }
 
     /** Notes a post that was published, changed or taken off: its month and its tags are written again. */

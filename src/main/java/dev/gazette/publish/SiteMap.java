@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -31,9 +32,12 @@ final class SiteMap {
     static final int MAX_URLS = 50_000;
 
     private final Site site;
+    private final Function<Instant, YearMonth> monthOf;
 
-    SiteMap(Site site) {
+    /** @param monthOf the month of the archive a post of this date is filed under, as the archive files it */
+    SiteMap(Site site, Function<Instant, YearMonth> monthOf) {
         this.site = site;
+        this.monthOf = monthOf;
     }
 
     /**
@@ -50,7 +54,7 @@ final class SiteMap {
         for (RenderedPost post : posts) {
             later(pages, home, post.updated());
             later(pages, archive, post.updated());
-            YearMonth month = YearMonth.from(post.date().atZone(site.zone()));
+            YearMonth month = monthOf.apply(post.date());
             later(pages, months.computeIfAbsent(month, key -> site.link(new PageWriter.Month(key, 0).path())),
                     post.updated());
             for (String tag : post.tags()) {
