@@ -98,8 +98,7 @@ public final class SubscriptionHandler implements RequestStreamHandler, Resource
      * where CloudFront routes the endpoints. Never the API's own host, which a re-created stack would change.
      */
     private String endpoint() {
-        String configured = cloud.variable(Config.ENDPOINT);
-        return configured != null ? configured : cloud.site().origin();
+        return cloud.settled().mail().endpoint();
     }
 
     /** API Gateway's HTTP API event, version 2.0; a header or field of another shape is left out. */

@@ -96,6 +96,12 @@ public final class LocalServer implements AutoCloseable {
         return listener.port();
     }
 
+    /** Whether a path, with or without a final slash, is one of the subscription endpoints. */
+    public static boolean isEndpoint(String path) {
+        String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return ENDPOINTS.contains(trimmed);
+    }
+
     private HttpListener.Reply handle(Request request) throws IOException {
         if (preview != null) {
             Optional<Response> own = preview.answer(request);
@@ -103,9 +109,7 @@ public final class LocalServer implements AutoCloseable {
                 return HttpListener.Reply.of(own.get());
             }
         }
-        String path = request.path();
-        String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        if (api != null && ENDPOINTS.contains(trimmed)) {
+        if (api != null && isEndpoint(request.path())) {
             return HttpListener.Reply.of(api.handle(request, endpoint));
         }
         return file(request);

@@ -29,7 +29,6 @@ final class PreviewPages implements LocalServer.Preview {
     static final String DIGEST = "_gazette/digest";
     /** How many problems show over a page; the rest are on the page of problems. */
     static final int SHOWN_PROBLEMS = 20;
-    private static final Set<String> ENDPOINTS = Set.of("/subscribe", "/confirm", "/unsubscribe");
     private static final byte[] SCRIPT = script();
 
     private final Reloads reloads;
@@ -44,8 +43,7 @@ final class PreviewPages implements LocalServer.Preview {
     @Override
     public Optional<Response> answer(Request request) {
         String path = request.path();
-        String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        if (ENDPOINTS.contains(trimmed)) {
+        if (LocalServer.isEndpoint(path)) {
             return Optional.of(text(404, "The preview takes no subscriptions: try them with gazette serve, without"
                     + " --watch, on the published site."));
         }
