@@ -10,6 +10,7 @@ import dev.gazette.digest.Digest;
 import dev.gazette.publish.Entry;
 import dev.gazette.publish.Mailing;
 import dev.gazette.publish.Store;
+import dev.gazette.publish.StoredTime;
 import dev.gazette.render.RenderedPost;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -282,11 +283,11 @@ public final class DynamoCatalog implements Store {
     private static Entry entry(Map<String, AttributeValue> item) {
         String source = string(item, SK);
         Entry.Kind kind = Entry.Kind.valueOf(string(item, "kind"));
-        Instant date = item.containsKey("date") ? Instant.parse(string(item, "date")) : null;
+        Instant date = item.containsKey("date") ? StoredTime.parse(string(item, "date")) : null;
         RenderedPost post = null;
         if (kind == Entry.Kind.PUBLISHED) {
             post = new RenderedPost(source, string(item, "url"), string(item, "path"), string(item, "title"), date,
-                    Instant.parse(string(item, "updated")), string(item, "summary"), strings(item, "tags"),
+                    StoredTime.parse(string(item, "updated")), string(item, "summary"), strings(item, "tags"),
                     strings(item, "authors"), string(item, "image"), "", item.get("email").bool(),
                     new LinkedHashSet<>(strings(item, "linked")), strings(item, "aliases"));
         }
@@ -305,12 +306,12 @@ public final class DynamoCatalog implements Store {
 
     private static Mailing mailing(Map<String, AttributeValue> item) {
         return new Mailing(string(item, SK), Mailing.State.valueOf(string(item, "state")), string(item, "detail"),
-                Instant.parse(string(item, "since")));
+                StoredTime.parse(string(item, "since")));
     }
 
     private static Digest digest(Map<String, AttributeValue> item) {
-        return new Digest(string(item, SK), strings(item, "posts"), Instant.parse(string(item, "created")),
-                item.containsKey("sent") ? Instant.parse(string(item, "sent")) : null,
+        return new Digest(string(item, SK), strings(item, "posts"), StoredTime.parse(string(item, "created")),
+                item.containsKey("sent") ? StoredTime.parse(string(item, "sent")) : null,
                 Integer.parseInt(item.get("recipients").n()),
                 item.containsKey("archived") && Boolean.TRUE.equals(item.get("archived").bool()));
     }

@@ -4,6 +4,7 @@ import static dev.gazette.aws.Table.key;
 import static dev.gazette.aws.Table.s;
 import static dev.gazette.aws.Table.string;
 
+import dev.gazette.publish.StoredTime;
 import dev.gazette.publish.UncertainSends;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,6 +105,6 @@ public final class DynamoSendRecords implements UncertainSends.Records {
 
     private static UncertainSends.Send send(Map<String, AttributeValue> item) {
         return new UncertainSends.Send(string(item, Table.PK).substring(PREFIX.length()), string(item, Table.SK),
-                Instant.parse(string(item, "claimed")));
+                StoredTime.parse(string(item, "claimed")));
     }
 }

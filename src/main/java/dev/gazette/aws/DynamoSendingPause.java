@@ -5,8 +5,9 @@ import static dev.gazette.aws.Table.s;
 import static dev.gazette.aws.Table.string;
 
 import dev.gazette.publish.SendingPause;
+import dev.gazette.publish.StoredTime;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -61,8 +62,8 @@ public final class DynamoSendingPause implements SendingPause {
         String reason = String.valueOf(string(item, "reason"));
         String since = string(item, "since");
         try {
-            return Optional.of(new Pause(reason, since == null ? Instant.EPOCH : Instant.parse(since)));
-        } catch (DateTimeParseException e) {
+            return Optional.of(new Pause(reason, since == null ? Instant.EPOCH : StoredTime.parse(since)));
+        } catch (DateTimeException e) {
             return Optional.of(new Pause(reason + " (its time, '" + since + "', cannot be read)", Instant.EPOCH));
         }
     }

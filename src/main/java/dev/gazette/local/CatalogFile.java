@@ -11,6 +11,7 @@ import dev.gazette.digest.Digest;
 import dev.gazette.publish.Entry;
 import dev.gazette.publish.Mailing;
 import dev.gazette.publish.Store;
+import dev.gazette.publish.StoredTime;
 import dev.gazette.render.RenderedPost;
 import java.io.Closeable;
 import java.io.IOException;
@@ -23,8 +24,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -457,43 +456,6 @@ public final class CatalogFile implements Store, Closeable {
     }
 
     private static final class InstantAdapter extends TypeAdapter<Instant> {
-        /** Where {@code 2024-05-01T09:00:00Z} has its digits. */
-        private static final int[] DIGITS = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
-
-        /**
-         * A time as {@link Instant#toString()} writes one. Those in whole seconds, as almost all in a catalog are,
-         * are read without the formatter, whose machinery was most of what opening a large catalog took in a fresh
-         * process; the rest, and anything not a time, go to {@link Instant#parse}.
-         */
-        static Instant parse(String text) {
-            if (!wholeSeconds(text)) {
-                return Instant.parse(text);
-            }
-            return LocalDateTime.of(number(text, 0, 4), number(text, 5, 7), number(text, 8, 10), number(text, 11, 13),
-                    number(text, 14, 16), number(text, 17, 19)).toInstant(ZoneOffset.UTC);
-        }
-
-        private static boolean wholeSeconds(String text) {
-            if (text.length() != 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
-                    || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
-                return false;
-            }
-            for (int at : DIGITS) {
-                if (text.charAt(at) < '0' || text.charAt(at) > '9') {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static int number(String text, int from, int to) {
-            int number = 0;
-            for (int i = from; i < to; i++) {
-                number = number * 10 + text.charAt(i) - '0';
-            }
-            return number;
-        }
-
         @Override
         public void write(JsonWriter out, Instant value) throws IOException {
             out.value(value.toString());
@@ -507,7 +469,7 @@ public final class CatalogFile implements Store, Closeable {
             String path = in.getPath();
             String text = in.nextString();
             try {
-                return parse(text);
+                return StoredTime.parse(text);
             } catch (DateTimeException e) {
                 throw new JsonParseException("'" + text + "' at " + path + " is not a time such as"
                         + " 2024-05-01T09:00:00Z");
