@@ -7,10 +7,8 @@ import dev.gazette.doctor.Doctor;
 import dev.gazette.doctor.Facts;
 import dev.gazette.doctor.Finding;
 import dev.gazette.doctor.Observed;
-import dev.gazette.post.OneLine;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import java.io.PrintWriter;
 import java.net.IDN;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,11 +61,7 @@ final class DoctorCommand implements Callable<Integer> {
                         : SendingSetup.stackPause(Clients.dynamoDb(), table),
                 setup.waiting(queues), new Dns(dnsServer).lookUp(Doctor.dnsQueries(domain, identity.value())));
         List<Finding> findings = Doctor.examine(facts);
-        // What DNS answers is anyone's text: a TXT value may hold a line break or a terminal's escape sequence. Its
-        // parts are escaped, not the finding whole, whose line break puts what to do on a line of its own.
-        PrintWriter out = spec.commandLine().getOut();
-        findings.forEach(finding -> out.println(new Finding(finding.check(), finding.verdict(),
-                OneLine.of(finding.found()), OneLine.of(finding.fix()))));
+        findings.forEach(spec.commandLine().getOut()::println);
         return Doctor.allWell(findings) ? 0 : Main.REJECTED;
     }
 

@@ -1,5 +1,7 @@
 package dev.gazette.doctor;
 
+import dev.gazette.post.OneLine;
+
 /**
  * What one check found, and what to do about it.
  *
@@ -26,10 +28,14 @@ public record Finding(String check, Verdict verdict, String found, String fix) {
         return new Finding(check, Verdict.UNKNOWN, "could not check: " + why, "");
     }
 
-    /** One line for a terminal: the verdict, the check, what was found, and what to do. */
+    /**
+     * One line for a terminal: the verdict, the check, what was found, and what to do on a line of its own. What was
+     * found may be anyone's text (a DNS TXT value, a reason written into the table), so it and the fix are escaped
+     * ({@link OneLine}), not the line break between them.
+     */
     @Override
     public String toString() {
-        return String.format("%-8s %-22s %s%s", verdict, check, found, fix.isEmpty() ? "" : "\n" + " ".repeat(32)
-                + "→ " + fix);
+        return String.format("%-8s %-22s %s%s", verdict, check, OneLine.of(found), fix.isEmpty() ? ""
+                : "\n" + " ".repeat(32) + "→ " + OneLine.of(fix));
     }
 }
