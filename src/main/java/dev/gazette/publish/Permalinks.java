@@ -218,7 +218,6 @@ final class Permalinks {
     /** The post that redirects from this file of the site, as the catalog was when first asked. */
     Optional<String> redirectAt(String file) {
         if (redirectFiles == null) {
-            redirectFiles = new HashMap<>();
             redirectFiles = publishedAliases(Set.of());
         }
         return Optional.ofNullable(redirectFiles.get(key(file)));
