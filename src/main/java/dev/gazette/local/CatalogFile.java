@@ -75,15 +75,10 @@ public final class CatalogFile implements Store, Closeable {
     /** The store kept in {@code file} and the log beside it; an empty one when neither exists yet. */
     public static CatalogFile open(Path file) throws IOException {
         CatalogFile store = new CatalogFile(file);
-        if (Files.exists(file)) {
-            store.read();
-        }
-        if (Files.exists(store.log)) {
-            // A line cut off by a crash must go before the next is appended, or the two would make one damaged line.
-            boolean whole = store.replay();
-            if (!whole || store.foldIsDue()) {
-                store.fold();
-            }
+        boolean whole = store.readAll();
+        // A line cut off by a crash must go before the next is appended, or the two would make one damaged line.
+        if (Files.exists(store.log) && (!whole || store.foldIsDue())) {
+            store.fold();
         }
         return store;
     }
@@ -95,12 +90,7 @@ public final class CatalogFile implements Store, Closeable {
      */
     public static Store snapshot(Path file) throws IOException {
         CatalogFile store = new CatalogFile(file);
-        if (Files.exists(file)) {
-            store.read();
-        }
-        if (Files.exists(store.log)) {
-            store.replay();
-        }
+        store.readAll();
         return store;
     }
 
@@ -112,16 +102,23 @@ public final class CatalogFile implements Store, Closeable {
     public static long digestsSent(Path file) {
         CatalogFile store = new CatalogFile(file);
         try {
-            if (Files.exists(file)) {
-                store.read();
-            }
-            if (Files.exists(store.log)) {
-                store.replay();
-            }
+            store.readAll();
         } catch (IOException | RuntimeException e) {
             return 0;
         }
         return store.digests.values().stream().filter(digest -> digest.sent() != null).count();
+    }
+
+    /**
+     * Reads catalog.json and then the log, as they are, changing nothing.
+     *
+     * @return false when the log does not end with a whole line
+     */
+    private boolean readAll() throws IOException {
+        if (Files.exists(file)) {
+            read();
+        }
+        return !Files.exists(log) || replay();
     }
 
     private void read() throws IOException {
