@@ -121,7 +121,7 @@ public final class IssuePages {
         context.remove("browser");
         context.put("web", true);
         context.put("archive", site.link(FOLDER));
-        context.put("subscribe", site.origin() + "/subscribe");
+        context.put("subscribe", site.subscribeUrl());
         return templates.render("digest.html", context);
     }
 

@@ -72,8 +72,13 @@ public record Site(URI url, String title, String description, String language, Z
                 "url", url.toString(),
                 "description", description,
                 "language", language,
-                // On the site's own origin, so the form needs no CORS: gazette serve, and CloudFront's routes on AWS.
-                "subscribe", origin() + "/subscribe"));
+                // On the site's own origin, so the form needs no CORS.
+                "subscribe", subscribeUrl()));
         return context;
+    }
+
+    /** Where the subscribe form posts: on the site's own origin, where CloudFront and gazette serve route it. */
+    public String subscribeUrl() {
+        return origin() + "/subscribe";
     }
 }
