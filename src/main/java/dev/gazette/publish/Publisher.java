@@ -31,7 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
@@ -288,9 +287,13 @@ public final class Publisher {
             }
             // Reading, hashing and parsing a post needs nothing of the others: on all cores at once, ahead of
             // taking each in, in order, here. The catalog is only read meanwhile.
-            Map<String, ReadPost> posts = new ConcurrentHashMap<>();
-            bySource.values().parallelStream().filter(change -> !change.isRemoval() && PostParser.isPost(change.source()))
-                    .forEach(change -> posts.put(change.source(), ReadPost.of(parser, change)));
+            List<Change> toRead = bySource.values().stream()
+                    .filter(change -> !change.isRemoval() && PostParser.isPost(change.source())).toList();
+            List<ReadPost> read = OnAllCores.map(toRead, change -> ReadPost.of(parser, change));
+            Map<String, ReadPost> posts = new HashMap<>();
+            for (int i = 0; i < toRead.size(); i++) {
+                posts.put(toRead.get(i).source(), read.get(i));
+            }
             int done = 0;
             for (Change change : bySource.values()) {
                 if (change.isRemoval()) {
