@@ -2,6 +2,7 @@ package dev.gazette.web;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import dev.gazette.feed.Feeds;
 import dev.gazette.site.Site;
 import dev.gazette.site.Templates;
 import dev.gazette.subscriber.PostIndex;
@@ -99,7 +100,7 @@ final class Answers {
     private Map<String, String> offered(List<String> topics) throws IOException {
         Map<String, String> offered = new LinkedHashMap<>();
         for (String tag : index == null ? List.<String>of() : index.tags()) {
-            offered.put(Topics.normalise(List.of(tag)).get(0), tag);
+            offered.put(Feeds.key(tag), tag);
         }
         topics.forEach(topic -> offered.putIfAbsent(topic, Topics.name(topic)));
         return offered;
